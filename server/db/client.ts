@@ -1,0 +1,23 @@
+// Builds the Prisma client for the configured database. The app keeps one per process.
+import { PrismaClient } from "./generated/client";
+import type { Prisma } from "./generated/client";
+import { openDatabase, type DatabaseConfig, type OpenDatabase } from "./adapter";
+
+export type Db = PrismaClient;
+/** A client or an interactive transaction: domain functions accept either. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
+
+export type Database = { db: Db; kind: OpenDatabase["kind"]; close: () => Promise<void> };
+
+export async function createDatabase(config: DatabaseConfig): Promise<Database> {
+  const opened = await openDatabase(config);
+  const db = new PrismaClient({ adapter: opened.factory });
+  return {
+    db,
+    kind: opened.kind,
+    close: async () => {
+      await db.$disconnect();
+      await opened.close();
+    },
+  };
+}
