@@ -13,4 +13,4 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 
 /** A real hash of a random string: compared against when the account does not exist, so a wrong
  * email costs the same time as a wrong password and reveals nothing. */
-export const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.3yLa7vZ5VfGYoXh0gF8Zq5FZyBnG";
+export const DUMMY_HASH = "$2b$10$.wJjc2UESXvoWAjCPBXTe.sJgR7WQe.pyq1eDPpavlxud1SRoPMpq";

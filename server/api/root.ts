@@ -1,0 +1,17 @@
+// The app's tRPC router: one sub-router per feature.
+import { createCallerFactory, router } from "./trpc";
+import { customerRouter } from "./routers/customer";
+import { meRouter } from "./routers/me";
+import { staffRouter } from "./routers/staff";
+import { touchpointRouter } from "./routers/touchpoint";
+
+export const appRouter = router({
+  customer: customerRouter,
+  touchpoint: touchpointRouter,
+  me: meRouter,
+  staff: staffRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

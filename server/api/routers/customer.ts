@@ -1,0 +1,31 @@
+// Customers: the list, one customer, and their timeline.
+import { z } from "zod";
+import { Channel, Stage } from "../../db/generated/enums";
+import { getCustomer, listCustomers } from "../../domain/customers";
+import { getTimeline, TIMELINE_KINDS } from "../../domain/timeline";
+import { protectedProcedure, router } from "../trpc";
+
+export const listCustomersInput = z.object({
+  search: z.string().trim().max(100).optional(),
+  stage: z.enum(Stage).optional(),
+  cursor: z.uuid().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export const timelineInput = z.object({
+  customerId: z.uuid(),
+  kinds: z.array(z.enum(TIMELINE_KINDS)).optional(),
+  channels: z.array(z.enum(Channel)).optional(),
+  cursor: z.object({ at: z.date(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+
+export const customerRouter = router({
+  list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.user, input)),
+  get: protectedProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => getCustomer(ctx.db, ctx.user, input.id)),
+  timeline: protectedProcedure
+    .input(timelineInput)
+    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.user, input.customerId, input)),
+});

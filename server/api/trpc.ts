@@ -1,0 +1,87 @@
+// tRPC setup: the request context, error shaping, and the procedure builders by role.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "../db/client";
+import { uniqueViolationFields, isUniqueViolation } from "../db/errors";
+import type { Staff } from "../auth/current-user";
+import { AppError, type AppErrorCode } from "../domain/errors";
+
+export type Context = { db: Db; user: Staff | null };
+
+export type FieldErrors = Record<string, string[]>;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Stack traces never reach clients, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error);
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Something went wrong. Please try again." : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+    };
+  },
+});
+
+function fieldErrorsOf(error: TRPCError): FieldErrors | null {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    const out: FieldErrors = {};
+    for (const issue of cause.issues) (out[issue.path.join(".") || "_"] ??= []).push(issue.message);
+    return out;
+  }
+  if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
+  return null;
+}
+
+const codes: Record<AppErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  BAD_INPUT: "BAD_REQUEST",
+};
+
+/** Domain errors and unique violations become typed tRPC errors here, not in each procedure. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: codes[cause.code], message: cause.message, cause });
+  }
+  if (isUniqueViolation(cause)) {
+    const fields = uniqueViolationFields(cause);
+    const fieldErrors = Object.fromEntries(fields.map((f) => [f, ["Already in use"]]));
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "Already exists",
+      cause: new AppError("CONFLICT", "Already exists", fieldErrors),
+    });
+  }
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const managerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "MANAGER" && ctx.user.role !== "OWNER") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Managers only" });
+  }
+  return next();
+});
+
+export const ownerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "OWNER") throw new TRPCError({ code: "FORBIDDEN", message: "Owners only" });
+  return next();
+});

@@ -1,0 +1,48 @@
+// Lifecycle stages (AIDA plus loyalty) and recording a move between them.
+import type { DbClient } from "../db/client";
+import type { Stage } from "../db/generated/enums";
+
+export const STAGES = ["AWARENESS", "INTEREST", "DESIRE", "ACTION", "LOYALTY"] as const satisfies readonly Stage[];
+
+export function stageIndex(stage: Stage): number {
+  return STAGES.indexOf(stage);
+}
+
+/** The stage after `stage`, or null for LOYALTY. */
+export function nextStage(stage: Stage): Stage | null {
+  return STAGES[stageIndex(stage) + 1] ?? null;
+}
+
+export type StageMove = {
+  customerId: string;
+  from: Stage;
+  to: Stage;
+  at: Date;
+  byUserId?: string | null;
+  byStageRuleId?: string | null;
+  touchpointId?: string | null;
+  reason?: string | null;
+};
+
+/** Moves a customer to another stage and writes the immutable StageChange row. Any move is allowed
+ * (backwards and skipping too); moving to the current stage is a no-op. Call inside a transaction. */
+export async function moveStage(tx: DbClient, move: StageMove): Promise<boolean> {
+  if (move.from === move.to) return false;
+  await tx.customer.update({
+    where: { id: move.customerId },
+    data: { stage: move.to, stageEnteredAt: move.at, version: { increment: 1 } },
+  });
+  await tx.stageChange.create({
+    data: {
+      customerId: move.customerId,
+      fromStage: move.from,
+      toStage: move.to,
+      changedAt: move.at,
+      changedById: move.byUserId ?? null,
+      stageRuleId: move.byStageRuleId ?? null,
+      touchpointId: move.touchpointId ?? null,
+      reason: move.reason ?? null,
+    },
+  });
+  return true;
+}

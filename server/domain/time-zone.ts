@@ -1,0 +1,35 @@
+// Converting wall-clock times in a time zone to instants (for forms that take local date and time).
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/** "2026-11-22T10:30" in `timeZone` → the instant; null when malformed. */
+export function wallClockToDate(value: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  // Re-check once: the offset at the true instant may differ across a DST change.
+  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+/** The instant as "YYYY-MM-DDTHH:mm" wall-clock time in `timeZone` (for datetime-local inputs). */
+export function dateToWallClock(date: Date, timeZone: string): string {
+  const shifted = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
