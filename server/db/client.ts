@@ -9,8 +9,8 @@ export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type Database = { db: Db; kind: OpenDatabase["kind"]; close: () => Promise<void> };
 
-export async function createDatabase(config: DatabaseConfig): Promise<Database> {
-  const opened = await openDatabase(config);
+/** A client over an already opened database (e.g. one that migrations were just applied to). */
+export function clientFor(opened: OpenDatabase): Database {
   const db = new PrismaClient({ adapter: opened.factory });
   return {
     db,
@@ -20,4 +20,8 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
       await opened.close();
     },
   };
+}
+
+export async function createDatabase(config: DatabaseConfig): Promise<Database> {
+  return clientFor(await openDatabase(config));
 }

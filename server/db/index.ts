@@ -9,6 +9,10 @@ export function getDatabase(): Promise<Database> {
     url: env.DATABASE_URL,
     pgliteDir: env.PGLITE_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+  }).catch((error: unknown) => {
+    // Let the next request try again instead of caching the failure.
+    globalForDb.lifecycleDb = undefined;
+    throw error;
   });
   return globalForDb.lifecycleDb;
 }

@@ -1,0 +1,86 @@
+"use client";
+// One customer: header with stage and derived figures, the log-touchpoint form and the timeline.
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { formatMoney } from "@/server/domain/money";
+import { formatDate, formatDateTime, formatNumber, intlLocale } from "@/server/i18n";
+import { useTRPC } from "../../../_trpc/react";
+import { useI18n } from "../../../_components/i18n-provider";
+import { StageBadge } from "../../../_components/stage-badge";
+import { LogTouchpointForm } from "./log-touchpoint-form";
+import { Timeline } from "./timeline";
+
+export function CustomerView({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
+
+  if (isError) return <p role="alert" className="text-red-600">{t("error.generic")}</p>;
+  if (!customer) return <p className="text-slate-400">…</p>;
+
+  const figures: { label: string; value: string; testId: string }[] = [
+    { label: t("customer.purchases"), value: formatNumber(customer.purchaseCount, locale), testId: "purchases" },
+    {
+      label: t("customer.lifetimeValue"),
+      value: formatMoney(customer.lifetimeValueMinor, customer.currency, intlLocale(locale)),
+      testId: "lifetime-value",
+    },
+    { label: t("customer.points"), value: formatNumber(customer.pointsBalance, locale), testId: "points" },
+    { label: t("customer.touchpoints"), value: formatNumber(customer.touchpointCount, locale), testId: "touchpoints" },
+    {
+      label: t("customer.lastContact"),
+      value: customer.lastContactAt ? formatDateTime(customer.lastContactAt, locale) : t("customer.never"),
+      testId: "last-contact",
+    },
+  ];
+
+  return (
+    <div className="space-y-6">
+      <Link href="/customers" className="text-sm text-brand-700 hover:underline">
+        ← {t("customer.back")}
+      </Link>
+      <section className="rounded-lg border border-slate-200 bg-white p-6">
+        <div className="flex flex-wrap items-start gap-4">
+          <div className="mr-auto">
+            <h1 className="text-2xl font-semibold">{customer.name}</h1>
+            <p className="mt-1 text-sm text-slate-600">
+              {[customer.phone, customer.email, customer.city].filter(Boolean).join(" · ")}
+            </p>
+            <p className="mt-1 text-sm text-slate-600">
+              {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
+              {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
+            </p>
+            {customer.tags.length > 0 && (
+              <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("customer.tags")}>
+                {customer.tags.map((tag) => (
+                  <li key={tag} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div className="text-right" data-testid="stage">
+            <p className="text-xs uppercase tracking-wide text-slate-500">{t("customer.stage")}</p>
+            <StageBadge stage={customer.stage} />
+            <p className="mt-1 text-xs text-slate-500">
+              {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale) })}
+            </p>
+          </div>
+        </div>
+        <dl className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-5">
+          {figures.map((f) => (
+            <div key={f.testId} className="rounded-md bg-slate-50 p-3" data-testid={f.testId}>
+              <dt className="text-xs text-slate-500">{f.label}</dt>
+              <dd className="mt-1 font-semibold tabular-nums">{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <LogTouchpointForm customerId={customer.id} currency={customer.currency} />
+        <Timeline customerId={customer.id} />
+      </div>
+    </div>
+  );
+}

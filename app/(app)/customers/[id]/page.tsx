@@ -1,0 +1,16 @@
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { getServerCaller } from "../../../_trpc/server";
+import { CustomerView } from "./customer-view";
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const caller = await getServerCaller();
+  // Unknown, malformed and not-yours ids all look the same: not found.
+  const customer = await caller.customer.get({ id }).catch((error: unknown) => {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
+    throw error;
+  });
+  if (!customer) notFound();
+  return <CustomerView id={customer.id} />;
+}

@@ -1,0 +1,144 @@
+"use client";
+// The customer's timeline, newest first, filtered by kind and channel, paged by cursor.
+import { useMemo, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import { Channel } from "@/server/db/generated/enums";
+import { TIMELINE_KINDS, type TimelineKind } from "@/server/domain/timeline";
+import { formatMoney } from "@/server/domain/money";
+import { formatDateTime, intlLocale, type Translate, type AppLocale } from "@/server/i18n";
+import { useTRPC } from "../../../_trpc/react";
+import { useI18n } from "../../../_components/i18n-provider";
+
+type Event = inferRouterOutputs<AppRouter>["customer"]["timeline"]["events"][number];
+
+export function Timeline({ customerId }: { customerId: string }) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const [kind, setKind] = useState<TimelineKind | "">("");
+  const [channel, setChannel] = useState<Channel | "">("");
+  const query = useInfiniteQuery(
+    trpc.customer.timeline.infiniteQueryOptions(
+      { customerId, kinds: kind ? [kind] : undefined, channels: channel ? [channel] : undefined, limit: 30 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const events = useMemo(() => query.data?.pages.flatMap((p) => p.events) ?? [], [query.data]);
+
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="timeline-title">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="timeline-title" className="mr-auto text-lg font-semibold">{t("timeline.title")}</h2>
+        <label className="flex items-center gap-2 text-sm">
+          <span>{t("timeline.filter")}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | "")} className="input w-auto py-1">
+            <option value="">{t("timeline.kind.all")}</option>
+            {TIMELINE_KINDS.map((k) => (
+              <option key={k} value={k}>{t(`timeline.kind.${k}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <span>{t("timeline.channelFilter")}</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as Channel | "")} className="input w-auto py-1">
+            <option value="">{t("timeline.allChannels")}</option>
+            {Object.values(Channel).map((c) => (
+              <option key={c} value={c}>{t(`channel.${c}`)}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {query.isError && <p role="alert" className="mt-4 text-red-600">{t("error.generic")}</p>}
+      {query.isSuccess && events.length === 0 && <p className="mt-4 text-slate-500">{t("timeline.empty")}</p>}
+      <ol className="mt-4 space-y-3" aria-label={t("timeline.title")}>
+        {events.map((event) => (
+          <li key={`${event.kind}:${event.id}`} className="rounded-md border border-slate-100 p-3" data-kind={event.kind}>
+            <p className="text-xs text-slate-500">{formatDateTime(event.at, locale)}</p>
+            <EventBody event={event} t={t} locale={locale} />
+          </li>
+        ))}
+      </ol>
+      {query.hasNextPage && (
+        <button
+          type="button"
+          className="btn-secondary mt-4"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
+          {t("timeline.loadMore")}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function EventBody({ event, t, locale }: { event: Event; t: Translate; locale: AppLocale }) {
+  switch (event.kind) {
+    case "touchpoint": {
+      const tp = event.touchpoint;
+      const by = tp.loggedBy
+        ? t("timeline.byUser", { name: tp.loggedBy.name })
+        : tp.apiKey
+          ? t("timeline.byApi", { name: tp.apiKey.name })
+          : null;
+      return (
+        <div className="mt-1 text-sm">
+          <p className="font-medium">
+            {t(`channel.${tp.channel}`)} · {t(`type.${tp.type}`)}
+            {tp.amountMinor !== null && (
+              <span className="ml-2 tabular-nums text-emerald-700">
+                {formatMoney(tp.amountMinor, tp.currency, intlLocale(locale))}
+              </span>
+            )}
+          </p>
+          <p className="text-xs text-slate-500">
+            {t(`direction.${tp.direction}`)} · {t("timeline.stageAtTime", { stage: t(`stage.${tp.stageAtTime}`) })}
+            {tp.sentiment ? ` · ${t(`sentiment.${tp.sentiment}`)}` : ""}
+            {by ? ` · ${by}` : ""}
+          </p>
+          {tp.context && <p className="mt-1"><span className="text-slate-500">{t("timeline.context")}:</span> {tp.context}</p>}
+          {tp.need && <p><span className="text-slate-500">{t("timeline.need")}:</span> {tp.need}</p>}
+          {tp.notes && <p className="mt-1 whitespace-pre-wrap text-slate-700">{tp.notes}</p>}
+        </div>
+      );
+    }
+    case "stageChange": {
+      const c = event.stageChange;
+      const to = t(`stage.${c.toStage}`);
+      return (
+        <p className="mt-1 text-sm">
+          <span className="font-medium">
+            {c.fromStage ? t("timeline.stageChange", { from: t(`stage.${c.fromStage}`), to }) : t("timeline.stageEntered", { to })}
+          </span>{" "}
+          <span className="text-slate-500">
+            {c.stageRule
+              ? t("timeline.byRule", { name: c.stageRule.name })
+              : c.changedBy
+                ? t("timeline.byUser", { name: c.changedBy.name })
+                : ""}
+            {c.reason && !c.stageRule ? ` · ${c.reason}` : ""}
+          </span>
+        </p>
+      );
+    }
+    case "rewardGranted":
+      return <p className="mt-1 text-sm font-medium text-violet-700">{t("timeline.rewardGranted", { rule: event.grant.rule.name })}</p>;
+    case "rewardRedeemed":
+      return <p className="mt-1 text-sm font-medium text-violet-700">{t("timeline.rewardRedeemed", { rule: event.grant.rule.name })}</p>;
+    case "note":
+      return (
+        <div className="mt-1 text-sm">
+          <p className="font-medium">{t("timeline.note")}{event.note.author ? ` · ${event.note.author.name}` : ""}</p>
+          <p className="whitespace-pre-wrap text-slate-700">{event.note.body}</p>
+        </div>
+      );
+    case "edit":
+      return (
+        <p className="mt-1 text-sm">
+          {t("timeline.edit", { action: event.edit.action })}
+          {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
+        </p>
+      );
+  }
+}

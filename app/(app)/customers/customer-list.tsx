@@ -1,0 +1,172 @@
+"use client";
+// The customer list: search, stage filter, a table, and keyset "load more".
+import { useDeferredValue, useMemo, useState } from "react";
+import Link from "next/link";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import type { Stage } from "@/server/db/generated/enums";
+import { STAGES } from "@/server/domain/stages";
+import { formatMoney } from "@/server/domain/money";
+import { formatDateTime, formatNumber, intlLocale } from "@/server/i18n";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { StageBadge } from "../../_components/stage-badge";
+
+type Row = inferRouterOutputs<AppRouter>["customer"]["list"]["items"][number];
+const column = createColumnHelper<Row>();
+
+export function CustomerList() {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [stage, setStage] = useState<Stage | "">("");
+  const deferredSearch = useDeferredValue(search);
+
+  const query = useInfiniteQuery(
+    trpc.customer.list.infiniteQueryOptions(
+      { search: deferredSearch || undefined, stage: stage || undefined, limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+
+  const columns = useMemo(
+    () => [
+      column.accessor("name", {
+        header: () => t("customers.col.name"),
+        cell: (c) => (
+          <Link href={`/customers/${c.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+            {c.getValue()}
+          </Link>
+        ),
+      }),
+      column.display({
+        id: "contact",
+        header: () => t("customers.col.contact"),
+        cell: (c) => (
+          <div className="text-slate-600">
+            <div>{c.row.original.phone}</div>
+            <div className="text-xs">{c.row.original.email}</div>
+          </div>
+        ),
+      }),
+      column.accessor("stage", { header: () => t("customers.col.stage"), cell: (c) => <StageBadge stage={c.getValue()} /> }),
+      column.accessor((r) => r.owner?.name, {
+        id: "owner",
+        header: () => t("customers.col.owner"),
+        cell: (c) => c.getValue() ?? <span className="text-slate-400">{t("customers.noOwner")}</span>,
+      }),
+      column.accessor("lastContactAt", {
+        header: () => t("customers.col.lastContact"),
+        cell: (c) => {
+          const v = c.getValue();
+          return v ? formatDateTime(v, locale) : "—";
+        },
+      }),
+      column.accessor("purchaseCount", {
+        header: () => t("customers.col.purchases"),
+        cell: (c) => formatNumber(c.getValue(), locale),
+        meta: { numeric: true },
+      }),
+      column.accessor("lifetimeValueMinor", {
+        header: () => t("customers.col.lifetimeValue"),
+        cell: (c) => formatMoney(c.getValue(), c.row.original.currency, intlLocale(locale)),
+        meta: { numeric: true },
+      }),
+    ],
+    [t, locale],
+  );
+
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
+
+  return (
+    <section>
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <h1 className="mr-auto text-2xl font-semibold">{t("customers.title")}</h1>
+        <label className="block w-72">
+          <span className="sr-only">{t("customers.search")}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t("customers.search")}
+            aria-label={t("customers.search")}
+            className="input"
+          />
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <span>{t("customers.stageFilter")}</span>
+          <select value={stage} onChange={(e) => setStage(e.target.value as Stage | "")} className="input w-auto">
+            <option value="">{t("customers.allStages")}</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={`px-4 py-2 text-left font-medium text-slate-600 ${
+                      (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "text-right" : ""
+                    }`}
+                  >
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50">
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={`px-4 py-2 align-top ${
+                      (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                        ? "text-right tabular-nums"
+                        : ""
+                    }`}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {query.isSuccess && rows.length === 0 && <p className="p-6 text-center text-slate-500">{t("customers.empty")}</p>}
+        {query.isError && (
+          <p role="alert" className="p-6 text-center text-red-600">
+            {t("error.generic")}
+          </p>
+        )}
+        {query.isPending && <p className="p-6 text-center text-slate-400">…</p>}
+      </div>
+      {query.hasNextPage && (
+        <div className="mt-4 flex justify-center">
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={query.isFetchingNextPage}
+            onClick={() => void query.fetchNextPage()}
+          >
+            {t("customers.loadMore")}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

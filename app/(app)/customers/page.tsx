@@ -1,0 +1,5 @@
+import { CustomerList } from "./customer-list";
+
+export default function CustomersPage() {
+  return <CustomerList />;
+}

@@ -1,0 +1,54 @@
+"use client";
+// The signed-in frame: top bar with navigation for the user's role, language and sign-out.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import type { Role } from "@/server/db/generated/enums";
+import { useI18n } from "./i18n-provider";
+import { LanguageSwitch } from "./language-switch";
+import { navItemsFor } from "./navigation";
+
+type Props = { user: { name: string; role: Role }; children: React.ReactNode };
+
+export function AppShell({ user, children }: Props) {
+  const { t } = useI18n();
+  const pathname = usePathname();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/customers" className="text-lg font-semibold text-brand-700">
+            {t("app.name")}
+          </Link>
+          <nav aria-label="Main" className="flex gap-1">
+            {navItemsFor(user.role).map((item) => {
+              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <Link
+                  key={item.href}
+                  href={item.href}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-1.5 text-sm font-medium ${
+                    active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"
+                  }`}
+                >
+                  {t(item.label)}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="ml-auto flex items-center gap-4">
+            <LanguageSwitch signedIn />
+            <span className="text-sm text-slate-600">
+              {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}
+            </span>
+            <button type="button" className="btn-secondary" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+              {t("nav.signOut")}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// The app's navigation, by role: each page appears only for the roles allowed to use it.
+import type { Role } from "@/server/db/generated/enums";
+import type { MessageKey } from "@/server/i18n";
+
+export type NavItem = { href: string; label: MessageKey; roles: readonly Role[] };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/customers", label: "nav.customers", roles: ["SALES", "MANAGER", "OWNER"] },
+  { href: "/staff", label: "nav.staff", roles: ["OWNER"] },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}

@@ -1,0 +1,8 @@
+// Calls tRPC procedures from server components, as the signed-in staff member.
+import "server-only";
+import { cache } from "react";
+import { createCaller } from "@/server/api/root";
+import { getDb } from "@/server/db";
+import { getCurrentStaff } from "../_lib/current-staff";
+
+export const getServerCaller = cache(async () => createCaller({ db: await getDb(), user: await getCurrentStaff() }));

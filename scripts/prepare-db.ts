@@ -1,0 +1,5 @@
+// Applies migrations (and seeds a new embedded database) before `next dev` / `next start`.
+import { env } from "../server/env";
+import { prepareDatabase } from "../server/db/prepare";
+
+await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 });

@@ -1,0 +1,55 @@
+// npm start: builds when the build is missing or older than the sources, readies the database, then
+// serves the app on PORT (default 3000). Runs with no configuration on the embedded database.
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sourceDirs = ["app", "server", "public", "prisma"];
+const sourceFiles = ["package.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs"];
+
+function newestSource(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      if (p.endsWith(`${path.sep}generated`)) return;
+      for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of [...sourceDirs, ...sourceFiles]) visit(path.join(root, p));
+  return newest;
+}
+
+/** next-auth needs a secret in production; without one we keep a generated secret under .data/. */
+function ensureSecret() {
+  if (process.env.NEXTAUTH_SECRET) return;
+  const file = path.join(root, ".data", "nextauth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+}
+
+const built = fs.statSync(buildId, { throwIfNoEntry: false });
+if (!built || built.mtimeMs < newestSource()) {
+  console.log("Building the app…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", cwd: root });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+ensureSecret();
+const { env } = await import("../server/env");
+const { prepareDatabase } = await import("../server/db/prepare");
+await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 });
+
+const port = process.env.PORT ?? "3000";
+console.log(`Serving on http://localhost:${port}`);
+const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", cwd: root, env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
