@@ -1,8 +1,11 @@
-// Money in integer minor units (ISO 4217 exponent: IDR and USD have 2). Parsing and formatting.
+// Money in integer minor units with ISO 4217 exponents (IDR has 2). Parsing and formatting.
 
-/** Minor-unit digits of a currency, per ISO 4217 as known to Intl. */
+/** ISO 4217 minor-unit digits, fixed here rather than read from Intl: ICU versions disagree (some
+ * give IDR 0), and the server and every browser must agree on what a stored amount means. */
+const MINOR_DIGITS: Record<string, number> = { IDR: 2, USD: 2, SGD: 2, MYR: 2, EUR: 2, AUD: 2, JPY: 0, KRW: 0, VND: 0 };
+
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return MINOR_DIGITS[currency] ?? 2;
 }
 
 /** "150000", "150000.50", "150000,5", "-25000" (major units) → minor units; null when malformed. */
