@@ -1,9 +1,10 @@
-// Reading customers: the list (search, stage filter, keyset pages) and one customer's page header.
-import type { DbClient } from "../db/client";
+// Customers: the list (search, stage filter, keyset pages), one customer, and reassigning the owner.
+import type { Db, DbClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
-import { notFound } from "./errors";
+import { writeAudit } from "./audit";
+import { AppError, notFound } from "./errors";
 
 export type ListCustomersOptions = {
   search?: string;
@@ -65,4 +66,46 @@ export async function getCustomer(db: DbClient, viewer: Viewer, id: string) {
   });
   if (!customer) throw notFound("Customer");
   return customer;
+}
+
+/** Reassigns a customer to another staff member (or none). `expectedVersion` guards against
+ * overwriting a change made since the caller loaded the customer. */
+export async function assignOwner(
+  db: Db,
+  viewer: Viewer,
+  input: { customerId: string; ownerId: string | null; expectedVersion: number },
+) {
+  return db.$transaction(
+    async (tx) => {
+      const customer = await tx.customer.findFirst({
+        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        select: { id: true, ownerId: true, version: true },
+      });
+      if (!customer) throw notFound("Customer");
+      if (input.ownerId) {
+        const owner = await tx.user.findFirst({ where: { id: input.ownerId, active: true }, select: { id: true } });
+        if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
+      }
+      const updated = await tx.customer.updateMany({
+        where: { id: customer.id, version: input.expectedVersion },
+        data: { ownerId: input.ownerId, version: { increment: 1 } },
+      });
+      if (updated.count === 0) {
+        throw new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
+      }
+      await writeAudit(tx, {
+        actorId: viewer.id,
+        action: "customer.assignOwner",
+        entityType: "Customer",
+        entityId: customer.id,
+        before: { ownerId: customer.ownerId },
+        after: { ownerId: input.ownerId },
+      });
+      return tx.customer.findUniqueOrThrow({
+        where: { id: customer.id },
+        include: { owner: { select: { id: true, name: true } } },
+      });
+    },
+    { maxWait: 5_000, timeout: 10_000 },
+  );
 }

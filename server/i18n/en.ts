@@ -126,6 +126,13 @@ export const en = {
   "validation.currency": "Use a 3-letter currency code",
   "validation.customer": "Unknown customer",
 
+  "validation.unknownStaff": "Unknown staff member",
+  "customer.assignOwner": "Assign owner",
+  "customer.ownerSaved": "Owner updated.",
+  "customer.conflict": "This customer was changed by someone else; reload and try again.",
+
+  "audit.customer.assignOwner": "Owner reassigned",
+
   "stage.AWARENESS": "Awareness",
   "stage.INTEREST": "Interest",
   "stage.DESIRE": "Desire",

@@ -128,6 +128,13 @@ export const id: Record<MessageKey, string> = {
   "validation.currency": "Gunakan kode mata uang 3 huruf",
   "validation.customer": "Pelanggan tidak dikenal",
 
+  "validation.unknownStaff": "Staf tidak dikenal",
+  "customer.assignOwner": "Tetapkan pemilik",
+  "customer.ownerSaved": "Pemilik diperbarui.",
+  "customer.conflict": "Pelanggan ini telah diubah orang lain; muat ulang dan coba lagi.",
+
+  "audit.customer.assignOwner": "Pemilik dipindahkan",
+
   "stage.AWARENESS": "Kesadaran",
   "stage.INTEREST": "Minat",
   "stage.DESIRE": "Keinginan",

@@ -1,9 +1,9 @@
 // Customers: the list, one customer, and their timeline.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
-import { getCustomer, listCustomers } from "../../domain/customers";
+import { assignOwner, getCustomer, listCustomers } from "../../domain/customers";
 import { getTimeline, TIMELINE_KINDS } from "../../domain/timeline";
-import { protectedProcedure, router } from "../trpc";
+import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const listCustomersInput = z.object({
   search: z.string().trim().max(100).optional(),
@@ -20,6 +20,12 @@ export const timelineInput = z.object({
   limit: z.number().int().min(1).max(100).default(30),
 });
 
+export const assignOwnerInput = z.object({
+  customerId: z.uuid(),
+  ownerId: z.uuid("validation.unknownStaff").nullable(),
+  expectedVersion: z.number().int().nonnegative(),
+});
+
 export const customerRouter = router({
   list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.user, input)),
   get: protectedProcedure
@@ -28,4 +34,10 @@ export const customerRouter = router({
   timeline: protectedProcedure
     .input(timelineInput)
     .query(({ ctx, input }) => getTimeline(ctx.db, ctx.user, input.customerId, input)),
+  /** Managers reassign customers between staff members (audited). */
+  assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
+  /** Staff a customer can be assigned to (for the owner picker). */
+  assignableOwners: managerProcedure.query(({ ctx }) =>
+    ctx.db.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }),
+  ),
 });

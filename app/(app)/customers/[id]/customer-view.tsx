@@ -8,9 +8,10 @@ import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { StageBadge } from "../../../_components/stage-badge";
 import { LogTouchpointForm } from "./log-touchpoint-form";
+import { OwnerPicker } from "./owner-picker";
 import { Timeline } from "./timeline";
 
-export function CustomerView({ id }: { id: string }) {
+export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwner: boolean }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
@@ -50,6 +51,11 @@ export function CustomerView({ id }: { id: string }) {
               {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
               {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
             </p>
+            {canAssignOwner && (
+              <div className="mt-3">
+                <OwnerPicker customerId={customer.id} ownerId={customer.ownerId} version={customer.version} />
+              </div>
+            )}
             {customer.tags.length > 0 && (
               <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("customer.tags")}>
                 {customer.tags.map((tag) => (

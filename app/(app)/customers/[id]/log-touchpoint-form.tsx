@@ -68,7 +68,11 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       sentiment: values.sentiment || undefined,
       amount: values.type === "PURCHASE" ? values.amount : undefined,
       currency,
-      occurredAt: wallClockToDate(values.occurredAt, APP_TIME_ZONE) ?? undefined,
+      // Left at the prefilled minute, it means "now", to the second.
+      occurredAt:
+        values.occurredAt === formState.defaultValues?.occurredAt
+          ? new Date()
+          : (wallClockToDate(values.occurredAt, APP_TIME_ZONE) ?? undefined),
       notes: values.notes,
     });
     if (!parsed.success) {

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { getServerCaller } from "../../../_trpc/server";
+import { getCurrentStaff } from "../../../_lib/current-staff";
 import { CustomerView } from "./customer-view";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -12,5 +13,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     throw error;
   });
   if (!customer) notFound();
-  return <CustomerView id={customer.id} />;
+  const staff = await getCurrentStaff();
+  return <CustomerView id={customer.id} canAssignOwner={staff?.role === "MANAGER" || staff?.role === "OWNER"} />;
 }

@@ -7,7 +7,7 @@ import type { AppRouter } from "@/server/api/root";
 import { Channel } from "@/server/db/generated/enums";
 import { TIMELINE_KINDS, type TimelineKind } from "@/server/domain/timeline";
 import { formatMoney } from "@/server/domain/money";
-import { formatDateTime, intlLocale, type Translate, type AppLocale } from "@/server/i18n";
+import { formatDateTime, intlLocale, translateMessage, type Translate, type AppLocale } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 
@@ -136,7 +136,7 @@ function EventBody({ event, t, locale }: { event: Event; t: Translate; locale: A
     case "edit":
       return (
         <p className="mt-1 text-sm">
-          {t("timeline.edit", { action: event.edit.action })}
+          {t("timeline.edit", { action: translateMessage(t, `audit.${event.edit.action}`) })}
           {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
         </p>
       );

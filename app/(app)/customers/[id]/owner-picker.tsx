@@ -1,0 +1,56 @@
+"use client";
+// Lets managers and owners reassign the customer's owner (audited on the server).
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useTRPC } from "../../../_trpc/react";
+import { useI18n } from "../../../_components/i18n-provider";
+
+type Props = { customerId: string; ownerId: string | null; version: number };
+
+export function OwnerPicker({ customerId, ownerId, version }: Props) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const owners = useQuery(trpc.customer.assignableOwners.queryOptions());
+  const assign = useMutation(trpc.customer.assignOwner.mutationOptions());
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function onChange(value: string) {
+    setMessage(null);
+    try {
+      await assign.mutateAsync({ customerId, ownerId: value || null, expectedVersion: version });
+      setMessage({ ok: true, text: t("customer.ownerSaved") });
+    } catch (error) {
+      const conflict = error instanceof TRPCClientError && error.data?.code === "CONFLICT";
+      setMessage({ ok: false, text: conflict ? t("customer.conflict") : t("error.generic") });
+    }
+    await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
+  }
+
+  return (
+    <div className="text-sm">
+      <label className="flex items-center gap-2">
+        <span className="text-slate-600">{t("customer.assignOwner")}</span>
+        <select
+          value={ownerId ?? ""}
+          disabled={assign.isPending || !owners.data}
+          onChange={(e) => void onChange(e.target.value)}
+          className="input w-auto py-1"
+        >
+          <option value="">{t("customers.noOwner")}</option>
+          {owners.data?.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} · {t(`role.${o.role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {message && (
+        <p role={message.ok ? "status" : "alert"} className={message.ok ? "mt-1 text-emerald-700" : "mt-1 text-red-600"}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

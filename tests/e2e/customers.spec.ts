@@ -1,0 +1,120 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, ownerColumn, signIn } from "./support";
+
+async function signedInName(page: Page) {
+  const text = await page.getByText(/^Signed in as /).innerText();
+  return text.replace(/^Signed in as /, "").split(" · ")[0]!.trim();
+}
+
+test("SALES sees only their own customers; MANAGER sees the whole team's", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  const me = await signedInName(page);
+  const salesOwners = await ownerColumn(page);
+  expect(salesOwners.length).toBeGreaterThan(0);
+  expect(new Set(salesOwners)).toEqual(new Set([me]));
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, accounts.manager);
+  const managerOwners = await ownerColumn(page);
+  expect(new Set(managerOwners).size).toBeGreaterThan(1);
+});
+
+test("SALES cannot open another owner's customer by URL", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  const salesName = await signedInName(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signIn(page, accounts.manager);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  let foreignHref: string | null = null;
+  for (let i = 1; i < (await rows.count()) && !foreignHref; i++) {
+    const row = rows.nth(i);
+    if (!(await row.innerText()).includes(salesName)) foreignHref = await row.getByRole("link").getAttribute("href");
+  }
+  expect(foreignHref, `a customer not owned by ${salesName}`).toBeTruthy();
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signIn(page, accounts.sales);
+  const response = await page.goto(foreignHref!);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
+  test(`${email} logs a purchase and sees it on top of the timeline with updated figures`, async ({ page }) => {
+    await signIn(page, email);
+    await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+    const purchasesBefore = Number((await page.getByTestId("purchases").locator("dd").innerText()).replace(/\D/g, ""));
+    const touchpointsBefore = Number((await page.getByTestId("touchpoints").locator("dd").innerText()).replace(/\D/g, ""));
+
+    await page.getByLabel("Channel", { exact: true }).selectOption("WHATSAPP");
+    await page.getByLabel("What happened").selectOption("PURCHASE");
+    const context = `responded to flash-sale post ${Date.now()}`;
+    await page.getByLabel("Context").fill(context);
+    await page.getByLabel("Customer's need").fill("wants to save on shipping");
+
+    // Validation names the field and stores nothing.
+    await page.getByRole("button", { name: "Log touchpoint" }).click();
+    await expect(page.getByText("Enter the purchase amount")).toBeVisible();
+    await expect(page.getByTestId("touchpoints").locator("dd")).toHaveText(
+      new Intl.NumberFormat("en-ID").format(touchpointsBefore),
+    );
+
+    await page.getByLabel(/^Amount/).fill("250000");
+    await page.getByRole("button", { name: "Log touchpoint" }).click();
+    await expect(page.getByRole("status")).toContainText("Touchpoint logged");
+
+    // Newest first: the new touchpoint is the newest touchpoint (a stage change it caused may sit above it).
+    const items = page.getByRole("list", { name: "Timeline" }).getByRole("listitem");
+    await expect(items.filter({ hasText: context })).toHaveCount(1);
+    const texts = await items.allInnerTexts();
+    const position = texts.findIndex((text) => text.includes(context));
+    expect(texts.slice(0, position).every((text) => text.includes("Stage:"))).toBe(true);
+    await expect(items.nth(position)).toContainText("WhatsApp · Purchase");
+    await expect(items.nth(position)).toContainText("Rp 250.000");
+    await expect(page.getByTestId("purchases").locator("dd")).toHaveText(
+      new Intl.NumberFormat("en-ID").format(purchasesBefore + 1),
+    );
+    await expect(page.getByTestId("touchpoints").locator("dd")).toHaveText(
+      new Intl.NumberFormat("en-ID").format(touchpointsBefore + 1),
+    );
+  });
+}
+
+test("a staff member switches to Bahasa Indonesia and it stays after reload", async ({ page }) => {
+  await signIn(page, accounts.owner);
+  await page.getByLabel("Language").selectOption("id");
+  await expect(page.getByRole("heading", { name: "Pelanggan" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pelanggan" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Keluar" })).toBeVisible();
+  await page.getByLabel("Bahasa").selectOption("en");
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+});
+
+test("MANAGER reassigns a customer's owner and the change shows on the timeline", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+  const picker = page.getByLabel("Assign owner");
+  await expect(picker).toBeEnabled();
+  const options = await picker.locator("option").evaluateAll((els) =>
+    els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? "" })),
+  );
+  const current = await picker.inputValue();
+  const target = options.find((o) => o.value && o.value !== current)!;
+  await picker.selectOption(target.value);
+  await expect(page.getByRole("status")).toHaveText("Owner updated.");
+  await expect(page.getByText(`Owner: ${target.label.split(" · ")[0]}`)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first()).toContainText(
+    "Edited: Owner reassigned",
+  );
+});
+
+test("SALES has no owner picker", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  await expect(page.getByLabel("Assign owner")).toHaveCount(0);
+});

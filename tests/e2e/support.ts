@@ -1,0 +1,30 @@
+// Shared steps for the browser tests: signing in as a demo account.
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password";
+export const accounts = {
+  owner: "owner@demo.test",
+  manager: "manager@demo.test",
+  sales: "sales@demo.test",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+}
+
+/** Owner names in the customer list's Owner column (first page). */
+export async function ownerColumn(page: Page): Promise<string[]> {
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const headers = await table.getByRole("columnheader").allInnerTexts();
+  const index = headers.findIndex((h) => h.trim() === "Owner");
+  const rows = table.getByRole("row");
+  const count = await rows.count();
+  const owners: string[] = [];
+  for (let i = 1; i < count; i++) owners.push((await rows.nth(i).getByRole("cell").nth(index).innerText()).trim());
+  return owners;
+}
