@@ -56,3 +56,9 @@ test("staff management is refused to non-owners even by direct URL", async ({ pa
   await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
   await expect(page.getByRole("cell", { name: accounts.sales })).toBeVisible();
 });
+
+test("the health endpoint reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});

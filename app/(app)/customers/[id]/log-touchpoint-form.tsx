@@ -1,7 +1,7 @@
 "use client";
 // Form to log a touchpoint; validated with the same schema as the server, field errors shown in place.
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
@@ -45,9 +45,9 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<FormValues>({ defaultValues: emptyValues() });
-  const { register, handleSubmit, setError, formState, watch, reset } = form;
+  const { register, handleSubmit, setError, formState, reset, control } = form;
   const log = useMutation(trpc.touchpoint.log.mutationOptions());
-  const isPurchase = watch("type") === "PURCHASE";
+  const isPurchase = useWatch({ control, name: "type" }) === "PURCHASE";
 
   function showFieldErrors(fieldErrors: Record<string, string[]>) {
     for (const [path, messages] of Object.entries(fieldErrors)) {
