@@ -1,0 +1,95 @@
+import { beforeEach, expect, it } from "vitest";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import type { Context } from "@/server/api/trpc";
+import { createDatabase, type Db } from "@/server/db/client";
+import { checkDatabase } from "@/server/db/health";
+import { describeEachDatabase, resetDatabase } from "../support/database";
+import { createTeam } from "./fixtures";
+
+function call(path: string, ctx: Context, input: unknown) {
+  const req = new Request(`http://localhost/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: input }),
+  });
+  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx });
+}
+
+describeEachDatabase("tRPC over HTTP", (getDb) => {
+  let team: Awaited<ReturnType<typeof createTeam>>;
+  beforeEach(async () => {
+    await resetDatabase(getDb());
+    team = await createTeam(getDb());
+  });
+
+  it("answers bad input with 400 and errors by field", async () => {
+    const res = await call("touchpoint.log", { db: getDb(), user: team.sales }, {
+      customerId: team.mine.id,
+      channel: "WHATSAPP",
+      type: "PURCHASE",
+      direction: "INBOUND",
+      occurredAt: "2026-01-01T00:00:00Z",
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.json.data.fieldErrors).toEqual({ amount: ["validation.amountRequired"] });
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
+  });
+
+  it("answers 403 with the procedure's role and 404 for a customer out of reach", async () => {
+    const forbidden = await call("customer.assignOwner", { db: getDb(), user: team.sales }, {
+      customerId: team.mine.id,
+      ownerId: null,
+      expectedVersion: 0,
+    });
+    expect(forbidden.status).toBe(403);
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request(`http://localhost/api/trpc/customer.get?input=${encodeURIComponent(JSON.stringify({ json: { id: team.theirs.id } }))}`),
+      router: appRouter,
+      createContext: () => ({ db: getDb(), user: team.sales }),
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it("hides internal errors: no SQL, no stack, a generic message", async () => {
+    const broken = new Proxy({} as Db, {
+      get: () => {
+        throw new Error('relation "Customer" does not exist: SELECT * FROM "Customer" WHERE secret');
+      },
+    });
+    const res = await call("touchpoint.log", { db: broken, user: team.sales }, {
+      customerId: team.mine.id,
+      channel: "WHATSAPP",
+      type: "CHAT",
+      direction: "INBOUND",
+      occurredAt: "2026-01-01T00:00:00Z",
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).toContain("Something went wrong");
+    expect(text).not.toMatch(/SELECT|relation|secret|stack/);
+  });
+});
+
+describeEachDatabase("health check", (getDb) => {
+  it("reports a reachable database", async () => {
+    expect(await checkDatabase(async () => getDb())).toBe(true);
+  });
+
+  it("reports an unreachable or failing database", async () => {
+    expect(await checkDatabase(async () => Promise.reject(new Error("down")))).toBe(false);
+    const hanging = { $queryRaw: () => new Promise(() => {}) } as unknown as Db;
+    expect(await checkDatabase(async () => hanging, 200)).toBe(false);
+  });
+
+  it("reports a PostgreSQL server that does not answer", async () => {
+    const nowhere = await createDatabase({ url: "postgresql://postgres@127.0.0.1:9/none", pgliteDir: "unused" });
+    try {
+      expect(await checkDatabase(async () => nowhere.db)).toBe(false);
+    } finally {
+      await nowhere.close();
+    }
+  });
+});

@@ -1,0 +1,70 @@
+// Fresh, migrated databases for integration tests: a new database on the test PostgreSQL server, or
+// an in-memory PGlite. describeEachDatabase runs a suite on both.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, inject } from "vitest";
+import { clientFor, type Database, type Db } from "@/server/db/client";
+import { openDatabase, openMemoryDatabase } from "@/server/db/adapter";
+import { applyMigrations } from "@/server/db/migrations";
+
+export const databaseKinds = ["postgresql", "pglite"] as const;
+export type DatabaseKind = (typeof databaseKinds)[number];
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({ connectionString: inject("postgresAdminUrl") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === "pglite") {
+    const opened = await openMemoryDatabase();
+    await applyMigrations(opened.factory);
+    return clientFor(opened);
+  }
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(inject("postgresAdminUrl"));
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ url: url.toString(), pgliteDir: "unused", poolSize: 10 });
+  await applyMigrations(opened.factory);
+  const database = clientFor(opened);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+/** Empties every table but the migrations table. */
+export async function resetDatabase(db: Db) {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+}
+
+/** Runs the suite once per database kind, each with its own fresh database. */
+export function describeEachDatabase(title: string, suite: (getDb: () => Db) => void) {
+  for (const kind of databaseKinds) {
+    describe(`${title} [${kind}]`, () => {
+      let database: Database | undefined;
+      beforeAll(async () => {
+        database = await createTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.close();
+      });
+      suite(() => {
+        if (!database) throw new Error("database not ready");
+        return database.db;
+      });
+    });
+  }
+}
