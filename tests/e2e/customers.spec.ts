@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accounts, ownerColumn, signIn } from "./support";
+import { accounts, ownerColumn, signIn, signOut } from "./support";
 
 async function signedInName(page: Page) {
   const text = await page.getByText(/^Signed in as /).innerText();
@@ -13,7 +13,7 @@ test("SALES sees only their own customers; MANAGER sees the whole team's", async
   expect(salesOwners.length).toBeGreaterThan(0);
   expect(new Set(salesOwners)).toEqual(new Set([me]));
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, accounts.manager);
   const managerOwners = await ownerColumn(page);
   expect(new Set(managerOwners).size).toBeGreaterThan(1);
@@ -22,7 +22,7 @@ test("SALES sees only their own customers; MANAGER sees the whole team's", async
 test("SALES cannot open another owner's customer by URL", async ({ page }) => {
   await signIn(page, accounts.sales);
   const salesName = await signedInName(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, accounts.manager);
   const rows = page.getByRole("table").getByRole("row");
@@ -33,7 +33,7 @@ test("SALES cannot open another owner's customer by URL", async ({ page }) => {
     if (!(await row.innerText()).includes(salesName)) foreignHref = await row.getByRole("link").getAttribute("href");
   }
   expect(foreignHref, `a customer not owned by ${salesName}`).toBeTruthy();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, accounts.sales);
   const response = await page.goto(foreignHref!);

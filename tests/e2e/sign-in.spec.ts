@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { accounts, signIn } from "./support";
+import { accounts, signIn, signOut } from "./support";
 
 test("the sign-in page lists the demo accounts when demo data is loaded", async ({ page }) => {
   await page.goto("/sign-in");
@@ -40,8 +40,7 @@ for (const [role, email, navItems] of [
     await signIn(page, email);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText([...navItems]);
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/sign-in/);
+    await signOut(page);
     await page.goto("/customers");
     await expect(page).toHaveURL(/\/sign-in/);
   });
@@ -51,6 +50,8 @@ test("staff management is refused to non-owners even by direct URL", async ({ pa
   await signIn(page, accounts.manager);
   const response = await page.goto("/staff");
   expect(response?.status()).toBe(404);
+  await page.goto("/customers");
+  await signOut(page);
   await signIn(page, accounts.owner);
   await page.goto("/staff");
   await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();

@@ -16,6 +16,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
 }
 
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
 /** Owner names in the customer list's Owner column (first page). */
 export async function ownerColumn(page: Page): Promise<string[]> {
   const table = page.getByRole("table");
