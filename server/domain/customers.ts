@@ -29,13 +29,14 @@ const listSelect = {
   owner: { select: { id: true, name: true } },
 } satisfies Prisma.CustomerSelect;
 
+/** Name, email or phone contains the term (trigram indexes keep it fast at scale). */
 function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
   const term = search?.trim();
   if (!term) return {};
   const digits = term.replace(/[^\d]/g, "");
   const or: Prisma.CustomerWhereInput[] = [
     { name: { contains: term, mode: "insensitive" } },
-    { email: { startsWith: term.toLowerCase() } },
+    { email: { contains: term, mode: "insensitive" } },
   ];
   // "0812…" as typed locally is "+62812…" in E.164.
   if (digits.length >= 4) or.push({ phone: { contains: digits.startsWith("0") ? `62${digits.slice(1)}` : digits } });
