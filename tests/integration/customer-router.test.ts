@@ -1,8 +1,8 @@
-import { beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { AppError } from "@/server/domain/errors";
-import { describeEachDatabase, resetDatabase } from "../support/database";
-import { callerFor, createCustomer, createTeam } from "./fixtures";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
 
 async function codeOf(promise: Promise<unknown>) {
   try {
@@ -15,38 +15,34 @@ async function codeOf(promise: Promise<unknown>) {
 }
 
 describeEachDatabase("customer router", (getDb) => {
-  let team: Awaited<ReturnType<typeof createTeam>>;
-  beforeEach(async () => {
-    await resetDatabase(getDb());
-    team = await createTeam(getDb());
-  });
+  const team = freshTeamEachTest(getDb);
 
   it("refuses visitors who are not signed in", async () => {
     expect(await codeOf(callerFor(getDb(), null).customer.list({}))).toBe("UNAUTHORIZED");
-    expect(await codeOf(callerFor(getDb(), null).customer.get({ id: team.mine.id }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(getDb(), null).customer.get({ id: team().mine.id }))).toBe("UNAUTHORIZED");
   });
 
   it("lists only their own customers to SALES and everyone's to MANAGER and OWNER", async () => {
     const db = getDb();
-    const salesList = await callerFor(db, team.sales).customer.list({});
-    expect(salesList.items.map((c) => c.id)).toEqual([team.mine.id]);
-    for (const boss of [team.manager, team.owner]) {
+    const salesList = await callerFor(db, team().sales).customer.list({});
+    expect(salesList.items.map((c) => c.id)).toEqual([team().mine.id]);
+    for (const boss of [team().manager, team().owner]) {
       const all = await callerFor(db, boss).customer.list({});
-      expect(all.items.map((c) => c.id).sort()).toEqual([team.mine.id, team.theirs.id].sort());
+      expect(all.items.map((c) => c.id).sort()).toEqual([team().mine.id, team().theirs.id].sort());
     }
   });
 
   it("finds customers by name, local phone number and stage", async () => {
-    const caller = callerFor(getDb(), team.manager);
-    expect((await caller.customer.list({ search: "siti" })).items.map((c) => c.id)).toEqual([team.mine.id]);
-    expect((await caller.customer.list({ search: "0812-3456" })).items.map((c) => c.id)).toEqual([team.mine.id]);
+    const caller = callerFor(getDb(), team().manager);
+    expect((await caller.customer.list({ search: "siti" })).items.map((c) => c.id)).toEqual([team().mine.id]);
+    expect((await caller.customer.list({ search: "0812-3456" })).items.map((c) => c.id)).toEqual([team().mine.id]);
     expect((await caller.customer.list({ stage: "LOYALTY" })).items).toEqual([]);
   });
 
   it("pages through customers without gaps or repeats", async () => {
     const db = getDb();
-    for (let i = 0; i < 7; i++) await createCustomer(db, { ownerId: team.sales.id });
-    const caller = callerFor(db, team.sales);
+    for (let i = 0; i < 7; i++) await createCustomer(db, { ownerId: team().sales.id });
+    const caller = callerFor(db, team().sales);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -60,52 +56,52 @@ describeEachDatabase("customer router", (getDb) => {
 
   it("hides another owner's customer from SALES as not found", async () => {
     const db = getDb();
-    expect(await codeOf(callerFor(db, team.sales).customer.get({ id: team.theirs.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerFor(db, team.sales).customer.timeline({ customerId: team.theirs.id }))).toBe("NOT_FOUND");
-    expect((await callerFor(db, team.manager).customer.get({ id: team.theirs.id })).id).toBe(team.theirs.id);
+    expect(await codeOf(callerFor(db, team().sales).customer.get({ id: team().theirs.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(callerFor(db, team().sales).customer.timeline({ customerId: team().theirs.id }))).toBe("NOT_FOUND");
+    expect((await callerFor(db, team().manager).customer.get({ id: team().theirs.id })).id).toBe(team().theirs.id);
   });
 
   it("refuses a malformed id with a field error", async () => {
-    const error = await callerFor(getDb(), team.owner).customer.get({ id: "nope" }).catch((e: unknown) => e);
+    const error = await callerFor(getDb(), team().owner).customer.get({ id: "nope" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
   });
 
   it("lets managers and owners reassign owners, audited, and refuses SALES", async () => {
     const db = getDb();
-    const input = { customerId: team.theirs.id, ownerId: team.sales.id, expectedVersion: team.theirs.version };
-    expect(await codeOf(callerFor(db, team.sales).customer.assignOwner(input))).toBe("FORBIDDEN");
-    expect(await codeOf(callerFor(db, team.sales).customer.assignableOwners())).toBe("FORBIDDEN");
+    const input = { customerId: team().theirs.id, ownerId: team().sales.id, expectedVersion: team().theirs.version };
+    expect(await codeOf(callerFor(db, team().sales).customer.assignOwner(input))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(db, team().sales).customer.assignableOwners())).toBe("FORBIDDEN");
 
-    const updated = await callerFor(db, team.manager).customer.assignOwner(input);
-    expect(updated.owner?.id).toBe(team.sales.id);
-    const audit = await db.auditEntry.findMany({ where: { entityId: team.theirs.id } });
+    const updated = await callerFor(db, team().manager).customer.assignOwner(input);
+    expect(updated.owner?.id).toBe(team().sales.id);
+    const audit = await db.auditEntry.findMany({ where: { entityId: team().theirs.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
-      actorId: team.manager.id,
+      actorId: team().manager.id,
       action: "customer.assignOwner",
-      before: { ownerId: team.otherSales.id },
-      after: { ownerId: team.sales.id },
+      before: { ownerId: team().otherSales.id },
+      after: { ownerId: team().sales.id },
     });
     // The new owner now sees the customer.
-    expect((await callerFor(db, team.sales).customer.get({ id: team.theirs.id })).id).toBe(team.theirs.id);
-    expect((await callerFor(db, team.owner).customer.assignableOwners()).length).toBe(4);
+    expect((await callerFor(db, team().sales).customer.get({ id: team().theirs.id })).id).toBe(team().theirs.id);
+    expect((await callerFor(db, team().owner).customer.assignableOwners()).length).toBe(4);
   });
 
   it("refuses a reassignment based on a stale version and stores nothing", async () => {
     const db = getDb();
-    const caller = callerFor(db, team.owner);
-    await caller.customer.assignOwner({ customerId: team.mine.id, ownerId: null, expectedVersion: 0 });
+    const caller = callerFor(db, team().owner);
+    await caller.customer.assignOwner({ customerId: team().mine.id, ownerId: null, expectedVersion: 0 });
     expect(
-      await codeOf(caller.customer.assignOwner({ customerId: team.mine.id, ownerId: team.otherSales.id, expectedVersion: 0 })),
+      await codeOf(caller.customer.assignOwner({ customerId: team().mine.id, ownerId: team().otherSales.id, expectedVersion: 0 })),
     ).toBe("CONFLICT");
-    expect((await db.customer.findUniqueOrThrow({ where: { id: team.mine.id } })).ownerId).toBeNull();
+    expect((await db.customer.findUniqueOrThrow({ where: { id: team().mine.id } })).ownerId).toBeNull();
     expect(await db.auditEntry.count()).toBe(1);
   });
 
   it("names the field when the new owner is unknown", async () => {
-    const error = await callerFor(getDb(), team.owner)
-      .customer.assignOwner({ customerId: team.mine.id, ownerId: "0196f1c2-7b1a-7c3d-8e4f-123456789abc", expectedVersion: 0 })
+    const error = await callerFor(getDb(), team().owner)
+      .customer.assignOwner({ customerId: team().mine.id, ownerId: "0196f1c2-7b1a-7c3d-8e4f-123456789abc", expectedVersion: 0 })
       .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
     expect(((error as TRPCError).cause as AppError).fieldErrors).toEqual({ ownerId: ["validation.unknownStaff"] });

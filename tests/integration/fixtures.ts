@@ -1,7 +1,9 @@
 // Staff and customers for integration tests, plus a tRPC caller per staff member.
+import { beforeEach } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { Db } from "@/server/db/client";
 import type { Role, Stage } from "@/server/db/generated/enums";
+import { resetDatabase } from "../support/database";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -43,4 +45,19 @@ export async function createTeam(db: Db) {
   const mine = await createCustomer(db, { ownerId: sales.id, name: `Siti Rahma ${unique()}`, phone: "+6281234567890" });
   const theirs = await createCustomer(db, { ownerId: otherSales.id, name: `Agus Pratama ${unique()}` });
   return { owner, manager, sales, otherSales, mine, theirs };
+}
+
+export type Team = Awaited<ReturnType<typeof createTeam>>;
+
+/** Empties the database and creates a new team before each test; returns the current team. */
+export function freshTeamEachTest(getDb: () => Db): () => Team {
+  let team: Team | undefined;
+  beforeEach(async () => {
+    await resetDatabase(getDb());
+    team = await createTeam(getDb());
+  });
+  return () => {
+    if (!team) throw new Error("team not ready");
+    return team;
+  };
 }

@@ -1,22 +1,18 @@
-import { beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { describeEachDatabase, resetDatabase } from "../support/database";
-import { callerFor, createTeam } from "./fixtures";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, freshTeamEachTest } from "./fixtures";
 
 describeEachDatabase("staff and me routers", (getDb) => {
-  let team: Awaited<ReturnType<typeof createTeam>>;
-  beforeEach(async () => {
-    await resetDatabase(getDb());
-    team = await createTeam(getDb());
-  });
+  const team = freshTeamEachTest(getDb);
 
   it("lists staff to owners only", async () => {
     const db = getDb();
-    const list = await callerFor(db, team.owner).staff.list();
-    expect(list.map((s) => s.id).sort()).toEqual([team.owner.id, team.manager.id, team.sales.id, team.otherSales.id].sort());
+    const list = await callerFor(db, team().owner).staff.list();
+    expect(list.map((s) => s.id).sort()).toEqual([team().owner.id, team().manager.id, team().sales.id, team().otherSales.id].sort());
     expect(list[0]!.role).toBe("OWNER");
     expect(list.some((s) => "passwordHash" in s)).toBe(false);
-    for (const user of [team.manager, team.sales]) {
+    for (const user of [team().manager, team().sales]) {
       const error = await callerFor(db, user).staff.list().catch((e: unknown) => e);
       expect((error as TRPCError).code).toBe("FORBIDDEN");
     }
@@ -26,10 +22,10 @@ describeEachDatabase("staff and me routers", (getDb) => {
 
   it("saves each staff member's language", async () => {
     const db = getDb();
-    await callerFor(db, team.sales).me.setLocale({ locale: "id" });
-    expect((await db.user.findUniqueOrThrow({ where: { id: team.sales.id } })).locale).toBe("id");
-    expect((await db.user.findUniqueOrThrow({ where: { id: team.manager.id } })).locale).toBe("en");
-    const bad = await callerFor(db, team.sales).me.setLocale({ locale: "fr" as never }).catch((e: unknown) => e);
+    await callerFor(db, team().sales).me.setLocale({ locale: "id" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: team().sales.id } })).locale).toBe("id");
+    expect((await db.user.findUniqueOrThrow({ where: { id: team().manager.id } })).locale).toBe("en");
+    const bad = await callerFor(db, team().sales).me.setLocale({ locale: "fr" as never }).catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe("BAD_REQUEST");
   });
 });

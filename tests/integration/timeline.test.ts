@@ -1,13 +1,9 @@
-import { beforeEach, expect, it } from "vitest";
-import { describeEachDatabase, resetDatabase } from "../support/database";
-import { callerFor, createTeam } from "./fixtures";
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, freshTeamEachTest } from "./fixtures";
 
 describeEachDatabase("customer timeline", (getDb) => {
-  let team: Awaited<ReturnType<typeof createTeam>>;
-  beforeEach(async () => {
-    await resetDatabase(getDb());
-    team = await createTeam(getDb());
-  });
+  const team = freshTeamEachTest(getDb);
 
   async function seedEvents() {
     const db = getDb();
@@ -15,7 +11,7 @@ describeEachDatabase("customer timeline", (getDb) => {
     const at = (minute: number) => new Date(base + minute * 60_000);
     await db.touchpoint.createMany({
       data: Array.from({ length: 25 }, (_, i) => ({
-        customerId: team.mine.id,
+        customerId: team().mine.id,
         channel: i % 2 ? ("WHATSAPP" as const) : ("INSTAGRAM" as const),
         type: "CHAT" as const,
         direction: "INBOUND" as const,
@@ -24,21 +20,21 @@ describeEachDatabase("customer timeline", (getDb) => {
       })),
     });
     await db.stageChange.create({
-      data: { customerId: team.mine.id, fromStage: "AWARENESS", toStage: "INTEREST", changedAt: at(11), changedById: team.sales.id },
+      data: { customerId: team().mine.id, fromStage: "AWARENESS", toStage: "INTEREST", changedAt: at(11), changedById: team().sales.id },
     });
-    await db.customerNote.create({ data: { customerId: team.mine.id, authorId: team.sales.id, body: "<b>call back</b>", createdAt: at(31) } });
+    await db.customerNote.create({ data: { customerId: team().mine.id, authorId: team().sales.id, body: "<b>call back</b>", createdAt: at(31) } });
     // Same instant as a touchpoint: the id breaks the tie.
-    await db.customerNote.create({ data: { customerId: team.mine.id, body: "tie", createdAt: at(20) } });
+    await db.customerNote.create({ data: { customerId: team().mine.id, body: "tie", createdAt: at(20) } });
   }
 
   it("shows every kind of event newest first and pages without gaps or repeats", async () => {
     await seedEvents();
-    const caller = callerFor(getDb(), team.sales);
+    const caller = callerFor(getDb(), team().sales);
     const events: { kind: string; id: string; at: Date }[] = [];
     let cursor: { at: Date; id: string } | undefined;
     let pages = 0;
     do {
-      const page = await caller.customer.timeline({ customerId: team.mine.id, limit: 7, cursor });
+      const page = await caller.customer.timeline({ customerId: team().mine.id, limit: 7, cursor });
       events.push(...page.events);
       cursor = page.nextCursor ?? undefined;
       pages++;
@@ -56,13 +52,13 @@ describeEachDatabase("customer timeline", (getDb) => {
 
   it("filters by kind and by channel", async () => {
     await seedEvents();
-    const caller = callerFor(getDb(), team.sales);
-    const notes = await caller.customer.timeline({ customerId: team.mine.id, kinds: ["note"] });
+    const caller = callerFor(getDb(), team().sales);
+    const notes = await caller.customer.timeline({ customerId: team().mine.id, kinds: ["note"] });
     expect(notes.events.map((e) => e.kind)).toEqual(["note", "note"]);
     const note = notes.events[0]!;
     expect(note.kind === "note" && note.note.body).toBe("<b>call back</b>");
 
-    const whatsapp = await caller.customer.timeline({ customerId: team.mine.id, channels: ["WHATSAPP"], limit: 100 });
+    const whatsapp = await caller.customer.timeline({ customerId: team().mine.id, channels: ["WHATSAPP"], limit: 100 });
     expect(whatsapp.events).toHaveLength(12);
     expect(whatsapp.events.every((e) => e.kind === "touchpoint" && e.touchpoint.channel === "WHATSAPP")).toBe(true);
   });

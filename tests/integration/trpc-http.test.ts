@@ -1,11 +1,11 @@
-import { beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
 import { createDatabase, type Db } from "@/server/db/client";
 import { checkDatabase } from "@/server/db/health";
-import { describeEachDatabase, resetDatabase } from "../support/database";
-import { createTeam } from "./fixtures";
+import { describeEachDatabase } from "../support/database";
+import { freshTeamEachTest } from "./fixtures";
 
 function call(path: string, ctx: Context, input: unknown) {
   const req = new Request(`http://localhost/api/trpc/${path}`, {
@@ -17,15 +17,11 @@ function call(path: string, ctx: Context, input: unknown) {
 }
 
 describeEachDatabase("tRPC over HTTP", (getDb) => {
-  let team: Awaited<ReturnType<typeof createTeam>>;
-  beforeEach(async () => {
-    await resetDatabase(getDb());
-    team = await createTeam(getDb());
-  });
+  const team = freshTeamEachTest(getDb);
 
   it("answers bad input with 400 and errors by field", async () => {
-    const res = await call("touchpoint.log", { db: getDb(), user: team.sales }, {
-      customerId: team.mine.id,
+    const res = await call("touchpoint.log", { db: getDb(), user: team().sales }, {
+      customerId: team().mine.id,
       channel: "WHATSAPP",
       type: "PURCHASE",
       direction: "INBOUND",
@@ -38,17 +34,17 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
   });
 
   it("answers 403 with the procedure's role and 404 for a customer out of reach", async () => {
-    const forbidden = await call("customer.assignOwner", { db: getDb(), user: team.sales }, {
-      customerId: team.mine.id,
+    const forbidden = await call("customer.assignOwner", { db: getDb(), user: team().sales }, {
+      customerId: team().mine.id,
       ownerId: null,
       expectedVersion: 0,
     });
     expect(forbidden.status).toBe(403);
     const res = await fetchRequestHandler({
       endpoint: "/api/trpc",
-      req: new Request(`http://localhost/api/trpc/customer.get?input=${encodeURIComponent(JSON.stringify({ json: { id: team.theirs.id } }))}`),
+      req: new Request(`http://localhost/api/trpc/customer.get?input=${encodeURIComponent(JSON.stringify({ json: { id: team().theirs.id } }))}`),
       router: appRouter,
-      createContext: () => ({ db: getDb(), user: team.sales }),
+      createContext: () => ({ db: getDb(), user: team().sales }),
     });
     expect(res.status).toBe(404);
   });
@@ -59,8 +55,8 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
         throw new Error('relation "Customer" does not exist: SELECT * FROM "Customer" WHERE secret');
       },
     });
-    const res = await call("touchpoint.log", { db: broken, user: team.sales }, {
-      customerId: team.mine.id,
+    const res = await call("touchpoint.log", { db: broken, user: team().sales }, {
+      customerId: team().mine.id,
       channel: "WHATSAPP",
       type: "CHAT",
       direction: "INBOUND",
