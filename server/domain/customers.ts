@@ -1,9 +1,11 @@
-// Customers: the list (search, stage filter, keyset pages), one customer, and reassigning the owner.
+// Customers: the list (search, stage filter, keyset pages), one customer, creating one, reassigning the owner.
+import type { z } from "zod";
 import type { Db, DbClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
+import type { createCustomerInput } from "./customer-input";
 import { AppError, notFound } from "./errors";
 
 export type ListCustomersOptions = {
@@ -106,6 +108,49 @@ export async function assignOwner(
         where: { id: customer.id },
         include: { owner: { select: { id: true, name: true } } },
       });
+    },
+    { maxWait: 5_000, timeout: 10_000 },
+  );
+}
+
+/** Creates a customer in AWARENESS with the first stage change and an audit entry. SALES always own
+ * what they create; managers and owners choose the owner (default: themselves). */
+export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typeof createCustomerInput>) {
+  if (viewer.role === "SALES" && input.ownerId !== undefined && input.ownerId !== viewer.id) {
+    throw new AppError("FORBIDDEN", "Sales staff create customers they own", { ownerId: ["validation.ownOnly"] });
+  }
+  const ownerId = input.ownerId === undefined ? viewer.id : input.ownerId;
+  return db.$transaction(
+    async (tx) => {
+      if (ownerId && ownerId !== viewer.id) {
+        const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
+        if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
+      }
+      const now = new Date();
+      const customer = await tx.customer.create({
+        data: {
+          name: input.name,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          city: input.city ?? null,
+          segment: input.segment ?? null,
+          tags: input.tags,
+          ownerId,
+          stage: "AWARENESS",
+          stageEnteredAt: now,
+        },
+      });
+      await tx.stageChange.create({
+        data: { customerId: customer.id, toStage: "AWARENESS", changedAt: now, changedById: viewer.id },
+      });
+      await writeAudit(tx, {
+        actorId: viewer.id,
+        action: "customer.create",
+        entityType: "Customer",
+        entityId: customer.id,
+        after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
+      });
+      return customer;
     },
     { maxWait: 5_000, timeout: 10_000 },
   );

@@ -118,3 +118,27 @@ test("SALES has no owner picker", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
   await expect(page.getByLabel("Assign owner")).toHaveCount(0);
 });
+
+test("SALES creates a customer, with the phone in E.164 and themselves as owner", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  const me = await signedInName(page);
+  await page.getByRole("link", { name: "New customer" }).click();
+  await page.getByLabel("Name").fill(`Putri Ayu ${Date.now()}`);
+  await page.getByLabel("Phone").fill("12");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page.getByText("Enter a phone number such as")).toBeVisible();
+  await expect(page.getByLabel("Owner")).toHaveCount(0);
+
+  await page.getByLabel("Phone").fill("0813-1111-2222");
+  await page.getByLabel("Email").fill("Putri@Example.ID");
+  await page.getByLabel("Tags").fill("reseller, vip");
+  await page.getByRole("button", { name: "Create customer" }).click();
+
+  await expect(page.getByRole("heading", { name: /^Putri Ayu/ })).toBeVisible();
+  await expect(page.getByText("+6281311112222 · putri@example.id")).toBeVisible();
+  await expect(page.getByText(`Owner: ${me}`)).toBeVisible();
+  await expect(page.getByTestId("stage")).toContainText("Awareness");
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline).toContainText("Entered Awareness");
+  await expect(timeline).toContainText("Edited: Customer created");
+});

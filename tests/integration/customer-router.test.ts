@@ -108,3 +108,49 @@ describeEachDatabase("customer router", (getDb) => {
     expect(await getDb().auditEntry.count()).toBe(0);
   });
 });
+
+describeEachDatabase("creating customers", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("SALES creates a customer they own, in AWARENESS, with the first stage change and an audit entry", async () => {
+    const db = getDb();
+    const created = await callerFor(db, team().sales).customer.create({ name: "Dewi Anggraini", phone: "0813 1111 2222", tags: ["reseller"] });
+    expect(created).toMatchObject({ ownerId: team().sales.id, stage: "AWARENESS", phone: "+6281311112222", tags: ["reseller"] });
+    const changes = await db.stageChange.findMany({ where: { customerId: created.id } });
+    expect(changes).toMatchObject([{ fromStage: null, toStage: "AWARENESS", changedById: team().sales.id }]);
+    expect(await db.auditEntry.count({ where: { entityId: created.id, action: "customer.create" } })).toBe(1);
+    expect((await callerFor(db, team().sales).customer.list({ search: "anggraini" })).items.map((c) => c.id)).toEqual([created.id]);
+  });
+
+  it("refuses SALES assigning a new customer to someone else, and stores nothing", async () => {
+    const db = getDb();
+    const before = await db.customer.count();
+    expect(
+      await codeOf(callerFor(db, team().sales).customer.create({ name: "X", ownerId: team().otherSales.id })),
+    ).toBe("FORBIDDEN");
+    expect(await db.customer.count()).toBe(before);
+  });
+
+  it("lets managers choose the owner, or none", async () => {
+    const db = getDb();
+    const caller = callerFor(db, team().manager);
+    expect((await caller.customer.create({ name: "A", ownerId: team().otherSales.id })).ownerId).toBe(team().otherSales.id);
+    expect((await caller.customer.create({ name: "B", ownerId: null })).ownerId).toBeNull();
+    expect((await caller.customer.create({ name: "C" })).ownerId).toBe(team().manager.id);
+  });
+
+  it("names each bad field and stores nothing", async () => {
+    const db = getDb();
+    const before = await db.customer.count();
+    const error = await callerFor(db, team().owner)
+      .customer.create({ name: "", phone: "12", email: "nope" })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(await db.customer.count()).toBe(before);
+    expect(await db.stageChange.count()).toBe(0);
+  });
+
+  it("refuses visitors who are not signed in", async () => {
+    expect(await codeOf(callerFor(getDb(), null).customer.create({ name: "X" }))).toBe("UNAUTHORIZED");
+  });
+});

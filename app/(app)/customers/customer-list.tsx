@@ -85,6 +85,9 @@ export function CustomerList() {
     <section>
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <h1 className="mr-auto text-2xl font-semibold">{t("customers.title")}</h1>
+        <Link href="/customers/new" className="btn-primary">
+          {t("customers.new")}
+        </Link>
         <label className="block w-72">
           <span className="sr-only">{t("customers.search")}</span>
           <input

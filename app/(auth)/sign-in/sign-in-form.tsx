@@ -3,12 +3,14 @@ import { useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useI18n } from "../../_components/i18n-provider";
+import { useHydrated } from "../../_components/use-hydrated";
 import type { Role } from "@/server/db/generated/enums";
 
 type Props = { demoAccounts: { email: string; role: Role }[]; demoPassword: string | null };
 
 export function SignInForm({ demoAccounts, demoPassword }: Props) {
   const { t } = useI18n();
+  const hydrated = useHydrated();
   const router = useRouter();
   const params = useSearchParams();
   const [failed, setFailed] = useState(false);
@@ -38,7 +40,8 @@ export function SignInForm({ demoAccounts, demoPassword }: Props) {
     <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
       <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
       <h1 className="mt-1 text-2xl font-semibold">{t("signIn.title")}</h1>
-      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <fieldset disabled={!hydrated} className="space-y-4">
         <label className="block">
           <span className="text-sm font-medium text-slate-700">{t("signIn.email")}</span>
           <input name="email" type="email" autoComplete="username" required className="input mt-1" />
@@ -55,6 +58,7 @@ export function SignInForm({ demoAccounts, demoPassword }: Props) {
         <button type="submit" disabled={pending} className="btn-primary w-full">
           {pending ? t("signIn.submitting") : t("signIn.submit")}
         </button>
+      </fieldset>
       </form>
       {demoPassword && (
         <section className="mt-6 rounded-lg bg-slate-50 p-4 text-sm" aria-label={t("signIn.demoTitle")}>

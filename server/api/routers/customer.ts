@@ -1,7 +1,8 @@
 // Customers: the list, one customer, and their timeline.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
-import { assignOwner, getCustomer, listCustomers } from "../../domain/customers";
+import { assignOwner, createCustomer, getCustomer, listCustomers } from "../../domain/customers";
+import { createCustomerInput } from "../../domain/customer-input";
 import { getTimeline, TIMELINE_KINDS } from "../../domain/timeline";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 
@@ -34,9 +35,10 @@ export const customerRouter = router({
   timeline: protectedProcedure
     .input(timelineInput)
     .query(({ ctx, input }) => getTimeline(ctx.db, ctx.user, input.customerId, input)),
+  create: protectedProcedure.input(createCustomerInput).mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.user, input)),
   /** Managers reassign customers between staff members (audited). */
   assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
-  /** Staff a customer can be assigned to (for the owner picker). */
+  /** Staff a customer can be assigned to (for the owner pickers). */
   assignableOwners: managerProcedure.query(({ ctx }) =>
     ctx.db.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }),
   ),

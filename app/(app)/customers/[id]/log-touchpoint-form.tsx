@@ -10,6 +10,7 @@ import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
 import { APP_TIME_ZONE, translateMessage, type MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
+import { useHydrated } from "../../../_components/use-hydrated";
 
 type FormValues = {
   channel: string;
@@ -41,6 +42,7 @@ function emptyValues(): FormValues {
 
 export function LogTouchpointForm({ customerId, currency }: { customerId: string; currency: string }) {
   const { t } = useI18n();
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string | null>(null);
@@ -115,6 +117,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
     <section className="h-fit rounded-lg border border-slate-200 bg-white p-6">
       <h2 className="text-lg font-semibold">{t("log.title")}</h2>
       <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate aria-label={t("log.title")}>
+        <fieldset disabled={!hydrated} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
             <label htmlFor="log-channel" className="text-sm font-medium">{t("log.channel")}</label>
@@ -194,6 +197,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
         <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t("log.submitting") : t("log.submit")}
         </button>
+      </fieldset>
       </form>
     </section>
   );

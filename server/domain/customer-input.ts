@@ -1,0 +1,32 @@
+// Validation of a new customer; shared by the tRPC router and the form. Messages are i18n keys.
+import { z } from "zod";
+import { toE164 } from "./phone";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const createCustomerInput = z.object({
+  name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  phone: optionalText(40).superRefine((value, ctx) => {
+    if (value !== undefined && !toE164(value)) ctx.addIssue({ code: "custom", message: "validation.phone" });
+  }).transform((value) => (value === undefined ? undefined : (toE164(value) ?? undefined))),
+  email: optionalText(254)
+    .refine((v) => v === undefined || z.email().safeParse(v).success, "validation.email")
+    .transform((v) => v?.toLowerCase()),
+  city: optionalText(100),
+  segment: optionalText(50),
+  tags: z
+    .array(z.string().trim().min(1).max(40, "validation.tooLong"))
+    .max(20, "validation.tooMany")
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  /** Managers and owners may assign; SALES create customers they own. */
+  ownerId: z.uuid("validation.unknownStaff").nullable().optional(),
+});
+
+export type CreateCustomerInput = z.input<typeof createCustomerInput>;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { toE164 } from "@/server/domain/phone";
+import { createCustomerInput } from "@/server/domain/customer-input";
+
+describe("toE164", () => {
+  it("adds Indonesia's code to numbers typed the local way", () => {
+    expect(toE164("0812-3456-7890")).toBe("+6281234567890");
+    expect(toE164("(021) 555 1234")).toBe("+62215551234");
+    expect(toE164("812 3456 7890")).toBe("+6281234567890");
+    expect(toE164("6281234567890")).toBe("+6281234567890");
+  });
+
+  it("keeps international numbers", () => {
+    expect(toE164("+65 9123 4567")).toBe("+6591234567");
+    expect(toE164("0065 9123 4567")).toBe("+6591234567");
+  });
+
+  it("refuses what cannot be a phone number", () => {
+    for (const bad of ["", "abc", "+0812345678", "12", "+1234567890123456", "0812-ABCD-7890"]) expect(toE164(bad), bad).toBeNull();
+  });
+});
+
+describe("createCustomerInput", () => {
+  it("normalises phone, email and tags", () => {
+    const parsed = createCustomerInput.parse({
+      name: "  Siti Rahma ",
+      phone: "0812 3456 7890",
+      email: "Siti@Example.ID",
+      tags: ["vip", " vip ", "reseller"],
+    });
+    expect(parsed).toMatchObject({ name: "Siti Rahma", phone: "+6281234567890", email: "siti@example.id", tags: ["vip", "reseller"] });
+  });
+
+  it("names each bad field", () => {
+    const result = createCustomerInput.safeParse({ name: " ", phone: "12", email: "not-an-email" });
+    expect(result.success).toBe(false);
+    const errors = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
+    expect(errors).toEqual({ name: "validation.required", phone: "validation.phone", email: "validation.email" });
+  });
+});
