@@ -123,7 +123,10 @@ test("SALES creates a customer, with the phone in E.164 and themselves as owner"
   await signIn(page, accounts.sales);
   const me = await signedInName(page);
   await page.getByRole("link", { name: "New customer" }).click();
-  await page.getByLabel("Name").fill(`Putri Ayu ${Date.now()}`);
+  // Wait for the form: until it renders, "Name" would also match the list's search box label.
+  const form = page.getByRole("form", { name: "New customer" });
+  await expect(form).toBeVisible();
+  await form.getByLabel("Name", { exact: true }).fill(`Putri Ayu ${Date.now()}`);
   await page.getByLabel("Phone").fill("12");
   await page.getByRole("button", { name: "Create customer" }).click();
   await expect(page.getByText("Enter a phone number such as")).toBeVisible();
