@@ -6,10 +6,9 @@ import type { Db } from "../db/client";
 import { uniqueViolationFields, isUniqueViolation } from "../db/errors";
 import type { Staff } from "../auth/current-user";
 import { AppError, type AppErrorCode } from "../domain/errors";
+import { fieldErrorsFromZod, type FieldErrors } from "../domain/field-errors";
 
 export type Context = { db: Db; user: Staff | null };
-
-export type FieldErrors = Record<string, string[]>;
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -28,11 +27,7 @@ const t = initTRPC.context<Context>().create({
 
 function fieldErrorsOf(error: TRPCError): FieldErrors | null {
   const cause = error.cause;
-  if (cause instanceof ZodError) {
-    const out: FieldErrors = {};
-    for (const issue of cause.issues) (out[issue.path.join(".") || "_"] ??= []).push(issue.message);
-    return out;
-  }
+  if (cause instanceof ZodError) return fieldErrorsFromZod(cause);
   if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
   return null;
 }

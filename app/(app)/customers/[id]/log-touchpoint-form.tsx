@@ -7,10 +7,12 @@ import { TRPCClientError } from "@trpc/client";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
 import { logTouchpointInput } from "@/server/domain/touchpoint-input";
 import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
-import { APP_TIME_ZONE, translateMessage, type MessageKey } from "@/server/i18n";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
+import { APP_TIME_ZONE, type MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
+import { applyFieldErrors } from "../../../_components/apply-field-errors";
 
 type FormValues = {
   channel: string;
@@ -51,13 +53,6 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   const log = useMutation(trpc.touchpoint.log.mutationOptions());
   const isPurchase = useWatch({ control, name: "type" }) === "PURCHASE";
 
-  function showFieldErrors(fieldErrors: Record<string, string[]>) {
-    for (const [path, messages] of Object.entries(fieldErrors)) {
-      const field = (FIELDS as readonly string[]).includes(path) ? (path as (typeof FIELDS)[number]) : "root";
-      setError(field, { message: translateMessage(t, messages[0] ?? "") });
-    }
-  }
-
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
     const parsed = logTouchpointInput.safeParse({
@@ -78,9 +73,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       notes: values.notes,
     });
     if (!parsed.success) {
-      const errors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (errors[issue.path.join(".")] ??= []).push(issue.message);
-      showFieldErrors(errors);
+      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
       return;
     }
     try {
@@ -94,7 +87,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       reset({ ...emptyValues(), channel: values.channel, direction: values.direction });
     } catch (error) {
       const fieldErrors = error instanceof TRPCClientError ? error.data?.fieldErrors : null;
-      if (fieldErrors) showFieldErrors(fieldErrors);
+      if (fieldErrors) applyFieldErrors(setError, FIELDS, fieldErrors, t);
       else setError("root", { message: t("error.generic") });
     }
   });

@@ -6,10 +6,11 @@ import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { createCustomerInput } from "@/server/domain/customer-input";
-import { translateMessage } from "@/server/i18n";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
+import { applyFieldErrors } from "../../../_components/apply-field-errors";
 
 type FormValues = { name: string; phone: string; email: string; city: string; segment: string; tags: string; ownerId: string };
 const FIELDS = ["name", "phone", "email", "city", "segment", "tags", "ownerId"] as const;
@@ -26,14 +27,6 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
     defaultValues: { name: "", phone: "", email: "", city: "", segment: "", tags: "", ownerId: selfId },
   });
 
-  function showFieldErrors(errors: Record<string, string[]>) {
-    for (const [path, messages] of Object.entries(errors)) {
-      const top = path.split(".")[0] ?? "";
-      const field = (FIELDS as readonly string[]).includes(top) ? (top as (typeof FIELDS)[number]) : "root";
-      setError(field, { message: translateMessage(t, messages[0] ?? "") });
-    }
-  }
-
   const onSubmit = handleSubmit(async (values) => {
     const parsed = createCustomerInput.safeParse({
       ...values,
@@ -41,9 +34,7 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
       ownerId: canChooseOwner ? values.ownerId || null : undefined,
     });
     if (!parsed.success) {
-      const errors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (errors[issue.path.join(".")] ??= []).push(issue.message);
-      showFieldErrors(errors);
+      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
       return;
     }
     try {
@@ -52,7 +43,7 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
       router.push(`/customers/${customer.id}`);
     } catch (error) {
       const fieldErrors = error instanceof TRPCClientError ? error.data?.fieldErrors : null;
-      if (fieldErrors) showFieldErrors(fieldErrors);
+      if (fieldErrors) applyFieldErrors(setError, FIELDS, fieldErrors, t);
       else setError("root", { message: t("error.generic") });
     }
   });
