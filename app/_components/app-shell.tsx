@@ -37,9 +37,9 @@ export function AppShell({ user, children }: Props) {
               );
             })}
           </nav>
-          <div className="ml-auto flex items-center gap-4">
+          <div className="flex w-full flex-wrap items-center gap-x-4 gap-y-2 sm:ml-auto sm:w-auto">
             <LanguageSwitch signedIn />
-            <span className="text-sm text-slate-600">
+            <span className="text-sm text-slate-600 max-sm:order-first max-sm:w-full">
               {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}`)}
             </span>
             <button type="button" className="btn-secondary" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>

@@ -145,3 +145,25 @@ test("SALES creates a customer, with the phone in E.164 and themselves as owner"
   await expect(timeline).toContainText("Entered Awareness");
   await expect(timeline).toContainText("Edited: Customer created");
 });
+
+test.describe("on a phone-sized screen", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the customer list and staff list fit the width, with name, phone and stage visible", async ({ page }) => {
+    await signIn(page, accounts.owner);
+    const firstRow = page.getByRole("table").getByRole("row").nth(1);
+    await expect(firstRow.getByRole("link")).toBeVisible();
+    await expect(firstRow.getByText(/^\+62\d+$/).filter({ visible: true })).toHaveCount(1);
+    await expect(page.getByRole("columnheader", { name: "Stage" })).toBeVisible();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const tableOverflow = () =>
+      page.getByRole("table").evaluate((table) => table.scrollWidth - table.parentElement!.clientWidth);
+    expect(await tableOverflow()).toBeLessThanOrEqual(0);
+
+    await page.getByRole("link", { name: "Staff" }).click();
+    await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
+    await expect(page.getByText("owner@demo.test").filter({ visible: true })).toHaveCount(1);
+    expect(await tableOverflow()).toBeLessThanOrEqual(0);
+  });
+});

@@ -17,6 +17,14 @@ import { StageBadge } from "../../_components/stage-badge";
 type Row = inferRouterOutputs<AppRouter>["customer"]["list"]["items"][number];
 const column = createColumnHelper<Row>();
 
+// Columns that give way on narrow screens (Tailwind needs the class names spelled out).
+type ColumnMeta = { numeric?: boolean; hideBelow?: "sm" | "md" | "lg" };
+const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
+function columnClass(meta: unknown): string {
+  const hideBelow = (meta as ColumnMeta | undefined)?.hideBelow;
+  return hideBelow ? HIDE_BELOW[hideBelow] : "";
+}
+
 export function CustomerList() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
@@ -37,9 +45,13 @@ export function CustomerList() {
       column.accessor("name", {
         header: () => t("customers.col.name"),
         cell: (c) => (
-          <Link href={`/customers/${c.row.original.id}`} className="font-medium text-brand-700 hover:underline">
-            {c.getValue()}
-          </Link>
+          <>
+            <Link href={`/customers/${c.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+              {c.getValue()}
+            </Link>
+            {/* Narrow screens hide the contact column; the phone stays under the name. */}
+            <div className="text-xs text-slate-500 md:hidden">{c.row.original.phone}</div>
+          </>
         ),
       }),
       column.display({
@@ -51,12 +63,14 @@ export function CustomerList() {
             <div className="text-xs">{c.row.original.email}</div>
           </div>
         ),
+        meta: { hideBelow: "md" },
       }),
       column.accessor("stage", { header: () => t("customers.col.stage"), cell: (c) => <StageBadge stage={c.getValue()} /> }),
       column.accessor((r) => r.owner?.name, {
         id: "owner",
         header: () => t("customers.col.owner"),
         cell: (c) => c.getValue() ?? <span className="text-slate-400">{t("customers.noOwner")}</span>,
+        meta: { hideBelow: "lg" },
       }),
       column.accessor("lastContactAt", {
         header: () => t("customers.col.lastContact"),
@@ -64,16 +78,17 @@ export function CustomerList() {
           const v = c.getValue();
           return v ? formatDateTime(v, locale) : "—";
         },
+        meta: { hideBelow: "md" },
       }),
       column.accessor("purchaseCount", {
         header: () => t("customers.col.purchases"),
         cell: (c) => formatNumber(c.getValue(), locale),
-        meta: { numeric: true },
+        meta: { numeric: true, hideBelow: "sm" },
       }),
       column.accessor("lifetimeValueMinor", {
         header: () => t("customers.col.lifetimeValue"),
         cell: (c) => formatMoney(c.getValue(), c.row.original.currency, intlLocale(locale)),
-        meta: { numeric: true },
+        meta: { numeric: true, hideBelow: "sm" },
       }),
     ],
     [t, locale],
@@ -88,7 +103,7 @@ export function CustomerList() {
         <Link href="/customers/new" className="btn-primary">
           {t("customers.new")}
         </Link>
-        <label className="block w-72">
+        <label className="block w-full sm:w-72">
           <span className="sr-only">{t("customers.search")}</span>
           <input
             type="search"
@@ -121,8 +136,8 @@ export function CustomerList() {
                   <th
                     key={header.id}
                     scope="col"
-                    className={`px-4 py-2 text-left font-medium text-slate-600 ${
-                      (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "text-right" : ""
+                    className={`px-4 py-2 text-left font-medium text-slate-600 ${columnClass(header.column.columnDef.meta)} ${
+                      (header.column.columnDef.meta as ColumnMeta | undefined)?.numeric ? "text-right" : ""
                     }`}
                   >
                     {flexRender(header.column.columnDef.header, header.getContext())}
@@ -137,10 +152,8 @@ export function CustomerList() {
                 {row.getVisibleCells().map((cell) => (
                   <td
                     key={cell.id}
-                    className={`px-4 py-2 align-top ${
-                      (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
-                        ? "text-right tabular-nums"
-                        : ""
+                    className={`px-4 py-2 align-top ${columnClass(cell.column.columnDef.meta)} ${
+                      (cell.column.columnDef.meta as ColumnMeta | undefined)?.numeric ? "text-right tabular-nums" : ""
                     }`}
                   >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
