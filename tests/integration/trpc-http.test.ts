@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
-import { createDatabase, type Db } from "@/server/db/client";
+import { createDatabase, type Database, type Db } from "@/server/db/client";
+import { GET as healthRoute } from "@/app/api/health/route";
 import { checkDatabase } from "@/server/db/health";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest } from "./fixtures";
@@ -78,6 +79,26 @@ describeEachDatabase("health check", (getDb) => {
     expect(await checkDatabase(async () => Promise.reject(new Error("down")))).toBe(false);
     const hanging = { $queryRaw: () => new Promise(() => {}) } as unknown as Db;
     expect(await checkDatabase(async () => hanging, 200)).toBe(false);
+  });
+
+  it("GET /api/health answers 200 with the database up and 503 with it down", async () => {
+    const slot = globalThis as unknown as { lifecycleDb?: Promise<Database> };
+    const nowhere = await createDatabase({ url: "postgresql://postgres@127.0.0.1:9/none", pgliteDir: "unused" });
+    try {
+      slot.lifecycleDb = Promise.resolve({ db: getDb(), kind: "postgresql", close: async () => {} } as Database);
+      const up = await healthRoute();
+      expect(up.status).toBe(200);
+      expect(await up.json()).toEqual({ status: "ok", database: "ok" });
+
+      slot.lifecycleDb = Promise.resolve(nowhere);
+      const down = await healthRoute();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: "error", database: "unreachable" });
+      expect(down.headers.get("cache-control")).toBe("no-store");
+    } finally {
+      slot.lifecycleDb = undefined;
+      await nowhere.close();
+    }
   });
 
   it("reports a PostgreSQL server that does not answer", async () => {
