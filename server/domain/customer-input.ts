@@ -1,14 +1,7 @@
 // Validation of a new customer; shared by the tRPC router and the form. Messages are i18n keys.
 import { z } from "zod";
 import { toE164 } from "./phone";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : undefined));
+import { optionalText } from "./text-fields";
 
 export const createCustomerInput = z.object({
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),

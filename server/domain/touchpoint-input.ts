@@ -2,14 +2,7 @@
 // Messages are i18n keys (server/i18n), translated where they are shown.
 import { z } from "zod";
 import { Channel, Direction, Sentiment, TouchpointType } from "../db/generated/enums";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : undefined));
+import { optionalText } from "./text-fields";
 
 /** Clock skew tolerated for occurredAt "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;

@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
 import { logTouchpointInput } from "@/server/domain/touchpoint-input";
 import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
@@ -12,7 +11,7 @@ import { APP_TIME_ZONE, type MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
-import { applyFieldErrors } from "../../../_components/apply-field-errors";
+import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
 
 type FormValues = {
   channel: string;
@@ -86,9 +85,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       );
       reset({ ...emptyValues(), channel: values.channel, direction: values.direction });
     } catch (error) {
-      const fieldErrors = error instanceof TRPCClientError ? error.data?.fieldErrors : null;
-      if (fieldErrors) applyFieldErrors(setError, FIELDS, fieldErrors, t);
-      else setError("root", { message: t("error.generic") });
+      applyMutationError(setError, FIELDS, error, t);
     }
   });
 

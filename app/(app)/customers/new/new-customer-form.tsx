@@ -4,13 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { createCustomerInput } from "@/server/domain/customer-input";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
-import { applyFieldErrors } from "../../../_components/apply-field-errors";
+import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
 
 type FormValues = { name: string; phone: string; email: string; city: string; segment: string; tags: string; ownerId: string };
 const FIELDS = ["name", "phone", "email", "city", "segment", "tags", "ownerId"] as const;
@@ -42,9 +41,7 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
       await queryClient.invalidateQueries({ queryKey: trpc.customer.list.pathKey() });
       router.push(`/customers/${customer.id}`);
     } catch (error) {
-      const fieldErrors = error instanceof TRPCClientError ? error.data?.fieldErrors : null;
-      if (fieldErrors) applyFieldErrors(setError, FIELDS, fieldErrors, t);
-      else setError("root", { message: t("error.generic") });
+      applyMutationError(setError, FIELDS, error, t);
     }
   });
 
