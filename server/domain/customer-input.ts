@@ -1,9 +1,10 @@
-// Validation of a new customer; shared by the tRPC router and the form. Messages are i18n keys.
+// Validation of a customer's details (create and edit); shared by the tRPC router and the form. Messages are i18n keys.
 import { z } from "zod";
 import { toE164 } from "./phone";
 import { optionalText } from "./text-fields";
 
-export const createCustomerInput = z.object({
+/** A customer's own details, as staff type them. Shared by creating and editing. */
+const customerDetails = {
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
   phone: optionalText(40).superRefine((value, ctx) => {
     if (value !== undefined && !toE164(value)) ctx.addIssue({ code: "custom", message: "validation.phone" });
@@ -18,8 +19,20 @@ export const createCustomerInput = z.object({
     .max(20, "validation.tooMany")
     .default([])
     .transform((tags) => [...new Set(tags)]),
+};
+
+export const createCustomerInput = z.object({
+  ...customerDetails,
   /** Managers and owners may assign; SALES create customers they own. */
   ownerId: z.uuid("validation.unknownStaff").nullable().optional(),
+});
+
+/** Replaces the details: a field left empty is cleared. `expectedVersion` is the version the
+ * editor loaded, so a change made meanwhile by someone else is not overwritten. */
+export const updateCustomerInput = z.object({
+  customerId: z.uuid(),
+  expectedVersion: z.number().int().nonnegative(),
+  ...customerDetails,
 });
 
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;

@@ -1,11 +1,12 @@
-// Customers: the list (search, stage filter, keyset pages), one customer, creating one, reassigning the owner.
+// Customers: the list (search, stage filter, keyset pages), one customer, creating and editing one,
+// reassigning the owner.
 import type { z } from "zod";
 import type { Db, DbClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
-import type { createCustomerInput } from "./customer-input";
+import type { createCustomerInput, updateCustomerInput } from "./customer-input";
 import { AppError, notFound } from "./errors";
 
 export type ListCustomersOptions = {
@@ -71,6 +72,8 @@ export async function getCustomer(db: DbClient, viewer: Viewer, id: string) {
   return customer;
 }
 
+const conflict = () => new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
+
 /** Reassigns a customer to another staff member (or none). `expectedVersion` guards against
  * overwriting a change made since the caller loaded the customer. */
 export async function assignOwner(
@@ -93,9 +96,7 @@ export async function assignOwner(
         where: { id: customer.id, version: input.expectedVersion },
         data: { ownerId: input.ownerId, version: { increment: 1 } },
       });
-      if (updated.count === 0) {
-        throw new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
-      }
+      if (updated.count === 0) throw conflict();
       await writeAudit(tx, {
         actorId: viewer.id,
         action: "customer.assignOwner",
@@ -151,6 +152,56 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
         after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
       });
       return customer;
+    },
+    { maxWait: 5_000, timeout: 10_000 },
+  );
+}
+
+const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
+type DetailField = (typeof DETAIL_FIELDS)[number];
+
+/** Edits a customer's details. Whoever may see the customer may edit them (SALES: their own).
+ * Only the fields that really change are written and audited (before/after); saving unchanged
+ * details changes nothing, not even the version. */
+export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typeof updateCustomerInput>) {
+  return db.$transaction(
+    async (tx) => {
+      const current = await tx.customer.findFirst({
+        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },
+      });
+      if (!current) throw notFound("Customer");
+      if (current.version !== input.expectedVersion) throw conflict();
+
+      const next: Record<DetailField, string | string[] | null> = {
+        name: input.name,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        city: input.city ?? null,
+        segment: input.segment ?? null,
+        tags: input.tags,
+      };
+      const changed = DETAIL_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field]));
+      if (changed.length > 0) {
+        const data = Object.fromEntries(changed.map((field) => [field, next[field]]));
+        const updated = await tx.customer.updateMany({
+          where: { id: current.id, version: input.expectedVersion },
+          data: { ...data, version: { increment: 1 } },
+        });
+        if (updated.count === 0) throw conflict();
+        await writeAudit(tx, {
+          actorId: viewer.id,
+          action: "customer.update",
+          entityType: "Customer",
+          entityId: current.id,
+          before: Object.fromEntries(changed.map((field) => [field, current[field]])),
+          after: data,
+        });
+      }
+      return tx.customer.findUniqueOrThrow({
+        where: { id: current.id },
+        include: { owner: { select: { id: true, name: true } } },
+      });
     },
     { maxWait: 5_000, timeout: 10_000 },
   );

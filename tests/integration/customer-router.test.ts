@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
+import type { ZodError } from "zod";
 import { AppError } from "@/server/domain/errors";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
 
@@ -152,5 +154,86 @@ describeEachDatabase("creating customers", (getDb) => {
 
   it("refuses visitors who are not signed in", async () => {
     expect(await codeOf(callerFor(getDb(), null).customer.create({ name: "X" }))).toBe("UNAUTHORIZED");
+  });
+});
+
+describeEachDatabase("editing customers", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+  const details = { name: "Siti Rahmawati", phone: "0812-9999-0000", email: "Siti@Toko.ID", city: "Bandung", segment: "Reseller", tags: ["vip"] };
+
+  it("SALES edits their own customer: only changed fields are written, with before/after in the audit", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    const updated = await callerFor(db, team().sales).customer.update({ customerId: mine.id, expectedVersion: mine.version, ...details });
+    expect(updated).toMatchObject({
+      name: "Siti Rahmawati",
+      phone: "+6281299990000",
+      email: "siti@toko.id",
+      city: "Bandung",
+      segment: "Reseller",
+      tags: ["vip"],
+      version: mine.version + 1,
+      ownerId: team().sales.id,
+      stage: mine.stage,
+    });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: mine.id, action: "customer.update" } });
+    expect(audit.actorId).toBe(team().sales.id);
+    expect(audit.before).toEqual({ name: mine.name, phone: "+6281234567890", email: null, city: null, segment: null, tags: [] });
+    expect(audit.after).toEqual({ name: "Siti Rahmawati", phone: "+6281299990000", email: "siti@toko.id", city: "Bandung", segment: "Reseller", tags: ["vip"] });
+
+    const timeline = await callerFor(db, team().sales).customer.timeline({ customerId: mine.id, kinds: ["edit"] });
+    expect(timeline.events.map((e) => e.kind)).toEqual(["edit"]);
+  });
+
+  it("clears fields left empty, and saving unchanged details changes nothing", async () => {
+    const db = getDb();
+    const caller = callerFor(db, team().manager);
+    const first = await caller.customer.update({ customerId: team().mine.id, expectedVersion: team().mine.version, ...details });
+    const cleared = await caller.customer.update({ customerId: first.id, expectedVersion: first.version, name: "Siti", phone: "", email: "  ", tags: [] });
+    expect(cleared).toMatchObject({ name: "Siti", phone: null, email: null, city: null, segment: null, tags: [], version: first.version + 1 });
+    const again = await caller.customer.update({ customerId: first.id, expectedVersion: cleared.version, name: "Siti" });
+    expect(again.version).toBe(cleared.version);
+    expect(await db.auditEntry.count({ where: { entityId: first.id, action: "customer.update" } })).toBe(2);
+  });
+
+  it("lets MANAGER and OWNER edit anyone's customer; SALES get not found for another owner's", async () => {
+    const db = getDb();
+    const theirs = team().theirs;
+    expect(
+      await codeOf(callerFor(db, team().sales).customer.update({ customerId: theirs.id, expectedVersion: theirs.version, name: "Hijacked" })),
+    ).toBe("NOT_FOUND");
+    expect((await db.customer.findUniqueOrThrow({ where: { id: theirs.id } })).name).toBe(theirs.name);
+    const byManager = await callerFor(db, team().manager).customer.update({ customerId: theirs.id, expectedVersion: theirs.version, name: "Agus P." });
+    const byOwner = await callerFor(db, team().owner).customer.update({ customerId: theirs.id, expectedVersion: byManager.version, name: "Agus Pratama" });
+    expect(byOwner).toMatchObject({ name: "Agus Pratama", version: theirs.version + 2 });
+  });
+
+  it("refuses an edit based on a stale version and stores nothing", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    await callerFor(db, team().manager).customer.update({ customerId: mine.id, expectedVersion: mine.version, name: "First edit" });
+    const error = await callerFor(db, team().sales)
+      .customer.update({ customerId: mine.id, expectedVersion: mine.version, name: "Second edit" })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("CONFLICT");
+    expect((await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).name).toBe("First edit");
+    expect(await db.auditEntry.count({ where: { entityId: mine.id, action: "customer.update" } })).toBe(1);
+  });
+
+  it("names each bad field and stores nothing", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    const error = await callerFor(db, team().sales)
+      .customer.update({ customerId: mine.id, expectedVersion: mine.version, name: " ", phone: "12", email: "nope" })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(Object.keys(fieldErrorsFromZod((error as TRPCError).cause as ZodError)).sort()).toEqual(["email", "name", "phone"]);
+    expect(await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ name: mine.name, version: mine.version });
+  });
+
+  it("refuses visitors who are not signed in", async () => {
+    expect(
+      await codeOf(callerFor(getDb(), null).customer.update({ customerId: team().mine.id, expectedVersion: 0, name: "X" })),
+    ).toBe("UNAUTHORIZED");
   });
 });

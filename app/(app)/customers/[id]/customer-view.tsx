@@ -1,5 +1,6 @@
 "use client";
 // One customer: header with stage and derived figures, the log-touchpoint form and the timeline.
+import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { formatMoney } from "@/server/domain/money";
@@ -7,6 +8,7 @@ import { formatDate, formatDateTime, formatNumber, intlLocale } from "@/server/i
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { StageBadge } from "../../../_components/stage-badge";
+import { EditCustomerForm } from "./edit-customer-form";
 import { LogTouchpointForm } from "./log-touchpoint-form";
 import { OwnerPicker } from "./owner-picker";
 import { Timeline } from "./timeline";
@@ -15,6 +17,8 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
 
   if (isError) return <p role="alert" className="text-red-600">{t("error.generic")}</p>;
   if (!customer) return <p className="text-slate-400">…</p>;
@@ -42,28 +46,56 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
       </Link>
       <section className="rounded-lg border border-slate-200 bg-white p-6">
         <div className="flex flex-wrap items-start gap-4">
-          <div className="mr-auto">
-            <h1 className="text-2xl font-semibold">{customer.name}</h1>
-            <p className="mt-1 text-sm text-slate-600">
-              {[customer.phone, customer.email, customer.city].filter(Boolean).join(" · ")}
-            </p>
-            <p className="mt-1 text-sm text-slate-600">
-              {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
-              {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
-            </p>
-            {canAssignOwner && (
-              <div className="mt-3">
-                <OwnerPicker customerId={customer.id} ownerId={customer.ownerId} version={customer.version} />
-              </div>
-            )}
-            {customer.tags.length > 0 && (
-              <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("customer.tags")}>
-                {customer.tags.map((tag) => (
-                  <li key={tag} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
+          <div className="mr-auto min-w-0">
+            {editing ? (
+              <>
+                <h1 className="mb-4 text-2xl font-semibold">{t("customer.editTitle")}</h1>
+                <EditCustomerForm
+                  customer={customer}
+                  onDone={(didSave) => {
+                    setEditing(false);
+                    setSaved(didSave);
+                  }}
+                />
+              </>
+            ) : (
+              <>
+                <div className="flex flex-wrap items-center gap-3">
+                  <h1 className="text-2xl font-semibold">{customer.name}</h1>
+                  <button
+                    type="button"
+                    className="btn-secondary py-1 text-sm"
+                    onClick={() => {
+                      setSaved(false);
+                      setEditing(true);
+                    }}
+                  >
+                    {t("customer.edit")}
+                  </button>
+                </div>
+                {saved && <p role="status" className="mt-1 text-sm text-emerald-700">{t("customer.detailsSaved")}</p>}
+                <p className="mt-1 text-sm text-slate-600">
+                  {[customer.phone, customer.email, customer.city].filter(Boolean).join(" · ")}
+                </p>
+                <p className="mt-1 text-sm text-slate-600">
+                  {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
+                  {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
+                </p>
+                {canAssignOwner && (
+                  <div className="mt-3">
+                    <OwnerPicker customerId={customer.id} ownerId={customer.ownerId} version={customer.version} />
+                  </div>
+                )}
+                {customer.tags.length > 0 && (
+                  <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("customer.tags")}>
+                    {customer.tags.map((tag) => (
+                      <li key={tag} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
             )}
           </div>
           <div className="text-right" data-testid="stage">

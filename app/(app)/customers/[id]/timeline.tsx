@@ -10,6 +10,7 @@ import { formatMoney } from "@/server/domain/money";
 import { formatDateTime, intlLocale, translateMessage, type Translate, type AppLocale } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
+import { DETAIL_FIELDS } from "../customer-details-fields";
 
 type Event = inferRouterOutputs<AppRouter>["customer"]["timeline"]["events"][number];
 
@@ -137,8 +138,18 @@ function EventBody({ event, t, locale }: { event: Event; t: Translate; locale: A
       return (
         <p className="mt-1 text-sm">
           {t("timeline.edit", { action: translateMessage(t, `audit.${event.edit.action}`) })}
+          {event.edit.action === "customer.update" && changedFields(event.edit.after, t)}
           {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
         </p>
       );
   }
+}
+
+/** " (phone, email)": the fields an edit changed, by their labels. */
+function changedFields(after: unknown, t: Translate): string {
+  if (!after || typeof after !== "object") return "";
+  const changed = new Set(Object.keys(after));
+  // In the form's order (the database keeps JSON keys in its own order).
+  const labels = DETAIL_FIELDS.filter((field) => changed.has(field)).map((field) => t(`newCustomer.${field}`));
+  return labels.length > 0 ? ` (${labels.join(", ")})` : "";
 }

@@ -10,9 +10,17 @@ import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
 import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import {
+  CustomerDetailsFields,
+  DETAIL_FIELDS,
+  FormField,
+  detailsInput,
+  fieldInputProps,
+  type CustomerDetailsValues,
+} from "../customer-details-fields";
 
-type FormValues = { name: string; phone: string; email: string; city: string; segment: string; tags: string; ownerId: string };
-const FIELDS = ["name", "phone", "email", "city", "segment", "tags", "ownerId"] as const;
+type FormValues = CustomerDetailsValues & { ownerId: string };
+const FIELDS = [...DETAIL_FIELDS, "ownerId"] as const;
 
 export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: boolean; selfId: string }) {
   const { t } = useI18n();
@@ -28,8 +36,7 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
 
   const onSubmit = handleSubmit(async (values) => {
     const parsed = createCustomerInput.safeParse({
-      ...values,
-      tags: values.tags.split(",").map((tag) => tag.trim()).filter(Boolean),
+      ...detailsInput(values),
       ownerId: canChooseOwner ? values.ownerId || null : undefined,
     });
     if (!parsed.success) {
@@ -46,53 +53,31 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
   });
 
   const errorOf = (name: keyof FormValues) => formState.errors[name]?.message;
-  const fieldProps = (name: keyof FormValues) => ({
-    ...register(name),
-    id: `customer-${name}`,
-    "aria-invalid": errorOf(name) ? true : undefined,
-    "aria-describedby": errorOf(name) ? `customer-${name}-error` : undefined,
-  });
-  const field = (name: keyof FormValues, label: string, input: React.ReactNode, hint?: string) => (
-    <div>
-      <label htmlFor={`customer-${name}`} className="text-sm font-medium">{label}</label>
-      <div className="mt-1">{input}</div>
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {errorOf(name) && <p id={`customer-${name}-error`} className="field-error">{errorOf(name)}</p>}
-    </div>
-  );
 
   return (
     <section className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="text-2xl font-semibold">{t("newCustomer.title")}</h1>
-      <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4" aria-label={t("newCustomer.title")}>
+      <form onSubmit={onSubmit} noValidate className="mt-6" aria-label={t("newCustomer.title")}>
         <fieldset disabled={!hydrated} className="space-y-4">
-        {field("name", t("newCustomer.name"), <input {...fieldProps("name")} className="input" autoComplete="off" />)}
-        <div className="grid gap-4 sm:grid-cols-2">
-          {field("phone", t("newCustomer.phone"), <input {...fieldProps("phone")} type="tel" className="input" />, t("newCustomer.phoneHint"))}
-          {field("email", t("newCustomer.email"), <input {...fieldProps("email")} type="email" className="input" />)}
-          {field("city", t("newCustomer.city"), <input {...fieldProps("city")} className="input" />)}
-          {field("segment", t("newCustomer.segment"), <input {...fieldProps("segment")} className="input" />)}
-        </div>
-        {field("tags", t("newCustomer.tags"), <input {...fieldProps("tags")} className="input" />, t("newCustomer.tagsHint"))}
-        {canChooseOwner &&
-          field(
-            "ownerId",
-            t("newCustomer.owner"),
-            <select {...fieldProps("ownerId")} className="input">
-              <option value="">{t("customers.noOwner")}</option>
-              {owners.data?.map((o) => (
-                <option key={o.id} value={o.id}>{o.name} · {t(`role.${o.role}`)}</option>
-              ))}
-            </select>,
+          <CustomerDetailsFields idPrefix="customer" register={(name) => register(name)} errorOf={errorOf} />
+          {canChooseOwner && (
+            <FormField id="customer-ownerId" label={t("newCustomer.owner")} error={errorOf("ownerId")}>
+              <select {...fieldInputProps("customer", register("ownerId"), errorOf("ownerId"))} className="input">
+                <option value="">{t("customers.noOwner")}</option>
+                {owners.data?.map((o) => (
+                  <option key={o.id} value={o.id}>{o.name} · {t(`role.${o.role}`)}</option>
+                ))}
+              </select>
+            </FormField>
           )}
-        {formState.errors.root?.message && <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>}
-        <div className="flex gap-3">
-          <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? t("newCustomer.submitting") : t("newCustomer.submit")}
-          </button>
-          <Link href="/customers" className="btn-secondary">{t("newCustomer.cancel")}</Link>
-        </div>
-      </fieldset>
+          {formState.errors.root?.message && <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>}
+          <div className="flex gap-3">
+            <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+              {formState.isSubmitting ? t("newCustomer.submitting") : t("newCustomer.submit")}
+            </button>
+            <Link href="/customers" className="btn-secondary">{t("newCustomer.cancel")}</Link>
+          </div>
+        </fieldset>
       </form>
     </section>
   );

@@ -1,0 +1,79 @@
+"use client";
+// Edits a customer's name and contact details in place; a change made meanwhile by someone else
+// is reported instead of overwritten.
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { updateCustomerInput } from "@/server/domain/customer-input";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
+import { useTRPC } from "../../../_trpc/react";
+import { useI18n } from "../../../_components/i18n-provider";
+import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import {
+  CustomerDetailsFields,
+  DETAIL_FIELDS,
+  detailsInput,
+  detailsValues,
+  type CustomerDetailsValues,
+} from "../customer-details-fields";
+
+type Props = {
+  customer: Parameters<typeof detailsValues>[0] & { id: string; version: number };
+  onDone: (saved: boolean) => void;
+};
+
+export function EditCustomerForm({ customer, onDone }: Props) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.customer.update.mutationOptions());
+  // The version this form's values are based on; it moves only when the form is refilled.
+  const [version, setVersion] = useState(customer.version);
+  const { register, handleSubmit, setError, reset, formState } = useForm<CustomerDetailsValues>({
+    defaultValues: detailsValues(customer),
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    const parsed = updateCustomerInput.safeParse({
+      customerId: customer.id,
+      expectedVersion: version,
+      ...detailsInput(values),
+    });
+    if (!parsed.success) {
+      applyFieldErrors(setError, DETAIL_FIELDS, fieldErrorsFromZod(parsed.error), t);
+      return;
+    }
+    try {
+      await update.mutateAsync(parsed.data);
+      await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
+      onDone(true);
+    } catch (error) {
+      if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
+        // Someone saved first: show their version, so nothing of theirs is overwritten unseen.
+        await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
+        const fresh = await queryClient.fetchQuery(trpc.customer.get.queryOptions({ id: customer.id }));
+        reset(detailsValues(fresh));
+        setVersion(fresh.version);
+        setError("root", { message: t("customer.conflictReloaded") });
+      } else {
+        applyMutationError(setError, DETAIL_FIELDS, error, t);
+      }
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4" aria-label={t("customer.editTitle")}>
+      <CustomerDetailsFields idPrefix="edit" register={(name) => register(name)} errorOf={(name) => formState.errors[name]?.message} />
+      {formState.errors.root?.message && <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>}
+      <div className="flex gap-3">
+        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t("customer.saving") : t("customer.save")}
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => onDone(false)}>
+          {t("newCustomer.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, signIn } from "./support";
+
+async function openFirstCustomer(page: Page) {
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  return page.url();
+}
+
+test("SALES edits a customer's details: field errors first, then the saved details and the edit on the timeline", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  await openFirstCustomer(page);
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const form = page.getByRole("form", { name: "Edit details" });
+  const name = await form.getByLabel("Name", { exact: true }).inputValue();
+  expect(name).not.toBe("");
+
+  await form.getByLabel("Email").fill("not an email");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("Enter an email address such as")).toBeVisible();
+  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+  const city = `Surabaya ${Date.now()}`;
+  await form.getByLabel("Email").fill("Pelanggan.Setia@Example.ID");
+  await form.getByLabel("Phone").fill("0857 1234 5678");
+  await form.getByLabel("City").fill(city);
+  await form.getByRole("button", { name: "Save" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "Details saved." })).toBeVisible();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
+  await expect(page.getByText(`+6285712345678 · pelanggan.setia@example.id · ${city}`)).toBeVisible();
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline.getByRole("listitem").first()).toContainText("Edited: Details updated (Phone, Email, City)");
+
+  await page.reload();
+  await expect(page.getByText(`+6285712345678 · pelanggan.setia@example.id · ${city}`)).toBeVisible();
+});
+
+test("two people edit the same customer: the later save is stopped and shown the earlier one", async ({ browser }) => {
+  const managerContext = await browser.newContext();
+  const ownerContext = await browser.newContext();
+  try {
+    const manager = await managerContext.newPage();
+    await signIn(manager, accounts.manager);
+    const url = await openFirstCustomer(manager);
+    const owner = await ownerContext.newPage();
+    await signIn(owner, accounts.owner);
+    await owner.goto(url);
+
+    await manager.getByRole("button", { name: "Edit details" }).click();
+    const managerForm = manager.getByRole("form", { name: "Edit details" });
+    await expect(managerForm).toBeVisible();
+
+    await owner.getByRole("button", { name: "Edit details" }).click();
+    const ownerSegment = `Owner segment ${Date.now()}`;
+    await owner.getByRole("form", { name: "Edit details" }).getByLabel("Segment").fill(ownerSegment);
+    await owner.getByRole("form", { name: "Edit details" }).getByRole("button", { name: "Save" }).click();
+    await expect(owner.getByText("Details saved.")).toBeVisible();
+
+    await managerForm.getByLabel("Segment").fill("Manager segment");
+    await managerForm.getByRole("button", { name: "Save" }).click();
+    await expect(managerForm.getByRole("alert")).toContainText("Someone else changed this customer meanwhile");
+    await expect(managerForm.getByLabel("Segment")).toHaveValue(ownerSegment);
+
+    await managerForm.getByLabel("Segment").fill("Manager segment");
+    await managerForm.getByRole("button", { name: "Save" }).click();
+    await expect(manager.getByText("Details saved.")).toBeVisible();
+    await expect(manager.getByText("Segment: Manager segment")).toBeVisible();
+  } finally {
+    await managerContext.close();
+    await ownerContext.close();
+  }
+});
