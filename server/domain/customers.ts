@@ -63,10 +63,14 @@ export async function listCustomers(db: DbClient, viewer: Viewer, options: ListC
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
 }
 
+const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.CustomerInclude;
+
+const customerWithOwner = (db: DbClient, id: string) => db.customer.findUniqueOrThrow({ where: { id }, include: withOwner });
+
 export async function getCustomer(db: DbClient, viewer: Viewer, id: string) {
   const customer = await db.customer.findFirst({
     where: { AND: [{ id }, visibleCustomers(viewer)] },
-    include: { owner: { select: { id: true, name: true } } },
+    include: withOwner,
   });
   if (!customer) throw notFound("Customer");
   return customer;
@@ -105,10 +109,7 @@ export async function assignOwner(
         before: { ownerId: customer.ownerId },
         after: { ownerId: input.ownerId },
       });
-      return tx.customer.findUniqueOrThrow({
-        where: { id: customer.id },
-        include: { owner: { select: { id: true, name: true } } },
-      });
+      return customerWithOwner(tx, customer.id);
     },
     { maxWait: 5_000, timeout: 10_000 },
   );
@@ -198,10 +199,7 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
           after: data,
         });
       }
-      return tx.customer.findUniqueOrThrow({
-        where: { id: current.id },
-        include: { owner: { select: { id: true, name: true } } },
-      });
+      return customerWithOwner(tx, current.id);
     },
     { maxWait: 5_000, timeout: 10_000 },
   );
