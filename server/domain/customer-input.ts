@@ -1,5 +1,6 @@
 // Validation of a customer's details (create and edit); shared by the tRPC router and the form. Messages are i18n keys.
 import { z } from "zod";
+import { Stage } from "../db/generated/enums";
 import { toE164 } from "./phone";
 import { optionalText } from "./text-fields";
 
@@ -33,6 +34,14 @@ export const updateCustomerInput = z.object({
   customerId: z.uuid(),
   expectedVersion: z.number().int().nonnegative(),
   ...customerDetails,
+});
+
+/** A manual move to another stage (any direction, skipping allowed), with an optional reason. */
+export const moveStageInput = z.object({
+  customerId: z.uuid(),
+  expectedVersion: z.number().int().nonnegative(),
+  toStage: z.enum(Stage, "validation.required"),
+  reason: optionalText(500),
 });
 
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;

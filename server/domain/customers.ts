@@ -6,7 +6,8 @@ import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
-import type { createCustomerInput, updateCustomerInput } from "./customer-input";
+import type { createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
+import { moveStage } from "./stages";
 import { AppError, notFound } from "./errors";
 
 export type ListCustomersOptions = {
@@ -200,6 +201,44 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
         });
       }
       return customerWithOwner(tx, current.id);
+    },
+    { maxWait: 5_000, timeout: 10_000 },
+  );
+}
+
+/** Moves a customer to another stage by hand (backwards and skipping too): the StageChange row
+ * names the staff member and the reason, and the override is audited. */
+export async function moveCustomerStage(db: Db, viewer: Viewer, input: z.output<typeof moveStageInput>) {
+  return db.$transaction(
+    async (tx) => {
+      // The same lock as logging a touchpoint, so a rule-driven move and this one never interleave.
+      await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${input.customerId}::uuid FOR UPDATE`;
+      const customer = await tx.customer.findFirst({
+        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        select: { id: true, stage: true, version: true },
+      });
+      if (!customer) throw notFound("Customer");
+      if (customer.version !== input.expectedVersion) throw conflict();
+      if (customer.stage === input.toStage) {
+        throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
+      }
+      await moveStage(tx, {
+        customerId: customer.id,
+        from: customer.stage,
+        to: input.toStage,
+        at: new Date(),
+        byUserId: viewer.id,
+        reason: input.reason ?? null,
+      });
+      await writeAudit(tx, {
+        actorId: viewer.id,
+        action: "customer.moveStage",
+        entityType: "Customer",
+        entityId: customer.id,
+        before: { stage: customer.stage },
+        after: { stage: input.toStage, reason: input.reason ?? null },
+      });
+      return customerWithOwner(tx, customer.id);
     },
     { maxWait: 5_000, timeout: 10_000 },
   );

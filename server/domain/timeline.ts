@@ -5,6 +5,8 @@ import type { Channel } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
 import { notFound } from "./errors";
 
+const AUDIT_SHOWN_ELSEWHERE = ["customer.moveStage"];
+
 export const TIMELINE_KINDS = ["touchpoint", "stageChange", "rewardGranted", "rewardRedeemed", "note", "edit"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -79,7 +81,13 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
       : none,
     wants("edit")
       ? db.auditEntry.findMany({
-          where: { entityType: "Customer", entityId: customerId, ...before("createdAt", o.cursor) },
+          where: {
+            entityType: "Customer",
+            entityId: customerId,
+            // A manual stage move is on the timeline as its stage change (with who and why).
+            action: { notIn: AUDIT_SHOWN_ELSEWHERE },
+            ...before("createdAt", o.cursor),
+          },
           include: { actor: userName },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take,

@@ -72,3 +72,26 @@ test("two people edit the same customer: the later save is stopped and shown the
     await ownerContext.close();
   }
 });
+
+test("SALES moves a customer to another stage by hand, with a reason on the timeline", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  await openFirstCustomer(page);
+  const me = (await page.getByText(/^Signed in as /).innerText()).replace(/^Signed in as /, "").split(" · ")[0]!.trim();
+  const mover = page.getByRole("form", { name: "Move to stage" });
+
+  await mover.getByRole("button", { name: "Move" }).click();
+  await expect(mover.getByText("Required")).toBeVisible();
+
+  const current = (await page.getByTestId("stage").locator("span").first().innerText()).trim();
+  const target = current === "Loyalty" ? "Interest" : "Loyalty";
+  const reason = `asked for the member card ${Date.now()}`;
+  await mover.getByLabel("Move to stage").selectOption({ label: target });
+  await mover.getByLabel("Reason (optional)").fill(reason);
+  await mover.getByRole("button", { name: "Move" }).click();
+
+  await expect(mover.getByRole("status")).toHaveText(`Moved to ${target}.`);
+  await expect(page.getByTestId("stage")).toContainText(target);
+  const newest = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first();
+  await expect(newest).toContainText(`Stage: ${current} → ${target}`);
+  await expect(newest).toContainText(`by ${me} · ${reason}`);
+});

@@ -237,3 +237,66 @@ describeEachDatabase("editing customers", (getDb) => {
     ).toBe("UNAUTHORIZED");
   });
 });
+
+describeEachDatabase("moving customers between stages by hand", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("SALES moves their own customer, backwards or skipping, recorded as a stage change with reason and audited", async () => {
+    const db = getDb();
+    const caller = callerFor(db, team().sales);
+    const mine = team().mine;
+    const toAction = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "ACTION", reason: "paid by bank transfer" });
+    expect(toAction).toMatchObject({ stage: "ACTION", version: mine.version + 1 });
+    const back = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: toAction.version, toStage: "INTEREST" });
+    expect(back.stage).toBe("INTEREST");
+    expect(back.stageEnteredAt.getTime()).toBeGreaterThanOrEqual(toAction.stageEnteredAt.getTime());
+
+    const changes = await db.stageChange.findMany({ where: { customerId: mine.id }, orderBy: { changedAt: "asc" } });
+    expect(changes).toMatchObject([
+      { fromStage: "AWARENESS", toStage: "ACTION", changedById: team().sales.id, reason: "paid by bank transfer", stageRuleId: null },
+      { fromStage: "ACTION", toStage: "INTEREST", changedById: team().sales.id, reason: null },
+    ]);
+    const audits = await db.auditEntry.findMany({ where: { entityId: mine.id, action: "customer.moveStage" }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((a) => [a.before, a.after])).toEqual([
+      [{ stage: "AWARENESS" }, { stage: "ACTION", reason: "paid by bank transfer" }],
+      [{ stage: "ACTION" }, { stage: "INTEREST", reason: null }],
+    ]);
+    // On the timeline once, as stage changes (the audit entries are not repeated as edits).
+    const timeline = await caller.customer.timeline({ customerId: mine.id });
+    expect(timeline.events.map((e) => e.kind)).toEqual(["stageChange", "stageChange"]);
+  });
+
+  it("lets MANAGER and OWNER move anyone's customer; SALES get not found for another owner's", async () => {
+    const db = getDb();
+    const theirs = team().theirs;
+    expect(
+      await codeOf(callerFor(db, team().sales).customer.moveStage({ customerId: theirs.id, expectedVersion: theirs.version, toStage: "LOYALTY" })),
+    ).toBe("NOT_FOUND");
+    expect(await db.stageChange.count({ where: { customerId: theirs.id } })).toBe(0);
+    const byManager = await callerFor(db, team().manager).customer.moveStage({ customerId: theirs.id, expectedVersion: theirs.version, toStage: "DESIRE" });
+    const byOwner = await callerFor(db, team().owner).customer.moveStage({ customerId: theirs.id, expectedVersion: byManager.version, toStage: "LOYALTY" });
+    expect(byOwner.stage).toBe("LOYALTY");
+    expect(await codeOf(callerFor(getDb(), null).customer.moveStage({ customerId: theirs.id, expectedVersion: 0, toStage: "AWARENESS" }))).toBe("UNAUTHORIZED");
+  });
+
+  it("refuses the current stage, an unknown stage and a stale version, naming the field, and stores nothing", async () => {
+    const db = getDb();
+    const caller = callerFor(db, team().manager);
+    const mine = team().mine;
+    const same = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "AWARENESS" }).catch((e: unknown) => e);
+    expect((same as TRPCError).code).toBe("BAD_REQUEST");
+    expect(((same as TRPCError).cause as AppError).fieldErrors).toEqual({ toStage: ["validation.sameStage"] });
+
+    const unknown = await caller.customer
+      .moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "VIP" as never })
+      .catch((e: unknown) => e);
+    expect((unknown as TRPCError).code).toBe("BAD_REQUEST");
+    expect(Object.keys(fieldErrorsFromZod((unknown as TRPCError).cause as ZodError))).toEqual(["toStage"]);
+
+    const stale = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version + 5, toStage: "DESIRE" }).catch((e: unknown) => e);
+    expect((stale as TRPCError).code).toBe("CONFLICT");
+    expect(await db.stageChange.count({ where: { customerId: mine.id } })).toBe(0);
+    expect(await db.auditEntry.count({ where: { entityId: mine.id } })).toBe(0);
+    expect((await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).stage).toBe("AWARENESS");
+  });
+});

@@ -11,6 +11,7 @@ import { StageBadge } from "../../../_components/stage-badge";
 import { EditCustomerForm } from "./edit-customer-form";
 import { LogTouchpointForm } from "./log-touchpoint-form";
 import { OwnerPicker } from "./owner-picker";
+import { StageMover } from "./stage-mover";
 import { Timeline } from "./timeline";
 
 export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwner: boolean }) {
@@ -83,7 +84,7 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
                 </p>
                 {canAssignOwner && (
                   <div className="mt-3">
-                    <OwnerPicker customerId={customer.id} ownerId={customer.ownerId} version={customer.version} />
+                    <OwnerPicker customerId={customer.id} owner={customer.owner} version={customer.version} />
                   </div>
                 )}
                 {customer.tags.length > 0 && (
@@ -98,12 +99,15 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
               </>
             )}
           </div>
-          <div className="text-right" data-testid="stage">
-            <p className="text-xs uppercase tracking-wide text-slate-500">{t("customer.stage")}</p>
-            <StageBadge stage={customer.stage} />
-            <p className="mt-1 text-xs text-slate-500">
-              {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale) })}
-            </p>
+          <div className="w-full sm:w-auto sm:text-right">
+            <div data-testid="stage">
+              <p className="text-xs uppercase tracking-wide text-slate-500">{t("customer.stage")}</p>
+              <StageBadge stage={customer.stage} />
+              <p className="mt-1 text-xs text-slate-500">
+                {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale) })}
+              </p>
+            </div>
+            <StageMover customerId={customer.id} stage={customer.stage} version={customer.version} />
           </div>
         </div>
         <dl className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-5">

@@ -6,9 +6,10 @@ import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 
-type Props = { customerId: string; ownerId: string | null; version: number };
+type Props = { customerId: string; owner: { id: string; name: string } | null; version: number };
 
-export function OwnerPicker({ customerId, ownerId, version }: Props) {
+export function OwnerPicker({ customerId, owner, version }: Props) {
+  const ownerId = owner?.id ?? null;
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -44,6 +45,8 @@ export function OwnerPicker({ customerId, ownerId, version }: Props) {
               {o.name} · {t(`role.${o.role}`)}
             </option>
           ))}
+          {/* Until the staff list arrives (or when the owner is no longer active), still show who owns the customer now. */}
+          {owner && !owners.data?.some((o) => o.id === owner.id) && <option value={owner.id}>{owner.name}</option>}
         </select>
       </label>
       {message && (
