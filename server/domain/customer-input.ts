@@ -44,4 +44,10 @@ export const moveStageInput = z.object({
   reason: optionalText(500),
 });
 
+/** A note on a customer's timeline (plain text, shown as text, never as HTML). */
+export const addNoteInput = z.object({
+  customerId: z.uuid(),
+  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+});
+
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;

@@ -6,7 +6,7 @@ import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
-import type { createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
+import type { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
 import { moveStage } from "./stages";
 import { AppError, notFound } from "./errors";
 
@@ -242,4 +242,17 @@ export async function moveCustomerStage(db: Db, viewer: Viewer, input: z.output<
     },
     { maxWait: 5_000, timeout: 10_000 },
   );
+}
+
+/** Adds a note to a customer's timeline; whoever may see the customer may write one. */
+export async function addNote(db: DbClient, viewer: Viewer, input: z.output<typeof addNoteInput>) {
+  const customer = await db.customer.findFirst({
+    where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+    select: { id: true },
+  });
+  if (!customer) throw notFound("Customer");
+  return db.customerNote.create({
+    data: { customerId: customer.id, authorId: viewer.id, body: input.body },
+    include: { author: { select: { id: true, name: true } } },
+  });
 }

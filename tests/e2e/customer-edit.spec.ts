@@ -95,3 +95,22 @@ test("SALES moves a customer to another stage by hand, with a reason on the time
   await expect(newest).toContainText(`Stage: ${current} → ${target}`);
   await expect(newest).toContainText(`by ${me} · ${reason}`);
 });
+
+test("a note goes on top of the timeline, shown as text, and an empty note is refused", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openFirstCustomer(page);
+  const form = page.getByRole("form", { name: "Add a note" });
+  await form.getByRole("button", { name: "Save note" }).click();
+  await expect(form.getByText("Required")).toBeVisible();
+
+  const body = `Prefers calls after 5 pm <b>not bold</b> ${Date.now()}\nAsk about the reseller price`;
+  await form.getByLabel("Add a note").fill(body);
+  await form.getByRole("button", { name: "Save note" }).click();
+  await expect(form.getByRole("status")).toHaveText("Note saved.");
+  await expect(form.getByLabel("Add a note")).toHaveValue("");
+
+  const newest = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first();
+  await expect(newest).toContainText("Note · ");
+  await expect(newest).toContainText("<b>not bold</b>");
+  await expect(newest.locator("b")).toHaveCount(0);
+});

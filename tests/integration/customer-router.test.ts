@@ -300,3 +300,29 @@ describeEachDatabase("moving customers between stages by hand", (getDb) => {
     expect((await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).stage).toBe("AWARENESS");
   });
 });
+
+describeEachDatabase("notes on customers", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("staff add notes to customers they may see; the timeline shows them with the author", async () => {
+    const db = getDb();
+    const note = await callerFor(db, team().sales).customer.addNote({ customerId: team().mine.id, body: "  prefers calls after 5 pm <b>really</b>  " });
+    expect(note).toMatchObject({ body: "prefers calls after 5 pm <b>really</b>", authorId: team().sales.id, author: { name: team().sales.name } });
+    await callerFor(db, team().manager).customer.addNote({ customerId: team().theirs.id, body: "VIP at the Bandung store" });
+    await callerFor(db, team().owner).customer.addNote({ customerId: team().theirs.id, body: "Owner knows them" });
+
+    const timeline = await callerFor(db, team().sales).customer.timeline({ customerId: team().mine.id, kinds: ["note"] });
+    expect(timeline.events).toMatchObject([{ kind: "note", note: { body: "prefers calls after 5 pm <b>really</b>", author: { name: team().sales.name } } }]);
+    expect(await db.customerNote.count({ where: { customerId: team().theirs.id } })).toBe(2);
+  });
+
+  it("refuses SALES on another owner's customer, empty notes (naming the field) and visitors, storing nothing", async () => {
+    const db = getDb();
+    expect(await codeOf(callerFor(db, team().sales).customer.addNote({ customerId: team().theirs.id, body: "x" }))).toBe("NOT_FOUND");
+    const empty = await callerFor(db, team().sales).customer.addNote({ customerId: team().mine.id, body: "   " }).catch((e: unknown) => e);
+    expect((empty as TRPCError).code).toBe("BAD_REQUEST");
+    expect(fieldErrorsFromZod((empty as TRPCError).cause as ZodError)).toEqual({ body: ["validation.required"] });
+    expect(await codeOf(callerFor(db, null).customer.addNote({ customerId: team().mine.id, body: "x" }))).toBe("UNAUTHORIZED");
+    expect(await db.customerNote.count()).toBe(0);
+  });
+});

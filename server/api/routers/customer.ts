@@ -1,8 +1,8 @@
 // Customers: the list, one customer, and their timeline.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
-import { assignOwner, createCustomer, getCustomer, listCustomers, moveCustomerStage, updateCustomer } from "../../domain/customers";
-import { createCustomerInput, moveStageInput, updateCustomerInput } from "../../domain/customer-input";
+import { addNote, assignOwner, createCustomer, getCustomer, listCustomers, moveCustomerStage, updateCustomer } from "../../domain/customers";
+import { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "../../domain/customer-input";
 import { getTimeline, TIMELINE_KINDS } from "../../domain/timeline";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 
@@ -40,6 +40,8 @@ export const customerRouter = router({
   update: protectedProcedure.input(updateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.user, input)),
   /** Moves a customer to any other stage by hand (audited); SALES only their own customers. */
   moveStage: protectedProcedure.input(moveStageInput).mutation(({ ctx, input }) => moveCustomerStage(ctx.db, ctx.user, input)),
+  /** Adds a note to the customer's timeline. */
+  addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, input)),
   /** Managers reassign customers between staff members (audited). */
   assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */

@@ -11,6 +11,7 @@ import { formatDateTime, intlLocale, translateMessage, type Translate, type AppL
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { DETAIL_FIELDS } from "../customer-details-fields";
+import { NoteForm } from "./note-form";
 
 type Event = inferRouterOutputs<AppRouter>["customer"]["timeline"]["events"][number];
 
@@ -50,6 +51,7 @@ export function Timeline({ customerId }: { customerId: string }) {
           </select>
         </label>
       </div>
+      <NoteForm customerId={customerId} />
       {query.isError && <p role="alert" className="mt-4 text-red-600">{t("error.generic")}</p>}
       {query.isSuccess && events.length === 0 && <p className="mt-4 text-slate-500">{t("timeline.empty")}</p>}
       <ol className="mt-4 space-y-3" aria-label={t("timeline.title")}>
