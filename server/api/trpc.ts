@@ -49,7 +49,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   }
   if (isUniqueViolation(cause)) {
     const fields = uniqueViolationFields(cause);
-    const fieldErrors = Object.fromEntries(fields.map((f) => [f, ["Already in use"]]));
+    const fieldErrors = Object.fromEntries(fields.map((f) => [f, ["validation.alreadyInUse"]]));
     throw new TRPCError({
       code: "CONFLICT",
       message: "Already exists",

@@ -162,7 +162,7 @@ test.describe("on a phone-sized screen", () => {
     expect(await tableOverflow()).toBeLessThanOrEqual(0);
 
     await page.getByRole("link", { name: "Staff" }).click();
-    await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
     await expect(page.getByText("owner@demo.test").filter({ visible: true })).toHaveCount(1);
     expect(await tableOverflow()).toBeLessThanOrEqual(0);
   });

@@ -54,7 +54,7 @@ test("staff management is refused to non-owners even by direct URL", async ({ pa
   await signOut(page);
   await signIn(page, accounts.owner);
   await page.goto("/staff");
-  await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: accounts.sales })).toBeVisible();
 });
 

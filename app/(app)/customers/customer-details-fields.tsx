@@ -2,6 +2,7 @@
 // A customer's details as form fields: used by the new-customer form and the edit form.
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useI18n } from "../../_components/i18n-provider";
+import { FormField, fieldInputProps } from "../../_components/form-field";
 
 export type CustomerDetailsValues = { name: string; phone: string; email: string; city: string; segment: string; tags: string };
 export type DetailField = keyof CustomerDetailsValues;
@@ -35,29 +36,6 @@ export function detailsValues(customer: {
     city: customer.city ?? "",
     segment: customer.segment ?? "",
     tags: customer.tags.join(", "),
-  };
-}
-
-/** Label, input, hint and the field's error message, wired for screen readers. */
-export function FormField(props: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={props.id} className="text-sm font-medium">{props.label}</label>
-      <div className="mt-1">{props.children}</div>
-      {props.hint && <p className="mt-1 text-xs text-slate-500">{props.hint}</p>}
-      {props.error && <p id={`${props.id}-error`} className="field-error">{props.error}</p>}
-    </div>
-  );
-}
-
-/** The input props for one field: react-hook-form's registration plus id and error attributes. */
-export function fieldInputProps(idPrefix: string, registration: UseFormRegisterReturn, error: string | undefined) {
-  const id = `${idPrefix}-${registration.name}`;
-  return {
-    ...registration,
-    id,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": error ? `${id}-error` : undefined,
   };
 }
 

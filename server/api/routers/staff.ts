@@ -1,11 +1,11 @@
 // Staff accounts (owners manage them).
+import { createStaff, listStaff, setStaffPassword, updateStaff } from "../../domain/staff";
+import { createStaffInput, setStaffPasswordInput, updateStaffInput } from "../../domain/staff-input";
 import { ownerProcedure, router } from "../trpc";
 
 export const staffRouter = router({
-  list: ownerProcedure.query(({ ctx }) =>
-    ctx.db.user.findMany({
-      select: { id: true, name: true, email: true, role: true, active: true, lockedUntil: true, lastSignInAt: true },
-      orderBy: [{ role: "desc" }, { name: "asc" }],
-    }),
-  ),
+  list: ownerProcedure.query(({ ctx }) => listStaff(ctx.db)),
+  create: ownerProcedure.input(createStaffInput).mutation(({ ctx, input }) => createStaff(ctx.db, ctx.user, input)),
+  update: ownerProcedure.input(updateStaffInput).mutation(({ ctx, input }) => updateStaff(ctx.db, ctx.user, input)),
+  setPassword: ownerProcedure.input(setStaffPasswordInput).mutation(({ ctx, input }) => setStaffPassword(ctx.db, ctx.user, input)),
 });

@@ -10,14 +10,8 @@ import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
 import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
-import {
-  CustomerDetailsFields,
-  DETAIL_FIELDS,
-  FormField,
-  detailsInput,
-  fieldInputProps,
-  type CustomerDetailsValues,
-} from "../customer-details-fields";
+import { FormField, fieldInputProps } from "../../../_components/form-field";
+import { CustomerDetailsFields, DETAIL_FIELDS, detailsInput, type CustomerDetailsValues } from "../customer-details-fields";
 
 type FormValues = CustomerDetailsValues & { ownerId: string };
 const FIELDS = [...DETAIL_FIELDS, "ownerId"] as const;

@@ -1,0 +1,112 @@
+import { expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import type { ZodError } from "zod";
+import { authenticate } from "@/server/auth/sign-in";
+import { loadStaff } from "@/server/auth/current-user";
+import type { AppError } from "@/server/domain/errors";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, freshTeamEachTest } from "./fixtures";
+
+function fieldErrorsOf(error: unknown) {
+  const cause = (error as TRPCError).cause;
+  return (cause as AppError).fieldErrors ?? fieldErrorsFromZod(cause as ZodError);
+}
+
+describeEachDatabase("staff management", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("an owner adds a staff member who can then sign in; audited without the password", async () => {
+    const db = getDb();
+    const created = await callerFor(db, team().owner).staff.create({
+      name: "Wayan Sudarma",
+      email: " Wayan@Toko.ID ",
+      role: "SALES",
+      password: "kopi-susu-2026",
+    });
+    expect(created).toMatchObject({ name: "Wayan Sudarma", email: "wayan@toko.id", role: "SALES", active: true });
+    expect(created).not.toHaveProperty("passwordHash");
+    expect(await authenticate(db, "wayan@toko.id", "kopi-susu-2026")).toMatchObject({ id: created.id, role: "SALES" });
+
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: created.id, action: "staff.create" } });
+    expect(audit.actorId).toBe(team().owner.id);
+    expect(JSON.stringify(audit)).not.toContain("kopi-susu");
+  });
+
+  it("names the bad fields, refuses a taken email, and stores nothing", async () => {
+    const db = getDb();
+    const before = await db.user.count();
+    const bad = await callerFor(db, team().owner)
+      .staff.create({ name: "", email: "nope", role: "BOSS" as never, password: "short" })
+      .catch((e: unknown) => e);
+    expect((bad as TRPCError).code).toBe("BAD_REQUEST");
+    expect(Object.keys(fieldErrorsOf(bad)).sort()).toEqual(["email", "name", "password", "role"]);
+
+    const taken = await callerFor(db, team().owner)
+      .staff.create({ name: "Copy", email: team().sales.email.toUpperCase(), role: "SALES", password: "long-enough-1" })
+      .catch((e: unknown) => e);
+    expect((taken as TRPCError).code).toBe("CONFLICT");
+    expect(fieldErrorsOf(taken)).toEqual({ email: ["validation.emailTaken"] });
+    expect(await db.user.count()).toBe(before);
+  });
+
+  it("changes a role and deactivates: the change takes effect on the next request, and reactivating lifts a lock", async () => {
+    const db = getDb();
+    const owner = callerFor(db, team().owner);
+    const promoted = await owner.staff.update({ id: team().sales.id, role: "MANAGER" });
+    expect(promoted.role).toBe("MANAGER");
+    expect((await loadStaff(db, team().sales.id))?.role).toBe("MANAGER");
+
+    await owner.staff.update({ id: team().sales.id, active: false });
+    expect(await loadStaff(db, team().sales.id)).toBeNull();
+
+    await db.user.update({ where: { id: team().sales.id }, data: { failedSignIns: 5, lockedUntil: new Date(Date.now() + 600_000) } });
+    const back = await owner.staff.update({ id: team().sales.id, active: true });
+    expect(back).toMatchObject({ active: true, lockedUntil: null });
+
+    const audits = await db.auditEntry.findMany({ where: { entityId: team().sales.id, action: "staff.update" }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((a) => [a.before, a.after])).toEqual([
+      [{ role: "SALES" }, { role: "MANAGER" }],
+      [{ active: true }, { active: false }],
+      [{ active: false }, { active: true }],
+    ]);
+  });
+
+  it("an owner cannot demote or deactivate themselves", async () => {
+    const db = getDb();
+    const owner = callerFor(db, team().owner);
+    for (const change of [{ role: "MANAGER" as const }, { active: false }]) {
+      const error = await owner.staff.update({ id: team().owner.id, ...change }).catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe("FORBIDDEN");
+      expect(Object.values(fieldErrorsOf(error))).toEqual([["validation.notYourself"]]);
+    }
+    expect(await owner.staff.update({ id: team().owner.id, name: "Dewi L." })).toMatchObject({ name: "Dewi L.", role: "OWNER", active: true });
+  });
+
+  it("sets a new password and lifts a sign-in lock", async () => {
+    const db = getDb();
+    await db.user.update({ where: { id: team().manager.id }, data: { failedSignIns: 5, lockedUntil: new Date(Date.now() + 600_000) } });
+    await callerFor(db, team().owner).staff.setPassword({ id: team().manager.id, password: "teh-manis-dingin" });
+    expect(await authenticate(db, team().manager.email, "teh-manis-dingin")).toMatchObject({ id: team().manager.id });
+    expect(await db.auditEntry.count({ where: { entityId: team().manager.id, action: "staff.setPassword" } })).toBe(1);
+    const short = await callerFor(db, team().owner).staff.setPassword({ id: team().manager.id, password: "123" }).catch((e: unknown) => e);
+    expect(fieldErrorsOf(short)).toEqual({ password: ["validation.passwordLength"] });
+  });
+
+  it("refuses managers, sales and visitors every staff change", async () => {
+    const db = getDb();
+    for (const user of [team().manager, team().sales, null]) {
+      const caller = callerFor(db, user);
+      const expected = user ? "FORBIDDEN" : "UNAUTHORIZED";
+      const attempts = [
+        caller.staff.create({ name: "X", email: "x@toko.id", role: "OWNER", password: "long-enough-1" }),
+        caller.staff.update({ id: team().otherSales.id, role: "OWNER" }),
+        caller.staff.setPassword({ id: team().owner.id, password: "long-enough-1" }),
+      ];
+      for (const attempt of attempts) expect(((await attempt.catch((e: unknown) => e)) as TRPCError).code).toBe(expected);
+    }
+    expect(await db.user.count({ where: { email: "x@toko.id" } })).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: team().otherSales.id } })).role).toBe("SALES");
+    expect(await db.auditEntry.count()).toBe(0);
+  });
+});
