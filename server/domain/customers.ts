@@ -132,12 +132,7 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
       const now = new Date();
       const customer = await tx.customer.create({
         data: {
-          name: input.name,
-          phone: input.phone ?? null,
-          email: input.email ?? null,
-          city: input.city ?? null,
-          segment: input.segment ?? null,
-          tags: input.tags,
+          ...detailsData(input),
           ownerId,
           stage: "AWARENESS",
           stageEnteredAt: now,
@@ -162,6 +157,18 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
 const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
 type DetailField = (typeof DETAIL_FIELDS)[number];
 
+/** Validated details → column values (absent optional fields are stored as null). */
+function detailsData(input: z.output<typeof createCustomerInput> | z.output<typeof updateCustomerInput>) {
+  return {
+    name: input.name,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    city: input.city ?? null,
+    segment: input.segment ?? null,
+    tags: input.tags,
+  };
+}
+
 /** Edits a customer's details. Whoever may see the customer may edit them (SALES: their own).
  * Only the fields that really change are written and audited (before/after); saving unchanged
  * details changes nothing, not even the version. */
@@ -175,14 +182,7 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
       if (!current) throw notFound("Customer");
       if (current.version !== input.expectedVersion) throw conflict();
 
-      const next: Record<DetailField, string | string[] | null> = {
-        name: input.name,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        city: input.city ?? null,
-        segment: input.segment ?? null,
-        tags: input.tags,
-      };
+      const next: Record<DetailField, string | string[] | null> = detailsData(input);
       const changed = DETAIL_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field]));
       if (changed.length > 0) {
         const data = Object.fromEntries(changed.map((field) => [field, next[field]]));
