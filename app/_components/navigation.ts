@@ -7,6 +7,7 @@ export type NavItem = { href: string; label: MessageKey; roles: readonly Role[] 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/customers", label: "nav.customers", roles: ["SALES", "MANAGER", "OWNER"] },
   { href: "/staff", label: "nav.staff", roles: ["OWNER"] },
+  { href: "/audit", label: "nav.audit", roles: ["OWNER"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -1,5 +1,6 @@
 // The app's tRPC router: one sub-router per feature.
 import { createCallerFactory, router } from "./trpc";
+import { auditRouter } from "./routers/audit";
 import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
 import { staffRouter } from "./routers/staff";
@@ -10,6 +11,7 @@ export const appRouter = router({
   touchpoint: touchpointRouter,
   me: meRouter,
   staff: staffRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,3 +53,37 @@ test("OWNER cannot change their own role or deactivate themselves from the page"
   await expect(me.getByRole("combobox")).toBeDisabled();
   await expect(me.getByRole("button", { name: "Deactivate" })).toHaveCount(0);
 });
+
+test("OWNER reads the audit log: a customer edit shows who, what, and before → after", async ({ page }) => {
+  await signIn(page, accounts.owner);
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  const name = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const city = `Denpasar ${Date.now()}`;
+  await page.getByRole("form", { name: "Edit details" }).getByLabel("City").fill(city);
+  await page.getByRole("form", { name: "Edit details" }).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Details saved.")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  const newest = page.getByRole("table").getByRole("row").nth(1);
+  await expect(newest).toContainText("Details updated");
+  await expect(newest).toContainText("Dewi Lestari");
+  await expect(newest).toContainText(`City: `);
+  await expect(newest).toContainText(city);
+  await expect(newest.getByRole("link", { name })).toHaveAttribute("href", /\/customers\//);
+
+  await page.getByLabel("Show").selectOption({ label: "Reward rules" });
+  await expect(page.getByRole("table").getByRole("row").nth(1)).toContainText("Reward rule");
+});
+
+test("the audit log is refused to managers and sales even by direct URL", async ({ page }) => {
+  for (const account of [accounts.manager, accounts.sales]) {
+    await signIn(page, account);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    const response = await page.goto("/audit");
+    expect(response?.status()).toBe(404);
+    await signOut(page);
+  }
+});

@@ -1,0 +1,141 @@
+"use client";
+// The audit log: who changed what and when, with before → after, newest first.
+import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/server/domain/audit-log";
+import { formatDateTime, translateMessage, type Translate } from "@/server/i18n";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+
+type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
+const cell = "px-3 py-2 align-top sm:px-4";
+
+export function AuditLog() {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const [entityType, setEntityType] = useState<AuditEntityType | "">("");
+  const query = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(
+      { entityType: entityType || undefined, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const entries = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
+
+  return (
+    <div className="space-y-4">
+      <label className="flex items-center gap-2 text-sm">
+        <span>{t("audit.filter")}</span>
+        <select value={entityType} onChange={(e) => setEntityType(e.target.value as AuditEntityType | "")} className="input w-auto py-1">
+          <option value="">{t("audit.all")}</option>
+          {AUDIT_ENTITY_TYPES.map((type) => (
+            <option key={type} value={type}>{t(`audit.entity.${type}`)}</option>
+          ))}
+        </select>
+      </label>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th scope="col" className={`${cell} font-medium`}>{t("audit.col.when")}</th>
+              <th scope="col" className={`hidden ${cell} font-medium sm:table-cell`}>{t("audit.col.who")}</th>
+              <th scope="col" className={`${cell} font-medium`}>{t("audit.col.what")}</th>
+              <th scope="col" className={`hidden ${cell} font-medium md:table-cell`}>{t("audit.col.changes")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale)}</td>
+                <td className={`hidden ${cell} sm:table-cell`}>{who(entry, t)}</td>
+                <td className={cell}>
+                  <div className="font-medium">{translateMessage(t, `audit.${entry.action}`)}</div>
+                  <div className="text-slate-600"><Subject entry={entry} t={t} /></div>
+                  <div className="text-xs text-slate-500 sm:hidden">{who(entry, t)}</div>
+                </td>
+                <td className={`hidden ${cell} md:table-cell`}>
+                  <Changes entry={entry} t={t} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {query.isSuccess && entries.length === 0 && <p className="p-6 text-center text-slate-500">{t("audit.empty")}</p>}
+        {query.isError && <p role="alert" className="p-6 text-center text-red-600">{t("error.generic")}</p>}
+        {query.isPending && <p className="p-6 text-center text-slate-400">…</p>}
+      </div>
+      {query.hasNextPage && (
+        <div className="flex justify-center">
+          <button type="button" className="btn-secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t("customers.loadMore")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function who(entry: Entry, t: Translate): string {
+  if (entry.actor) return entry.actor.name;
+  if (entry.apiKey) return t("audit.byKey", { name: entry.apiKey.name });
+  return t("audit.system");
+}
+
+function Subject({ entry, t }: { entry: Entry; t: Translate }) {
+  const label = entry.subject ?? t("audit.gone");
+  if (entry.entityType === "Customer" && entry.subject) {
+    return <Link href={`/customers/${entry.entityId}`} className="text-brand-700 hover:underline">{label}</Link>;
+  }
+  return <>{label}</>;
+}
+
+/** Field labels and values people read, for the fields the app audits; anything else as stored. */
+const FIELD_LABELS: Record<string, string> = {
+  name: "newCustomer.name",
+  phone: "newCustomer.phone",
+  email: "newCustomer.email",
+  city: "newCustomer.city",
+  segment: "newCustomer.segment",
+  tags: "newCustomer.tags",
+  role: "staff.col.role",
+  active: "staff.col.status",
+  stage: "customer.stage",
+  toStage: "customer.stage",
+  ownerId: "customer.owner",
+  reason: "customer.moveReason",
+  status: "audit.field.status",
+  version: "audit.field.version",
+  rewardType: "audit.field.rewardType",
+};
+
+function showValue(field: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if ((field === "stage" || field === "toStage") && typeof value === "string") return translateMessage(t, `stage.${value}`);
+  if (field === "role" && typeof value === "string") return translateMessage(t, `role.${value}`);
+  if (field === "active" && typeof value === "boolean") return value ? t("staff.active") : t("staff.inactive");
+  if (field === "status" && typeof value === "string") return translateMessage(t, `ruleStatus.${value}`);
+  if (field === "rewardType" && typeof value === "string") return translateMessage(t, `rewardType.${value}`);
+  if (Array.isArray(value)) return value.join(", ");
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function Changes({ entry, t }: { entry: Entry; t: Translate }) {
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  if (fields.length === 0) return null;
+  return (
+    <ul className="space-y-0.5 text-xs text-slate-600">
+      {fields.map((field) => (
+        <li key={field}>
+          <span className="text-slate-500">{FIELD_LABELS[field] ? translateMessage(t, FIELD_LABELS[field]) : field}: </span>
+          {field in before && <><span className="line-through decoration-slate-400">{showValue(field, before[field], t)}</span>{" → "}</>}
+          <span className="text-slate-800">{showValue(field, after[field], t)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

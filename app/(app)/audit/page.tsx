@@ -1,0 +1,16 @@
+import { notFound } from "next/navigation";
+import { translator } from "@/server/i18n";
+import { getCurrentStaff, getLocale } from "../../_lib/current-staff";
+import { AuditLog } from "./audit-log";
+
+export default async function AuditPage() {
+  const staff = await getCurrentStaff();
+  if (staff?.role !== "OWNER") notFound();
+  const t = translator(await getLocale());
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-semibold">{t("audit.title")}</h1>
+      <AuditLog />
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+// The audit log (owners only).
+import { z } from "zod";
+import { AUDIT_ENTITY_TYPES, listAuditEntries } from "../../domain/audit-log";
+import { ownerProcedure, router } from "../trpc";
+
+export const auditListInput = z.object({
+  entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+  cursor: z.object({ at: z.date(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+export const auditRouter = router({
+  list: ownerProcedure.input(auditListInput).query(({ ctx, input }) => listAuditEntries(ctx.db, input)),
+});

@@ -1,0 +1,54 @@
+// The audit log for owners: every audited change, newest first, with the name of what it was about.
+import type { DbClient } from "../db/client";
+
+export const AUDIT_ENTITY_TYPES = ["Customer", "User", "StageRule", "RewardRule", "ApiKey", "RewardGrant"] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export type AuditCursor = { at: Date; id: string };
+
+export async function listAuditEntries(
+  db: DbClient,
+  options: { entityType?: AuditEntityType; cursor?: AuditCursor; limit: number },
+) {
+  const { cursor } = options;
+  const rows = await db.auditEntry.findMany({
+    where: {
+      ...(options.entityType ? { entityType: options.entityType } : {}),
+      ...(cursor
+        ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }
+        : {}),
+    },
+    include: { actor: { select: { id: true, name: true } }, apiKey: { select: { id: true, name: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+  });
+  const hasMore = rows.length > options.limit;
+  const page = hasMore ? rows.slice(0, options.limit) : rows;
+  const labels = await subjectLabels(db, page);
+  const entries = page.map((row) => ({ ...row, subject: labels.get(`${row.entityType}:${row.entityId}`) ?? null }));
+  const last = page.at(-1);
+  return { entries, nextCursor: hasMore && last ? { at: last.createdAt, id: last.id } : null };
+}
+
+/** The current name of each entry's subject, one query per kind of subject on the page. */
+async function subjectLabels(db: DbClient, rows: { entityType: string; entityId: string }[]) {
+  const idsOf = (type: AuditEntityType) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
+  const byId = { where: {}, select: { id: true, name: true } } as const;
+  const [customers, users, stageRules, rewardRules, apiKeys] = await Promise.all([
+    db.customer.findMany({ ...byId, where: { id: { in: idsOf("Customer") } } }),
+    db.user.findMany({ ...byId, where: { id: { in: idsOf("User") } } }),
+    db.stageRule.findMany({ ...byId, where: { id: { in: idsOf("StageRule") } } }),
+    db.rewardRule.findMany({ ...byId, where: { id: { in: idsOf("RewardRule") } } }),
+    db.apiKey.findMany({ ...byId, where: { id: { in: idsOf("ApiKey") } } }),
+  ]);
+  const labels = new Map<string, string>();
+  const add = (type: AuditEntityType, list: { id: string; name: string }[]) => {
+    for (const item of list) labels.set(`${type}:${item.id}`, item.name);
+  };
+  add("Customer", customers);
+  add("User", users);
+  add("StageRule", stageRules);
+  add("RewardRule", rewardRules);
+  add("ApiKey", apiKeys);
+  return labels;
+}
