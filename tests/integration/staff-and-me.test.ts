@@ -20,6 +20,18 @@ describeEachDatabase("staff and me routers", (getDb) => {
     expect((anonymous as TRPCError).code).toBe("UNAUTHORIZED");
   });
 
+  it("tells each signed-in staff member who they are, and refuses visitors", async () => {
+    const db = getDb();
+    for (const user of [team().owner, team().manager, team().sales]) {
+      const me = await callerFor(db, user).me.get();
+      expect(me).toEqual({ id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale });
+    }
+    const anonymous = await callerFor(db, null).me.get().catch((e: unknown) => e);
+    expect((anonymous as TRPCError).code).toBe("UNAUTHORIZED");
+    const timeline = await callerFor(db, null).customer.timeline({ customerId: team().mine.id }).catch((e: unknown) => e);
+    expect((timeline as TRPCError).code).toBe("UNAUTHORIZED");
+  });
+
   it("saves each staff member's language", async () => {
     const db = getDb();
     await callerFor(db, team().sales).me.setLocale({ locale: "id" });
