@@ -25,7 +25,10 @@ export async function listAuditEntries(
   const hasMore = rows.length > options.limit;
   const page = hasMore ? rows.slice(0, options.limit) : rows;
   const labels = await subjectLabels(db, page);
-  const entries = page.map((row) => ({ ...row, subject: labels.get(`${row.entityType}:${row.entityId}`) ?? null }));
+  const entries = page.map((row) => {
+    const subject = labels.get(`${row.entityType}:${row.entityId}`);
+    return { ...row, subject: subject?.name ?? null, subjectDeleted: subject?.deleted ?? true };
+  });
   const last = page.at(-1);
   return { entries, nextCursor: hasMore && last ? { at: last.createdAt, id: last.id } : null };
 }
@@ -35,15 +38,15 @@ async function subjectLabels(db: DbClient, rows: { entityType: string; entityId:
   const idsOf = (type: AuditEntityType) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
   const byId = { where: {}, select: { id: true, name: true } } as const;
   const [customers, users, stageRules, rewardRules, apiKeys] = await Promise.all([
-    db.customer.findMany({ ...byId, where: { id: { in: idsOf("Customer") } } }),
+    db.customer.findMany({ where: { id: { in: idsOf("Customer") } }, select: { id: true, name: true, deletedAt: true } }),
     db.user.findMany({ ...byId, where: { id: { in: idsOf("User") } } }),
     db.stageRule.findMany({ ...byId, where: { id: { in: idsOf("StageRule") } } }),
     db.rewardRule.findMany({ ...byId, where: { id: { in: idsOf("RewardRule") } } }),
     db.apiKey.findMany({ ...byId, where: { id: { in: idsOf("ApiKey") } } }),
   ]);
-  const labels = new Map<string, string>();
-  const add = (type: AuditEntityType, list: { id: string; name: string }[]) => {
-    for (const item of list) labels.set(`${type}:${item.id}`, item.name);
+  const labels = new Map<string, { name: string; deleted: boolean }>();
+  const add = (type: AuditEntityType, list: { id: string; name: string; deletedAt?: Date | null }[]) => {
+    for (const item of list) labels.set(`${type}:${item.id}`, { name: item.name, deleted: Boolean(item.deletedAt) });
   };
   add("Customer", customers);
   add("User", users);

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db, DbClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
-import { visibleCustomers, type Viewer } from "./access";
+import { isManagerOrAbove, visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
 import type { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
 import { moveStage } from "./stages";
@@ -255,4 +255,34 @@ export async function addNote(db: DbClient, viewer: Viewer, input: z.output<type
     data: { customerId: customer.id, authorId: viewer.id, body: input.body },
     include: { author: { select: { id: true, name: true } } },
   });
+}
+
+/** Deletes a customer softly (managers and owners): they disappear from lists, search, the board and
+ * ingestion matching, while their history stays in the database and the deletion is audited. */
+export async function deleteCustomer(db: Db, viewer: Viewer, input: { customerId: string; expectedVersion: number }) {
+  if (!isManagerOrAbove(viewer)) throw new AppError("FORBIDDEN", "Only managers and owners delete customers");
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${input.customerId}::uuid FOR UPDATE`;
+      const customer = await tx.customer.findFirst({
+        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        select: { id: true, name: true, version: true, ownerId: true, stage: true },
+      });
+      if (!customer) throw notFound("Customer");
+      if (customer.version !== input.expectedVersion) throw conflict();
+      await tx.customer.update({
+        where: { id: customer.id },
+        data: { deletedAt: new Date(), version: { increment: 1 } },
+      });
+      await writeAudit(tx, {
+        actorId: viewer.id,
+        action: "customer.delete",
+        entityType: "Customer",
+        entityId: customer.id,
+        before: { name: customer.name, stage: customer.stage, ownerId: customer.ownerId },
+      });
+      return { id: customer.id };
+    },
+    { maxWait: 5_000, timeout: 10_000 },
+  );
 }

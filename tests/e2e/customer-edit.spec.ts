@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accounts, signIn } from "./support";
+import { accounts, signIn, signOut } from "./support";
 
 async function openFirstCustomer(page: Page) {
   await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
@@ -113,4 +113,33 @@ test("a note goes on top of the timeline, shown as text, and an empty note is re
   await expect(newest).toContainText("Note · ");
   await expect(newest).toContainText("<b>not bold</b>");
   await expect(newest.locator("b")).toHaveCount(0);
+});
+
+test("MANAGER deletes a customer after confirming; SALES have no delete", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.getByRole("link", { name: "New customer" }).click();
+  const form = page.getByRole("form", { name: "New customer" });
+  await expect(form).toBeVisible();
+  const name = `Hapus Saya ${Date.now()}`;
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByRole("button", { name: "Create customer" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete customer" }).click();
+  const confirm = page.getByRole("group", { name: "Delete customer" });
+  await expect(confirm).toContainText(`Delete ${name}?`);
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Delete customer" }).click();
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText(`${name} was deleted.`);
+  await expect(page).toHaveURL(/\/customers\?deleted=/);
+  await page.getByRole("searchbox").fill(name);
+  await expect(page.getByText("No customers")).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, accounts.sales);
+  await openFirstCustomer(page);
+  await expect(page.getByRole("button", { name: "Delete customer" })).toHaveCount(0);
 });

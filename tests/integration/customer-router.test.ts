@@ -326,3 +326,53 @@ describeEachDatabase("notes on customers", (getDb) => {
     expect(await db.customerNote.count()).toBe(0);
   });
 });
+
+describeEachDatabase("deleting customers", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("managers and owners delete softly: gone from lists, pages and logging, history kept, audited", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    await callerFor(db, team().manager).customer.delete({ customerId: mine.id, expectedVersion: mine.version });
+
+    const stored = await db.customer.findUniqueOrThrow({ where: { id: mine.id } });
+    expect(stored.deletedAt).toBeInstanceOf(Date);
+    for (const user of [team().sales, team().manager, team().owner]) {
+      const caller = callerFor(db, user);
+      expect((await caller.customer.list({})).items.map((c) => c.id)).not.toContain(mine.id);
+      expect(await codeOf(caller.customer.get({ id: mine.id }))).toBe("NOT_FOUND");
+    }
+    expect(
+      await codeOf(
+        callerFor(db, team().sales).touchpoint.log({
+          customerId: mine.id,
+          channel: "WHATSAPP",
+          type: "CHAT",
+          direction: "INBOUND",
+          occurredAt: new Date(Date.now() - 60_000),
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: mine.id, action: "customer.delete" } });
+    expect(audit).toMatchObject({ actorId: team().manager.id, before: { name: mine.name, ownerId: team().sales.id } });
+    const log = await callerFor(db, team().owner).audit.list({ entityType: "Customer" });
+    expect(log.entries[0]).toMatchObject({ action: "customer.delete", subject: mine.name, subjectDeleted: true });
+
+    const theirs = team().theirs;
+    await callerFor(db, team().owner).customer.delete({ customerId: theirs.id, expectedVersion: theirs.version });
+    expect(await db.customer.count({ where: { deletedAt: null } })).toBe(0);
+  });
+
+  it("refuses SALES (even their own customer), visitors, a stale version and a deleted customer, changing nothing", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    expect(await codeOf(callerFor(db, team().sales).customer.delete({ customerId: mine.id, expectedVersion: mine.version }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(db, null).customer.delete({ customerId: mine.id, expectedVersion: mine.version }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(db, team().owner).customer.delete({ customerId: mine.id, expectedVersion: mine.version + 1 }))).toBe("CONFLICT");
+    expect((await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).deletedAt).toBeNull();
+    expect(await db.auditEntry.count()).toBe(0);
+
+    await callerFor(db, team().owner).customer.delete({ customerId: mine.id, expectedVersion: mine.version });
+    expect(await codeOf(callerFor(db, team().owner).customer.delete({ customerId: mine.id, expectedVersion: mine.version + 1 }))).toBe("NOT_FOUND");
+  });
+});

@@ -85,8 +85,8 @@ function who(entry: Entry, t: Translate): string {
 }
 
 function Subject({ entry, t }: { entry: Entry; t: Translate }) {
-  const label = entry.subject ?? t("audit.gone");
-  if (entry.entityType === "Customer" && entry.subject) {
+  const label = entry.subject ? `${entry.subject}${entry.subjectDeleted ? ` ${t("audit.gone")}` : ""}` : t("audit.gone");
+  if (entry.entityType === "Customer" && entry.subject && !entry.subjectDeleted) {
     return <Link href={`/customers/${entry.entityId}`} className="text-brand-700 hover:underline">{label}</Link>;
   }
   return <>{label}</>;

@@ -25,7 +25,7 @@ function columnClass(meta: unknown): string {
   return hideBelow ? HIDE_BELOW[hideBelow] : "";
 }
 
-export function CustomerList() {
+export function CustomerList({ deletedName }: { deletedName: string | null }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
@@ -98,6 +98,11 @@ export function CustomerList() {
 
   return (
     <section>
+      {deletedName && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
+          {t("customer.deleted", { name: deletedName })}
+        </p>
+      )}
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <h1 className="mr-auto text-2xl font-semibold">{t("customers.title")}</h1>
         <Link href="/customers/new" className="btn-primary">

@@ -1,7 +1,7 @@
 // Customers: the list, one customer, and their timeline.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
-import { addNote, assignOwner, createCustomer, getCustomer, listCustomers, moveCustomerStage, updateCustomer } from "../../domain/customers";
+import { addNote, assignOwner, createCustomer, deleteCustomer, getCustomer, listCustomers, moveCustomerStage, updateCustomer } from "../../domain/customers";
 import { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "../../domain/customer-input";
 import { getTimeline, TIMELINE_KINDS } from "../../domain/timeline";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
@@ -42,6 +42,10 @@ export const customerRouter = router({
   moveStage: protectedProcedure.input(moveStageInput).mutation(({ ctx, input }) => moveCustomerStage(ctx.db, ctx.user, input)),
   /** Adds a note to the customer's timeline. */
   addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, input)),
+  /** Soft-deletes a customer (managers and owners; audited). */
+  delete: managerProcedure
+    .input(z.object({ customerId: z.uuid(), expectedVersion: z.number().int().nonnegative() }))
+    .mutation(({ ctx, input }) => deleteCustomer(ctx.db, ctx.user, input)),
   /** Managers reassign customers between staff members (audited). */
   assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatNumber, intlLocale } from "@/server/i
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { StageBadge } from "../../../_components/stage-badge";
+import { DeleteCustomer } from "./delete-customer";
 import { EditCustomerForm } from "./edit-customer-form";
 import { LogTouchpointForm } from "./log-touchpoint-form";
 import { OwnerPicker } from "./owner-picker";
@@ -95,6 +96,11 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
                       </li>
                     ))}
                   </ul>
+                )}
+                {canAssignOwner && (
+                  <div className="mt-3">
+                    <DeleteCustomer customer={customer} />
+                  </div>
                 )}
               </>
             )}
