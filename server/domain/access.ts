@@ -10,3 +10,8 @@ export const isManagerOrAbove = (viewer: Viewer) => viewer.role === "MANAGER" ||
 export function visibleCustomers(viewer: Viewer): Prisma.CustomerWhereInput {
   return viewer.role === "SALES" ? { deletedAt: null, ownerId: viewer.id } : { deletedAt: null };
 }
+
+/** One customer, if the viewer may see it. */
+export function visibleCustomer(viewer: Viewer, id: string): Prisma.CustomerWhereInput {
+  return { AND: [{ id }, visibleCustomers(viewer)] };
+}

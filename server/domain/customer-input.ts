@@ -1,7 +1,9 @@
-// Validation of a customer's details (create and edit); shared by the tRPC router and the form. Messages are i18n keys.
+// Validation of everything done to customers; shared by the tRPC router and the forms. Messages are
+// i18n keys.
 import { z } from "zod";
-import { Stage } from "../db/generated/enums";
+import { Channel, Stage } from "../db/generated/enums";
 import { toE164 } from "./phone";
+import { TIMELINE_KINDS } from "./timeline";
 import { optionalText } from "./text-fields";
 
 /** A customer's own details, as staff type them. Shared by creating and editing. */
@@ -49,5 +51,28 @@ export const addNoteInput = z.object({
   customerId: z.uuid(),
   body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
 });
+
+export const listCustomersInput = z.object({
+  search: z.string().trim().max(100).optional(),
+  stage: z.enum(Stage).optional(),
+  cursor: z.uuid().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export const timelineInput = z.object({
+  customerId: z.uuid(),
+  kinds: z.array(z.enum(TIMELINE_KINDS)).optional(),
+  channels: z.array(z.enum(Channel)).optional(),
+  cursor: z.object({ at: z.date(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+
+export const assignOwnerInput = z.object({
+  customerId: z.uuid(),
+  ownerId: z.uuid("validation.unknownStaff").nullable(),
+  expectedVersion: z.number().int().nonnegative(),
+});
+
+export const deleteCustomerInput = z.object({ customerId: z.uuid(), expectedVersion: z.number().int().nonnegative() });
 
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;

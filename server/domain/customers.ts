@@ -4,8 +4,9 @@ import type { z } from "zod";
 import type { Db, DbClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
-import { isManagerOrAbove, visibleCustomers, type Viewer } from "./access";
+import { isManagerOrAbove, visibleCustomer, visibleCustomers, type Viewer } from "./access";
 import { writeAudit } from "./audit";
+import { lockCustomer } from "./customer-lock";
 import type { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
 import { moveStage } from "./stages";
 import { AppError, notFound } from "./errors";
@@ -70,7 +71,7 @@ const customerWithOwner = (db: DbClient, id: string) => db.customer.findUniqueOr
 
 export async function getCustomer(db: DbClient, viewer: Viewer, id: string) {
   const customer = await db.customer.findFirst({
-    where: { AND: [{ id }, visibleCustomers(viewer)] },
+    where: visibleCustomer(viewer, id),
     include: withOwner,
   });
   if (!customer) throw notFound("Customer");
@@ -86,10 +87,11 @@ export async function assignOwner(
   viewer: Viewer,
   input: { customerId: string; ownerId: string | null; expectedVersion: number },
 ) {
+  if (!isManagerOrAbove(viewer)) throw new AppError("FORBIDDEN", "Only managers and owners reassign customers");
   return db.$transaction(
     async (tx) => {
       const customer = await tx.customer.findFirst({
-        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        where: visibleCustomer(viewer, input.customerId),
         select: { id: true, ownerId: true, version: true },
       });
       if (!customer) throw notFound("Customer");
@@ -176,7 +178,7 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
   return db.$transaction(
     async (tx) => {
       const current = await tx.customer.findFirst({
-        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        where: visibleCustomer(viewer, input.customerId),
         select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },
       });
       if (!current) throw notFound("Customer");
@@ -211,10 +213,9 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
 export async function moveCustomerStage(db: Db, viewer: Viewer, input: z.output<typeof moveStageInput>) {
   return db.$transaction(
     async (tx) => {
-      // The same lock as logging a touchpoint, so a rule-driven move and this one never interleave.
-      await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${input.customerId}::uuid FOR UPDATE`;
+      await lockCustomer(tx, input.customerId);
       const customer = await tx.customer.findFirst({
-        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        where: visibleCustomer(viewer, input.customerId),
         select: { id: true, stage: true, version: true },
       });
       if (!customer) throw notFound("Customer");
@@ -247,7 +248,7 @@ export async function moveCustomerStage(db: Db, viewer: Viewer, input: z.output<
 /** Adds a note to a customer's timeline; whoever may see the customer may write one. */
 export async function addNote(db: DbClient, viewer: Viewer, input: z.output<typeof addNoteInput>) {
   const customer = await db.customer.findFirst({
-    where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+    where: visibleCustomer(viewer, input.customerId),
     select: { id: true },
   });
   if (!customer) throw notFound("Customer");
@@ -263,9 +264,9 @@ export async function deleteCustomer(db: Db, viewer: Viewer, input: { customerId
   if (!isManagerOrAbove(viewer)) throw new AppError("FORBIDDEN", "Only managers and owners delete customers");
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${input.customerId}::uuid FOR UPDATE`;
+      await lockCustomer(tx, input.customerId);
       const customer = await tx.customer.findFirst({
-        where: { AND: [{ id: input.customerId }, visibleCustomers(viewer)] },
+        where: visibleCustomer(viewer, input.customerId),
         select: { id: true, name: true, version: true, ownerId: true, stage: true },
       });
       if (!customer) throw notFound("Customer");

@@ -2,7 +2,8 @@
 // password. Every change is audited (never with the password or its hash). Owners cannot change
 // their own role or deactivate themselves, so there is always an owner who can sign in.
 import type { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db, DbClient } from "../db/client";
+import type { Locale } from "../db/generated/enums";
 import { hashPassword } from "../auth/password";
 import type { Viewer } from "./access";
 import { writeAudit } from "./audit";
@@ -21,6 +22,17 @@ export const staffSelect = {
 
 export function listStaff(db: Db) {
   return db.user.findMany({ select: staffSelect, orderBy: [{ active: "desc" }, { role: "desc" }, { name: "asc" }] });
+}
+
+/** Active staff, for choosing a customer's owner. */
+export function listAssignableStaff(db: DbClient) {
+  return db.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+}
+
+/** Each staff member picks their own UI language. */
+export async function setStaffLocale(db: DbClient, staff: Viewer, locale: Locale) {
+  await db.user.update({ where: { id: staff.id }, data: { locale } });
+  return { locale };
 }
 
 const emailTaken = () => new AppError("CONFLICT", "Email already in use", { email: ["validation.emailTaken"] });

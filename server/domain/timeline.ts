@@ -2,7 +2,7 @@
 // newest first, with keyset pagination over all of them (each source reads its own index).
 import type { DbClient } from "../db/client";
 import type { Channel } from "../db/generated/enums";
-import { visibleCustomers, type Viewer } from "./access";
+import { visibleCustomer, type Viewer } from "./access";
 import { notFound } from "./errors";
 
 const AUDIT_SHOWN_ELSEWHERE = ["customer.moveStage"];
@@ -109,7 +109,7 @@ export type TimelineEvent =
 
 export async function getTimeline(db: DbClient, viewer: Viewer, customerId: string, options: TimelineOptions) {
   const visible = await db.customer.findFirst({
-    where: { AND: [{ id: customerId }, visibleCustomers(viewer)] },
+    where: visibleCustomer(viewer, customerId),
     select: { id: true },
   });
   if (!visible) throw notFound("Customer");

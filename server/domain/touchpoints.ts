@@ -4,9 +4,13 @@
 import type { Db, DbClient } from "../db/client";
 import type { Prisma, Touchpoint } from "../db/generated/client";
 import type { Channel, Direction, Sentiment, TouchpointType } from "../db/generated/enums";
+import { visibleCustomers, type Viewer } from "./access";
+import { lockCustomer } from "./customer-lock";
 import { notFound } from "./errors";
+import { parseMajorAmount } from "./money";
 import { findStageRule } from "./stage-rules";
 import { moveStage } from "./stages";
+import type { LogTouchpointInput } from "./touchpoint-input";
 
 export type NewTouchpoint = {
   customerId: string;
@@ -40,14 +44,21 @@ export function logTouchpoint(
   return db.$transaction((tx) => logTouchpointIn(tx, input, actor, customerScope), TRANSACTION);
 }
 
+/** A touchpoint logged by staff in the app, on a customer they may see. */
+export async function logStaffTouchpoint(db: Db, viewer: Viewer, input: LogTouchpointInput) {
+  const { amount, ...rest } = input;
+  const amountMinor = amount === undefined ? null : parseMajorAmount(amount, input.currency);
+  const result = await logTouchpoint(db, { ...rest, amountMinor, source: "ui" }, { userId: viewer.id }, visibleCustomers(viewer));
+  return { touchpointId: result.touchpoint.id, stageChangedTo: result.stageChangedTo };
+}
+
 export async function logTouchpointIn(
   tx: DbClient,
   input: NewTouchpoint,
   actor: TouchpointActor,
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
-  // Serialises touchpoints of one customer so derived figures and rules see each other's effects.
-  await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${input.customerId}::uuid FOR UPDATE`;
+  await lockCustomer(tx, input.customerId);
   const customer = await tx.customer.findFirst({ where: { AND: [{ id: input.customerId }, customerScope] } });
   if (!customer) throw notFound("Customer");
 
