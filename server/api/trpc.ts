@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import type { Db } from "../db/client";
 import { uniqueViolationFields, isUniqueViolation } from "../db/errors";
 import type { Staff } from "../auth/current-user";
+import { isManagerOrAbove, isOwner } from "../domain/access";
 import { AppError, type AppErrorCode } from "../domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "../domain/field-errors";
 
@@ -70,13 +71,13 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 export const managerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "MANAGER" && ctx.user.role !== "OWNER") {
+  if (!isManagerOrAbove(ctx.user)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Managers only" });
   }
   return next();
 });
 
 export const ownerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "OWNER") throw new TRPCError({ code: "FORBIDDEN", message: "Owners only" });
+  if (!isOwner(ctx.user)) throw new TRPCError({ code: "FORBIDDEN", message: "Owners only" });
   return next();
 });

@@ -5,6 +5,7 @@ import type { Role } from "../db/generated/enums";
 export type Viewer = { id: string; role: Role };
 
 export const isManagerOrAbove = (viewer: Viewer) => viewer.role === "MANAGER" || viewer.role === "OWNER";
+export const isOwner = (viewer: Viewer) => viewer.role === "OWNER";
 
 /** Customers the viewer may see and change: SALES only their own, MANAGER and OWNER all. */
 export function visibleCustomers(viewer: Viewer): Prisma.CustomerWhereInput {

@@ -36,13 +36,13 @@ export async function listAuditEntries(
 /** The current name of each entry's subject, one query per kind of subject on the page. */
 async function subjectLabels(db: DbClient, rows: { entityType: string; entityId: string }[]) {
   const idsOf = (type: AuditEntityType) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
-  const byId = { where: {}, select: { id: true, name: true } } as const;
+  const named = { id: true, name: true } as const;
   const [customers, users, stageRules, rewardRules, apiKeys] = await Promise.all([
     db.customer.findMany({ where: { id: { in: idsOf("Customer") } }, select: { id: true, name: true, deletedAt: true } }),
-    db.user.findMany({ ...byId, where: { id: { in: idsOf("User") } } }),
-    db.stageRule.findMany({ ...byId, where: { id: { in: idsOf("StageRule") } } }),
-    db.rewardRule.findMany({ ...byId, where: { id: { in: idsOf("RewardRule") } } }),
-    db.apiKey.findMany({ ...byId, where: { id: { in: idsOf("ApiKey") } } }),
+    db.user.findMany({ where: { id: { in: idsOf("User") } }, select: named }),
+    db.stageRule.findMany({ where: { id: { in: idsOf("StageRule") } }, select: named }),
+    db.rewardRule.findMany({ where: { id: { in: idsOf("RewardRule") } }, select: named }),
+    db.apiKey.findMany({ where: { id: { in: idsOf("ApiKey") } }, select: named }),
   ]);
   const labels = new Map<string, { name: string; deleted: boolean }>();
   const add = (type: AuditEntityType, list: { id: string; name: string; deletedAt?: Date | null }[]) => {

@@ -15,7 +15,7 @@ import { OwnerPicker } from "./owner-picker";
 import { StageMover } from "./stage-mover";
 import { Timeline } from "./timeline";
 
-export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwner: boolean }) {
+export function CustomerView({ id, canManage }: { id: string; canManage: boolean }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
@@ -83,7 +83,7 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
                   {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
                   {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
                 </p>
-                {canAssignOwner && (
+                {canManage && (
                   <div className="mt-3">
                     <OwnerPicker customerId={customer.id} owner={customer.owner} version={customer.version} />
                   </div>
@@ -97,7 +97,7 @@ export function CustomerView({ id, canAssignOwner }: { id: string; canAssignOwne
                     ))}
                   </ul>
                 )}
-                {canAssignOwner && (
+                {canManage && (
                   <div className="mt-3">
                     <DeleteCustomer customer={customer} />
                   </div>

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { isManagerOrAbove } from "@/server/domain/access";
 import { getServerCaller } from "../../../_trpc/server";
 import { getCurrentStaff } from "../../../_lib/current-staff";
 import { CustomerView } from "./customer-view";
@@ -14,5 +15,5 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   });
   if (!customer) notFound();
   const staff = await getCurrentStaff();
-  return <CustomerView id={customer.id} canAssignOwner={staff?.role === "MANAGER" || staff?.role === "OWNER"} />;
+  return <CustomerView id={customer.id} canManage={staff ? isManagerOrAbove(staff) : false} />;
 }
