@@ -6,13 +6,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { Role } from "@/server/db/generated/enums";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { createStaffInput, setStaffPasswordInput } from "@/server/domain/staff-input";
-import { formatDateTime, translateMessage } from "@/server/i18n";
+import { formatDateTime } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { useHydrated } from "../../_components/use-hydrated";
-import { applyFieldErrors, applyMutationError } from "../../_components/apply-field-errors";
+import { applyMutationError, mutationErrorMessage, parseForForm } from "../../_components/apply-field-errors";
 import { FormField, fieldInputProps } from "../../_components/form-field";
 
 type Member = inferRouterOutputs<AppRouter>["staff"]["list"][number];
@@ -35,9 +34,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
       await update.mutateAsync({ id: member.id, ...changes });
       setMessage({ ok: true, text: t("staff.updated") });
     } catch (error) {
-      const fieldErrors = (error as { data?: { fieldErrors?: Record<string, string[]> } }).data?.fieldErrors;
-      const first = fieldErrors ? Object.values(fieldErrors)[0]?.[0] : undefined;
-      setMessage({ ok: false, text: first ? translateMessage(t, first) : t("error.generic") });
+      setMessage({ ok: false, text: mutationErrorMessage(error, t) });
     }
     await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
   }
@@ -138,13 +135,10 @@ function AddStaffForm() {
 
   const onSubmit = handleSubmit(async (values) => {
     setCreated(null);
-    const parsed = createStaffInput.safeParse(values);
-    if (!parsed.success) {
-      applyFieldErrors(setError, NEW_STAFF_FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    const parsed = parseForForm(createStaffInput, values, setError, NEW_STAFF_FIELDS, t);
+    if (!parsed) return;
     try {
-      const member = await create.mutateAsync(parsed.data);
+      const member = await create.mutateAsync(parsed);
       reset();
       setCreated(member.name);
       await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
@@ -197,13 +191,10 @@ function SetPasswordForm({ member, onDone }: { member: Member; onDone: () => voi
 
   const onSubmit = handleSubmit(async (values) => {
     setDone(false);
-    const parsed = setStaffPasswordInput.safeParse({ id: member.id, password: values.password });
-    if (!parsed.success) {
-      applyFieldErrors(setError, ["password"], fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    const parsed = parseForForm(setStaffPasswordInput, { id: member.id, password: values.password }, setError, ["password"], t);
+    if (!parsed) return;
     try {
-      await setPassword.mutateAsync(parsed.data);
+      await setPassword.mutateAsync(parsed);
       reset();
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });

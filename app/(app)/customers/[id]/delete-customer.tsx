@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
+import { mutationErrorMessage } from "../../../_components/apply-field-errors";
 
 export function DeleteCustomer({ customer }: { customer: { id: string; name: string; version: number } }) {
   const { t } = useI18n();
@@ -23,8 +23,7 @@ export function DeleteCustomer({ customer }: { customer: { id: string; name: str
       await queryClient.invalidateQueries({ queryKey: trpc.customer.list.pathKey() });
       router.push(`/customers?deleted=${encodeURIComponent(customer.name)}`);
     } catch (e) {
-      const conflict = e instanceof TRPCClientError && e.data?.code === "CONFLICT";
-      setError(conflict ? t("customer.conflict") : t("error.generic"));
+      setError(mutationErrorMessage(e, t));
       await queryClient.invalidateQueries({ queryKey: trpc.customer.get.pathKey() });
     }
   }

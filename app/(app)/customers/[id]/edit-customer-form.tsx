@@ -6,10 +6,9 @@ import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { updateCustomerInput } from "@/server/domain/customer-input";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
-import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 import {
   CustomerDetailsFields,
   DETAIL_FIELDS,
@@ -35,17 +34,14 @@ export function EditCustomerForm({ customer, onDone }: Props) {
   });
 
   const onSubmit = handleSubmit(async (values) => {
-    const parsed = updateCustomerInput.safeParse({
+    const parsed = parseForForm(updateCustomerInput, {
       customerId: customer.id,
       expectedVersion: version,
       ...detailsInput(values),
-    });
-    if (!parsed.success) {
-      applyFieldErrors(setError, DETAIL_FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    }, setError, DETAIL_FIELDS, t);
+    if (!parsed) return;
     try {
-      await update.mutateAsync(parsed.data);
+      await update.mutateAsync(parsed);
       await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
       onDone(true);
     } catch (error) {

@@ -6,12 +6,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
 import { logTouchpointInput } from "@/server/domain/touchpoint-input";
 import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { APP_TIME_ZONE, type MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
-import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import { FormField, fieldInputProps } from "../../../_components/form-field";
+import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 
 type FormValues = {
   channel: string;
@@ -54,7 +54,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
 
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
-    const parsed = logTouchpointInput.safeParse({
+    const parsed = parseForForm(logTouchpointInput, {
       customerId,
       channel: values.channel || undefined,
       type: values.type || undefined,
@@ -70,13 +70,10 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
           ? new Date()
           : (wallClockToDate(values.occurredAt, APP_TIME_ZONE) ?? undefined),
       notes: values.notes,
-    });
-    if (!parsed.success) {
-      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    }, setError, FIELDS, t);
+    if (!parsed) return;
     try {
-      const result = await log.mutateAsync(parsed.data);
+      const result = await log.mutateAsync(parsed);
       await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
       setStatus(
         result.stageChangedTo
@@ -90,104 +87,73 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   });
 
   const errorOf = (name: keyof FormValues) => formState.errors[name]?.message;
-  const fieldProps = (name: keyof FormValues) => ({
-    ...register(name),
-    id: `log-${name}`,
-    "aria-invalid": errorOf(name) ? true : undefined,
-    "aria-describedby": errorOf(name) ? `log-${name}-error` : undefined,
-  });
-  const fieldError = (name: keyof FormValues) =>
-    errorOf(name) ? (
-      <p id={`log-${name}-error`} className="field-error">
-        {errorOf(name)}
-      </p>
-    ) : null;
+  const input = (name: keyof FormValues) => fieldInputProps("log", register(name), errorOf(name));
+  const field = (name: keyof FormValues, label: string, control: React.ReactNode, hint?: string) => (
+    <FormField id={`log-${name}`} label={label} hint={hint} error={errorOf(name)}>
+      {control}
+    </FormField>
+  );
 
   return (
     <section className="h-fit rounded-lg border border-slate-200 bg-white p-6">
       <h2 className="text-lg font-semibold">{t("log.title")}</h2>
-      <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate aria-label={t("log.title")}>
+      <form onSubmit={onSubmit} className="mt-4" noValidate aria-label={t("log.title")}>
         <fieldset disabled={!hydrated} className="space-y-4">
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor="log-channel" className="text-sm font-medium">{t("log.channel")}</label>
-            <select {...fieldProps("channel")} className="input mt-1">
-              <option value="">{t("log.choose")}</option>
-              {Object.values(Channel).map((c) => (
-                <option key={c} value={c}>{t(`channel.${c}`)}</option>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field(
+              "channel",
+              t("log.channel"),
+              <select {...input("channel")} className="input">
+                <option value="">{t("log.choose")}</option>
+                {Object.values(Channel).map((c) => (
+                  <option key={c} value={c}>{t(`channel.${c}`)}</option>
+                ))}
+              </select>,
+            )}
+            {field(
+              "type",
+              t("log.type"),
+              <select {...input("type")} className="input">
+                <option value="">{t("log.choose")}</option>
+                {Object.values(TouchpointType).map((c) => (
+                  <option key={c} value={c}>{t(`type.${c}`)}</option>
+                ))}
+              </select>,
+            )}
+          </div>
+          {field(
+            "direction",
+            t("log.direction"),
+            <select {...input("direction")} className="input">
+              {Object.values(Direction).map((d) => (
+                <option key={d} value={d}>{t(`direction.${d}`)}</option>
               ))}
-            </select>
-            {fieldError("channel")}
+            </select>,
+          )}
+          {isPurchase &&
+            field("amount", t("log.amount", { currency }), <input {...input("amount")} inputMode="decimal" className="input" />, t("log.amountHint"))}
+          {field("context", t("log.context"), <input {...input("context")} placeholder={t("log.contextPlaceholder")} className="input" />)}
+          {field("need", t("log.need"), <input {...input("need")} placeholder={t("log.needPlaceholder")} className="input" />)}
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field(
+              "sentiment",
+              t("log.sentiment"),
+              <select {...input("sentiment")} className="input">
+                <option value="">{t("log.noSentiment")}</option>
+                {Object.values(Sentiment).map((v) => (
+                  <option key={v} value={v}>{t(`sentiment.${v}`)}</option>
+                ))}
+              </select>,
+            )}
+            {field("occurredAt", t("log.occurredAt"), <input {...input("occurredAt")} type="datetime-local" className="input" />)}
           </div>
-          <div>
-            <label htmlFor="log-type" className="text-sm font-medium">{t("log.type")}</label>
-            <select {...fieldProps("type")} className="input mt-1">
-              <option value="">{t("log.choose")}</option>
-              {Object.values(TouchpointType).map((c) => (
-                <option key={c} value={c}>{t(`type.${c}`)}</option>
-              ))}
-            </select>
-            {fieldError("type")}
-          </div>
-        </div>
-        <div>
-          <label htmlFor="log-direction" className="text-sm font-medium">{t("log.direction")}</label>
-          <select {...fieldProps("direction")} className="input mt-1">
-            {Object.values(Direction).map((d) => (
-              <option key={d} value={d}>{t(`direction.${d}`)}</option>
-            ))}
-          </select>
-          {fieldError("direction")}
-        </div>
-        {isPurchase && (
-          <div>
-            <label htmlFor="log-amount" className="text-sm font-medium">{t("log.amount", { currency })}</label>
-            <input {...fieldProps("amount")} inputMode="decimal" className="input mt-1" />
-            <p className="mt-1 text-xs text-slate-500">{t("log.amountHint")}</p>
-            {fieldError("amount")}
-          </div>
-        )}
-        <div>
-          <label htmlFor="log-context" className="text-sm font-medium">{t("log.context")}</label>
-          <input {...fieldProps("context")} placeholder={t("log.contextPlaceholder")} className="input mt-1" />
-          {fieldError("context")}
-        </div>
-        <div>
-          <label htmlFor="log-need" className="text-sm font-medium">{t("log.need")}</label>
-          <input {...fieldProps("need")} placeholder={t("log.needPlaceholder")} className="input mt-1" />
-          {fieldError("need")}
-        </div>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor="log-sentiment" className="text-sm font-medium">{t("log.sentiment")}</label>
-            <select {...fieldProps("sentiment")} className="input mt-1">
-              <option value="">{t("log.noSentiment")}</option>
-              {Object.values(Sentiment).map((s) => (
-                <option key={s} value={s}>{t(`sentiment.${s}`)}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="log-occurredAt" className="text-sm font-medium">{t("log.occurredAt")}</label>
-            <input {...fieldProps("occurredAt")} type="datetime-local" className="input mt-1" />
-            {fieldError("occurredAt")}
-          </div>
-        </div>
-        <div>
-          <label htmlFor="log-notes" className="text-sm font-medium">{t("log.notes")}</label>
-          <textarea {...fieldProps("notes")} rows={3} className="input mt-1" />
-          {fieldError("notes")}
-        </div>
-        {formState.errors.root?.message && (
-          <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>
-        )}
-        {status && (
-          <p role="status" className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-800">{status}</p>
-        )}
-        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? t("log.submitting") : t("log.submit")}
-        </button>
-      </fieldset>
+          {field("notes", t("log.notes"), <textarea {...input("notes")} rows={3} className="input" />)}
+          {formState.errors.root?.message && <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>}
+          {status && <p role="status" className="rounded-md bg-emerald-50 p-2 text-sm text-emerald-800">{status}</p>}
+          <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? t("log.submitting") : t("log.submit")}
+          </button>
+        </fieldset>
       </form>
     </section>
   );

@@ -4,10 +4,9 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addNoteInput } from "@/server/domain/customer-input";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
-import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 
 const FIELDS = ["body"] as const;
 
@@ -21,13 +20,10 @@ export function NoteForm({ customerId }: { customerId: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setSaved(false);
-    const parsed = addNoteInput.safeParse({ customerId, body: values.body });
-    if (!parsed.success) {
-      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    const parsed = parseForForm(addNoteInput, { customerId, body: values.body }, setError, FIELDS, t);
+    if (!parsed) return;
     try {
-      await add.mutateAsync(parsed.data);
+      await add.mutateAsync(parsed);
       reset();
       setSaved(true);
       await queryClient.invalidateQueries({ queryKey: trpc.customer.timeline.pathKey() });

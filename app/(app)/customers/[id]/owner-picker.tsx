@@ -2,9 +2,9 @@
 // Lets managers and owners reassign the customer's owner (audited on the server).
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
+import { mutationErrorMessage } from "../../../_components/apply-field-errors";
 
 type Props = { customerId: string; owner: { id: string; name: string } | null; version: number };
 
@@ -23,8 +23,7 @@ export function OwnerPicker({ customerId, owner, version }: Props) {
       await assign.mutateAsync({ customerId, ownerId: value || null, expectedVersion: version });
       setMessage({ ok: true, text: t("customer.ownerSaved") });
     } catch (error) {
-      const conflict = error instanceof TRPCClientError && error.data?.code === "CONFLICT";
-      setMessage({ ok: false, text: conflict ? t("customer.conflict") : t("error.generic") });
+      setMessage({ ok: false, text: mutationErrorMessage(error, t) });
     }
     await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
   }

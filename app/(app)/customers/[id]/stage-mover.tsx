@@ -3,14 +3,12 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import type { Stage } from "@/server/db/generated/enums";
 import { moveStageInput } from "@/server/domain/customer-input";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { STAGES } from "@/server/domain/stages";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
-import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 
 type FormValues = { toStage: string; reason: string };
 const FIELDS = ["toStage", "reason"] as const;
@@ -27,18 +25,14 @@ export function StageMover({ customerId, stage, version }: { customerId: string;
 
   const onSubmit = handleSubmit(async (values) => {
     setMoved(null);
-    const parsed = moveStageInput.safeParse({ customerId, expectedVersion: version, toStage: values.toStage || undefined, reason: values.reason });
-    if (!parsed.success) {
-      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    const parsed = parseForForm(moveStageInput, { customerId, expectedVersion: version, toStage: values.toStage || undefined, reason: values.reason }, setError, FIELDS, t);
+    if (!parsed) return;
     try {
-      await move.mutateAsync(parsed.data);
+      await move.mutateAsync(parsed);
       reset();
-      setMoved(parsed.data.toStage);
+      setMoved(parsed.toStage);
     } catch (error) {
-      if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") setError("root", { message: t("customer.conflict") });
-      else applyMutationError(setError, FIELDS, error, t);
+      applyMutationError(setError, FIELDS, error, t);
     }
     await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
   });

@@ -5,11 +5,10 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createCustomerInput } from "@/server/domain/customer-input";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
-import { applyFieldErrors, applyMutationError } from "../../../_components/apply-field-errors";
+import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 import { FormField, fieldInputProps } from "../../../_components/form-field";
 import { CustomerDetailsFields, DETAIL_FIELDS, detailsInput, type CustomerDetailsValues } from "../customer-details-fields";
 
@@ -29,16 +28,13 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
   });
 
   const onSubmit = handleSubmit(async (values) => {
-    const parsed = createCustomerInput.safeParse({
+    const parsed = parseForForm(createCustomerInput, {
       ...detailsInput(values),
       ownerId: canChooseOwner ? values.ownerId || null : undefined,
-    });
-    if (!parsed.success) {
-      applyFieldErrors(setError, FIELDS, fieldErrorsFromZod(parsed.error), t);
-      return;
-    }
+    }, setError, FIELDS, t);
+    if (!parsed) return;
     try {
-      const customer = await create.mutateAsync(parsed.data);
+      const customer = await create.mutateAsync(parsed);
       await queryClient.invalidateQueries({ queryKey: trpc.customer.list.pathKey() });
       router.push(`/customers/${customer.id}`);
     } catch (error) {
