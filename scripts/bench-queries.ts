@@ -6,6 +6,7 @@ import { createDatabase } from "../server/db/client";
 import type { Viewer } from "../server/domain/access";
 import { getCustomer, listCustomers } from "../server/domain/customers";
 import { getTimeline } from "../server/domain/timeline";
+import { DEMO_ACCOUNT_EMAILS } from "../server/domain/demo";
 
 const RUNS = 15;
 
@@ -28,7 +29,7 @@ try {
   const touchpoints = await db.touchpoint.count();
   console.log(`${customers.toLocaleString("en")} customers, ${touchpoints.toLocaleString("en")} touchpoints\n`);
   const manager = await db.user.findFirstOrThrow({ where: { role: "MANAGER" } });
-  const sales = await db.user.findUniqueOrThrow({ where: { email: "sales@demo.test" } });
+  const sales = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNT_EMAILS.sales } });
   const managerView: Viewer = manager;
   const salesView: Viewer = sales;
   const busiest = await db.customer.findFirstOrThrow({ orderBy: { touchpointCount: "desc" } });

@@ -6,6 +6,7 @@ import { openDatabase } from "../server/db/adapter";
 import { clientFor } from "../server/db/client";
 import { applyMigrations } from "../server/db/migrations";
 import { deleteAllData, SEED_SCALES, seedDemoData, type SeedScale, type SeedSummary } from "../server/db/seed/seed";
+import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "../server/domain/demo";
 
 const usage = "Usage: npm run db:seed -- --scale small|medium|large [--seed N] [--reset]";
 
@@ -39,7 +40,7 @@ function printSummary(summary: SeedSummary, kind: string) {
   console.log(
     [
       `Seeded ${kind} (scale ${summary.scale}, seed ${summary.seed}):`,
-      `  staff          ${n(summary.staff)}  (owner@demo.test, manager@demo.test, sales@demo.test; password "demo-password")`,
+      `  staff          ${n(summary.staff)}  (${Object.values(DEMO_ACCOUNT_EMAILS).join(", ")}; password "${DEMO_PASSWORD}")`,
       `  customers      ${n(summary.customers)}  (${stages})`,
       `  touchpoints    ${n(summary.touchpoints)}`,
       `  stage changes  ${n(summary.stageChanges)}`,

@@ -74,5 +74,3 @@ export const assignOwnerInput = z.object({
 });
 
 export const deleteCustomerInput = z.object({ customerId: z.uuid(), expectedVersion: z.number().int().nonnegative() });
-
-export type CreateCustomerInput = z.input<typeof createCustomerInput>;

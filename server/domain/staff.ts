@@ -10,7 +10,7 @@ import { writeAudit } from "./audit";
 import { AppError, notFound } from "./errors";
 import type { createStaffInput, setStaffPasswordInput, updateStaffInput } from "./staff-input";
 
-export const staffSelect = {
+const staffSelect = {
   id: true,
   name: true,
   email: true,

@@ -8,11 +8,6 @@ export function stageIndex(stage: Stage): number {
   return STAGES.indexOf(stage);
 }
 
-/** The stage after `stage`, or null for LOYALTY. */
-export function nextStage(stage: Stage): Stage | null {
-  return STAGES[stageIndex(stage) + 1] ?? null;
-}
-
 export type StageMove = {
   customerId: string;
   from: Stage;

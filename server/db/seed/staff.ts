@@ -1,6 +1,6 @@
 // The demo business's staff: the three demo accounts listed on the sign-in page plus more salespeople.
 import { hashPassword } from "../../auth/password";
-import { DEMO_PASSWORD } from "../../domain/demo";
+import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "../../domain/demo";
 import type { PrismaClient } from "../generated/client";
 import type { Locale, Role } from "../generated/enums";
 import { FIRST_NAMES, LAST_NAMES } from "./names";
@@ -18,9 +18,9 @@ export type Staff = {
 type StaffMember = { email: string; name: string; role: Role; locale: Locale };
 
 const DEMO_ACCOUNTS: StaffMember[] = [
-  { email: "owner@demo.test", name: "Dewi Lestari", role: "OWNER", locale: "en" },
-  { email: "manager@demo.test", name: "Budi Santoso", role: "MANAGER", locale: "en" },
-  { email: "sales@demo.test", name: "Rina Wijaya", role: "SALES", locale: "en" },
+  { email: DEMO_ACCOUNT_EMAILS.owner, name: "Dewi Lestari", role: "OWNER", locale: "en" },
+  { email: DEMO_ACCOUNT_EMAILS.manager, name: "Budi Santoso", role: "MANAGER", locale: "en" },
+  { email: DEMO_ACCOUNT_EMAILS.sales, name: "Rina Wijaya", role: "SALES", locale: "en" },
 ];
 
 function extraSalespeople(rng: Random, count: number): StaffMember[] {
@@ -50,9 +50,9 @@ export async function createStaff(db: PrismaClient, opts: { ids: IdFactory; rng:
   const idOf = new Map(rows.map((r) => [r.email, r.id]));
   const id = (email: string) => idOf.get(email)!;
   return {
-    ownerId: id("owner@demo.test"),
-    managerId: id("manager@demo.test"),
-    demoSalesId: id("sales@demo.test"),
+    ownerId: id(DEMO_ACCOUNT_EMAILS.owner),
+    managerId: id(DEMO_ACCOUNT_EMAILS.manager),
+    demoSalesId: id(DEMO_ACCOUNT_EMAILS.sales),
     salesIds: members.slice(DEMO_ACCOUNTS.length).map((m) => id(m.email)),
   };
 }
