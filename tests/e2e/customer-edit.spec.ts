@@ -1,11 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, signIn, signOut } from "./support";
-
-async function openFirstCustomer(page: Page) {
-  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
-  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
-  return page.url();
-}
+import { expect, test } from "@playwright/test";
+import { accounts, openFirstCustomer, signedInName, signIn, signOut } from "./support";
 
 test("SALES edits a customer's details: field errors first, then the saved details and the edit on the timeline", async ({ page }) => {
   await signIn(page, accounts.sales);
@@ -76,7 +70,7 @@ test("two people edit the same customer: the later save is stopped and shown the
 test("SALES moves a customer to another stage by hand, with a reason on the timeline", async ({ page }) => {
   await signIn(page, accounts.sales);
   await openFirstCustomer(page);
-  const me = (await page.getByText(/^Signed in as /).innerText()).replace(/^Signed in as /, "").split(" · ")[0]!.trim();
+  const me = await signedInName(page);
   const mover = page.getByRole("form", { name: "Move to stage" });
 
   await mover.getByRole("button", { name: "Move" }).click();

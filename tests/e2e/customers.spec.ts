@@ -1,10 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, ownerColumn, signIn, signOut } from "./support";
-
-async function signedInName(page: Page) {
-  const text = await page.getByText(/^Signed in as /).innerText();
-  return text.replace(/^Signed in as /, "").split(" · ")[0]!.trim();
-}
+import { expect, test } from "@playwright/test";
+import { accounts, openFirstCustomer, ownerColumn, signedInName, signIn, signOut } from "./support";
 
 test("SALES sees only their own customers; MANAGER sees the whole team's", async ({ page }) => {
   await signIn(page, accounts.sales);
@@ -44,8 +39,7 @@ test("SALES cannot open another owner's customer by URL", async ({ page }) => {
 for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
   test(`${email} logs a purchase and sees it on top of the timeline with updated figures`, async ({ page }) => {
     await signIn(page, email);
-    await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
-    await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+    await openFirstCustomer(page);
     const purchasesBefore = Number((await page.getByTestId("purchases").locator("dd").innerText()).replace(/\D/g, ""));
     const touchpointsBefore = Number((await page.getByTestId("touchpoints").locator("dd").innerText()).replace(/\D/g, ""));
 
@@ -114,8 +108,7 @@ test("MANAGER reassigns a customer's owner and the change shows on the timeline"
 
 test("SALES has no owner picker", async ({ page }) => {
   await signIn(page, accounts.sales);
-  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
-  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  await openFirstCustomer(page);
   await expect(page.getByLabel("Assign owner")).toHaveCount(0);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { accounts, signIn, signOut } from "./support";
+import { accounts, openFirstCustomer, signIn, signOut } from "./support";
 
 test("OWNER adds a staff member who signs in; deactivating them shuts them out", async ({ page }) => {
   await signIn(page, accounts.owner);
@@ -56,8 +56,7 @@ test("OWNER cannot change their own role or deactivate themselves from the page"
 
 test("OWNER reads the audit log: a customer edit shows who, what, and before → after", async ({ page }) => {
   await signIn(page, accounts.owner);
-  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
-  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  await openFirstCustomer(page);
   const name = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
   await page.getByRole("button", { name: "Edit details" }).click();
   const city = `Denpasar ${Date.now()}`;

@@ -34,3 +34,16 @@ export async function ownerColumn(page: Page): Promise<string[]> {
   for (let i = 1; i < count; i++) owners.push((await rows.nth(i).getByRole("cell").nth(index).innerText()).trim());
   return owners;
 }
+
+/** Opens the first customer on the list and waits for the customer page. Returns its URL. */
+export async function openFirstCustomer(page: Page): Promise<string> {
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Log a touchpoint" })).toBeVisible();
+  return page.url();
+}
+
+/** The signed-in staff member's name, as the top bar shows it. */
+export async function signedInName(page: Page): Promise<string> {
+  const text = await page.getByText(/^Signed in as /).innerText();
+  return text.replace(/^Signed in as /, "").split(" · ")[0]!.trim();
+}
