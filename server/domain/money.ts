@@ -2,7 +2,7 @@
 
 /** ISO 4217 minor-unit digits, fixed here rather than read from Intl: ICU versions disagree (some
  * give IDR 0), and the server and every browser must agree on what a stored amount means. */
-const MINOR_DIGITS: Record<string, number> = { IDR: 2, USD: 2, SGD: 2, MYR: 2, EUR: 2, AUD: 2, JPY: 0, KRW: 0, VND: 0 };
+const MINOR_DIGITS: Record<string, number> = { IDR: 0, USD: 2, SGD: 2, MYR: 2, EUR: 2, AUD: 2, JPY: 0, KRW: 0, VND: 0 };
 
 export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency] ?? 2;

@@ -272,6 +272,7 @@ export const en = {
   "type.TRIAL": "Trial",
   "type.CART": "Cart",
   "type.PURCHASE": "Purchase",
+  "type.REFUND": "Refund",
   "type.SUPPORT_REQUEST": "Support request",
   "type.COMPLAINT": "Complaint",
   "type.REVIEW": "Review",

@@ -274,6 +274,7 @@ export const id: Record<MessageKey, string> = {
   "type.TRIAL": "Uji coba",
   "type.CART": "Keranjang",
   "type.PURCHASE": "Pembelian",
+  "type.REFUND": "Pengembalian dana",
   "type.SUPPORT_REQUEST": "Permintaan bantuan",
   "type.COMPLAINT": "Keluhan",
   "type.REVIEW": "Ulasan",

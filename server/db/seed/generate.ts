@@ -11,7 +11,7 @@ import { grantsFor, type SeedRules, type VoucherCodes } from "./rules";
 import type { CustomerRow, GrantRow, NoteRow, StageChangeRow, TouchpointRow } from "./tables";
 
 /** Rp 10.000.000 in minor units: customers who spent this much are tagged "vip". */
-const VIP_SPEND_MINOR = 1_000_000_000n;
+const VIP_SPEND_MINOR = 10_000_000n; // Rp 10.000.000
 
 export type GeneratorContext = JourneyContext & {
   seed: number;

@@ -74,6 +74,7 @@ const CHANNELS: Record<TouchpointType, WeightedList<Channel>> = {
   TRIAL: weights([["STORE", 60], ["WEBSITE", 25], ["EVENT", 15]]),
   CART: weights([["MARKETPLACE", 55], ["WEBSITE", 45]]),
   PURCHASE: weights([["MARKETPLACE", 35], ["STORE", 25], ["WHATSAPP", 25], ["WEBSITE", 15]]),
+  REFUND: weights([["MARKETPLACE", 50], ["STORE", 20], ["WHATSAPP", 30]]),
   SUPPORT_REQUEST: weights([["WHATSAPP", 60], ["EMAIL", 20], ["PHONE", 15], ["SUPPORT", 5]]),
   COMPLAINT: weights([["WHATSAPP", 50], ["MARKETPLACE", 30], ["INSTAGRAM", 10], ["EMAIL", 10]]),
   REVIEW: weights([["MARKETPLACE", 60], ["INSTAGRAM", 20], ["WEBSITE", 15], ["REVIEW", 5]]),
@@ -254,5 +255,5 @@ function sentimentOf(rng: Random, type: TouchpointType): Sentiment | null {
 function purchaseAmount(rng: Random, segment: Segment): bigint {
   const [min, max] = PURCHASE_RANGE[segment];
   const rupiah = Math.exp(rng.float(Math.log(min), Math.log(max)));
-  return BigInt(Math.round(rupiah / 500) * 500) * 100n;
+  return BigInt(Math.round(rupiah / 500) * 500); // whole rupiah (SPEC "Money")
 }

@@ -83,6 +83,7 @@ export const CONTEXTS: Record<TouchpointType, readonly string[]> = {
     "beli saat flash sale", "bought the bundle package", "pembelian ulang produk favorit", "order via WhatsApp, bayar transfer",
     "checkout di marketplace", "purchase in store", "pakai voucher diskon", "repeat order for the shop",
   ],
+  REFUND: ["barang rusak saat pengiriman, dana dikembalikan", "wrong size, refunded", "pesanan dibatalkan, refund ke e-wallet"],
   SUPPORT_REQUEST: ["tanya cara pemakaian", "asked how to track the parcel", "minta tukar ukuran", "needs an invoice for the office"],
   COMPLAINT: ["paket terlambat 3 hari", "item arrived damaged", "warna tidak sesuai foto", "slow reply on chat"],
   REVIEW: ["memberi ulasan bintang 5", "left a 4-star review", "review dengan foto produk", "ulasan: pengiriman cepat"],

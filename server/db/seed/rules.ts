@@ -18,7 +18,7 @@ export type SeedRules = {
 
 export const WELCOME_POINTS = 100;
 /** Rp 50.000 in minor units (IDR has 2 minor digits). */
-export const LOYAL_VOUCHER_MINOR = 5_000_000n;
+export const LOYAL_VOUCHER_MINOR = 50_000n; // Rp 50.000
 export const LOYAL_VOUCHER_EXPIRY_DAYS = 30;
 export const GIFT_EVERY_PURCHASES = 5;
 export const GIFT_ITEM = "Tote bag";
