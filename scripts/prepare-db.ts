@@ -2,6 +2,6 @@
 import { env } from "../server/env";
 import { prepareDatabase } from "../server/db/prepare";
 
-await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 });
+await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2, demo: env.DEMO_MODE !== "false" });
 // The wasm schema engine leaves a timer behind for a few seconds; nothing else is pending.
 process.exit(process.exitCode ?? 0);

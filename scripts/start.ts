@@ -46,7 +46,7 @@ if (!built || built.mtimeMs < newestSource()) {
 ensureSecret();
 const { env } = await import("../server/env");
 const { prepareDatabase } = await import("../server/db/prepare");
-await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 });
+await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2, demo: env.DEMO_MODE !== "false" });
 
 const port = process.env.PORT ?? "3000";
 console.log(`Serving on http://localhost:${port}`);

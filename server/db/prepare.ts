@@ -5,13 +5,16 @@ import { clientFor } from "./client";
 import { applyMigrations } from "./migrations";
 import { seedDemoData } from "./seed/seed";
 
-export async function prepareDatabase(config: DatabaseConfig, log: (message: string) => void = console.log) {
+export async function prepareDatabase(
+  config: DatabaseConfig & { demo?: boolean },
+  log: (message: string) => void = console.log,
+) {
   const opened = await openDatabase(config);
   const database = clientFor(opened);
   try {
     const applied = await applyMigrations(opened.factory);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    if (opened.kind === "pglite" && (await database.db.user.count()) === 0) {
+    if (opened.kind === "pglite" && config.demo !== false && (await database.db.user.count()) === 0) {
       log("First start of the embedded database: loading demo data (small)…");
       await seedDemoData(database.db, { scale: "small", log });
     }
