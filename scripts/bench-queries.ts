@@ -23,7 +23,10 @@ async function time(label: string, work: () => Promise<unknown>) {
   console.log(`${label.padEnd(48)} median ${median.toFixed(1).padStart(7)} ms   worst ${samples.at(-1)!.toFixed(1).padStart(7)} ms`);
 }
 
-const { db, close } = await createDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 });
+const { db, close } = await createDatabase(
+  { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 },
+  { purpose: "npm run bench:queries", throughOwner: true },
+);
 try {
   const customers = await db.customer.count();
   const touchpoints = await db.touchpoint.count();

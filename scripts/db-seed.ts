@@ -53,11 +53,15 @@ function printSummary(summary: SeedSummary, kind: string) {
 
 const options = readOptions();
 const started = performance.now();
-const opened = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 4 });
+const opened = await openDatabase(
+  { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 4 },
+  { purpose: "npm run db:seed", throughOwner: true },
+).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+if (opened.via === "owner") console.log("The app holds the embedded database: seeding through it (the app waits meanwhile).");
 const database = clientFor(opened);
 let exitCode = 0;
 try {
-  const applied = await applyMigrations(opened.factory);
+  const applied = await applyMigrations(opened, { log: console.log });
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const customers = await database.db.customer.count();
   if (customers > 0 && !options.reset) {

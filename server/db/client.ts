@@ -1,7 +1,7 @@
 // Builds the Prisma client for the configured database. The app keeps one per process.
 import { PrismaClient } from "./generated/client";
 import type { Prisma } from "./generated/client";
-import { openDatabase, type DatabaseConfig, type OpenDatabase } from "./adapter";
+import { openDatabase, type DatabaseConfig, type OpenDatabase, type OpenOptions } from "./adapter";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: domain functions accept either. */
@@ -22,6 +22,6 @@ export function clientFor(opened: OpenDatabase): Database {
   };
 }
 
-export async function createDatabase(config: DatabaseConfig): Promise<Database> {
-  return clientFor(await openDatabase(config));
+export async function createDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<Database> {
+  return clientFor(await openDatabase(config, opts));
 }

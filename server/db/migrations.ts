@@ -1,6 +1,11 @@
-// Applies and writes Prisma migrations with Prisma's WebAssembly schema engine through a driver
-// adapter, so it works offline and anywhere Node runs (same files and _prisma_migrations table as
-// `prisma migrate deploy`).
+// Applies Prisma migrations (each one script in one transaction, on PostgreSQL and PGlite alike) and
+// writes new ones with Prisma's WebAssembly schema engine through a driver adapter, so it works
+// offline and anywhere Node runs (same files and _prisma_migrations table as `prisma migrate deploy`).
+// Why not the engine's own applyMigrations: through @prisma/adapter-pg it splits a script on `;`
+// outside any transaction (a `;` in a string or a `$$` body breaks it; a failure half-applies it),
+// and through pglite-prisma-adapter a failing script is recorded as applied (executeScript does
+// not await).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -9,6 +14,7 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
+import type { OpenDatabase, SqlSession } from "./adapter";
 
 export const schemaPath = path.resolve("prisma/schema.prisma");
 export const migrationsDir = path.resolve("prisma/migrations");
@@ -24,7 +30,6 @@ type MigrationsList = {
 };
 
 type SchemaEngine = {
-  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
   diff(input: unknown): Promise<{ exitCode: number; stdout?: string }>;
   free(): void;
 };
@@ -97,14 +102,112 @@ async function withEngine<T>(
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Applies every migration not yet applied; returns the names applied now. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, dir = migrationsDir) {
-  const list = readMigrationsList(dir);
-  const schemaText = fs.readFileSync(schemaPath, "utf8");
-  const result = await withEngine(factory, schemaText, (engine) =>
-    engine.applyMigrations({ migrationsList: list, filters: noFilters }),
-  );
-  return result.appliedMigrationNames;
+/** A first line that marks a migration which PostgreSQL cannot run in a transaction block
+ * (`CREATE INDEX CONCURRENTLY`). Such a migration holds exactly one statement. */
+export const NO_TRANSACTION_MARKER = "-- migration: no-transaction";
+
+/** Prisma's own advisory lock id, so this runner and `prisma migrate deploy` exclude each other. */
+const PRISMA_ADVISORY_LOCK = 72707369;
+
+/** The table `prisma migrate deploy` keeps, with the same columns. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migrationName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "MigrationError";
+  }
+}
+
+type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+
+/**
+ * Applies every migration in `dir` not yet applied, in name order; returns the names applied now.
+ * Each migration runs as one script in one transaction together with its `_prisma_migrations` row,
+ * so a failing migration rejects (MigrationError naming it and the database's message), leaves
+ * nothing behind and is not recorded. A migration whose first line is NO_TRANSACTION_MARKER runs
+ * on its own, outside a transaction. The bookkeeping (checksum = SHA-256 of the file, finished_at,
+ * applied_steps_count 1) is what `prisma migrate deploy` writes and reads, so either tool can take
+ * over from the other. Refuses to go on past a migration recorded as failed by another tool.
+ */
+export async function applyMigrations(
+  database: Pick<OpenDatabase, "kind" | "session">,
+  opts: { dir?: string; log?: (message: string) => void } = {},
+): Promise<string[]> {
+  const list = readMigrationsList(opts.dir);
+  const session = await database.session();
+  const advisory = database.kind === "postgresql";
+  try {
+    // PGlite's advisory locks do not block (pglite#704); its single owner makes them unnecessary.
+    if (advisory) await session.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    await session.exec(MIGRATIONS_TABLE);
+    const rows = await session.query<AppliedRow>(
+      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+    );
+    const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+    if (failed) {
+      throw new MigrationError(
+        failed.migration_name,
+        `Migration ${failed.migration_name} was recorded as failed by an earlier run; resolve it ` +
+          "(`prisma migrate resolve`) before applying more.",
+      );
+    }
+    const done = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r]));
+    const applied: string[] = [];
+    for (const migration of list.migrationDirectories) {
+      const script = migration.migrationFile.content.value;
+      const checksum = crypto.createHash("sha256").update(script).digest("hex");
+      const previous = done.get(migration.path);
+      if (previous) {
+        if (previous.checksum !== checksum) {
+          opts.log?.(`Warning: migration ${migration.path} was changed after it was applied.`);
+        }
+        continue;
+      }
+      await applyOne(session, migration.path, script, checksum);
+      applied.push(migration.path);
+    }
+    return applied;
+  } finally {
+    if (advisory) await session.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => {});
+    await session.close();
+  }
+}
+
+async function applyOne(session: SqlSession, name: string, script: string, checksum: string) {
+  const record = (tx: Pick<SqlSession, "query">) =>
+    tx.query(
+      `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count")
+       VALUES ($1, $2, $3, now(), now(), 1)`,
+      [crypto.randomUUID(), checksum, name],
+    );
+  try {
+    if (script.trimStart().startsWith(NO_TRANSACTION_MARKER)) {
+      await session.exec(script);
+      await record(session);
+    } else {
+      await session.transaction(async (tx) => {
+        await tx.exec(script);
+        await record(tx);
+      });
+    }
+  } catch (error) {
+    const reason = (error as Error)?.message ?? String(error);
+    throw new MigrationError(name, `Migration ${name} failed and was not applied: ${reason}`, { cause: error });
+  }
 }
 
 /**

@@ -1,23 +1,63 @@
-// Readies the configured database before the app starts: applies pending migrations and, for the
-// embedded database, loads demo data the first time (an empty database has no staff to sign in).
-import { openDatabase, type DatabaseConfig } from "./adapter";
-import { clientFor } from "./client";
+// Readies the configured database before the app serves: applies pending migrations and, on the
+// embedded database's first start (demo mode), loads demo data — again at the next start when an
+// earlier load was interrupted. Runs in a process of its own that exits afterwards (`npm start`,
+// `npm run dev`), so the memory of preparing is not kept beside the server's.
+import { openDatabase, type DatabaseConfig, type OpenDatabase } from "./adapter";
+import { clientFor, type Db } from "./client";
 import { applyMigrations } from "./migrations";
-import { seedDemoData } from "./seed/seed";
+import { deleteAllData, seedDemoData } from "./seed/seed";
 
-export async function prepareDatabase(
-  config: DatabaseConfig & { demo?: boolean },
-  log: (message: string) => void = console.log,
-) {
-  const opened = await openDatabase(config);
+export type PrepareOptions = {
+  /** Whether a new embedded database gets demo data (DEMO_MODE); PostgreSQL never does here. */
+  demo: boolean;
+  log?: (message: string) => void;
+  /** Called when the database has no staff and gets no demo data (the first-run setup code). */
+  onNoStaff?: (db: Db) => Promise<void>;
+};
+
+const SETTINGS_ID = 1;
+
+/** Applies migrations and loads demo data where due, on an opened database. */
+export async function prepareOpenDatabase(opened: OpenDatabase, db: Db, opts: PrepareOptions): Promise<void> {
+  const log = opts.log ?? console.log;
+  const applied = await applyMigrations(opened, { log });
+  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+
+  const staff = await db.user.count();
+  const settings = await db.setting.findUnique({ where: { id: SETTINGS_ID }, select: { demoMode: true, demoLoadedAt: true } });
+  const interrupted = settings?.demoMode === true && settings.demoLoadedAt === null;
+  const firstDemoStart = staff === 0 && opened.kind === "pglite" && opts.demo;
+  if (interrupted || firstDemoStart) {
+    if (interrupted && staff > 0) {
+      log("Demo data did not finish loading last time: loading it again…");
+      await deleteAllData(db);
+    } else {
+      log("First start of the embedded database: loading demo data (small)…");
+    }
+    // Demo mode on and "not loaded" first, so a load killed half-way is seen at the next start.
+    await markDemo(db, null);
+    await seedDemoData(db, { scale: "small", log });
+    await markDemo(db, new Date());
+    return;
+  }
+  if (staff === 0) await opts.onNoStaff?.(db);
+}
+
+function markDemo(db: Db, loadedAt: Date | null) {
+  return db.setting.upsert({
+    where: { id: SETTINGS_ID },
+    create: { id: SETTINGS_ID, demoMode: true, demoLoadedAt: loadedAt },
+    update: { demoMode: true, demoLoadedAt: loadedAt },
+  });
+}
+
+/** Opens the configured database for this process alone, prepares it, and closes it. Throws
+ * EmbeddedDatabaseInUse when the app (or another command) holds the embedded database. */
+export async function prepareDatabase(config: DatabaseConfig, opts: PrepareOptions): Promise<void> {
+  const opened = await openDatabase(config, { purpose: "npm start (preparing the database)" });
   const database = clientFor(opened);
   try {
-    const applied = await applyMigrations(opened.factory);
-    if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    if (opened.kind === "pglite" && config.demo !== false && (await database.db.user.count()) === 0) {
-      log("First start of the embedded database: loading demo data (small)…");
-      await seedDemoData(database.db, { scale: "small", log });
-    }
+    await prepareOpenDatabase(opened, database.db, opts);
   } finally {
     await database.close();
   }

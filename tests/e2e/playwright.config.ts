@@ -29,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${dataDir}" && node_modules/.bin/tsx scripts/start.ts`,
+    command: `rm -rf "${dataDir}" && node scripts/start.mjs`,
     cwd: root,
     url: `http://localhost:${port}/api/health`,
     timeout: 300_000,

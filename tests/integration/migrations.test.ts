@@ -64,8 +64,8 @@ describe("applying migrations again", () => {
   it("applies nothing to an up-to-date database", async () => {
     const opened = await openMemoryDatabase();
     try {
-      expect((await applyMigrations(opened.factory)).length).toBe(readMigrationsList().migrationDirectories.length);
-      expect(await applyMigrations(opened.factory)).toEqual([]);
+      expect((await applyMigrations(opened)).length).toBe(readMigrationsList().migrationDirectories.length);
+      expect(await applyMigrations(opened)).toEqual([]);
     } finally {
       await opened.close();
     }

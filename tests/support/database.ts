@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { clientFor, type Database, type Db } from "@/server/db/client";
-import { openDatabase, openMemoryDatabase } from "@/server/db/adapter";
+import { openDatabase, openMemoryDatabase, type OpenDatabase } from "@/server/db/adapter";
 import { applyMigrations } from "@/server/db/migrations";
 
 export const databaseKinds = ["postgresql", "pglite"] as const;
@@ -20,24 +20,30 @@ async function adminQuery(sql: string) {
   }
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+/** A new database with nothing in it (not even migrations); `drop` removes it. */
+export async function createEmptyDatabase(kind: DatabaseKind): Promise<{ opened: OpenDatabase; drop: () => Promise<void> }> {
   if (kind === "pglite") {
     const opened = await openMemoryDatabase();
-    await applyMigrations(opened.factory);
-    return clientFor(opened);
+    return { opened, drop: () => opened.close() };
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = new URL(inject("postgresAdminUrl"));
   url.pathname = `/${name}`;
   const opened = await openDatabase({ url: url.toString(), pgliteDir: "unused", poolSize: 10 });
-  await applyMigrations(opened.factory);
+  return { opened, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+  const { opened, drop } = await createEmptyDatabase(kind);
+  await applyMigrations(opened);
   const database = clientFor(opened);
+  if (kind === "pglite") return database;
   return {
     ...database,
     close: async () => {
       await database.close();
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await drop();
     },
   };
 }

@@ -1,5 +1,7 @@
-// npm start: builds when the build is missing or older than the sources, readies the database, then
-// serves the app on PORT (default 3000). Runs with no configuration on the embedded database.
+// npm start: readies the database (in a process that exits), builds when the build is missing or
+// older than the sources, then serves the app on PORT (default 3000). Runs with no configuration on
+// the embedded database. Plain Node (no TypeScript loader) so that this supervising process stays
+// small beside the server.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -7,13 +9,14 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const tsxBin = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const buildId = path.join(root, ".next", "BUILD_ID");
 const sourceDirs = ["app", "server", "public", "prisma"];
-const sourceFiles = ["package.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs"];
+const sourceFiles = ["package.json", "next.config.mjs", "tsconfig.json", "postcss.config.mjs", "instrumentation.ts"];
 
-function newestSource(): number {
+function newestSource() {
   let newest = 0;
-  const visit = (p: string) => {
+  const visit = (p) => {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) return;
     if (stat.isDirectory()) {
@@ -36,6 +39,21 @@ function ensureSecret() {
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, "utf8").trim();
 }
 
+const port = process.env.PORT ?? "3000";
+process.env.PORT = port;
+// Sign-in and sign-out redirects use the public URL; without it next-auth falls back to port 3000.
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+ensureSecret();
+
+// Preparing first also refuses early (before touching the build) when the app already runs on the
+// embedded database.
+const prepared = spawnSync(process.execPath, [tsxBin, path.join(root, "scripts", "prepare-db.ts")], {
+  stdio: "inherit",
+  cwd: root,
+  env: process.env,
+});
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+
 const built = fs.statSync(buildId, { throwIfNoEntry: false });
 if (!built || built.mtimeMs < newestSource()) {
   console.log("Building the app…");
@@ -43,13 +61,7 @@ if (!built || built.mtimeMs < newestSource()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-ensureSecret();
-const { env } = await import("../server/env");
-const { prepareDatabase } = await import("../server/db/prepare");
-await prepareDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2, demo: env.DEMO_MODE !== "false" });
-
-const port = process.env.PORT ?? "3000";
-console.log(`Serving on http://localhost:${port}`);
+console.log(`Serving on ${process.env.NEXTAUTH_URL}`);
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", cwd: root, env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
