@@ -1,0 +1,219 @@
+// The embedded database has one owner process: others are refused or work through it, a killed
+// owner's lock is taken over, and acknowledged writes survive. Real processes, real data directories.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, openMemoryDatabase } from "@/server/db/adapter";
+import { clientFor } from "@/server/db/client";
+import { currentOwner, EmbeddedDatabaseInUse, lockPathFor } from "@/server/db/embedded-lock";
+import { serveEmbedded, socketConnectionString } from "@/server/db/embedded-server";
+import { applyMigrations } from "@/server/db/migrations";
+import { prepareOpenDatabase } from "@/server/db/prepare";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+
+function startOwner(dataDir: string): Promise<ChildProcess> {
+  // `node --import tsx` (not the tsx CLI, which runs the script in a child) so kill reaches the owner.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/embedded-owner.ts")], {
+    cwd: root,
+    env: { ...process.env, PGLITE_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const collect = (data: Buffer) => {
+      output += data.toString();
+      if (output.includes("ready")) resolve(child);
+    };
+    child.stdout!.on("data", collect);
+    child.stderr!.on("data", collect);
+    child.on("exit", (code) => reject(new Error(`owner exited with ${code}: ${output}`)));
+  });
+}
+
+function runScript(script: string, dataDir: string) {
+  return spawnSync(process.execPath, [tsx, path.join(root, "scripts", script)], {
+    cwd: root,
+    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "production" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+}
+
+describe("the embedded database's single owner", () => {
+  let tmp: string;
+  let dataDir: string;
+  let owner: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-embedded-"));
+    dataDir = path.join(tmp, "pglite");
+    owner = await startOwner(dataDir);
+  }, 120_000);
+
+  afterAll(() => {
+    owner?.kill("SIGKILL");
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("refuses a second process that would open the data directory, naming the owner", async () => {
+    const error = await openDatabase({ pgliteDir: dataDir }, { purpose: "a second app" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmbeddedDatabaseInUse);
+    expect((error as EmbeddedDatabaseInUse).owner.pid).toBe(owner!.pid);
+    expect((error as Error).message).toContain("the test app");
+  });
+
+  it("refuses a second npm start before it builds or opens anything (exit code 3)", () => {
+    const result = runScript("prepare-db.ts", dataDir);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/in use by the test app \(process \d+/);
+  });
+
+  it("lets db:migrate work through the running owner", () => {
+    const result = runScript("db-migrate.ts", dataDir);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("migrating through it");
+    expect(result.stdout).toContain("Database is up to date.");
+    expect(result.status).toBe(0);
+  });
+
+  it("keeps every write acknowledged through the owner after the owner is killed, and takes over its stale lock", async () => {
+    const through = clientFor(await openDatabase({ pgliteDir: dataDir }, { throughOwner: true }));
+    const names = Array.from({ length: 15 }, (_, i) => `Pelanggan ${i + 1}`);
+    await Promise.all(names.map((name) => through.db.customer.create({ data: { name } })));
+    await through.db.$transaction(async (tx) => {
+      await tx.customer.create({ data: { name: "Dalam transaksi" } });
+    });
+    await through.close();
+
+    owner!.kill("SIGKILL");
+    await new Promise((resolve) => owner!.once("exit", resolve));
+    owner = undefined;
+    expect(fs.existsSync(lockPathFor(dataDir))).toBe(true);
+    expect(currentOwner(dataDir)).toBeNull();
+
+    const reopened = clientFor(await openDatabase({ pgliteDir: dataDir }, { purpose: "the restarted app" }));
+    try {
+      expect(currentOwner(dataDir)).toBeNull(); // our own lock: we are the owner now
+      const stored = await reopened.db.customer.findMany({ select: { name: true } });
+      expect(stored.map((c) => c.name).sort()).toEqual([...names, "Dalam transaksi"].sort());
+    } finally {
+      await reopened.close();
+    }
+    expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+  });
+});
+
+describe("serving the embedded database on a socket", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it("keeps a socket client's transaction and the app's own queries apart", async () => {
+    const opened = await openMemoryDatabase();
+    const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-sock-"));
+    dirs.push(socketDir);
+    const session = await opened.session();
+    await session.exec(`CREATE TABLE shop (name TEXT)`);
+    // `session` stands for the app: it uses the same PGlite instance the socket serves.
+    const served = await serveEmbedded(await pgliteOf(opened), socketDir);
+    const client = new pg.Client({ connectionString: socketConnectionString(socketDir) });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("INSERT INTO shop VALUES ('from the command')");
+      // The app writes meanwhile: it must wait for the command's transaction, not join it.
+      let appDone = false;
+      const appWrite = session.exec(`INSERT INTO shop VALUES ('from the app')`).then(() => {
+        appDone = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(appDone).toBe(false);
+      await client.query("ROLLBACK");
+      await appWrite;
+      expect((await session.query<{ name: string }>(`SELECT name FROM shop`)).map((r) => r.name)).toEqual(["from the app"]);
+    } finally {
+      await client.end();
+      await served.close();
+      await session.close();
+      await opened.close();
+    }
+  });
+
+  it("rolls back and lets the app go on when a client disappears inside a transaction", async () => {
+    const opened = await openMemoryDatabase();
+    const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-sock-"));
+    dirs.push(socketDir);
+    const session = await opened.session();
+    await session.exec(`CREATE TABLE shop (name TEXT)`);
+    const served = await serveEmbedded(await pgliteOf(opened), socketDir);
+    const client = new pg.Client({ connectionString: socketConnectionString(socketDir) });
+    client.on("error", () => {});
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query("INSERT INTO shop VALUES ('never committed')");
+    (client as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
+    await session.exec(`INSERT INTO shop VALUES ('from the app')`);
+    expect((await session.query<{ name: string }>(`SELECT name FROM shop`)).map((r) => r.name)).toEqual(["from the app"]);
+    await served.close();
+    await opened.close();
+  });
+});
+
+/** The PGlite instance behind an opened in-memory database (the adapter factory holds it). */
+async function pgliteOf(opened: Awaited<ReturnType<typeof openMemoryDatabase>>) {
+  return (opened.factory as unknown as { client: import("@electric-sql/pglite").PGlite }).client;
+}
+
+describe("preparing the database", () => {
+  it("loads demo data again when an earlier load was killed half-way (demo mode on, not finished)", async () => {
+    const opened = await openMemoryDatabase();
+    const database = clientFor(opened);
+    try {
+      await applyMigrations(opened);
+      // What a first start killed while loading leaves: staff, no customers, demo not finished.
+      await database.db.user.create({ data: { email: "owner@demo.test", name: "Owner", passwordHash: "x", role: "OWNER" } });
+      await database.db.setting.update({ where: { id: 1 }, data: { demoMode: true, demoLoadedAt: null } });
+
+      await prepareOpenDatabase(opened, database.db, { demo: true, log: () => {} });
+
+      expect(await database.db.customer.count()).toBeGreaterThan(100);
+      expect(await database.db.user.count({ where: { email: "owner@demo.test" } })).toBe(1);
+      const settings = await database.db.setting.findUniqueOrThrow({ where: { id: 1 } });
+      expect(settings.demoMode).toBe(true);
+      expect(settings.demoLoadedAt).not.toBeNull();
+
+      // A finished load is left alone at the next start.
+      const customers = await database.db.customer.count();
+      await prepareOpenDatabase(opened, database.db, { demo: true, log: () => {} });
+      expect(await database.db.customer.count()).toBe(customers);
+    } finally {
+      await database.close();
+    }
+  }, 180_000);
+
+  it("gives a new database no demo data when demo mode is off, and asks for the first owner instead", async () => {
+    const opened = await openMemoryDatabase();
+    const database = clientFor(opened);
+    let askedForOwner = false;
+    try {
+      await prepareOpenDatabase(opened, database.db, {
+        demo: false,
+        log: () => {},
+        onNoStaff: async () => {
+          askedForOwner = true;
+        },
+      });
+      expect(await database.db.user.count()).toBe(0);
+      expect(await database.db.customer.count()).toBe(0);
+      expect(askedForOwner).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+});
