@@ -5,8 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, openMemoryDatabase } from "@/server/db/adapter";
+import type { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, openMemoryDatabase, type SqlSession } from "@/server/db/adapter";
 import { clientFor } from "@/server/db/client";
 import { currentOwner, EmbeddedDatabaseInUse, lockPathFor } from "@/server/db/embedded-lock";
 import { serveEmbedded, socketConnectionString } from "@/server/db/embedded-server";
@@ -109,21 +110,36 @@ describe("the embedded database's single owner", () => {
 });
 
 describe("serving the embedded database on a socket", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  type Served = { session: SqlSession; client: pg.Client; names: () => Promise<string[]>; close: () => Promise<void> };
 
-  it("keeps a socket client's transaction and the app's own queries apart", async () => {
+  /** An in-memory PGlite served on a socket: `session` stands for the app (same instance), `client`
+   * for a command connected through the socket. */
+  async function servedDatabase(): Promise<Served> {
     const opened = await openMemoryDatabase();
     const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-sock-"));
-    dirs.push(socketDir);
     const session = await opened.session();
     await session.exec(`CREATE TABLE shop (name TEXT)`);
-    // `session` stands for the app: it uses the same PGlite instance the socket serves.
-    const served = await serveEmbedded(await pgliteOf(opened), socketDir);
+    // The adapter factory holds the PGlite instance the app uses.
+    const pglite = (opened.factory as unknown as { client: PGlite }).client;
+    const served = await serveEmbedded(pglite, socketDir);
     const client = new pg.Client({ connectionString: socketConnectionString(socketDir) });
+    client.on("error", () => {});
     await client.connect();
+    return {
+      session,
+      client,
+      names: async () => (await session.query<{ name: string }>(`SELECT name FROM shop`)).map((r) => r.name),
+      close: async () => {
+        await client.end().catch(() => {});
+        await served.close();
+        await opened.close();
+        fs.rmSync(socketDir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it("keeps a socket client's transaction and the app's own queries apart", async () => {
+    const { session, client, names, close } = await servedDatabase();
     try {
       await client.query("BEGIN");
       await client.query("INSERT INTO shop VALUES ('from the command')");
@@ -136,39 +152,25 @@ describe("serving the embedded database on a socket", () => {
       expect(appDone).toBe(false);
       await client.query("ROLLBACK");
       await appWrite;
-      expect((await session.query<{ name: string }>(`SELECT name FROM shop`)).map((r) => r.name)).toEqual(["from the app"]);
+      expect(await names()).toEqual(["from the app"]);
     } finally {
-      await client.end();
-      await served.close();
-      await session.close();
-      await opened.close();
+      await close();
     }
   });
 
   it("rolls back and lets the app go on when a client disappears inside a transaction", async () => {
-    const opened = await openMemoryDatabase();
-    const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-sock-"));
-    dirs.push(socketDir);
-    const session = await opened.session();
-    await session.exec(`CREATE TABLE shop (name TEXT)`);
-    const served = await serveEmbedded(await pgliteOf(opened), socketDir);
-    const client = new pg.Client({ connectionString: socketConnectionString(socketDir) });
-    client.on("error", () => {});
-    await client.connect();
-    await client.query("BEGIN");
-    await client.query("INSERT INTO shop VALUES ('never committed')");
-    (client as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
-    await session.exec(`INSERT INTO shop VALUES ('from the app')`);
-    expect((await session.query<{ name: string }>(`SELECT name FROM shop`)).map((r) => r.name)).toEqual(["from the app"]);
-    await served.close();
-    await opened.close();
+    const { session, client, names, close } = await servedDatabase();
+    try {
+      await client.query("BEGIN");
+      await client.query("INSERT INTO shop VALUES ('never committed')");
+      (client as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
+      await session.exec(`INSERT INTO shop VALUES ('from the app')`);
+      expect(await names()).toEqual(["from the app"]);
+    } finally {
+      await close();
+    }
   });
 });
-
-/** The PGlite instance behind an opened in-memory database (the adapter factory holds it). */
-async function pgliteOf(opened: Awaited<ReturnType<typeof openMemoryDatabase>>) {
-  return (opened.factory as unknown as { client: import("@electric-sql/pglite").PGlite }).client;
-}
 
 describe("preparing the database", () => {
   it("loads demo data again when an earlier load was killed half-way (demo mode on, not finished)", async () => {
