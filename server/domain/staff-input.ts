@@ -2,14 +2,15 @@
 // Messages are i18n keys.
 import { z } from "zod";
 import { Role } from "../db/generated/enums";
-import { requiredText } from "./text-fields";
+import { noNul, requiredText } from "./text-fields";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, "validation.passwordLength")
-  .max(200, "validation.tooLong");
+  .max(200, "validation.tooLong")
+  .refine(noNul, "validation.invalidCharacters");
 
 const name = requiredText(100);
 

@@ -16,7 +16,9 @@ export function withoutBidiControls(value: string): string {
   return value.replace(BIDI_CONTROLS, "");
 }
 
-const noNul = (value: string) => !value.includes(NUL);
+/** True when the text holds no NUL. Used on its own for text kept exactly as typed (passwords),
+ * which the blocks below would trim. */
+export const noNul = (value: string) => !value.includes(NUL);
 
 /** One line of text: NUL refused ("validation.invalidCharacters"), bidi controls removed, trimmed,
  * at most `max` characters. Empty is allowed; see requiredText. */
