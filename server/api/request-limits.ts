@@ -47,12 +47,17 @@ export function createRequestLimits(options: { endpoint: string; callsPerMinute?
   };
 }
 
-/** Calls in one request: tRPC batches name their procedures comma-separated in the path. */
+/** Calls in one request: tRPC batches name their procedures comma-separated in the path, which it
+ * URL-decodes first (so "%2C" separates calls too). */
 export function callsIn(req: Request, endpoint: string): number {
   const url = new URL(req.url);
   if (url.searchParams.get("batch") !== "1") return 1;
   const paths = url.pathname.slice(endpoint.length + 1);
-  return paths.split(",").length;
+  try {
+    return decodeURIComponent(paths).split(",").length;
+  } catch {
+    return paths.split(",").length;
+  }
 }
 
 async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer> | null> {

@@ -70,6 +70,8 @@ describeEachDatabase("tRPC request limits", (getDb) => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toHaveLength(MAX_BATCH_CALLS);
     expect((await handle(queryBatch(MAX_BATCH_CALLS + 1), team().sales)).status).toBe(413);
+    const encoded = new Request(`http://localhost${endpoint}/${Array(MAX_BATCH_CALLS + 1).fill("me.get").join("%2C")}?batch=1&input=%7B%7D`);
+    expect((await handle(encoded, team().sales)).status).toBe(413);
   });
 
   it("refuses a body over 1 MB whether its length is declared or not, storing nothing", async () => {

@@ -4,6 +4,7 @@ import { getDb } from "@/server/db";
 import { getSessionUserId, loadStaff } from "@/server/auth/current-user";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 import { createRequestLimits } from "@/server/api/request-limits";
+import { MAX_BATCH_CALLS } from "@/server/api/request-size";
 
 const endpoint = "/api/trpc";
 const limits = createRequestLimits({ endpoint });
@@ -19,6 +20,7 @@ async function handler(req: Request) {
     endpoint,
     req: admitted.request,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => {
       const db = await getDb();
       return { db, user: await loadStaff(db, await getSessionUserId()) };
