@@ -17,14 +17,23 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error);
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: internal ? "Something went wrong. Please try again." : shape.message,
+      message: publicMessage(error, fieldErrors),
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
     };
   },
 });
+
+/** The message a client may see. Our own errors say what they mean; anything raised underneath
+ * (the database, superjson's "Unknown transformation: bogus", JSON.parse, zod's issue dump)
+ * becomes a fixed sentence, so no internal text reaches a visitor. */
+function publicMessage(error: TRPCError, fieldErrors: FieldErrors | null): string {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong. Please try again.";
+  if (fieldErrors) return "Invalid input";
+  if (error.cause === undefined || error.cause instanceof AppError) return error.message;
+  return error.code === "PARSE_ERROR" || error.code === "BAD_REQUEST" ? "Invalid request" : "Request refused";
+}
 
 function fieldErrorsOf(error: TRPCError): FieldErrors | null {
   const cause = error.cause;

@@ -4,24 +4,27 @@ import { z } from "zod";
 import { Channel, Stage } from "../db/generated/enums";
 import { toE164 } from "./phone";
 import { TIMELINE_KINDS } from "./timeline";
-import { optionalText } from "./text-fields";
+import { clearableText, multilineText, optionalText, requiredText, singleLineText } from "./text-fields";
 
-/** A customer's own details, as staff type them. Shared by creating and editing. */
+const phoneCheck = (value: string | null | undefined, ctx: z.RefinementCtx) => {
+  if (value && !toE164(value)) ctx.addIssue({ code: "custom", message: "validation.phone" });
+};
+const emailCheck = (value: string | null | undefined) => !value || z.email().safeParse(value).success;
+
+const tags = z
+  .array(requiredText(40))
+  .max(20, "validation.tooMany")
+  .transform((list) => [...new Set(list)]);
+
+/** A customer's own details, as staff type them, for creating one: absent optional fields are
+ * stored empty. */
 const customerDetails = {
-  name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  phone: optionalText(40).superRefine((value, ctx) => {
-    if (value !== undefined && !toE164(value)) ctx.addIssue({ code: "custom", message: "validation.phone" });
-  }).transform((value) => (value === undefined ? undefined : (toE164(value) ?? undefined))),
-  email: optionalText(254)
-    .refine((v) => v === undefined || z.email().safeParse(v).success, "validation.email")
-    .transform((v) => v?.toLowerCase()),
+  name: requiredText(200),
+  phone: optionalText(40).superRefine(phoneCheck).transform((value) => (value === undefined ? undefined : (toE164(value) ?? undefined))),
+  email: optionalText(254).refine(emailCheck, "validation.email").transform((v) => v?.toLowerCase()),
   city: optionalText(100),
   segment: optionalText(50),
-  tags: z
-    .array(z.string().trim().min(1).max(40, "validation.tooLong"))
-    .max(20, "validation.tooMany")
-    .default([])
-    .transform((tags) => [...new Set(tags)]),
+  tags: tags.default([]),
 };
 
 export const createCustomerInput = z.object({
@@ -30,18 +33,27 @@ export const createCustomerInput = z.object({
   ownerId: z.uuid("validation.unknownStaff").nullable().optional(),
 });
 
-/** Replaces the details: a field left empty is cleared. `expectedVersion` is the version the
- * editor loaded, so a change made meanwhile by someone else is not overwritten. */
+/** Changes the details it names and leaves the others as they are: a field absent from the input
+ * is unchanged, null or "" clears it (the name cannot be cleared; tags are cleared with [] or
+ * null). `expectedVersion` is the version the editor loaded, so a change made meanwhile by someone
+ * else is not overwritten. */
 export const updateCustomerInput = z.object({
   customerId: z.uuid(),
   expectedVersion: z.number().int().nonnegative(),
-  ...customerDetails,
+  name: requiredText(200).optional(),
+  phone: clearableText(40).superRefine(phoneCheck).transform((value) => (value ? (toE164(value) ?? null) : value)),
+  email: clearableText(254).refine(emailCheck, "validation.email").transform((v) => (v ? v.toLowerCase() : v)),
+  city: clearableText(100),
+  segment: clearableText(50),
+  tags: tags.nullable().optional().transform((v) => (v === null ? [] : v)),
 });
 
-/** A manual move to another stage (any direction, skipping allowed), with an optional reason. */
+/** A manual move to another stage (any direction, skipping allowed), with an optional reason.
+ * `expectedStage` is the stage the user saw: if the customer moved meanwhile the move is refused,
+ * while edits to details or logged touchpoints do not get in the way. */
 export const moveStageInput = z.object({
   customerId: z.uuid(),
-  expectedVersion: z.number().int().nonnegative(),
+  expectedStage: z.enum(Stage, "validation.required"),
   toStage: z.enum(Stage, "validation.required"),
   reason: optionalText(500),
 });
@@ -49,11 +61,11 @@ export const moveStageInput = z.object({
 /** A note on a customer's timeline (plain text, shown as text, never as HTML). */
 export const addNoteInput = z.object({
   customerId: z.uuid(),
-  body: z.string().trim().min(1, "validation.required").max(5000, "validation.tooLong"),
+  body: multilineText(5000),
 });
 
 export const listCustomersInput = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: singleLineText(100).optional(),
   stage: z.enum(Stage).optional(),
   cursor: z.uuid().optional(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -34,11 +34,19 @@ const listSelect = {
   owner: { select: { id: true, name: true } },
 } satisfies Prisma.CustomerSelect;
 
-/** Name, email or phone contains the term (trigram indexes keep it fast at scale). */
+/** `contains` becomes LIKE/ILIKE '%term%' and Prisma does not escape the term (checked on both
+ * adapters): "%" would match every customer and "_" any character. PostgreSQL's default LIKE escape
+ * character is the backslash. */
+export function likeLiteral(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Name, email or phone contains the term, taken literally (trigram indexes keep it fast at scale). */
 function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
-  const term = search?.trim();
-  if (!term) return {};
-  const digits = term.replace(/[^\d]/g, "");
+  const typed = search?.trim();
+  if (!typed) return {};
+  const term = likeLiteral(typed);
+  const digits = typed.replace(/[^\d]/g, "");
   const or: Prisma.CustomerWhereInput[] = [
     { name: { contains: term, mode: "insensitive" } },
     { email: { contains: term, mode: "insensitive" } },
@@ -157,10 +165,9 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
 }
 
 const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
-type DetailField = (typeof DETAIL_FIELDS)[number];
 
 /** Validated details → column values (absent optional fields are stored as null). */
-function detailsData(input: z.output<typeof createCustomerInput> | z.output<typeof updateCustomerInput>) {
+function detailsData(input: z.output<typeof createCustomerInput>) {
   return {
     name: input.name,
     phone: input.phone ?? null,
@@ -172,8 +179,9 @@ function detailsData(input: z.output<typeof createCustomerInput> | z.output<type
 }
 
 /** Edits a customer's details. Whoever may see the customer may edit them (SALES: their own).
- * Only the fields that really change are written and audited (before/after); saving unchanged
- * details changes nothing, not even the version. */
+ * Only the fields named in the input are considered (absent = unchanged, null = cleared), and of
+ * those only the ones that really change are written and audited (before/after); saving unchanged
+ * details changes nothing, not even the version. Errors: NOT_FOUND, CONFLICT (stale version). */
 export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typeof updateCustomerInput>) {
   return db.$transaction(
     async (tx) => {
@@ -184,10 +192,10 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
       if (!current) throw notFound("Customer");
       if (current.version !== input.expectedVersion) throw conflict();
 
-      const next: Record<DetailField, string | string[] | null> = detailsData(input);
-      const changed = DETAIL_FIELDS.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field]));
+      const given = DETAIL_FIELDS.filter((field) => input[field] !== undefined);
+      const changed = given.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
       if (changed.length > 0) {
-        const data = Object.fromEntries(changed.map((field) => [field, next[field]]));
+        const data = Object.fromEntries(changed.map((field) => [field, input[field]]));
         const updated = await tx.customer.updateMany({
           where: { id: current.id, version: input.expectedVersion },
           data: { ...data, version: { increment: 1 } },
@@ -209,17 +217,19 @@ export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typ
 }
 
 /** Moves a customer to another stage by hand (backwards and skipping too): the StageChange row
- * names the staff member and the reason, and the override is audited. */
+ * names the staff member and the reason, and the override is audited. Guarded by the stage the
+ * user saw (`expectedStage`), not by the details version: a details edit or a touchpoint logged
+ * meanwhile does not refuse the move, a stage change meanwhile does (CONFLICT). */
 export async function moveCustomerStage(db: Db, viewer: Viewer, input: z.output<typeof moveStageInput>) {
   return db.$transaction(
     async (tx) => {
       await lockCustomer(tx, input.customerId);
       const customer = await tx.customer.findFirst({
         where: visibleCustomer(viewer, input.customerId),
-        select: { id: true, stage: true, version: true },
+        select: { id: true, stage: true },
       });
       if (!customer) throw notFound("Customer");
-      if (customer.version !== input.expectedVersion) throw conflict();
+      if (customer.stage !== input.expectedStage) throw conflict();
       if (customer.stage === input.toStage) {
         throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
       }
@@ -286,4 +296,13 @@ export async function deleteCustomer(db: Db, viewer: Viewer, input: { customerId
     },
     { maxWait: 5_000, timeout: 10_000 },
   );
+}
+
+/** The name of a deleted customer, for the "… was deleted" confirmation on the list;
+ * null unless the customer is deleted and the viewer may delete customers. The list page takes
+ * the id from its URL and the name from here, so a link cannot put arbitrary text on the page. */
+export async function deletedCustomerName(db: DbClient, viewer: Viewer, id: string): Promise<string | null> {
+  if (!isManagerOrAbove(viewer)) return null;
+  const customer = await db.customer.findFirst({ where: { id, deletedAt: { not: null } }, select: { name: true } });
+  return customer?.name ?? null;
 }

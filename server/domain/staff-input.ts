@@ -2,25 +2,23 @@
 // Messages are i18n keys.
 import { z } from "zod";
 import { Role } from "../db/generated/enums";
+import { noNul, requiredText } from "./text-fields";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, "validation.passwordLength")
-  .max(200, "validation.tooLong");
+  .max(200, "validation.tooLong")
+  .refine(noNul, "validation.invalidCharacters");
 
-const name = z.string().trim().min(1, "validation.required").max(100, "validation.tooLong");
+const name = requiredText(100);
 
 export const createStaffInput = z.object({
   name,
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "validation.required")
-    .max(254, "validation.tooLong")
-    .refine((v) => v === "" || z.email().safeParse(v).success, "validation.email"),
+  email: requiredText(254)
+    .transform((v) => v.toLowerCase())
+    .refine((v) => z.email().safeParse(v).success, "validation.email"),
   role: z.enum(Role, "validation.required"),
   /** The first password; the owner passes it on and the staff member signs in with it. */
   password,

@@ -20,12 +20,14 @@ export type StageMove = {
 };
 
 /** Moves a customer to another stage and writes the immutable StageChange row. Any move is allowed
- * (backwards and skipping too); moving to the current stage is a no-op. Call inside a transaction. */
+ * (backwards and skipping too); moving to the current stage is a no-op. Call inside a transaction.
+ * The customer's `version` guards the details staff edit and is left alone: a stage move (by a rule
+ * or by hand) must not make someone's open details edit fail as a conflict. */
 export async function moveStage(tx: DbClient, move: StageMove): Promise<boolean> {
   if (move.from === move.to) return false;
   await tx.customer.update({
     where: { id: move.customerId },
-    data: { stage: move.to, stageEnteredAt: move.at, version: { increment: 1 } },
+    data: { stage: move.to, stageEnteredAt: move.at },
   });
   await tx.stageChange.create({
     data: {

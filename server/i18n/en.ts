@@ -118,6 +118,8 @@ export const en = {
   "validation.chooseType": "Choose what happened",
   "validation.chooseDirection": "Choose a direction",
   "validation.tooLong": "Too long",
+  "validation.invalidCharacters": "Contains an invisible character that cannot be saved; type the text again",
+  "validation.invalid": "Not a valid value",
   "validation.amountFormat": "Enter an amount such as 150000",
   "validation.amountRequired": "Enter the purchase amount",
   "validation.amountOnlyPurchase": "Only purchases have an amount",

@@ -120,6 +120,8 @@ export const id: Record<MessageKey, string> = {
   "validation.chooseType": "Pilih apa yang terjadi",
   "validation.chooseDirection": "Pilih arah",
   "validation.tooLong": "Terlalu panjang",
+  "validation.invalidCharacters": "Ada karakter tak terlihat yang tidak bisa disimpan; ketik ulang teksnya",
+  "validation.invalid": "Isian ini tidak valid",
   "validation.amountFormat": "Masukkan jumlah seperti 150000",
   "validation.amountRequired": "Masukkan jumlah pembelian",
   "validation.amountOnlyPurchase": "Hanya pembelian yang memiliki jumlah",

@@ -129,6 +129,10 @@ test("MANAGER deletes a customer after confirming; SALES have no delete", async 
   await confirm.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(`${name} was deleted.`);
   await expect(page).toHaveURL(/\/customers\?deleted=/);
+  // The confirmation names the customer from the database; a crafted link shows nothing.
+  await page.goto("/customers?deleted=Your%20account%20is%20locked.%20Call%20us");
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
   await page.getByRole("searchbox").fill(name);
   await expect(page.getByText("No customers")).toBeVisible();
   await signOut(page);

@@ -41,6 +41,28 @@ describeEachDatabase("customer router", (getDb) => {
     expect((await caller.customer.list({ stage: "LOYALTY" })).items).toEqual([]);
   });
 
+  it("takes % and _ in a search literally", async () => {
+    const db = getDb();
+    const cotton = await createCustomer(db, { name: "100% Cotton", ownerId: team().sales.id });
+    const snake = await createCustomer(db, { name: "toko_baju", ownerId: team().sales.id });
+    const slash = await createCustomer(db, { name: "A\\B Store", ownerId: team().sales.id });
+    const caller = callerFor(db, team().manager);
+    const found = async (search: string) => (await caller.customer.list({ search })).items.map((c) => c.id);
+    expect(await found("%")).toEqual([cotton.id]);
+    expect(await found("0%")).toEqual([cotton.id]);
+    expect(await found("_")).toEqual([snake.id]);
+    expect(await found("o_b")).toEqual([snake.id]);
+    expect(await found("toko_")).toEqual([snake.id]);
+    expect(await found("a\\b")).toEqual([slash.id]);
+    expect(await found("\\")).toEqual([slash.id]);
+  });
+
+  it("refuses a NUL byte in the search with a field error", async () => {
+    const error = await callerFor(getDb(), team().manager).customer.list({ search: "si\u0000ti" }).catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(fieldErrorsFromZod((error as TRPCError).cause as ZodError)).toEqual({ search: ["validation.invalidCharacters"] });
+  });
+
   it("pages through customers without gaps or repeats", async () => {
     const db = getDb();
     for (let i = 0; i < 7; i++) await createCustomer(db, { ownerId: team().sales.id });
@@ -185,15 +207,78 @@ describeEachDatabase("editing customers", (getDb) => {
     expect(timeline.events.map((e) => e.kind)).toEqual(["edit"]);
   });
 
-  it("clears fields left empty, and saving unchanged details changes nothing", async () => {
+  it("clears only the fields given as empty or null, and saving unchanged details changes nothing", async () => {
     const db = getDb();
     const caller = callerFor(db, team().manager);
     const first = await caller.customer.update({ customerId: team().mine.id, expectedVersion: team().mine.version, ...details });
-    const cleared = await caller.customer.update({ customerId: first.id, expectedVersion: first.version, name: "Siti", phone: "", email: "  ", tags: [] });
-    expect(cleared).toMatchObject({ name: "Siti", phone: null, email: null, city: null, segment: null, tags: [], version: first.version + 1 });
+    const cleared = await caller.customer.update({ customerId: first.id, expectedVersion: first.version, name: "Siti", phone: "", email: "  ", city: null, tags: [] });
+    expect(cleared).toMatchObject({ name: "Siti", phone: null, email: null, city: null, segment: "Reseller", tags: [], version: first.version + 1 });
     const again = await caller.customer.update({ customerId: first.id, expectedVersion: cleared.version, name: "Siti" });
     expect(again.version).toBe(cleared.version);
     expect(await db.auditEntry.count({ where: { entityId: first.id, action: "customer.update" } })).toBe(2);
+  });
+
+  it("leaves every field absent from the input unchanged", async () => {
+    const db = getDb();
+    const caller = callerFor(db, team().manager);
+    const first = await caller.customer.update({ customerId: team().mine.id, expectedVersion: team().mine.version, ...details });
+    const onlyCity = await caller.customer.update({ customerId: first.id, expectedVersion: first.version, city: "Medan" });
+    expect(onlyCity).toMatchObject({ ...details, phone: "+6281299990000", email: "siti@toko.id", city: "Medan", version: first.version + 1 });
+    const nothing = await caller.customer.update({ customerId: first.id, expectedVersion: onlyCity.version });
+    expect(nothing).toMatchObject({ ...details, phone: "+6281299990000", email: "siti@toko.id", city: "Medan", version: onlyCity.version });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: first.id, action: "customer.update" }, orderBy: { createdAt: "desc" } });
+    expect([audit.before, audit.after]).toEqual([{ city: "Bandung" }, { city: "Medan" }]);
+  });
+
+  it("refuses clearing the name, naming the field", async () => {
+    const mine = team().mine;
+    for (const name of [null, "", "  "]) {
+      const error = await callerFor(getDb(), team().sales)
+        .customer.update({ customerId: mine.id, expectedVersion: mine.version, name: name as string })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+      expect(Object.keys(fieldErrorsFromZod((error as TRPCError).cause as ZodError))).toEqual(["name"]);
+    }
+    expect((await getDb().customer.findUniqueOrThrow({ where: { id: mine.id } })).name).toBe(mine.name);
+  });
+
+  it("an edit opened before a stage move or a touchpoint still saves: those do not change the details version", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    await callerFor(db, team().manager).customer.moveStage({ customerId: mine.id, expectedStage: mine.stage, toStage: "DESIRE" });
+    const saved = await callerFor(db, team().sales).customer.update({ customerId: mine.id, expectedVersion: mine.version, city: "Bogor" });
+    expect(saved).toMatchObject({ city: "Bogor", stage: "DESIRE" });
+  });
+
+  it("removes bidirectional control characters from names and other single-line text", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    const saved = await callerFor(db, team().sales).customer.update({
+      customerId: mine.id,
+      expectedVersion: mine.version,
+      name: "\u202Eevil\u202C",
+      city: "\u2067Ban\u200Fdung\u2069",
+      tags: ["\u202Dvip"],
+    });
+    expect(saved).toMatchObject({ name: "evil", city: "Bandung", tags: ["vip"] });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: mine.id, action: "customer.update" } });
+    expect(audit.after).toMatchObject({ name: "evil" });
+  });
+
+  it("refuses a NUL byte in any text field with a field error, storing nothing", async () => {
+    const db = getDb();
+    const mine = team().mine;
+    for (const field of ["name", "phone", "email", "city", "segment"] as const) {
+      const error = await callerFor(db, team().sales)
+        .customer.update({ customerId: mine.id, expectedVersion: mine.version, [field]: "ab\u0000c" })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code, field).toBe("BAD_REQUEST");
+      expect(fieldErrorsFromZod((error as TRPCError).cause as ZodError), field).toEqual({ [field]: ["validation.invalidCharacters"] });
+    }
+    const tag = await callerFor(db, team().sales).customer.create({ name: "Tag", tags: ["ok", "a\u0000"] }).catch((e: unknown) => e);
+    expect(fieldErrorsFromZod((tag as TRPCError).cause as ZodError)).toEqual({ "tags.1": ["validation.invalidCharacters"] });
+    expect(await db.auditEntry.count()).toBe(0);
+    expect(await db.customer.count()).toBe(2);
   });
 
   it("lets MANAGER and OWNER edit anyone's customer; SALES get not found for another owner's", async () => {
@@ -245,9 +330,10 @@ describeEachDatabase("moving customers between stages by hand", (getDb) => {
     const db = getDb();
     const caller = callerFor(db, team().sales);
     const mine = team().mine;
-    const toAction = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "ACTION", reason: "paid by bank transfer" });
-    expect(toAction).toMatchObject({ stage: "ACTION", version: mine.version + 1 });
-    const back = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: toAction.version, toStage: "INTEREST" });
+    const toAction = await caller.customer.moveStage({ customerId: mine.id, expectedStage: "AWARENESS", toStage: "ACTION", reason: "paid by bank transfer" });
+    // The details version is for details: a stage move leaves it alone.
+    expect(toAction).toMatchObject({ stage: "ACTION", version: mine.version });
+    const back = await caller.customer.moveStage({ customerId: mine.id, expectedStage: "ACTION", toStage: "INTEREST" });
     expect(back.stage).toBe("INTEREST");
     expect(back.stageEnteredAt.getTime()).toBeGreaterThanOrEqual(toAction.stageEnteredAt.getTime());
 
@@ -270,30 +356,31 @@ describeEachDatabase("moving customers between stages by hand", (getDb) => {
     const db = getDb();
     const theirs = team().theirs;
     expect(
-      await codeOf(callerFor(db, team().sales).customer.moveStage({ customerId: theirs.id, expectedVersion: theirs.version, toStage: "LOYALTY" })),
+      await codeOf(callerFor(db, team().sales).customer.moveStage({ customerId: theirs.id, expectedStage: theirs.stage, toStage: "LOYALTY" })),
     ).toBe("NOT_FOUND");
     expect(await db.stageChange.count({ where: { customerId: theirs.id } })).toBe(0);
-    const byManager = await callerFor(db, team().manager).customer.moveStage({ customerId: theirs.id, expectedVersion: theirs.version, toStage: "DESIRE" });
-    const byOwner = await callerFor(db, team().owner).customer.moveStage({ customerId: theirs.id, expectedVersion: byManager.version, toStage: "LOYALTY" });
+    const byManager = await callerFor(db, team().manager).customer.moveStage({ customerId: theirs.id, expectedStage: theirs.stage, toStage: "DESIRE" });
+    const byOwner = await callerFor(db, team().owner).customer.moveStage({ customerId: theirs.id, expectedStage: byManager.stage, toStage: "LOYALTY" });
     expect(byOwner.stage).toBe("LOYALTY");
-    expect(await codeOf(callerFor(getDb(), null).customer.moveStage({ customerId: theirs.id, expectedVersion: 0, toStage: "AWARENESS" }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(getDb(), null).customer.moveStage({ customerId: theirs.id, expectedStage: "DESIRE", toStage: "AWARENESS" }))).toBe("UNAUTHORIZED");
   });
 
-  it("refuses the current stage, an unknown stage and a stale version, naming the field, and stores nothing", async () => {
+  it("refuses the current stage, an unknown stage and a stage that changed meanwhile, naming the field, and stores nothing", async () => {
     const db = getDb();
     const caller = callerFor(db, team().manager);
     const mine = team().mine;
-    const same = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "AWARENESS" }).catch((e: unknown) => e);
+    const same = await caller.customer.moveStage({ customerId: mine.id, expectedStage: "AWARENESS", toStage: "AWARENESS" }).catch((e: unknown) => e);
     expect((same as TRPCError).code).toBe("BAD_REQUEST");
     expect(((same as TRPCError).cause as AppError).fieldErrors).toEqual({ toStage: ["validation.sameStage"] });
 
     const unknown = await caller.customer
-      .moveStage({ customerId: mine.id, expectedVersion: mine.version, toStage: "VIP" as never })
+      .moveStage({ customerId: mine.id, expectedStage: "AWARENESS", toStage: "VIP" as never })
       .catch((e: unknown) => e);
     expect((unknown as TRPCError).code).toBe("BAD_REQUEST");
     expect(Object.keys(fieldErrorsFromZod((unknown as TRPCError).cause as ZodError))).toEqual(["toStage"]);
 
-    const stale = await caller.customer.moveStage({ customerId: mine.id, expectedVersion: mine.version + 5, toStage: "DESIRE" }).catch((e: unknown) => e);
+    // Someone else saw the customer in INTEREST; it is in AWARENESS now.
+    const stale = await caller.customer.moveStage({ customerId: mine.id, expectedStage: "INTEREST", toStage: "DESIRE" }).catch((e: unknown) => e);
     expect((stale as TRPCError).code).toBe("CONFLICT");
     expect(await db.stageChange.count({ where: { customerId: mine.id } })).toBe(0);
     expect(await db.auditEntry.count({ where: { entityId: mine.id } })).toBe(0);
@@ -361,6 +448,19 @@ describeEachDatabase("deleting customers", (getDb) => {
     const theirs = team().theirs;
     await callerFor(db, team().owner).customer.delete({ customerId: theirs.id, expectedVersion: theirs.version });
     expect(await db.customer.count({ where: { deletedAt: null } })).toBe(0);
+  });
+
+  it("gives managers and owners the name of a deleted customer for the confirmation, and nothing else", async () => {
+    const db = getDb();
+    const { mine, theirs } = team();
+    expect(await callerFor(db, team().manager).customer.deletedName({ id: mine.id })).toBeNull();
+    await callerFor(db, team().manager).customer.delete({ customerId: mine.id, expectedVersion: mine.version });
+    expect(await callerFor(db, team().manager).customer.deletedName({ id: mine.id })).toBe(mine.name);
+    expect(await callerFor(db, team().owner).customer.deletedName({ id: mine.id })).toBe(mine.name);
+    expect(await callerFor(db, team().owner).customer.deletedName({ id: theirs.id })).toBeNull();
+    expect(await codeOf(callerFor(db, team().sales).customer.deletedName({ id: mine.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(db, null).customer.deletedName({ id: mine.id }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(db, team().owner).customer.deletedName({ id: "Budi was deleted" }))).toBe("BAD_REQUEST");
   });
 
   it("refuses SALES (even their own customer), visitors, a stale version and a deleted customer, changing nothing", async () => {

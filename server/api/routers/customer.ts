@@ -5,6 +5,7 @@ import {
   assignOwner,
   createCustomer,
   deleteCustomer,
+  deletedCustomerName,
   getCustomer,
   listCustomers,
   moveCustomerStage,
@@ -41,6 +42,10 @@ export const customerRouter = router({
   addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, input)),
   /** Soft-deletes a customer (managers and owners; audited). */
   delete: managerProcedure.input(deleteCustomerInput).mutation(({ ctx, input }) => deleteCustomer(ctx.db, ctx.user, input)),
+  /** The name of a deleted customer, for the confirmation shown after deleting (null if none). */
+  deletedName: managerProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => deletedCustomerName(ctx.db, ctx.user, input.id)),
   /** Managers reassign customers between staff members (audited). */
   assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */

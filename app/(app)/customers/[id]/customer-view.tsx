@@ -113,7 +113,7 @@ export function CustomerView({ id, canManage }: { id: string; canManage: boolean
                 {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale) })}
               </p>
             </div>
-            <StageMover customerId={customer.id} stage={customer.stage} version={customer.version} />
+            <StageMover customerId={customer.id} stage={customer.stage} />
           </div>
         </div>
         <dl className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-5">

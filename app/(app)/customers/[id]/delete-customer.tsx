@@ -21,7 +21,7 @@ export function DeleteCustomer({ customer }: { customer: { id: string; name: str
     try {
       await remove.mutateAsync({ customerId: customer.id, expectedVersion: customer.version });
       await queryClient.invalidateQueries({ queryKey: trpc.customer.list.pathKey() });
-      router.push(`/customers?deleted=${encodeURIComponent(customer.name)}`);
+      router.push(`/customers?deleted=${customer.id}`);
     } catch (e) {
       setError(mutationErrorMessage(e, t));
       await queryClient.invalidateQueries({ queryKey: trpc.customer.get.pathKey() });

@@ -27,17 +27,21 @@ export function EditCustomerForm({ customer, onDone }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(trpc.customer.update.mutationOptions());
-  // The version this form's values are based on; it moves only when the form is refilled.
+  // The version and values this form is based on; they move only when the form is refilled.
   const [version, setVersion] = useState(customer.version);
+  const [loaded, setLoaded] = useState(() => detailsValues(customer));
   const { register, handleSubmit, setError, reset, formState } = useForm<CustomerDetailsValues>({
-    defaultValues: detailsValues(customer),
+    defaultValues: loaded,
   });
 
   const onSubmit = handleSubmit(async (values) => {
+    // Only what the user changed or cleared is sent; the server leaves the other fields as they are.
+    const typed = detailsInput(values);
+    const changed = Object.fromEntries(DETAIL_FIELDS.filter((field) => values[field] !== loaded[field]).map((field) => [field, typed[field]]));
     const parsed = parseForForm(updateCustomerInput, {
       customerId: customer.id,
       expectedVersion: version,
-      ...detailsInput(values),
+      ...changed,
     }, setError, DETAIL_FIELDS, t);
     if (!parsed) return;
     try {
@@ -49,7 +53,9 @@ export function EditCustomerForm({ customer, onDone }: Props) {
         // Someone saved first: show their version, so nothing of theirs is overwritten unseen.
         await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
         const fresh = await queryClient.fetchQuery(trpc.customer.get.queryOptions({ id: customer.id }));
-        reset(detailsValues(fresh));
+        const freshValues = detailsValues(fresh);
+        reset(freshValues);
+        setLoaded(freshValues);
         setVersion(fresh.version);
         setError("root", { message: t("customer.conflictReloaded") });
       } else {

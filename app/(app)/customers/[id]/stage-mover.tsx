@@ -13,7 +13,8 @@ import { applyMutationError, parseForForm } from "../../../_components/apply-fie
 type FormValues = { toStage: string; reason: string };
 const FIELDS = ["toStage", "reason"] as const;
 
-export function StageMover({ customerId, stage, version }: { customerId: string; stage: Stage; version: number }) {
+/** `stage` is the stage the user sees; the server refuses the move if the customer moved meanwhile. */
+export function StageMover({ customerId, stage }: { customerId: string; stage: Stage }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,7 +26,7 @@ export function StageMover({ customerId, stage, version }: { customerId: string;
 
   const onSubmit = handleSubmit(async (values) => {
     setMoved(null);
-    const parsed = parseForForm(moveStageInput, { customerId, expectedVersion: version, toStage: values.toStage || undefined, reason: values.reason }, setError, FIELDS, t);
+    const parsed = parseForForm(moveStageInput, { customerId, expectedStage: stage, toStage: values.toStage || undefined, reason: values.reason }, setError, FIELDS, t);
     if (!parsed) return;
     try {
       await move.mutateAsync(parsed);

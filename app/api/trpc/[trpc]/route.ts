@@ -3,16 +3,24 @@ import { appRouter } from "@/server/api/root";
 import { getDb } from "@/server/db";
 import { getSessionUserId, loadStaff } from "@/server/auth/current-user";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
+import { createRequestLimits } from "@/server/api/request-limits";
+import { MAX_BATCH_CALLS } from "@/server/api/request-size";
+
+const endpoint = "/api/trpc";
+const limits = createRequestLimits({ endpoint });
 
 async function handler(req: Request) {
   // next-auth's CSRF token covers only its own routes; mutations here need their own guard.
   if (req.method !== "GET" && isCrossSiteRequest(req)) {
     return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
   }
+  const admitted = await limits.admit(req, getSessionUserId);
+  if ("response" in admitted) return admitted.response;
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
+    endpoint,
+    req: admitted.request,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => {
       const db = await getDb();
       return { db, user: await loadStaff(db, await getSessionUserId()) };
