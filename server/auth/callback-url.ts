@@ -9,7 +9,7 @@ export const DEFAULT_AFTER_SIGN_IN = "/customers";
  * `origin` is this site's origin ("https://crm.example"); absolute URLs on it are accepted too.
  */
 export function safeCallbackPath(raw: string | null | undefined, origin: string): string {
-  if (!raw) return DEFAULT_AFTER_SIGN_IN;
+  if (!raw || (!raw.startsWith("/") && !/^https?:\/\//i.test(raw))) return DEFAULT_AFTER_SIGN_IN;
   let base: URL;
   try {
     base = new URL(origin);
@@ -24,7 +24,6 @@ export function safeCallbackPath(raw: string | null | undefined, origin: string)
   }
   // Browsers and servers treat "\" like "/", ignore tabs and newlines in URLs, and may decode once
   // more on the way: a path that only looks local after any of that is refused.
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(raw) || /[\\\u0000-\u001f\u007f]/.test(decoded)) return DEFAULT_AFTER_SIGN_IN;
   let url: URL;
   try {
@@ -34,6 +33,6 @@ export function safeCallbackPath(raw: string | null | undefined, origin: string)
   }
   if (url.origin !== base.origin || (url.protocol !== "http:" && url.protocol !== "https:")) return DEFAULT_AFTER_SIGN_IN;
   const path = `${url.pathname}${url.search}${url.hash}`;
-  if (!path.startsWith("/") || path.startsWith("//")) return DEFAULT_AFTER_SIGN_IN;
+  if (!path.startsWith("/") || path.startsWith("//") || decodeURIComponent(path).startsWith("//")) return DEFAULT_AFTER_SIGN_IN;
   return path;
 }

@@ -13,7 +13,6 @@ import { authenticate } from "./sign-in";
 
 // Control characters (a NUL byte reaches PostgreSQL as an encoding error) and absurd lengths are
 // refused before anything touches the database.
-// eslint-disable-next-line no-control-regex
 const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
 const credentials = z.object({
   email: z.string().trim().min(1).max(254).refine(noControl),
@@ -35,6 +34,19 @@ export function authOptionsFor(headers: HeaderSource): NextAuthOptions {
     useSecureCookies: usesSecureCookies(headers),
     session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MS / 1000 },
     pages: { signIn: "/sign-in" },
+    // Ended sessions are routine (JWT_SESSION_ERROR) and not worth a stack trace; other problems get
+    // one line with their code and message, never the metadata (which can hold tokens).
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR") return;
+        const error = metadata instanceof Error ? metadata : (metadata as { error?: Error }).error;
+        console.error(`next-auth ${code}:`, error?.message ?? "");
+      },
+      warn(code) {
+        console.warn(`next-auth warning ${code}`);
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
