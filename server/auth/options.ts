@@ -8,7 +8,7 @@ import { getDb } from "../db";
 import { env } from "../env";
 import { safeCallbackPath } from "./callback-url";
 import { clientIp, usesSecureCookies } from "./request-info";
-import { createSession, isSessionOpen, revokeSession, SESSION_LIFETIME_MS } from "./sessions";
+import { createSession, touchSession, revokeSession, SESSION_LIFETIME_MS } from "./sessions";
 import { authenticate } from "./sign-in";
 
 // Control characters (a NUL byte reaches PostgreSQL as an encoding error) and absurd lengths are
@@ -80,7 +80,7 @@ export function authOptionsFor(headers: HeaderSource): NextAuthOptions {
         }
         // Every later use of the cookie through next-auth (/api/auth/session) checks the session row;
         // throwing makes next-auth clear the cookie and answer with no session instead of renewing it.
-        if (!token.sid || !(await isSessionOpen(await getDb(), token.uid, token.sid))) throw new Error("Session ended");
+        if (!token.sid || !(await touchSession(await getDb(), token.uid, token.sid))) throw new Error("Session ended");
         return token;
       },
       session({ session, token }) {

@@ -28,14 +28,15 @@ export async function createSession(
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether session `sessionId` of `userId` is open: not revoked, not expired, its user active. */
-export async function isSessionOpen(db: DbClient, userId: string, sessionId: string, now = new Date()): Promise<boolean> {
+/** Whether session `sessionId` of `userId` is open (not revoked, not expired, its user active); an
+ * open session's lastSeenAt becomes `now`. */
+export async function touchSession(db: DbClient, userId: string, sessionId: string, now = new Date()): Promise<boolean> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return false;
-  const found = await db.staffSession.findFirst({
+  const { count } = await db.staffSession.updateMany({
     where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } },
-    select: { id: true },
+    data: { lastSeenAt: now },
   });
-  return found !== null;
+  return count === 1;
 }
 
 /** Ends one session (sign-out). Unknown or already ended sessions are left as they are. */

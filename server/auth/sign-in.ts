@@ -29,7 +29,7 @@ export async function authenticate(
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.active || !matches) return null;
 
-  await recordSuccess(db, email, ip);
+  await recordSuccess(db, email, ip, now);
   const upgraded = isLegacyHash(user.passwordHash) ? { passwordHash: await hashPassword(password) } : {};
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now, ...upgraded } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };

@@ -76,11 +76,16 @@ export async function reserveAttempt(db: DbClient, email: string, ip: string, no
   return reserveAccount(db, accountKey(email, ip), now);
 }
 
-/** After a successful sign-in: clears the account+address counter and refunds the address's attempt. */
-export async function recordSuccess(db: DbClient, email: string, ip: string) {
+/** After a successful sign-in: clears the account+address counter, refunds the address's attempt,
+ * and drops counters idle for a day (nothing left to delay), so the table stays small. */
+export async function recordSuccess(db: DbClient, email: string, ip: string, now = new Date()) {
   await db.signInThrottle.deleteMany({ where: { key: accountKey(email, ip) } });
   await db.$executeRaw`
     UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${ipKey(ip)}`;
+  const dayAgo = new Date(now.getTime() - 24 * HOUR_MS);
+  await db.signInThrottle.deleteMany({
+    where: { updatedAt: { lt: dayAgo }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: now } }] },
+  });
 }
 
 /** Lifts every delay on an account, from any address (an owner set a new password or reactivated it). */

@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import type { ZodError } from "zod";
 import { authenticate } from "@/server/auth/sign-in";
 import { loadStaff } from "@/server/auth/current-user";
-import { createSession } from "@/server/auth/sessions";
+import { createSession, SESSION_LIFETIME_MS, touchSession } from "@/server/auth/sessions";
 import { accountKey } from "@/server/auth/throttle";
 import type { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
@@ -172,5 +172,18 @@ describeEachDatabase("owners and sessions", (getDb) => {
     expect(fieldErrorsOf(bad)).toHaveProperty("id");
     expect(await loadStaff(db, ref)).not.toBeNull();
     expect(await db.auditEntry.count()).toBe(0);
+  });
+
+  it("a session ends 12 hours after sign-in, however active it is", async () => {
+    const db = getDb();
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const sessionId = await createSession(db, team().sales.id, { now: t0 });
+    const ref = { userId: team().sales.id, sessionId };
+    expect(await touchSession(db, ref.userId, sessionId, at(SESSION_LIFETIME_MS - 60_000))).toBe(true);
+    expect(await loadStaff(db, ref, at(SESSION_LIFETIME_MS - 1000))).not.toBeNull();
+    expect(await loadStaff(db, ref, at(SESSION_LIFETIME_MS + 1000))).toBeNull();
+    expect(await touchSession(db, ref.userId, sessionId, at(SESSION_LIFETIME_MS + 1000))).toBe(false);
+    expect(await loadStaff(db, { ...ref, userId: team().owner.id })).toBeNull();
   });
 });
