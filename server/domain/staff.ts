@@ -65,6 +65,12 @@ export async function createStaff(db: Db, actor: Viewer, input: z.output<typeof 
   });
 }
 
+/**
+ * Renames, changes the role of, deactivates or reactivates staff member `input.id`, by `actor` (an
+ * owner). A role change or deactivation ends all that person's sessions; reactivating lifts their
+ * sign-in delays. Raises FORBIDDEN (field role/active: validation.notYourself) for the actor's own
+ * role or status, FORBIDDEN when the actor is no longer an active owner, NOT_FOUND for an unknown id.
+ */
 export async function updateStaff(db: Db, actor: Viewer, input: z.output<typeof updateStaffInput>) {
   if (input.id === actor.id && ((input.role !== undefined && input.role !== actor.role) || input.active === false)) {
     const field = input.active === false ? "active" : "role";
