@@ -17,6 +17,16 @@ const envSchema = z.object({
   /** "false" keeps the embedded database's first start from loading demo data (it shows the setup
    * page instead). PostgreSQL never gets demo data unless `db:seed` is run. */
   DEMO_MODE: z.enum(["true", "false"]).optional(),
+  /** The app's public address (next-auth reads it too). An https address makes session cookies
+   * Secure with the __Secure- prefix. */
+  NEXTAUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** "true" when the app sits behind a reverse proxy that sets X-Forwarded-For/-Proto/-Host: only
+   * then are those headers believed (client address for sign-in throttling, https for cookies, the
+   * host for the same-origin check). */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,8 +1,11 @@
 "use client";
-// The signed-in frame: top bar with navigation for the user's role, language and sign-out.
+// The signed-in frame: top bar with navigation for the user's role, language, sign-out, and signing
+// out on every device (ends all the user's sessions, this one included).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "../_trpc/react";
 import type { Role } from "@/server/db/generated/enums";
 import { useI18n } from "./i18n-provider";
 import { LanguageSwitch } from "./language-switch";
@@ -13,6 +16,15 @@ type Props = { user: { name: string; role: Role }; children: React.ReactNode };
 export function AppShell({ user, children }: Props) {
   const { t } = useI18n();
   const pathname = usePathname();
+  const trpc = useTRPC();
+  const everywhere = useMutation(trpc.me.signOutEverywhere.mutationOptions());
+  async function signOutEverywhere() {
+    try {
+      await everywhere.mutateAsync();
+    } finally {
+      await signOut({ callbackUrl: "/sign-in" });
+    }
+  }
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -44,6 +56,9 @@ export function AppShell({ user, children }: Props) {
             </span>
             <button type="button" className="btn-secondary" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
               {t("nav.signOut")}
+            </button>
+            <button type="button" className="btn-secondary" disabled={everywhere.isPending} onClick={() => void signOutEverywhere()}>
+              {t("nav.signOutEverywhere")}
             </button>
           </div>
         </div>

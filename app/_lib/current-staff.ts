@@ -3,12 +3,12 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/server/db";
-import { getSessionUserId, loadStaff } from "@/server/auth/current-user";
+import { getSessionRef, loadStaff } from "@/server/auth/current-user";
 import { isLocale, localeFromAcceptLanguage, type AppLocale } from "@/server/i18n";
 
 export const LOCALE_COOKIE = "lc-locale";
 
-export const getCurrentStaff = cache(async () => loadStaff(await getDb(), await getSessionUserId()));
+export const getCurrentStaff = cache(async () => loadStaff(await getDb(), await getSessionRef()));
 
 /** The staff member's language when signed in, else the cookie, else the browser's language. */
 export const getLocale = cache(async (): Promise<AppLocale> => {

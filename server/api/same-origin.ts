@@ -1,9 +1,12 @@
 // Refuses state-changing requests sent from another site (the browser sets Origin on them).
+import { requestHost } from "../auth/request-info";
 
-export function isCrossSiteRequest(req: Request): boolean {
+/** True when the request's Origin names another host than the one it was sent to. X-Forwarded-Host
+ * counts only with TRUST_PROXY (`trustProxy`), since otherwise the sender chooses it. */
+export function isCrossSiteRequest(req: Request, trustProxy?: boolean): boolean {
   const origin = req.headers.get("origin");
   if (!origin) return req.headers.get("sec-fetch-site") === "cross-site";
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = requestHost(req.headers, trustProxy);
   try {
     return new URL(origin).host !== host;
   } catch {

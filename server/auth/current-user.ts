@@ -1,20 +1,50 @@
-// The signed-in staff member for a request, re-read from the database so a deactivated account or a
-// changed role takes effect at once.
-import { getServerSession } from "next-auth";
+// The signed-in staff member for a request. The session cookie only names a user and a server-side
+// session; both are re-read from the database on every request, so a revoked or expired session, a
+// deactivated account or a changed role take effect at once.
+import { decode } from "next-auth/jwt";
 import type { DbClient } from "../db/client";
-import { authOptions } from "./options";
+import { authSecret } from "./options";
+import { UUID } from "./sessions";
+import { sessionCookieName, usesSecureCookies } from "./request-info";
 
-export async function loadStaff(db: DbClient, userId: string | undefined) {
-  if (!userId) return null;
-  return db.user.findFirst({
-    where: { id: userId, active: true },
-    select: { id: true, email: true, name: true, role: true, locale: true },
+export type SessionRef = { userId: string; sessionId: string };
+
+function readCookie(cookieHeader: string | null, name: string): string | undefined {
+  for (const part of cookieHeader?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The session named by the request's cookie (the name next-auth uses for this request), if its JWT
+ * is genuine and unexpired. Whether the session is still open is loadStaff's business. */
+export async function sessionRefFromHeaders(headers: Headers): Promise<SessionRef | undefined> {
+  const token = readCookie(headers.get("cookie"), sessionCookieName(usesSecureCookies(headers)));
+  const secret = authSecret();
+  if (!token || !secret) return undefined;
+  try {
+    const jwt = await decode({ token: decodeURIComponent(token), secret });
+    return jwt?.uid && jwt.sid ? { userId: jwt.uid, sessionId: jwt.sid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The current request's session (server components and route handlers inside Next.js). */
+export async function getSessionRef(): Promise<SessionRef | undefined> {
+  const { headers } = await import("next/headers");
+  return sessionRefFromHeaders(new Headers(await headers()));
+}
+
+/** The staff member of an open session, or null (no session, revoked, expired, user deactivated). */
+export async function loadStaff(db: DbClient, ref: SessionRef | undefined, now = new Date()) {
+  if (!ref || !UUID.test(ref.userId) || !UUID.test(ref.sessionId)) return null;
+  const session = await db.staffSession.findFirst({
+    where: { id: ref.sessionId, userId: ref.userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } },
+    select: { user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
   });
+  return session?.user ?? null;
 }
 
 export type Staff = NonNullable<Awaited<ReturnType<typeof loadStaff>>>;
-
-export async function getSessionUserId(): Promise<string | undefined> {
-  const session = await getServerSession(authOptions);
-  return session?.user?.id;
-}

@@ -1,37 +1,36 @@
-// Checking a staff member's credentials, with throttling: after MAX_FAILURES wrong passwords in a row
-// the account is locked for LOCK_MINUTES. Every failure looks the same to the caller.
+// Checking a staff member's credentials. Every refusal (wrong password, unknown or deactivated
+// account, throttled) looks the same to the caller and costs one password hash, so neither the
+// answer nor its timing tells them apart.
 import type { DbClient } from "../db/client";
 import type { Locale, Role } from "../db/generated/enums";
-import { DUMMY_HASH, verifyPassword } from "./password";
-
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+import { DUMMY_HASH, hashPassword, isLegacyHash, verifyPassword } from "./password";
+import { recordSuccess, reserveAttempt } from "./throttle";
 
 export type SignedInUser = { id: string; email: string; name: string; role: Role; locale: Locale };
 
+/**
+ * Signs in `emailInput` (trimmed, case-insensitive) with `password`, from client address `ip`
+ * (see client-ip.ts). The attempt is counted before the password is checked (throttle.ts), so
+ * parallel attempts cannot outrun the limits. A bcrypt hash from before argon2id is replaced by an
+ * argon2id hash on success. Returns null on any refusal; database errors propagate.
+ */
 export async function authenticate(
   db: DbClient,
   emailInput: string,
   password: string,
-  now = new Date(),
+  { ip, now = new Date() }: { ip: string; now?: Date },
 ): Promise<SignedInUser | null> {
   const email = emailInput.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email } });
-  // Always compare a hash so a missing account costs the same time as a wrong password.
-  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !user.active) return null;
-  if (user.lockedUntil && user.lockedUntil > now) return null;
-  if (!matches) {
-    const failures = user.failedSignIns + 1;
-    await db.user.update({
-      where: { id: user.id },
-      data: {
-        failedSignIns: failures >= MAX_FAILURES ? 0 : failures,
-        lockedUntil: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-      },
-    });
+  if (!(await reserveAttempt(db, email, ip, now))) {
+    await verifyPassword(password, DUMMY_HASH);
     return null;
   }
-  await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
+  const user = await db.user.findUnique({ where: { email } });
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.active || !matches) return null;
+
+  await recordSuccess(db, email, ip, now);
+  const upgraded = isLegacyHash(user.passwordHash) ? { passwordHash: await hashPassword(password) } : {};
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now, ...upgraded } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
 }

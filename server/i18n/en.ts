@@ -5,6 +5,7 @@ export const en = {
   "nav.customers": "Customers",
   "nav.staff": "Staff",
   "nav.signOut": "Sign out",
+  "nav.signOutEverywhere": "Sign out everywhere",
   "nav.language": "Language",
   "nav.signedInAs": "Signed in as {name}",
 
@@ -13,7 +14,7 @@ export const en = {
   "signIn.password": "Password",
   "signIn.submit": "Sign in",
   "signIn.submitting": "Signing in…",
-  "signIn.failed": "Email or password is incorrect, or the account is locked after too many attempts. Try again later.",
+  "signIn.failed": "Email or password is incorrect, or there were too many attempts. Wait a little and try again.",
   "signIn.demoTitle": "Demo accounts",
   "signIn.demoHint": "Password for each: {password}",
 
@@ -104,7 +105,9 @@ export const en = {
   "staff.col.lastSignIn": "Last sign-in",
   "staff.active": "Active",
   "staff.inactive": "Deactivated",
-  "staff.locked": "Locked until {time}",
+  "staff.locked": "Sign-in slowed until {time} after wrong passwords",
+  "staff.signOutEverywhere": "Sign out everywhere",
+  "staff.signedOutEverywhere": "{name} is signed out on every device.",
 
   "error.generic": "Something went wrong. Please try again.",
   "error.notFound": "Not found, or you don't have access.",
@@ -199,6 +202,7 @@ export const en = {
   "audit.staff.create": "Staff member added",
   "audit.staff.update": "Staff member changed",
   "audit.staff.setPassword": "Password set",
+  "audit.staff.signOutEverywhere": "Signed out everywhere",
   "audit.stageRule.create": "Stage rule created",
   "audit.rewardRule.create": "Reward rule created",
   "audit.rewardRule.activate": "Reward rule activated",

@@ -7,6 +7,7 @@ export const id: Record<MessageKey, string> = {
   "nav.customers": "Pelanggan",
   "nav.staff": "Staf",
   "nav.signOut": "Keluar",
+  "nav.signOutEverywhere": "Keluar dari semua perangkat",
   "nav.language": "Bahasa",
   "nav.signedInAs": "Masuk sebagai {name}",
 
@@ -15,7 +16,7 @@ export const id: Record<MessageKey, string> = {
   "signIn.password": "Kata sandi",
   "signIn.submit": "Masuk",
   "signIn.submitting": "Sedang masuk…",
-  "signIn.failed": "Email atau kata sandi salah, atau akun terkunci setelah terlalu banyak percobaan. Coba lagi nanti.",
+  "signIn.failed": "Email atau kata sandi salah, atau sudah terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.",
   "signIn.demoTitle": "Akun demo",
   "signIn.demoHint": "Kata sandi untuk semuanya: {password}",
 
@@ -106,7 +107,9 @@ export const id: Record<MessageKey, string> = {
   "staff.col.lastSignIn": "Terakhir masuk",
   "staff.active": "Aktif",
   "staff.inactive": "Dinonaktifkan",
-  "staff.locked": "Terkunci sampai {time}",
+  "staff.locked": "Masuk ditahan sampai {time} karena salah kata sandi",
+  "staff.signOutEverywhere": "Keluarkan dari semua perangkat",
+  "staff.signedOutEverywhere": "{name} sudah dikeluarkan dari semua perangkat.",
 
   "error.generic": "Terjadi kesalahan. Silakan coba lagi.",
   "error.notFound": "Tidak ditemukan, atau Anda tidak memiliki akses.",
@@ -201,6 +204,7 @@ export const id: Record<MessageKey, string> = {
   "audit.staff.create": "Staf ditambahkan",
   "audit.staff.update": "Data staf diubah",
   "audit.staff.setPassword": "Kata sandi diatur",
+  "audit.staff.signOutEverywhere": "Dikeluarkan dari semua perangkat",
   "audit.stageRule.create": "Aturan tahap dibuat",
   "audit.rewardRule.create": "Aturan hadiah dibuat",
   "audit.rewardRule.activate": "Aturan hadiah diaktifkan",

@@ -54,6 +54,23 @@ test("OWNER cannot change their own role or deactivate themselves from the page"
   await expect(me.getByRole("button", { name: "Deactivate" })).toHaveCount(0);
 });
 
+test("OWNER signs a salesperson out on every device from the staff page", async ({ page, browser }) => {
+  const salesContext = await browser.newContext();
+  const salesPage = await salesContext.newPage();
+  try {
+    await signIn(salesPage, accounts.sales);
+    await signIn(page, accounts.owner);
+    await page.goto("/staff");
+    const row = page.getByRole("row").filter({ hasText: accounts.sales });
+    await row.getByRole("button", { name: "Sign out everywhere" }).first().click();
+    await expect(page.getByRole("status")).toHaveText(/is signed out on every device/);
+    await salesPage.reload();
+    await expect(salesPage).toHaveURL(/\/sign-in/);
+  } finally {
+    await salesContext.close();
+  }
+});
+
 test("OWNER reads the audit log: a customer edit shows who, what, and before → after", async ({ page }) => {
   await signIn(page, accounts.owner);
   await openFirstCustomer(page);

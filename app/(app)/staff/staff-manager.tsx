@@ -1,5 +1,6 @@
 "use client";
-// Owners manage staff accounts: add one, change roles, deactivate and reactivate, set a password.
+// Owners manage staff accounts: add one, change roles, deactivate and reactivate, set a password, sign
+// someone out on every device (a lost phone, a shared computer).
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -24,6 +25,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
   const queryClient = useQueryClient();
   const members = useQuery(trpc.staff.list.queryOptions());
   const update = useMutation(trpc.staff.update.mutationOptions());
+  const signOutEverywhere = useMutation(trpc.staff.signOutEverywhere.mutationOptions());
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [passwordFor, setPasswordFor] = useState<Member | null>(null);
   const now = new Date();
@@ -37,6 +39,16 @@ export function StaffManager({ selfId }: { selfId: string }) {
       setMessage({ ok: false, text: mutationErrorMessage(error, t) });
     }
     await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
+  }
+
+  async function endSessions(member: Member) {
+    setMessage(null);
+    try {
+      await signOutEverywhere.mutateAsync({ id: member.id });
+      setMessage({ ok: true, text: t("staff.signedOutEverywhere", { name: member.name }) });
+    } catch (error) {
+      setMessage({ ok: false, text: mutationErrorMessage(error, t) });
+    }
   }
 
   return (
@@ -74,6 +86,12 @@ export function StaffManager({ selfId }: { selfId: string }) {
                   <button type="button" className="btn-secondary py-1 text-xs" onClick={() => setPasswordFor(m)}>
                     {t("staff.setPassword")}
                   </button>
+                  {!self && m.active && (
+                    <button type="button" className="btn-secondary py-1 text-xs" disabled={signOutEverywhere.isPending}
+                      onClick={() => void endSessions(m)}>
+                      {t("staff.signOutEverywhere")}
+                    </button>
+                  )}
                 </div>
               );
               const status = !m.active

@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { useHydrated } from "../../_components/use-hydrated";
+import { safeCallbackPath } from "@/server/auth/callback-url";
 import type { Role } from "@/server/db/generated/enums";
 
 type Props = { demoAccounts: { email: string; role: Role }[]; demoPassword: string | null };
@@ -27,8 +28,7 @@ export function SignInForm({ demoAccounts, demoPassword }: Props) {
       redirect: false,
     });
     if (result?.ok) {
-      const next = params.get("callbackUrl");
-      router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/customers");
+      router.replace(safeCallbackPath(params.get("callbackUrl"), window.location.origin));
       router.refresh();
     } else {
       setFailed(true);

@@ -1,7 +1,7 @@
-// The signed-in staff member: who they are and their language.
+// The signed-in staff member: who they are, their language, and ending all their sessions.
 import { z } from "zod";
 import { Locale } from "../../db/generated/enums";
-import { setStaffLocale } from "../../domain/staff";
+import { setStaffLocale, signOutEverywhere } from "../../domain/staff";
 import { protectedProcedure, router } from "../trpc";
 
 export const meRouter = router({
@@ -9,4 +9,5 @@ export const meRouter = router({
   setLocale: protectedProcedure
     .input(z.object({ locale: z.enum(Locale) }))
     .mutation(({ ctx, input }) => setStaffLocale(ctx.db, ctx.user, input.locale)),
+  signOutEverywhere: protectedProcedure.mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.user, ctx.user.id)),
 });

@@ -1,5 +1,6 @@
 // Staff accounts (owners manage them).
-import { createStaff, listStaff, setStaffPassword, updateStaff } from "../../domain/staff";
+import { z } from "zod";
+import { createStaff, listStaff, setStaffPassword, signOutEverywhere, updateStaff } from "../../domain/staff";
 import { createStaffInput, setStaffPasswordInput, updateStaffInput } from "../../domain/staff-input";
 import { ownerProcedure, router } from "../trpc";
 
@@ -8,4 +9,7 @@ export const staffRouter = router({
   create: ownerProcedure.input(createStaffInput).mutation(({ ctx, input }) => createStaff(ctx.db, ctx.user, input)),
   update: ownerProcedure.input(updateStaffInput).mutation(({ ctx, input }) => updateStaff(ctx.db, ctx.user, input)),
   setPassword: ownerProcedure.input(setStaffPasswordInput).mutation(({ ctx, input }) => setStaffPassword(ctx.db, ctx.user, input)),
+  signOutEverywhere: ownerProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => signOutEverywhere(ctx.db, ctx.user, input.id)),
 });

@@ -1,6 +1,9 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/server/auth/options";
+import { handleAuthRequest } from "@/server/auth/route-handler";
 
-const handler = NextAuth(authOptions);
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+async function handler(req: Request, context: Context) {
+  return handleAuthRequest(req, (await context.params).nextauth);
+}
 
 export { handler as GET, handler as POST };

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { getDb } from "@/server/db";
-import { getSessionUserId, loadStaff } from "@/server/auth/current-user";
+import { loadStaff, sessionRefFromHeaders } from "@/server/auth/current-user";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 import { createRequestLimits } from "@/server/api/request-limits";
 import { MAX_BATCH_CALLS } from "@/server/api/request-size";
@@ -23,7 +23,7 @@ async function handler(req: Request) {
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => {
       const db = await getDb();
-      return { db, user: await loadStaff(db, await getSessionUserId()) };
+      return { db, user: await loadStaff(db, await sessionRefFromHeaders(req.headers)) };
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
