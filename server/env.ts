@@ -12,12 +12,10 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().default(".data/pglite"),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
-  /** The app's public URL (sign-in redirects, sign-out). `npm start` sets http://localhost:PORT when unset. */
-  NEXTAUTH_URL: z.url().optional(),
   /** "false" keeps the embedded database's first start from loading demo data (it shows the setup
    * page instead). PostgreSQL never gets demo data unless `db:seed` is run. */
   DEMO_MODE: z.enum(["true", "false"]).optional(),
-  /** The app's public address (next-auth reads it too). An https address makes session cookies
+  /** The app's public address (next-auth reads it too; `npm start` sets http://localhost:PORT when unset). An https address makes session cookies
    * Secure with the __Secure- prefix. */
   NEXTAUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   /** "true" when the app sits behind a reverse proxy that sets X-Forwarded-For/-Proto/-Host: only

@@ -14,7 +14,7 @@ async function handler(req: Request) {
   if (req.method !== "GET" && isCrossSiteRequest(req)) {
     return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
   }
-  const admitted = await limits.admit(req, getSessionUserId);
+  const admitted = await limits.admit(req, async () => (await sessionRefFromHeaders(req.headers))?.userId);
   if ("response" in admitted) return admitted.response;
   return fetchRequestHandler({
     endpoint,
