@@ -1,10 +1,10 @@
 // npm start: readies the database (in a process that exits), builds when the build is missing or
-// older than the sources, then serves the app on PORT (default 3000). Runs with no configuration on
-// the embedded database. Plain Node (no TypeScript loader) so that this supervising process stays
-// small beside the server.
-import { spawn, spawnSync } from "node:child_process";
+// older than the sources, then serves the app on PORT (default 3000) from this process. Runs with no
+// configuration on the embedded database. Plain Node (no TypeScript loader) to stay small.
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -61,7 +61,20 @@ if (!built || built.mtimeMs < newestSource()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`Serving on ${process.env.NEXTAUTH_URL}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", cwd: root, env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// The server runs in this process (Next.js's custom-server API), so no supervisor sits beside it, and
+// so that X-Forwarded-* headers from clients are dropped unless a trusted proxy sets them
+// (TRUST_PROXY=true): Next.js only fills X-Forwarded-For from the connection when it is missing, so
+// a client could otherwise pick its own address and slip past the per-address sign-in limits.
+process.env.NODE_ENV = "production";
+const trustProxy = process.env.TRUST_PROXY === "true";
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, port: Number(port) });
+await app.prepare();
+const handle = app.getRequestHandler();
+const server = http.createServer((req, res) => {
+  if (!trustProxy) {
+    for (const name of Object.keys(req.headers)) if (name.startsWith("x-forwarded-")) delete req.headers[name];
+  }
+  void handle(req, res);
+});
+server.listen(Number(port), () => console.log(`Serving on ${process.env.NEXTAUTH_URL}`));
