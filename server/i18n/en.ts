@@ -240,6 +240,8 @@ export const en = {
   "audit.settings.update": "Settings changed",
   "audit.setup.firstOwner": "First owner created at setup",
   "audit.entity.Setting": "Settings",
+  "audit.on": "On",
+  "audit.off": "Off",
   "audit.stageRule.create": "Stage rule created",
   "audit.rewardRule.create": "Reward rule created",
   "audit.rewardRule.activate": "Reward rule activated",

@@ -242,6 +242,8 @@ export const id: Record<MessageKey, string> = {
   "audit.settings.update": "Pengaturan diubah",
   "audit.setup.firstOwner": "Pemilik pertama dibuat saat penyiapan",
   "audit.entity.Setting": "Pengaturan",
+  "audit.on": "Aktif",
+  "audit.off": "Nonaktif",
   "audit.stageRule.create": "Aturan tahap dibuat",
   "audit.rewardRule.create": "Aturan hadiah dibuat",
   "audit.rewardRule.activate": "Aturan hadiah diaktifkan",

@@ -4,6 +4,7 @@ import type { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { seedDemoData } from "@/server/db/seed/seed";
 import { demoSignInHint, DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "@/server/domain/demo";
+import { listAuditEntries } from "@/server/domain/audit-log";
 import type { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { getSettings } from "@/server/domain/settings";
@@ -55,6 +56,9 @@ describeEachDatabase("business settings", (getDb) => {
       before: { businessName: "", timeZone: "Asia/Jakarta", phoneCountry: "ID" },
       after: { businessName: "Toko Sari Rasa", timeZone: "Asia/Makassar", phoneCountry: "MY" },
     });
+
+    const { entries } = await listAuditEntries(db, { entityType: "Setting", limit: 10 });
+    expect(entries.map((e) => [e.action, e.subject, e.subjectDeleted])).toEqual([["settings.update", "Toko Sari Rasa", false]]);
 
     await owner.settings.update({ businessName: "Toko Sari Rasa" });
     expect(await db.auditEntry.count({ where: { action: "settings.update" } })).toBe(1);

@@ -109,6 +109,11 @@ const FIELD_LABELS: Record<string, string> = {
   status: "audit.field.status",
   version: "audit.field.version",
   rewardType: "audit.field.rewardType",
+  businessName: "settings.businessName",
+  currency: "settings.currency",
+  timeZone: "settings.timeZone",
+  phoneCountry: "settings.phoneCountry",
+  demoMode: "settings.demo.title",
 };
 
 function showValue(field: string, value: unknown, t: Translate): string {
@@ -116,6 +121,7 @@ function showValue(field: string, value: unknown, t: Translate): string {
   if ((field === "stage" || field === "toStage") && typeof value === "string") return translateMessage(t, `stage.${value}`);
   if (field === "role" && typeof value === "string") return translateMessage(t, `role.${value}`);
   if (field === "active" && typeof value === "boolean") return value ? t("staff.active") : t("staff.inactive");
+  if (field === "demoMode" && typeof value === "boolean") return value ? t("audit.on") : t("audit.off");
   if (field === "status" && typeof value === "string") return translateMessage(t, `ruleStatus.${value}`);
   if (field === "rewardType" && typeof value === "string") return translateMessage(t, `rewardType.${value}`);
   if (Array.isArray(value)) return value.join(", ");
