@@ -69,6 +69,10 @@ export async function ensureSetupCode(
     return null;
   }
   await ensureSettingsRow(db);
+  if (options.keepExisting) {
+    const current = await db.setting.findUnique({ where: { id: SETTINGS_ID }, select: { setupCodeHash: true } });
+    if (current?.setupCodeHash) return null;
+  }
   const code = generateSetupCode();
   const hash = await hashSetupCode(code);
   const { count } = await db.setting.updateMany({
@@ -111,12 +115,12 @@ async function countAttempt(db: DbClient, ip: string, now: Date): Promise<number
  * Creates the first OWNER from the setup form, in one transaction that locks the settings row, so
  * parallel submissions create one owner. Consumes the code, turns demo mode off (a business set up
  * by hand is not a demo), stores the business name when given, and audits.
- * Errors: BAD_INPUT on `code` (wrong code, or more than SETUP_MAX_ATTEMPTS from this IP in the
- * window); CONFLICT once any staff exist. Returns the new owner's id, name and email.
+ * Errors: CONFLICT once any staff exist; BAD_INPUT on `code` (wrong code, or more than
+ * SETUP_MAX_ATTEMPTS from this IP in the window). Returns the new owner's id, name and email.
  */
 export async function createFirstOwner(db: Db, input: SetupInput, client: { ip: string; now?: Date }) {
-  if ((await countAttempt(db, client.ip, client.now ?? new Date())) > SETUP_MAX_ATTEMPTS) throw tooManyAttempts();
   if (await hasStaff(db)) throw setupAlreadyDone();
+  if ((await countAttempt(db, client.ip, client.now ?? new Date())) > SETUP_MAX_ATTEMPTS) throw tooManyAttempts();
   // Checked before the transaction so a wrong code costs no password hash and holds no lock.
   const stored = (await db.setting.findUnique({ where: { id: SETTINGS_ID }, select: { setupCodeHash: true } }))?.setupCodeHash;
   if (!stored || !(await verifySetupCode(input.code, stored))) throw wrongCode();
