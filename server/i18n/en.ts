@@ -50,7 +50,7 @@ export const en = {
   "settings.saved": "Settings saved.",
   "settings.demo.title": "Demo mode",
   "settings.demo.on": "Demo mode is on: the sign-in page lists the demo accounts and their password, so anyone who can open this app can sign in with them.",
-  "settings.demo.off": "Demo mode is off: there are no demo accounts and the sign-in page lists none.",
+  "settings.demo.off": "Demo mode is off: demo accounts cannot sign in and the sign-in page lists none.",
   "settings.demo.switchOff": "Switch off demo mode",
   "settings.demo.confirm": "Switch off demo mode? Every demo account (@demo.test) is deactivated and signed out, and the sign-in page stops listing them. Demo customers stay. Demo mode cannot be switched on again here.",
   "settings.demo.switchedOff": "Demo mode is off; the demo accounts are deactivated.",

@@ -52,7 +52,7 @@ export const id: Record<MessageKey, string> = {
   "settings.saved": "Pengaturan tersimpan.",
   "settings.demo.title": "Mode demo",
   "settings.demo.on": "Mode demo aktif: halaman masuk menampilkan akun demo beserta kata sandinya, jadi siapa pun yang bisa membuka aplikasi ini bisa masuk dengan akun tersebut.",
-  "settings.demo.off": "Mode demo nonaktif: tidak ada akun demo dan halaman masuk tidak menampilkannya.",
+  "settings.demo.off": "Mode demo nonaktif: akun demo tidak bisa dipakai masuk dan halaman masuk tidak menampilkannya.",
   "settings.demo.switchOff": "Matikan mode demo",
   "settings.demo.confirm": "Matikan mode demo? Semua akun demo (@demo.test) dinonaktifkan dan dikeluarkan, dan halaman masuk tidak lagi menampilkannya. Pelanggan demo tetap ada. Mode demo tidak bisa dinyalakan lagi dari sini.",
   "settings.demo.switchedOff": "Mode demo sudah dimatikan; akun demo dinonaktifkan.",
