@@ -39,7 +39,7 @@ export const en = {
   "settings.currencyHint": "Choose it before recording purchases: it cannot change once amounts are stored.",
   "settings.currencyLocked": "The currency is fixed because amounts are already recorded in it; changing it would change what every stored amount means.",
   "settings.timeZone": "Time zone",
-  "settings.timeZoneHint": "Where the business's days start and end.",
+  "settings.timeZoneHint": "Where the business's days start and end; dates and times show in it.",
   "settings.tz.Asia/Jakarta": "WIB (Western Indonesia, Jakarta)",
   "settings.tz.Asia/Makassar": "WITA (Central Indonesia, Makassar)",
   "settings.tz.Asia/Jayapura": "WIT (Eastern Indonesia, Jayapura)",

@@ -41,7 +41,7 @@ export const id: Record<MessageKey, string> = {
   "settings.currencyHint": "Tentukan sebelum mencatat pembelian: mata uang tidak bisa diganti setelah ada nominal tersimpan.",
   "settings.currencyLocked": "Mata uang sudah terkunci karena sudah ada nominal yang dicatat; menggantinya akan mengubah arti setiap nominal yang tersimpan.",
   "settings.timeZone": "Zona waktu",
-  "settings.timeZoneHint": "Menentukan kapan hari usaha Anda dimulai dan berakhir.",
+  "settings.timeZoneHint": "Menentukan kapan hari usaha Anda dimulai dan berakhir; tanggal dan jam ditampilkan menurut zona ini.",
   "settings.tz.Asia/Jakarta": "WIB (Indonesia Barat, Jakarta)",
   "settings.tz.Asia/Makassar": "WITA (Indonesia Tengah, Makassar)",
   "settings.tz.Asia/Jayapura": "WIT (Indonesia Timur, Jayapura)",

@@ -14,7 +14,7 @@ type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
 const cell = "px-3 py-2 align-top sm:px-4";
 
 export function AuditLog() {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const [entityType, setEntityType] = useState<AuditEntityType | "">("");
   const query = useInfiniteQuery(
@@ -49,7 +49,7 @@ export function AuditLog() {
           <tbody className="divide-y divide-slate-100">
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale)}</td>
+                <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale, timeZone)}</td>
                 <td className={`hidden ${cell} sm:table-cell`}>{who(entry, t)}</td>
                 <td className={cell}>
                   <div className="font-medium">{translateMessage(t, `audit.${entry.action}`)}</div>
