@@ -36,6 +36,7 @@ const valuesOf = (s: Settings): Values => ({ businessName: s.businessName, curre
 
 function BusinessForm({ settings }: { settings: Settings }) {
   const { t, locale } = useI18n();
+  const router = useRouter();
   const hydrated = useHydrated();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -57,6 +58,8 @@ function BusinessForm({ settings }: { settings: Settings }) {
       const next = await update.mutateAsync(parsed);
       queryClient.setQueryData(trpc.settings.get.queryKey(), next);
       setSaved(true);
+      // The layout passes the time zone to every page's dates.
+      router.refresh();
     } catch (error) {
       applyMutationError(setError, FIELDS, error, t);
     }
