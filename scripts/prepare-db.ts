@@ -4,11 +4,16 @@
 import { env } from "../server/env";
 import { EmbeddedDatabaseInUse } from "../server/db/embedded-lock";
 import { prepareDatabase } from "../server/db/prepare";
+import { ensureSetupCode } from "../server/domain/setup";
 
 try {
   await prepareDatabase(
     { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 },
-    { demo: env.DEMO_MODE !== "false" },
+    {
+      demo: env.DEMO_MODE !== "false",
+      // No staff and no demo data: print the one-time code for /setup (a restart replaces it).
+      onNoStaff: async (db) => void (await ensureSetupCode(db, console.log, { baseUrl: env.NEXTAUTH_URL ?? "http://localhost:3000" })),
+    },
   );
 } catch (error) {
   if (error instanceof EmbeddedDatabaseInUse) {

@@ -1,12 +1,14 @@
 "use client";
-// Gives client components the current language and its translator.
+// Gives client components the current language, its translator and the business's time zone.
 import { createContext, useContext, useMemo } from "react";
-import { translator, type AppLocale, type Translate } from "@/server/i18n";
+import { APP_TIME_ZONE, translator, type AppLocale, type Translate } from "@/server/i18n";
 
-const I18nContext = createContext<{ locale: AppLocale; t: Translate } | null>(null);
+const I18nContext = createContext<{ locale: AppLocale; t: Translate; timeZone: string } | null>(null);
 
-export function I18nProvider({ locale, children }: { locale: AppLocale; children: React.ReactNode }) {
-  const value = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+type Props = { locale: AppLocale; timeZone?: string; children: React.ReactNode };
+
+export function I18nProvider({ locale, timeZone = APP_TIME_ZONE, children }: Props) {
+  const value = useMemo(() => ({ locale, t: translator(locale), timeZone }), [locale, timeZone]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

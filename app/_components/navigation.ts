@@ -8,6 +8,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/customers", label: "nav.customers", roles: ["SALES", "MANAGER", "OWNER"] },
   { href: "/staff", label: "nav.staff", roles: ["OWNER"] },
   { href: "/audit", label: "nav.audit", roles: ["OWNER"] },
+  { href: "/settings", label: "nav.settings", roles: ["OWNER"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

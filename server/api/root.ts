@@ -3,6 +3,7 @@ import { createCallerFactory, router } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
+import { settingsRouter } from "./routers/settings";
 import { staffRouter } from "./routers/staff";
 import { touchpointRouter } from "./routers/touchpoint";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   me: meRouter,
   staff: staffRouter,
   audit: auditRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 // The audit log for owners: every audited change, newest first, with the name of what it was about.
 import type { DbClient } from "../db/client";
 
-export const AUDIT_ENTITY_TYPES = ["Customer", "User", "StageRule", "RewardRule", "ApiKey", "RewardGrant"] as const;
+export const AUDIT_ENTITY_TYPES = ["Customer", "User", "StageRule", "RewardRule", "ApiKey", "RewardGrant", "Setting"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export type AuditCursor = { at: Date; id: string };
@@ -37,12 +37,14 @@ export async function listAuditEntries(
 async function subjectLabels(db: DbClient, rows: { entityType: string; entityId: string }[]) {
   const idsOf = (type: AuditEntityType) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))];
   const named = { id: true, name: true } as const;
-  const [customers, users, stageRules, rewardRules, apiKeys] = await Promise.all([
+  const [customers, users, stageRules, rewardRules, apiKeys, settings] = await Promise.all([
     db.customer.findMany({ where: { id: { in: idsOf("Customer") } }, select: { id: true, name: true, deletedAt: true } }),
     db.user.findMany({ where: { id: { in: idsOf("User") } }, select: named }),
     db.stageRule.findMany({ where: { id: { in: idsOf("StageRule") } }, select: named }),
     db.rewardRule.findMany({ where: { id: { in: idsOf("RewardRule") } }, select: named }),
     db.apiKey.findMany({ where: { id: { in: idsOf("ApiKey") } }, select: named }),
+    // The one settings row is named after the business.
+    db.setting.findMany({ where: { id: { in: idsOf("Setting").map(Number) } }, select: { id: true, businessName: true } }),
   ]);
   const labels = new Map<string, { name: string; deleted: boolean }>();
   const add = (type: AuditEntityType, list: { id: string; name: string; deletedAt?: Date | null }[]) => {
@@ -53,5 +55,6 @@ async function subjectLabels(db: DbClient, rows: { entityType: string; entityId:
   add("StageRule", stageRules);
   add("RewardRule", rewardRules);
   add("ApiKey", apiKeys);
+  add("Setting", settings.map((s) => ({ id: String(s.id), name: s.businessName || "—" })));
   return labels;
 }

@@ -7,7 +7,8 @@ export const LOCALES = ["en", "id"] as const;
 export type AppLocale = (typeof LOCALES)[number];
 export type { MessageKey };
 
-/** The business's time zone: dates show in WIB whatever the viewer's device says. */
+/** The default business time zone (WIB). The business's own is a setting; dates show in it whatever
+ * the viewer's device says. */
 export const APP_TIME_ZONE = "Asia/Jakarta";
 
 const dictionaries: Record<AppLocale, Record<MessageKey, string>> = { en, id };
@@ -42,16 +43,12 @@ export function formatNumber(value: number, locale: AppLocale): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
-export function formatDateTime(date: Date, locale: AppLocale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: APP_TIME_ZONE,
-  }).format(date);
+export function formatDateTime(date: Date, locale: AppLocale, timeZone: string = APP_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
-export function formatDate(date: Date, locale: AppLocale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: APP_TIME_ZONE }).format(date);
+export function formatDate(date: Date, locale: AppLocale, timeZone: string = APP_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone }).format(date);
 }
 
 /** Picks the UI language for a visitor who is not signed in, from the Accept-Language header. */

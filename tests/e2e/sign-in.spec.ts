@@ -33,7 +33,7 @@ test("a wrong password and an unknown account get the same message", async ({ pa
 });
 
 for (const [role, email, navItems] of [
-  ["OWNER", accounts.owner, ["Customers", "Staff", "Audit log"]],
+  ["OWNER", accounts.owner, ["Customers", "Staff", "Audit log", "Settings"]],
   ["MANAGER", accounts.manager, ["Customers"]],
   ["SALES", accounts.sales, ["Customers"]],
 ] as const) {

@@ -4,10 +4,10 @@ import { uniqueViolationFields } from "@/server/db/errors";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 
 describe("navigation by role", () => {
-  it("shows staff management and the audit log to owners only", () => {
+  it("shows staff management, the audit log and settings to owners only", () => {
     expect(navItemsFor("SALES").map((i) => i.href)).toEqual(["/customers"]);
     expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers"]);
-    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/staff", "/audit"]);
+    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/staff", "/audit", "/settings"]);
   });
 });
 

@@ -14,7 +14,7 @@ type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
 const cell = "px-3 py-2 align-top sm:px-4";
 
 export function AuditLog() {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const [entityType, setEntityType] = useState<AuditEntityType | "">("");
   const query = useInfiniteQuery(
@@ -49,7 +49,7 @@ export function AuditLog() {
           <tbody className="divide-y divide-slate-100">
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale)}</td>
+                <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale, timeZone)}</td>
                 <td className={`hidden ${cell} sm:table-cell`}>{who(entry, t)}</td>
                 <td className={cell}>
                   <div className="font-medium">{translateMessage(t, `audit.${entry.action}`)}</div>
@@ -109,6 +109,11 @@ const FIELD_LABELS: Record<string, string> = {
   status: "audit.field.status",
   version: "audit.field.version",
   rewardType: "audit.field.rewardType",
+  businessName: "settings.businessName",
+  currency: "settings.currency",
+  timeZone: "settings.timeZone",
+  phoneCountry: "settings.phoneCountry",
+  demoMode: "settings.demo.title",
 };
 
 function showValue(field: string, value: unknown, t: Translate): string {
@@ -116,6 +121,7 @@ function showValue(field: string, value: unknown, t: Translate): string {
   if ((field === "stage" || field === "toStage") && typeof value === "string") return translateMessage(t, `stage.${value}`);
   if (field === "role" && typeof value === "string") return translateMessage(t, `role.${value}`);
   if (field === "active" && typeof value === "boolean") return value ? t("staff.active") : t("staff.inactive");
+  if (field === "demoMode" && typeof value === "boolean") return value ? t("audit.on") : t("audit.off");
   if (field === "status" && typeof value === "string") return translateMessage(t, `ruleStatus.${value}`);
   if (field === "rewardType" && typeof value === "string") return translateMessage(t, `rewardType.${value}`);
   if (Array.isArray(value)) return value.join(", ");

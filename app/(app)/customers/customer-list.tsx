@@ -26,7 +26,7 @@ function columnClass(meta: unknown): string {
 }
 
 export function CustomerList({ deletedName }: { deletedName: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
   const [stage, setStage] = useState<Stage | "">("");
@@ -76,7 +76,7 @@ export function CustomerList({ deletedName }: { deletedName: string | null }) {
         header: () => t("customers.col.lastContact"),
         cell: (c) => {
           const v = c.getValue();
-          return v ? formatDateTime(v, locale) : "—";
+          return v ? formatDateTime(v, locale, timeZone) : "—";
         },
         meta: { hideBelow: "md" },
       }),
@@ -91,7 +91,7 @@ export function CustomerList({ deletedName }: { deletedName: string | null }) {
         meta: { numeric: true, hideBelow: "sm" },
       }),
     ],
-    [t, locale],
+    [t, locale, timeZone],
   );
 
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });

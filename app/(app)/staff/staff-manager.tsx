@@ -20,7 +20,7 @@ const ROLES = Object.values(Role);
 const cell = "px-3 py-2 sm:px-4";
 
 export function StaffManager({ selfId }: { selfId: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.staff.list.queryOptions());
@@ -97,7 +97,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
               const status = !m.active
                 ? t("staff.inactive")
                 : m.lockedUntil && m.lockedUntil > now
-                  ? t("staff.locked", { time: formatDateTime(m.lockedUntil, locale) })
+                  ? t("staff.locked", { time: formatDateTime(m.lockedUntil, locale, timeZone) })
                   : t("staff.active");
               return (
                 <tr key={m.id} className={m.active ? "" : "text-slate-400"}>
@@ -122,7 +122,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
                     </select>
                   </td>
                   <td className={`hidden ${cell} sm:table-cell`}>{status}</td>
-                  <td className={`hidden ${cell} md:table-cell`}>{m.lastSignInAt ? formatDateTime(m.lastSignInAt, locale) : "—"}</td>
+                  <td className={`hidden ${cell} md:table-cell`}>{m.lastSignInAt ? formatDateTime(m.lastSignInAt, locale, timeZone) : "—"}</td>
                   <td className={`hidden ${cell} lg:table-cell`}>{actions}</td>
                 </tr>
               );

@@ -1,14 +1,18 @@
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/server/db";
-import { DEMO_PASSWORD, findDemoAccounts } from "@/server/domain/demo";
+import { demoSignInHint } from "@/server/domain/demo";
+import { hasStaff } from "@/server/domain/setup";
 import { getCurrentStaff } from "../../_lib/current-staff";
 import { LanguageSwitch } from "../../_components/language-switch";
 import { SignInForm } from "./sign-in-form";
 
 export default async function SignInPage() {
   if (await getCurrentStaff()) redirect("/customers");
-  const demoAccounts = await findDemoAccounts(await getDb());
+  const db = await getDb();
+  // A database with no staff has nobody to sign in: the first owner is created on the setup page.
+  if (!(await hasStaff(db))) redirect("/setup");
+  const demo = await demoSignInHint(db);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
@@ -16,7 +20,7 @@ export default async function SignInPage() {
           <LanguageSwitch signedIn={false} />
         </div>
         <Suspense>
-          <SignInForm demoAccounts={demoAccounts} demoPassword={demoAccounts.length ? DEMO_PASSWORD : null} />
+          <SignInForm demoAccounts={demo?.accounts ?? []} demoPassword={demo?.password ?? null} />
         </Suspense>
       </div>
     </main>

@@ -2,6 +2,7 @@
 // with months of history, streamed in batches so memory stays flat even at 100,000 customers.
 import type { PrismaClient } from "../generated/client";
 import type { Stage } from "../generated/enums";
+import { SETTINGS_ID } from "../../domain/settings";
 import { generateBatch, type CustomerBatch, type GeneratorContext } from "./generate";
 import { DAY, HISTORY_DAYS } from "./journey";
 import { IdFactory, mixSeed, Random, weights } from "./random";
@@ -53,6 +54,9 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   const ids = new IdFactory(now, seed);
   const historyStart = now - (HISTORY_DAYS + 30) * DAY;
 
+  // Demo mode first, so the demo accounts are never there without it; demoLoadedAt stays empty until
+  // the last row is written, so a start that finds it empty knows a load was cut short.
+  await markDemoMode(db, null);
   const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY) });
   const rules = defineRules(ids);
   await insertRules(db, rules, ids, staff.ownerId, new Date(historyStart));
@@ -72,6 +76,7 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   await recordGrantTotals(db, totals.grantsByRule);
   // Fresh planner statistics, so the first funnel and list queries on the new data use the indexes.
   await db.$executeRawUnsafe("ANALYZE");
+  await markDemoMode(db, new Date());
 
   return {
     scale: opts.scale,
@@ -87,6 +92,16 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
     rewardRules: 3,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/** Turns demo mode on for this database (SPEC "Demo mode and first run") and records when loading
+ * finished (null: not yet). */
+async function markDemoMode(db: PrismaClient, loadedAt: Date | null) {
+  await db.setting.upsert({
+    where: { id: SETTINGS_ID },
+    create: { id: SETTINGS_ID, demoMode: true, demoLoadedAt: loadedAt },
+    update: { demoMode: true, demoLoadedAt: loadedAt },
+  });
 }
 
 /** sales@demo.test owns a quarter of the customers, a few have no owner, the rest are shared out. */

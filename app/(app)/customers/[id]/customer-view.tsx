@@ -16,7 +16,7 @@ import { StageMover } from "./stage-mover";
 import { Timeline } from "./timeline";
 
 export function CustomerView({ id, canManage }: { id: string; canManage: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
   const [editing, setEditing] = useState(false);
@@ -36,7 +36,7 @@ export function CustomerView({ id, canManage }: { id: string; canManage: boolean
     { label: t("customer.touchpoints"), value: formatNumber(customer.touchpointCount, locale), testId: "touchpoints" },
     {
       label: t("customer.lastContact"),
-      value: customer.lastContactAt ? formatDateTime(customer.lastContactAt, locale) : t("customer.never"),
+      value: customer.lastContactAt ? formatDateTime(customer.lastContactAt, locale, timeZone) : t("customer.never"),
       testId: "last-contact",
     },
   ];
@@ -110,7 +110,7 @@ export function CustomerView({ id, canManage }: { id: string; canManage: boolean
               <p className="text-xs uppercase tracking-wide text-slate-500">{t("customer.stage")}</p>
               <StageBadge stage={customer.stage} />
               <p className="mt-1 text-xs text-slate-500">
-                {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale) })}
+                {t("customer.inStageSince", { date: formatDate(customer.stageEnteredAt, locale, timeZone) })}
               </p>
             </div>
             <StageMover customerId={customer.id} stage={customer.stage} />

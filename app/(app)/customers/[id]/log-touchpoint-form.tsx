@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
 import { logTouchpointInput } from "@/server/domain/touchpoint-input";
 import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
-import { APP_TIME_ZONE, type MessageKey } from "@/server/i18n";
+import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
@@ -27,7 +27,7 @@ type FormValues = {
 
 const FIELDS = ["channel", "type", "direction", "context", "need", "sentiment", "amount", "occurredAt", "notes"] as const;
 
-function emptyValues(): FormValues {
+function emptyValues(timeZone: string): FormValues {
   return {
     channel: "",
     type: "",
@@ -36,18 +36,18 @@ function emptyValues(): FormValues {
     need: "",
     sentiment: "",
     amount: "",
-    occurredAt: dateToWallClock(new Date(), APP_TIME_ZONE),
+    occurredAt: dateToWallClock(new Date(), timeZone),
     notes: "",
   };
 }
 
 export function LogTouchpointForm({ customerId, currency }: { customerId: string; currency: string }) {
-  const { t } = useI18n();
+  const { t, timeZone } = useI18n();
   const hydrated = useHydrated();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string | null>(null);
-  const form = useForm<FormValues>({ defaultValues: emptyValues() });
+  const form = useForm<FormValues>({ defaultValues: emptyValues(timeZone) });
   const { register, handleSubmit, setError, formState, reset, control } = form;
   const log = useMutation(trpc.touchpoint.log.mutationOptions());
   const isPurchase = useWatch({ control, name: "type" }) === "PURCHASE";
@@ -68,7 +68,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       occurredAt:
         values.occurredAt === formState.defaultValues?.occurredAt
           ? new Date()
-          : (wallClockToDate(values.occurredAt, APP_TIME_ZONE) ?? undefined),
+          : (wallClockToDate(values.occurredAt, timeZone) ?? undefined),
       notes: values.notes,
     }, setError, FIELDS, t);
     if (!parsed) return;
@@ -80,7 +80,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
           ? t("log.movedTo", { stage: t(`stage.${result.stageChangedTo}` as MessageKey) })
           : t("log.saved"),
       );
-      reset({ ...emptyValues(), channel: values.channel, direction: values.direction });
+      reset({ ...emptyValues(timeZone), channel: values.channel, direction: values.direction });
     } catch (error) {
       applyMutationError(setError, FIELDS, error, t);
     }

@@ -16,7 +16,7 @@ import { NoteForm } from "./note-form";
 type Event = inferRouterOutputs<AppRouter>["customer"]["timeline"]["events"][number];
 
 export function Timeline({ customerId }: { customerId: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const [kind, setKind] = useState<TimelineKind | "">("");
   const [channel, setChannel] = useState<Channel | "">("");
@@ -57,7 +57,7 @@ export function Timeline({ customerId }: { customerId: string }) {
       <ol className="mt-4 space-y-3" aria-label={t("timeline.title")}>
         {events.map((event) => (
           <li key={`${event.kind}:${event.id}`} className="rounded-md border border-slate-100 p-3" data-kind={event.kind}>
-            <p className="text-xs text-slate-500">{formatDateTime(event.at, locale)}</p>
+            <p className="text-xs text-slate-500">{formatDateTime(event.at, locale, timeZone)}</p>
             <EventBody event={event} t={t} locale={locale} />
           </li>
         ))}

@@ -1,0 +1,36 @@
+"use server";
+// The setup form's submission: a server action rather than a tRPC procedure because the throttle
+// needs the client's address, which only the request headers carry. Next.js refuses cross-origin
+// server action calls by comparing Origin with Host.
+import { headers } from "next/headers";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/domain/errors";
+import { fieldErrorsFromZod, type FieldErrors } from "@/server/domain/field-errors";
+import { createFirstOwner } from "@/server/domain/setup";
+import { setupInput } from "@/server/domain/setup-input";
+
+export type SetupResult =
+  | { ok: true; email: string }
+  | { ok: false; fieldErrors?: FieldErrors; message?: "setup.alreadyDone" | "error.generic" };
+
+/** The nearest hop: the entry a proxy appended last, or what Next.js recorded from the socket. A
+ * client can make up earlier entries; the 60-bit code, not this throttle, is what keeps guessing out. */
+function clientIp(list: string | null): string {
+  return list?.split(",").at(-1)?.trim() || "unknown";
+}
+
+export async function completeSetup(values: unknown): Promise<SetupResult> {
+  const parsed = setupInput.safeParse(values);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsFromZod(parsed.error) };
+  try {
+    const ip = clientIp((await headers()).get("x-forwarded-for"));
+    const owner = await createFirstOwner(await getDb(), parsed.data, { ip });
+    return { ok: true, email: owner.email };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return error.fieldErrors ? { ok: false, fieldErrors: error.fieldErrors } : { ok: false, message: "setup.alreadyDone" };
+    }
+    console.error("Setup failed:", error);
+    return { ok: false, message: "error.generic" };
+  }
+}
