@@ -60,16 +60,15 @@ function stripCurrency(text: string, currency: string): string {
  */
 export function parseAmount(text: string, currency: string, locale: NumberLocale): ParsedAmount {
   // A minus may come before or after the currency mark: "-Rp 5.000", "Rp -5.000".
-  let rest = text.trim();
+  let s = text.trim();
   let negative = false;
   for (let pass = 0; pass < 2; pass++) {
-    if (/^[-−]/.test(rest)) {
+    if (/^[-−]/.test(s)) {
       negative = true;
-      rest = rest.slice(1).trimStart();
+      s = s.slice(1).trimStart();
     }
-    rest = stripCurrency(rest, currency);
+    s = stripCurrency(s, currency);
   }
-  const s = rest;
   if (!/^\d[\d.,]*$/.test(s) || /[.,]$/.test(s) || /[.,]{2}/.test(s)) return { ok: false, error: "validation.amountFormat" };
 
   const digits = minorDigits(currency);
@@ -101,6 +100,7 @@ export function parseAmount(text: string, currency: string, locale: NumberLocale
   const whole = intGroups.join("");
   const fraction = decimalAt === undefined ? "" : groups[decimalAt + 1]!;
   if (/[1-9]/.test(fraction.slice(digits))) return { ok: false, error: "validation.amountFraction" };
+  // Checked on the digits, before BigInt, so an absurdly long input costs nothing.
   if (whole.replace(/^0+/, "").length > 19) return { ok: false, error: "validation.amountTooLarge" };
 
   if (negative) return { ok: false, error: "validation.amountNegative" };
