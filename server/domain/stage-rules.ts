@@ -23,7 +23,8 @@ export type StageRuleFacts = {
   stage: Stage;
   channel: Channel;
   type: TouchpointType;
-  /** Purchases counted in the last `days` days before the touchpoint (lifetime when undefined). */
+  /** PURCHASE touchpoints (never refunds) in the last `days` days before the touchpoint (lifetime
+   * when undefined). */
   countPurchases: (withinDays: number | undefined) => Promise<number>;
 };
 
@@ -35,7 +36,8 @@ function appliesToStage(rule: StageRuleDefinition, stage: Stage): boolean {
   return stageIndex(rule.toStage) > stageIndex(stage);
 }
 
-/** The first matching rule by priority (highest first), or null. */
+/** The first matching rule by priority (highest first), or null. A REFUND never triggers a rule that
+ * counts purchases, whatever its trigger types (SPEC "Refunds"). */
 export async function findStageRule(
   rules: StageRuleDefinition[],
   facts: StageRuleFacts,
@@ -47,6 +49,7 @@ export async function findStageRule(
     if (!appliesToStage(rule, facts.stage)) continue;
     const condition = stageRuleCondition.parse(rule.condition ?? null);
     if (condition?.minPurchases !== undefined) {
+      if (facts.type === "REFUND") continue;
       const purchases = await facts.countPurchases(condition.withinDays);
       if (purchases < condition.minPurchases) continue;
     }

@@ -42,7 +42,11 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
             ...(o.channels?.length ? { channel: { in: o.channels } } : {}),
             ...before("occurredAt", o.cursor),
           },
-          include: { loggedBy: userName, apiKey: { select: { id: true, name: true } } },
+          include: {
+            loggedBy: userName,
+            apiKey: { select: { id: true, name: true } },
+            refundOf: { select: { id: true, occurredAt: true, amountMinor: true, currency: true } },
+          },
           orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
           take,
         })

@@ -51,7 +51,7 @@ for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
 
     // Validation names the field and stores nothing.
     await page.getByRole("button", { name: "Log touchpoint" }).click();
-    await expect(page.getByText("Enter the purchase amount")).toBeVisible();
+    await expect(page.getByText("Enter the amount", { exact: true })).toBeVisible();
     await expect(page.getByTestId("touchpoints").locator("dd")).toHaveText(
       new Intl.NumberFormat("en-ID").format(touchpointsBefore),
     );

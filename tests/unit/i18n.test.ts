@@ -26,7 +26,7 @@ describe("i18n", () => {
   it("fills placeholders and translates validation keys", () => {
     const t = translator("id");
     expect(t("timeline.stageChange", { from: "A", to: "B" })).toBe("Tahap: A → B");
-    expect(translateMessage(t, "validation.amountRequired")).toBe("Masukkan jumlah pembelian");
+    expect(translateMessage(t, "validation.amountRequired")).toBe("Masukkan jumlahnya");
     expect(translateMessage(t, "plain text")).toBe("plain text");
   });
 

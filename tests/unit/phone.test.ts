@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toE164 } from "@/server/domain/phone";
+import { phoneKind, toE164 } from "@/server/domain/phone";
 import { createCustomerInput } from "@/server/domain/customer-input";
 
 describe("toE164", () => {
@@ -8,6 +8,35 @@ describe("toE164", () => {
     expect(toE164("(021) 555 1234")).toBe("+62215551234");
     expect(toE164("812 3456 7890")).toBe("+6281234567890");
     expect(toE164("6281234567890")).toBe("+6281234567890");
+  });
+
+  it("reads the ways Indonesians write the country code, trunk zero and international prefix", () => {
+    for (const typed of [
+      "+62 (0)812-3456-7890",
+      "+62 0812-3456-7890",
+      "+620812 3456 7890",
+      "62 0812 3456 7890",
+      "62 812 3456 7890",
+      "0062 812 3456 7890",
+      "0812.3456.7890",
+    ]) {
+      expect(toE164(typed), typed).toBe("+6281234567890");
+    }
+  });
+
+  it("uses the business's phone country for numbers without a country code", () => {
+    expect(toE164("9123 4567", "SG")).toBe("+6591234567");
+    expect(toE164("9123 4567")).toBeNull();
+  });
+
+  it("refuses numbers outside the country's numbering plan, not only by length", () => {
+    for (const bad of ["0812 3456", "+62 812 0000", "081234567890123", "+62 000 1234 5678"]) expect(toE164(bad), bad).toBeNull();
+  });
+
+  it("tells mobile numbers from landlines", () => {
+    expect(phoneKind("0812-3456-7890")).toBe("mobile");
+    expect(phoneKind("(021) 555 1234")).toBe("landline");
+    expect(phoneKind("12")).toBeNull();
   });
 
   it("keeps international numbers", () => {

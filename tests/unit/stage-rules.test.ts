@@ -66,6 +66,13 @@ describe("findStageRule", () => {
     expect(askedDays).toBe(180);
   });
 
+  it("never lets a refund trigger a rule that counts purchases, whatever its trigger types", async () => {
+    const anyTypeLoyal = rule({ name: "any two purchases", toStage: "LOYALTY", condition: { minPurchases: 2 } });
+    const refund = facts({ type: "REFUND", stage: "ACTION", countPurchases: async () => 5 });
+    expect(await findStageRule([firstPurchase, loyal, anyTypeLoyal], refund)).toBeNull();
+    expect((await findStageRule([anyTypeLoyal], { ...refund, type: "CHAT" }))?.name).toBe("any two purchases");
+  });
+
   it("does not match a rule that targets the current stage", async () => {
     expect(await findStageRule([inquiry], facts({ stage: "INTEREST" }))).toBeNull();
   });

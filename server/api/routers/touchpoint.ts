@@ -1,8 +1,12 @@
 // Touchpoints logged by staff.
-import { logStaffTouchpoint } from "../../domain/touchpoints";
-import { logTouchpointInput } from "../../domain/touchpoint-input";
+import { listRefundablePurchases, logStaffTouchpoint } from "../../domain/touchpoints";
+import { logTouchpointInput, refundablePurchasesInput } from "../../domain/touchpoint-input";
 import { protectedProcedure, router } from "../trpc";
 
 export const touchpointRouter = router({
   log: protectedProcedure.input(logTouchpointInput).mutation(({ ctx, input }) => logStaffTouchpoint(ctx.db, ctx.user, input)),
+  /** Purchases a refund may be linked to, for the log form. */
+  refundablePurchases: protectedProcedure
+    .input(refundablePurchasesInput)
+    .query(({ ctx, input }) => listRefundablePurchases(ctx.db, ctx.user, input.customerId)),
 });

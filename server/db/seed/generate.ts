@@ -87,7 +87,9 @@ function customerRow(profile: Profile, journey: Journey, grants: readonly GrantR
   const { baseTags, ...fields } = profile;
   const first = journey.touchpoints[0]!;
   const last = journey.touchpoints[journey.touchpoints.length - 1]!;
-  const lifetimeValueMinor = journey.purchases.reduce((sum, p) => sum + p.amountMinor!, 0n);
+  // Net spend: purchases minus refunds.
+  const lifetimeValueMinor =
+    journey.purchases.reduce((sum, p) => sum + p.amountMinor!, 0n) - journey.refunds.reduce((sum, r) => sum + r.amountMinor!, 0n);
   if (lifetimeValueMinor >= VIP_SPEND_MINOR) baseTags.add("vip");
   if (journey.loyaltyEntry) baseTags.add("member");
   const updatedAt = Math.max(last.occurredAt.getTime(), journey.stageEnteredAt.getTime());
@@ -103,8 +105,9 @@ function customerRow(profile: Profile, journey: Journey, grants: readonly GrantR
     purchaseCount: journey.purchases.length,
     lifetimeValueMinor,
     pointsBalance: grants.reduce((sum, g) => sum + (g.rewardType === "POINTS" ? g.points! : 0), 0),
-    // The app bumps the version on every touchpoint and every move; the first entry is the creation.
-    version: journey.touchpoints.length + journey.stageChanges.length - 1,
+    // The app bumps the version on every stage move (touchpoints do not: derived figures are not
+    // details); the first entry is the creation.
+    version: journey.stageChanges.length - 1,
     createdAt: first.occurredAt,
     updatedAt: new Date(updatedAt),
   };

@@ -30,6 +30,8 @@ export type Journey = {
   touchpoints: TouchpointRow[];
   stageChanges: StageChangeRow[];
   purchases: TouchpointRow[];
+  /** Each linked to a purchase above, never more than what is left of it. */
+  refunds: TouchpointRow[];
   loyaltyEntry: StageChangeRow | null;
   stage: Stage;
   stageEnteredAt: Date;
@@ -51,8 +53,8 @@ const PHASE_TYPES: Record<Stage, WeightedList<TouchpointType>> = {
   AWARENESS: weights([["AD_VIEW", 30], ["CONTENT_VIEW", 35], ["VISIT", 20], ["FOLLOW_UP", 10], ["OTHER", 5]]),
   INTEREST: weights([["CHAT", 30], ["INQUIRY", 15], ["CONTENT_VIEW", 20], ["FOLLOW_UP", 15], ["DEMO", 8], ["VISIT", 12]]),
   DESIRE: weights([["CHAT", 25], ["CART", 15], ["FOLLOW_UP", 20], ["TRIAL", 8], ["INQUIRY", 10], ["VISIT", 12], ["DEMO", 5], ["CONTENT_VIEW", 5]]),
-  ACTION: weights([["CHAT", 20], ["SUPPORT_REQUEST", 12], ["REVIEW", 10], ["COMPLAINT", 4], ["FOLLOW_UP", 18], ["CONTENT_VIEW", 15], ["CART", 8], ["INQUIRY", 5], ["VISIT", 8]]),
-  LOYALTY: weights([["PURCHASE", 22], ["CHAT", 17], ["FOLLOW_UP", 12], ["REVIEW", 8], ["SUPPORT_REQUEST", 5], ["CONTENT_VIEW", 12], ["CART", 6], ["REFERRAL", 5], ["COMPLAINT", 2], ["VISIT", 7]]),
+  ACTION: weights([["CHAT", 20], ["SUPPORT_REQUEST", 12], ["REVIEW", 10], ["COMPLAINT", 4], ["FOLLOW_UP", 18], ["CONTENT_VIEW", 15], ["CART", 8], ["INQUIRY", 5], ["VISIT", 8], ["REFUND", 2]]),
+  LOYALTY: weights([["PURCHASE", 22], ["CHAT", 17], ["FOLLOW_UP", 12], ["REVIEW", 8], ["SUPPORT_REQUEST", 5], ["CONTENT_VIEW", 12], ["CART", 6], ["REFERRAL", 5], ["COMPLAINT", 2], ["VISIT", 7], ["REFUND", 1]]),
 };
 
 const FIRST_TOUCH_TYPES = weights<TouchpointType>([["AD_VIEW", 35], ["CONTENT_VIEW", 35], ["VISIT", 25], ["FOLLOW_UP", 5]]);
@@ -164,7 +166,7 @@ function phaseTrigger(rng: Random, stage: Stage): PlannedEvent {
 }
 
 async function replay(rng: Random, person: JourneyPerson, plan: readonly PlannedEvent[], times: readonly number[], ctx: JourneyContext): Promise<Journey> {
-  const journey: Journey = { touchpoints: [], stageChanges: [], purchases: [], loyaltyEntry: null, stage: "AWARENESS", stageEnteredAt: new Date(times[0]!) };
+  const journey: Journey = { touchpoints: [], stageChanges: [], purchases: [], refunds: [], loyaltyEntry: null, stage: "AWARENESS", stageEnteredAt: new Date(times[0]!) };
   const move = (to: Stage, at: number, by: Pick<StageChangeRow, "changedById" | "stageRuleId" | "touchpointId" | "reason">) => {
     const change: StageChangeRow = { id: ctx.ids.next(), customerId: person.customerId, fromStage: journey.stage, toStage: to, changedAt: new Date(at), ...by };
     journey.stageChanges.push(change);
@@ -175,7 +177,11 @@ async function replay(rng: Random, person: JourneyPerson, plan: readonly Planned
 
   for (let i = 0; i < plan.length; i++) {
     const event = plan[i]!;
-    const touchpoint = makeTouchpoint(rng, person, event.type, times[i]!, journey.stage, ctx);
+    const refund = event.type === "REFUND" ? planRefund(rng, journey) : null;
+    // A refund with nothing left to refund is a chat about it instead.
+    const type = event.type === "REFUND" && !refund ? "CHAT" : event.type;
+    const touchpoint = makeTouchpoint(rng, person, type, times[i]!, journey.stage, ctx);
+    if (refund) Object.assign(touchpoint, refund);
     journey.touchpoints.push(touchpoint);
     if (i === 0) {
       journey.stageChanges.push({
@@ -183,7 +189,8 @@ async function replay(rng: Random, person: JourneyPerson, plan: readonly Planned
         changedById: touchpoint.loggedById, stageRuleId: null, touchpointId: touchpoint.id, reason: rng.pick(FIRST_CONTACT_REASONS),
       });
     }
-    if (event.type === "PURCHASE") journey.purchases.push(touchpoint);
+    if (type === "PURCHASE") journey.purchases.push(touchpoint);
+    if (refund) journey.refunds.push(touchpoint);
 
     const rule = await findStageRule(ctx.stageRules, {
       stage: journey.stage,
@@ -208,6 +215,19 @@ async function replay(rng: Random, person: JourneyPerson, plan: readonly Planned
   return journey;
 }
 
+/** An occasional refund of one of the last few purchases: all of what is left of it, or half
+ * (rounded to Rp 500); null when nothing is left to refund. */
+function planRefund(rng: Random, journey: Journey): Pick<TouchpointRow, "amountMinor" | "refundOfId"> | null {
+  const left = (p: TouchpointRow) =>
+    p.amountMinor! - journey.refunds.reduce((sum, r) => sum + (r.refundOfId === p.id ? r.amountMinor! : 0n), 0n);
+  const candidates = journey.purchases.slice(-3).filter((p) => left(p) > 0n);
+  if (candidates.length === 0) return null;
+  const purchase = rng.pick(candidates);
+  const remaining = left(purchase);
+  const half = (remaining / 2n / 500n) * 500n;
+  return { refundOfId: purchase.id, amountMinor: rng.chance(0.6) || half === 0n ? remaining : half };
+}
+
 function countPurchasesSince(purchases: readonly TouchpointRow[], since: number): number {
   let count = 0;
   for (let i = purchases.length - 1; i >= 0 && purchases[i]!.occurredAt.getTime() >= since; i--) count++;
@@ -229,6 +249,7 @@ function makeTouchpoint(rng: Random, person: JourneyPerson, type: TouchpointType
     need: rng.chance(0.8) ? rng.pick(rng.chance(0.6) ? NEEDS.any : NEEDS[person.segment]) : null,
     sentiment: sentimentOf(rng, type),
     amountMinor: type === "PURCHASE" ? purchaseAmount(rng, person.segment) : null,
+    refundOfId: null,
     occurredAt: new Date(at),
     stageAtTime: stage,
     loggedById: direction === "OUTBOUND" || !imported ? person.staffId : null,
@@ -251,7 +272,7 @@ function sentimentOf(rng: Random, type: TouchpointType): Sentiment | null {
   return rng.chance(0.35) ? rng.weighted(SENTIMENTS) : null;
 }
 
-/** Log-uniform within the segment's range, rounded to Rp 500, in minor units (IDR: 2 digits). */
+/** Log-uniform within the segment's range, rounded to Rp 500, in whole rupiah. */
 function purchaseAmount(rng: Random, segment: Segment): bigint {
   const [min, max] = PURCHASE_RANGE[segment];
   const rupiah = Math.exp(rng.float(Math.log(min), Math.log(max)));

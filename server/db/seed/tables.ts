@@ -44,6 +44,7 @@ export type TouchpointRow = {
   need: string | null;
   sentiment: Sentiment | null;
   amountMinor: bigint | null;
+  refundOfId: string | null;
   occurredAt: Date;
   stageAtTime: Stage;
   loggedById: string | null;
@@ -122,6 +123,7 @@ export const touchpointTable = bulkTable<TouchpointRow>("Touchpoint", [
   { name: "need", type: "text" },
   { name: "sentiment", type: '"Sentiment"' },
   { name: "amountMinor", type: "bigint" },
+  { name: "refundOfId", type: "uuid" },
   { name: "occurredAt", type: TIMESTAMP },
   { name: "stageAtTime", type: '"Stage"' },
   { name: "loggedById", type: "uuid" },

@@ -2,11 +2,12 @@
 // Form to log a touchpoint; validated with the same schema as the server, field errors shown in place.
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Channel, Direction, Sentiment, TouchpointType } from "@/server/db/generated/enums";
-import { logTouchpointInput } from "@/server/domain/touchpoint-input";
+import { formatMoney } from "@/server/domain/money";
+import { logTouchpointInput, MONEY_TYPES } from "@/server/domain/touchpoint-input";
 import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
-import type { MessageKey } from "@/server/i18n";
+import { formatDate, intlLocale, type MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
@@ -21,11 +22,12 @@ type FormValues = {
   need: string;
   sentiment: string;
   amount: string;
+  refundOfId: string;
   occurredAt: string;
   notes: string;
 };
 
-const FIELDS = ["channel", "type", "direction", "context", "need", "sentiment", "amount", "occurredAt", "notes"] as const;
+const FIELDS = ["channel", "type", "direction", "context", "need", "sentiment", "amount", "refundOfId", "occurredAt", "notes"] as const;
 
 function emptyValues(timeZone: string): FormValues {
   return {
@@ -36,13 +38,14 @@ function emptyValues(timeZone: string): FormValues {
     need: "",
     sentiment: "",
     amount: "",
+    refundOfId: "",
     occurredAt: dateToWallClock(new Date(), timeZone),
     notes: "",
   };
 }
 
 export function LogTouchpointForm({ customerId, currency }: { customerId: string; currency: string }) {
-  const { t, timeZone } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const hydrated = useHydrated();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -50,7 +53,10 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   const form = useForm<FormValues>({ defaultValues: emptyValues(timeZone) });
   const { register, handleSubmit, setError, formState, reset, control } = form;
   const log = useMutation(trpc.touchpoint.log.mutationOptions());
-  const isPurchase = useWatch({ control, name: "type" }) === "PURCHASE";
+  const type = useWatch({ control, name: "type" });
+  const hasAmount = MONEY_TYPES.includes(type as TouchpointType);
+  const isRefund = type === "REFUND";
+  const purchases = useQuery(trpc.touchpoint.refundablePurchases.queryOptions({ customerId }, { enabled: isRefund }));
 
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
@@ -62,8 +68,11 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       context: values.context,
       need: values.need,
       sentiment: values.sentiment || undefined,
-      amount: values.type === "PURCHASE" ? values.amount : undefined,
+      amount: MONEY_TYPES.includes(values.type as TouchpointType) ? values.amount : undefined,
+      // Typed the way the staff member's UI language writes numbers (SPEC "Money").
+      numberLocale: locale,
       currency,
+      refundOfId: values.type === "REFUND" && values.refundOfId ? values.refundOfId : undefined,
       // Left at the prefilled minute, it means "now", to the second.
       occurredAt:
         values.occurredAt === formState.defaultValues?.occurredAt
@@ -74,7 +83,10 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
     if (!parsed) return;
     try {
       const result = await log.mutateAsync(parsed);
-      await queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.touchpoint.pathKey() }),
+      ]);
       setStatus(
         result.stageChangedTo
           ? t("log.movedTo", { stage: t(`stage.${result.stageChangedTo}` as MessageKey) })
@@ -130,8 +142,24 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
               ))}
             </select>,
           )}
-          {isPurchase &&
+          {hasAmount &&
             field("amount", t("log.amount", { currency }), <input {...input("amount")} inputMode="decimal" className="input" />, t("log.amountHint"))}
+          {isRefund &&
+            field(
+              "refundOfId",
+              t("log.refundOf"),
+              <select {...input("refundOfId")} className="input">
+                <option value="">{t("log.refundOfNone")}</option>
+                {purchases.data?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t("log.purchaseOption", {
+                      date: formatDate(p.occurredAt, locale, timeZone),
+                      amount: formatMoney(p.amountMinor - p.refundedMinor, p.currency, intlLocale(locale)),
+                    })}
+                  </option>
+                ))}
+              </select>,
+            )}
           {field("context", t("log.context"), <input {...input("context")} placeholder={t("log.contextPlaceholder")} className="input" />)}
           {field("need", t("log.need"), <input {...input("need")} placeholder={t("log.needPlaceholder")} className="input" />)}
           <div className="grid gap-4 sm:grid-cols-2">

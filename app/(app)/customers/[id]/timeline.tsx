@@ -56,9 +56,14 @@ export function Timeline({ customerId }: { customerId: string }) {
       {query.isSuccess && events.length === 0 && <p className="mt-4 text-slate-500">{t("timeline.empty")}</p>}
       <ol className="mt-4 space-y-3" aria-label={t("timeline.title")}>
         {events.map((event) => (
-          <li key={`${event.kind}:${event.id}`} className="rounded-md border border-slate-100 p-3" data-kind={event.kind}>
+          <li
+            key={`${event.kind}:${event.id}`}
+            className="rounded-md border border-slate-100 p-3"
+            data-kind={event.kind}
+            data-type={event.kind === "touchpoint" ? event.touchpoint.type : undefined}
+          >
             <p className="text-xs text-slate-500">{formatDateTime(event.at, locale, timeZone)}</p>
-            <EventBody event={event} t={t} locale={locale} />
+            <EventBody event={event} t={t} locale={locale} timeZone={timeZone} />
           </li>
         ))}
       </ol>
@@ -76,10 +81,11 @@ export function Timeline({ customerId }: { customerId: string }) {
   );
 }
 
-function EventBody({ event, t, locale }: { event: Event; t: Translate; locale: AppLocale }) {
+function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate; locale: AppLocale; timeZone: string }) {
   switch (event.kind) {
     case "touchpoint": {
       const tp = event.touchpoint;
+      const isRefund = tp.type === "REFUND";
       const by = tp.loggedBy
         ? t("timeline.byUser", { name: tp.loggedBy.name })
         : tp.apiKey
@@ -88,13 +94,22 @@ function EventBody({ event, t, locale }: { event: Event; t: Translate; locale: A
       return (
         <div className="mt-1 text-sm">
           <p className="font-medium">
-            {t(`channel.${tp.channel}`)} · {t(`type.${tp.type}`)}
+            {t(`channel.${tp.channel}`)} · <span className={isRefund ? "text-rose-700" : undefined}>{t(`type.${tp.type}`)}</span>
             {tp.amountMinor !== null && (
-              <span className="ml-2 tabular-nums text-emerald-700">
-                {formatMoney(tp.amountMinor, tp.currency, intlLocale(locale))}
+              <span className={`ml-2 tabular-nums ${isRefund ? "text-rose-700" : "text-emerald-700"}`} data-testid="amount">
+                {/* A refund lowers net spend: shown with a minus, never as a green purchase. */}
+                {formatMoney(isRefund ? -tp.amountMinor : tp.amountMinor, tp.currency, intlLocale(locale))}
               </span>
             )}
           </p>
+          {tp.refundOf && (
+            <p className="text-xs text-rose-700">
+              {t("timeline.refundOf", {
+                date: formatDateTime(tp.refundOf.occurredAt, locale, timeZone),
+                amount: formatMoney(tp.refundOf.amountMinor ?? 0n, tp.refundOf.currency, intlLocale(locale)),
+              })}
+            </p>
+          )}
           <p className="text-xs text-slate-500">
             {t(`direction.${tp.direction}`)} · {t("timeline.stageAtTime", { stage: t(`stage.${tp.stageAtTime}`) })}
             {tp.sentiment ? ` · ${t(`sentiment.${tp.sentiment}`)}` : ""}
