@@ -1,6 +1,7 @@
 // What owners may choose in the business settings, and the input schemas shared by the settings
 // router and the settings form. Client-safe: no database imports. Messages are i18n keys.
 import { z } from "zod";
+import { singleLineText } from "./text-fields";
 
 /** Currencies a business may keep its amounts in. Each has a fixed ISO 4217 exponent in money.ts
  * (IDR 0 — whole rupiah —, USD/SGD/MYR 2), so a stored amount means the same in every browser. */
@@ -18,7 +19,7 @@ export const TIME_ZONE_ABBREVIATIONS: Record<(typeof TIME_ZONES)[number], string
  * neighbours (ISO 3166-1 alpha-2). */
 export const PHONE_COUNTRIES = ["ID", "MY", "SG", "BN", "TL", "PH", "TH", "VN", "AU"] as const;
 
-export const businessName = z.string().trim().max(100, "validation.tooLong");
+export const businessName = singleLineText(100);
 
 /** Changes to the settings; fields left out stay as they are. Demo mode can only be switched off
  * here: switching it on would publish a known password for accounts on a business in use, so only

@@ -72,7 +72,11 @@ export const logTouchpointInput = z
     }
   }, {
     // Also when other fields are bad, so that every bad field is named at once.
-    when: (payload) => !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))),
+    // Never on an input that is not an object at all (null, a number…): its type error is enough.
+    when: (payload) =>
+      typeof payload.value === "object" &&
+      payload.value !== null &&
+      !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))),
   });
 
 export type LogTouchpointInput = z.infer<typeof logTouchpointInput>;

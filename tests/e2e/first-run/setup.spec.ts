@@ -104,3 +104,21 @@ test("the owner edits the settings, in both languages and on a phone-sized scree
   await page.goto("/audit");
   await expect(page.getByText("Pengaturan diubah").first()).toBeVisible();
 });
+
+// Last in this file: it leaves the owner's sign-in slowed for this client address.
+test("a client cannot pick its own address: X-Forwarded-For sent by clients is dropped (no TRUST_PROXY)", async ({ request }) => {
+  const attempt = async (password: string, forwardedFor: string) => {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: owner.email, password, json: "true" },
+      headers: { "x-forwarded-for": forwardedFor },
+      maxRedirects: 0,
+    });
+  };
+  // Five wrong passwords, each claiming another address: believed, each would be a fresh address.
+  for (let i = 1; i <= 5; i++) await attempt(`wrong-password-${i}`, `203.0.113.${i}`);
+  // The right password from yet another claimed address is still slowed down: one real address.
+  await attempt(owner.password, "198.51.100.7");
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: unknown } | null;
+  expect(session?.user).toBeUndefined();
+});
