@@ -2,13 +2,14 @@
 // i18n keys.
 import { z } from "zod";
 import { Channel, Stage } from "../db/generated/enums";
-import { toE164 } from "./phone";
 import { TIMELINE_KINDS } from "./timeline";
 import { clearableText, multilineText, optionalText, requiredText, singleLineText } from "./text-fields";
 
-const phoneCheck = (value: string | null | undefined, ctx: z.RefinementCtx) => {
-  if (value && !toE164(value)) ctx.addIssue({ code: "custom", message: "validation.phone" });
-};
+/** Could be a phone number somewhere (phone characters, 6 to 15 digits), so that an obviously bad
+ * one is named with the other bad fields; whether it is a number of the business's phone country is
+ * checked by the server, which knows the country (customers.ts). */
+const phoneShape = (value: string | null | undefined) =>
+  !value || (/^[\d\s()+.\-/]+$/.test(value) && /^(\D*\d){6,15}\D*$/.test(value));
 const emailCheck = (value: string | null | undefined) => !value || z.email().safeParse(value).success;
 
 const tags = z
@@ -20,7 +21,8 @@ const tags = z
  * stored empty. */
 const customerDetails = {
   name: requiredText(200),
-  phone: optionalText(40).superRefine(phoneCheck).transform((value) => (value === undefined ? undefined : (toE164(value) ?? undefined))),
+  /** As typed; the server stores it in E.164 read with the business's phone country (customers.ts). */
+  phone: optionalText(40).refine(phoneShape, "validation.phone"),
   email: optionalText(254).refine(emailCheck, "validation.email").transform((v) => v?.toLowerCase()),
   city: optionalText(100),
   segment: optionalText(50),
@@ -41,7 +43,7 @@ export const updateCustomerInput = z.object({
   customerId: z.uuid(),
   expectedVersion: z.number().int().nonnegative(),
   name: requiredText(200).optional(),
-  phone: clearableText(40).superRefine(phoneCheck).transform((value) => (value ? (toE164(value) ?? null) : value)),
+  phone: clearableText(40).refine(phoneShape, "validation.phone"),
   email: clearableText(254).refine(emailCheck, "validation.email").transform((v) => (v ? v.toLowerCase() : v)),
   city: clearableText(100),
   segment: clearableText(50),

@@ -10,6 +10,8 @@ import { lockCustomer } from "./customer-lock";
 import type { addNoteInput, createCustomerInput, moveStageInput, updateCustomerInput } from "./customer-input";
 import { moveStage } from "./stages";
 import { AppError, notFound } from "./errors";
+import { toE164 } from "./phone";
+import { getSettings } from "./settings";
 
 export type ListCustomersOptions = {
   search?: string;
@@ -142,7 +144,7 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
       const now = new Date();
       const customer = await tx.customer.create({
         data: {
-          ...detailsData(input),
+          ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }),
           ownerId,
           stage: "AWARENESS",
           stageEnteredAt: now,
@@ -166,6 +168,18 @@ export async function createCustomer(db: Db, viewer: Viewer, input: z.output<typ
 
 const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
 
+/**
+ * A phone number as typed → E.164, read with the business's phone country (settings, Indonesia by
+ * default) for numbers typed without a country code; absent, null and "" pass through unchanged.
+ * Throws BAD_INPUT naming `phone` when it cannot be a number of that plan (libphonenumber `max`).
+ */
+async function phoneInE164<T extends string | null | undefined>(db: DbClient, typed: T): Promise<T | string> {
+  if (!typed) return typed;
+  const e164 = toE164(typed, (await getSettings(db)).phoneCountry);
+  if (!e164) throw new AppError("BAD_INPUT", "Not a phone number", { phone: ["validation.phone"] });
+  return e164;
+}
+
 /** Validated details → column values (absent optional fields are stored as null). */
 function detailsData(input: z.output<typeof createCustomerInput>) {
   return {
@@ -182,9 +196,10 @@ function detailsData(input: z.output<typeof createCustomerInput>) {
  * Only the fields named in the input are considered (absent = unchanged, null = cleared), and of
  * those only the ones that really change are written and audited (before/after); saving unchanged
  * details changes nothing, not even the version. Errors: NOT_FOUND, CONFLICT (stale version). */
-export async function updateCustomer(db: Db, viewer: Viewer, input: z.output<typeof updateCustomerInput>) {
+export async function updateCustomer(db: Db, viewer: Viewer, typed: z.output<typeof updateCustomerInput>) {
   return db.$transaction(
     async (tx) => {
+      const input = { ...typed, phone: await phoneInE164(tx, typed.phone) };
       const current = await tx.customer.findFirst({
         where: visibleCustomer(viewer, input.customerId),
         select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },

@@ -50,14 +50,14 @@ describe("toE164", () => {
 });
 
 describe("createCustomerInput", () => {
-  it("normalises phone, email and tags", () => {
+  it("normalises email and tags, and keeps the phone as typed (the server reads it with the business's country)", () => {
     const parsed = createCustomerInput.parse({
       name: "  Siti Rahma ",
       phone: "0812 3456 7890",
       email: "Siti@Example.ID",
       tags: ["vip", " vip ", "reseller"],
     });
-    expect(parsed).toMatchObject({ name: "Siti Rahma", phone: "+6281234567890", email: "siti@example.id", tags: ["vip", "reseller"] });
+    expect(parsed).toMatchObject({ name: "Siti Rahma", phone: "0812 3456 7890", email: "siti@example.id", tags: ["vip", "reseller"] });
   });
 
   it("names each bad field", () => {
