@@ -83,7 +83,7 @@ test("a staff member switches to Bahasa Indonesia and it stays after reload", as
   await expect(page.getByRole("heading", { name: "Pelanggan" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pelanggan" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Keluar" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Keluar", exact: true })).toBeVisible();
   await page.getByLabel("Bahasa").selectOption("en");
   await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
 });
