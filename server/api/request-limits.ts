@@ -4,6 +4,7 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./request-size";
+import { readBodyAtMost } from "./read-body";
 
 /** 300 calls per minute per user: a person clicking through the app makes a few calls a second
  * at most. Counted per server instance (memory), so N instances allow up to N × this. */
@@ -40,7 +41,7 @@ export function createRequestLimits(options: { endpoint: string; callsPerMinute?
 
       if (req.method === "GET" || req.method === "HEAD" || !req.body) return { request: req };
       // Content-Length may be absent (chunked) or wrong: count what actually arrives.
-      const body = await readAtMost(req.body, MAX_BODY_BYTES);
+      const body = await readBodyAtMost(req.body, MAX_BODY_BYTES);
       if (!body) return { response: refusal("PAYLOAD_TOO_LARGE", "Request body too large") };
       return { request: new Request(req, { body }) };
     },
@@ -60,28 +61,6 @@ export function callsIn(req: Request, endpoint: string): number {
   }
 }
 
-async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
 
 const statuses: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = { PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429 };
 

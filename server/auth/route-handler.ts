@@ -4,6 +4,7 @@
 // over HTTP outside Next.js. It drives next-auth's own request handler with a minimal response shim.
 import NextAuth from "next-auth";
 import { authOptionsFor } from "./options";
+import { readBodyAtMost } from "../api/read-body";
 
 type Shim = {
   statusCode: number;
@@ -25,15 +26,19 @@ function parseCookies(header: string | null): Record<string, string> {
   return cookies;
 }
 
-async function readBody(req: Request): Promise<Record<string, string> | undefined> {
-  if (req.method !== "POST") return undefined;
+/** A sign-in form is a few hundred bytes; nobody signed in may make the server buffer more. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
+async function readBody(req: Request, raw: Uint8Array | null): Promise<Record<string, string> | undefined> {
+  if (req.method !== "POST" || !raw) return undefined;
   const type = req.headers.get("content-type") ?? "";
+  const text = new TextDecoder().decode(raw);
   try {
     if (type.includes("application/json")) {
-      const json: unknown = await req.json();
+      const json: unknown = JSON.parse(text);
       return json && typeof json === "object" ? (json as Record<string, string>) : undefined;
     }
-    if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await req.text()));
+    if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   } catch {
     return undefined;
   }
@@ -42,6 +47,10 @@ async function readBody(req: Request): Promise<Record<string, string> | undefine
 
 /** Answers `req` for /api/auth/<segments…> (e.g. ["callback", "credentials"]). */
 export async function handleAuthRequest(req: Request, segments: string[]): Promise<Response> {
+  const raw = req.method === "POST" && req.body ? await readBodyAtMost(req.body, MAX_AUTH_BODY_BYTES) : null;
+  if (req.method === "POST" && req.body && !raw) {
+    return Response.json({ error: "Request body too large" }, { status: 413 });
+  }
   const url = new URL(req.url);
   const headers = Object.fromEntries(req.headers);
   const shim: Shim = { statusCode: 200, headers: new Map(), body: undefined };
@@ -73,7 +82,7 @@ export async function handleAuthRequest(req: Request, segments: string[]): Promi
   const fakeReq = {
     method: req.method,
     query: { ...Object.fromEntries(url.searchParams), nextauth: segments },
-    body: await readBody(req),
+    body: await readBody(req, raw),
     cookies: parseCookies(req.headers.get("cookie")),
     headers,
   };

@@ -81,6 +81,31 @@ describeEachDatabase("sessions over HTTP", (getDb) => {
     expect(replayed.headers.getSetCookie().join()).toMatch(/next-auth\.session-token=;/);
   });
 
+  it("a revoked cookie can only use up its own request allowance, never its owner's", async () => {
+    const { jar } = await signIn(team().sales.email, "kopi-susu-2026");
+    const stolen = cookieHeader(jar);
+    await auth("POST", "signout", jar, { csrfToken: await csrf(jar), json: "true" });
+    const batch = (cookie: string) =>
+      trpcGet(new Request(`${BASE}/api/trpc/${Array(20).fill("me.get").join(",")}?batch=1&input={}`, { headers: { cookie } }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) statuses.push((await batch(stolen)).status);
+    expect(statuses.at(-1)).toBe(429);
+    // The person signs in again and is served.
+    const fresh = await signIn(team().sales.email, "kopi-susu-2026");
+    expect((await me(cookieHeader(fresh.jar))).status).toBe(200);
+  });
+
+  it("refuses a sign-in body larger than a form could be (413), before reading it all", async () => {
+    const jar: Jar = new Map();
+    const res = await auth("POST", "callback/credentials", jar, {
+      csrfToken: await csrf(jar),
+      email: team().sales.email,
+      password: "x".repeat(40_000),
+      json: "true",
+    });
+    expect(res.status).toBe(413);
+  });
+
   it("a password change ends every session of that person", async () => {
     const { jar } = await signIn(team().sales.email, "kopi-susu-2026");
     const captured = cookieHeader(jar);

@@ -14,7 +14,8 @@ async function handler(req: Request) {
   if (req.method !== "GET" && isCrossSiteRequest(req)) {
     return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
   }
-  const admitted = await limits.admit(req, async () => (await sessionRefFromHeaders(req.headers))?.userId);
+  // Keyed by session, not person: a revoked (stolen) cookie can only use up its own allowance.
+  const admitted = await limits.admit(req, async () => (await sessionRefFromHeaders(req.headers))?.sessionId);
   if ("response" in admitted) return admitted.response;
   return fetchRequestHandler({
     endpoint,
