@@ -48,7 +48,7 @@ export type OpenDatabase = {
 export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<OpenDatabase> {
   if (config.url) return openPostgres(config.url, config.poolSize ?? 10, "postgresql");
   const dir = path.resolve(config.pgliteDir);
-  const owner = currentOwner(dir);
+  const owner = await currentOwner(dir);
   if (owner) {
     if (opts.throughOwner && owner.socketDir) {
       // PGlite is one session: one connection at a time keeps this command's work in order.
@@ -56,7 +56,7 @@ export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {
     }
     throw new EmbeddedDatabaseInUse(dir, owner);
   }
-  const lock = acquireEmbeddedLock(dir, opts.purpose ?? `process ${process.argv.slice(1, 3).join(" ")}`);
+  const lock = await acquireEmbeddedLock(dir, opts.purpose ?? `process ${process.argv.slice(1, 3).join(" ")}`);
   try {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     const pglite = await createPGlite(dir);

@@ -3,8 +3,10 @@
 // The owner holds a lock file beside the directory naming itself; a lock whose process is gone is
 // stale and taken over. Other commands read the lock to reach the owner's socket instead.
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { SOCKET_FILE } from "./embedded-server";
 
 export type EmbeddedOwner = {
   pid: number;
@@ -23,7 +25,8 @@ export class EmbeddedDatabaseInUse extends Error {
   ) {
     super(
       `The embedded database ${dataDir} is in use by ${owner.purpose} (process ${owner.pid}, started ${owner.startedAt}). ` +
-        "Only one process may open it. Stop that process first, or give this one another PGLITE_DIR.",
+        "Only one process may open it. Stop that process first, or give this one another PGLITE_DIR. " +
+        `If no such process runs any more, delete ${lockPathFor(dataDir)}.`,
     );
     this.name = "EmbeddedDatabaseInUse";
   }
@@ -32,14 +35,29 @@ export class EmbeddedDatabaseInUse extends Error {
 export const lockPathFor = (dataDir: string) => `${path.resolve(dataDir)}.lock`;
 
 function isAlive(pid: number): boolean {
-  // A container restarted with the same pid as before finds its own pid in a stale lock.
-  if (pid === process.pid) return false;
+  // A container restarted with the same pid as before finds its own pid — or, for the `npm start`
+  // child that prepares the database, its parent's — in a stale lock.
+  if (pid === process.pid || pid === process.ppid) return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** Whether the owner's socket accepts a connection (a live owner that serves always does). */
+function socketAnswers(socketDir: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(path.join(socketDir, SOCKET_FILE));
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
 }
 
 function readLock(file: string): EmbeddedOwner | null {
@@ -51,13 +69,17 @@ function readLock(file: string): EmbeddedOwner | null {
   }
 }
 
-/** The live owner of the data directory, or null when it is free (no lock, or a stale one). */
-export function currentOwner(dataDir: string): EmbeddedOwner | null {
+/**
+ * The live owner of the data directory, or null when it is free (no lock, or a stale one). An owner
+ * that serves the database is alive exactly when its socket answers (a reused pid or a recreated
+ * container's new hostname cannot fool that); one that does not serve yet (the few seconds of
+ * preparing) is alive when its pid runs on this machine.
+ */
+export async function currentOwner(dataDir: string): Promise<EmbeddedOwner | null> {
   const owner = readLock(lockPathFor(dataDir));
   if (!owner) return null;
-  // A lock from another machine (a shared disk) cannot be checked: treat it as held.
-  if (owner.hostname !== os.hostname()) return owner;
-  return isAlive(owner.pid) ? owner : null;
+  if (owner.socketDir) return (await socketAnswers(owner.socketDir)) ? owner : null;
+  return owner.hostname === os.hostname() && isAlive(owner.pid) ? owner : null;
 }
 
 export type EmbeddedLock = {
@@ -71,7 +93,7 @@ export type EmbeddedLock = {
  * it; a stale lock (its process is gone) is taken over. Creation is atomic (O_EXCL), and a takeover
  * renames the stale file first, so of two processes racing for a stale lock only one wins.
  */
-export function acquireEmbeddedLock(dataDir: string, purpose: string): EmbeddedLock {
+export async function acquireEmbeddedLock(dataDir: string, purpose: string): Promise<EmbeddedLock> {
   const file = lockPathFor(dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const me: EmbeddedOwner = { pid: process.pid, hostname: os.hostname(), purpose, startedAt: new Date().toISOString() };
@@ -84,7 +106,7 @@ export function acquireEmbeddedLock(dataDir: string, purpose: string): EmbeddedL
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const owner = currentOwner(dataDir);
+    const owner = await currentOwner(dataDir);
     if (owner) throw new EmbeddedDatabaseInUse(dataDir, owner);
     const stale = `${file}.stale-${process.pid}`;
     try {

@@ -9,7 +9,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, openMemoryDatabase, type SqlSession } from "@/server/db/adapter";
 import { clientFor } from "@/server/db/client";
-import { currentOwner, EmbeddedDatabaseInUse, lockPathFor } from "@/server/db/embedded-lock";
+import { acquireEmbeddedLock, currentOwner, EmbeddedDatabaseInUse, lockPathFor } from "@/server/db/embedded-lock";
 import { serveEmbedded, socketConnectionString } from "@/server/db/embedded-server";
 import { applyMigrations } from "@/server/db/migrations";
 import { prepareOpenDatabase } from "@/server/db/prepare";
@@ -95,17 +95,70 @@ describe("the embedded database's single owner", () => {
     await new Promise((resolve) => owner!.once("exit", resolve));
     owner = undefined;
     expect(fs.existsSync(lockPathFor(dataDir))).toBe(true);
-    expect(currentOwner(dataDir)).toBeNull();
+    expect(await currentOwner(dataDir)).toBeNull();
 
     const reopened = clientFor(await openDatabase({ pgliteDir: dataDir }, { purpose: "the restarted app" }));
     try {
-      expect(currentOwner(dataDir)).toBeNull(); // our own lock: we are the owner now
+      expect(await currentOwner(dataDir)).toBeNull(); // our own lock: we are the owner now
       const stored = await reopened.db.customer.findMany({ select: { name: true } });
       expect(stored.map((c) => c.name).sort()).toEqual([...names, "Dalam transaksi"].sort());
     } finally {
       await reopened.close();
     }
     expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
+  });
+});
+
+describe("telling a stale lock from a live owner", () => {
+  function lockWith(owner: Record<string, unknown>) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-lock-"));
+    const dataDir = path.join(dir, "pglite");
+    fs.writeFileSync(lockPathFor(dataDir), JSON.stringify({ hostname: os.hostname(), purpose: "the app", startedAt: "2026-11-30T00:00:00.000Z", ...owner }));
+    return { dataDir, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  it("takes over a lock whose pid now belongs to another live process but whose socket is silent", async () => {
+    const other = spawn("sleep", ["30"]);
+    const { dataDir, cleanUp } = lockWith({ pid: other.pid, socketDir: path.join(os.tmpdir(), "lc-no-such-socket") });
+    try {
+      expect(await currentOwner(dataDir)).toBeNull();
+      const lock = await acquireEmbeddedLock(dataDir, "the restarted app");
+      expect(JSON.parse(fs.readFileSync(lockPathFor(dataDir), "utf8")).pid).toBe(process.pid);
+      lock.release();
+    } finally {
+      other.kill();
+      cleanUp();
+    }
+  });
+
+  it("takes over a lock left by a container whose hostname is gone", async () => {
+    const { dataDir, cleanUp } = lockWith({ pid: 1, hostname: "3f2a9c1b7d4e", socketDir: path.join(os.tmpdir(), "lc-no-such-socket") });
+    try {
+      expect(await currentOwner(dataDir)).toBeNull();
+    } finally {
+      cleanUp();
+    }
+  });
+
+  it("takes over a lock naming this process's parent (a restarted npm start with the same pid)", async () => {
+    const { dataDir, cleanUp } = lockWith({ pid: process.ppid });
+    try {
+      expect(await currentOwner(dataDir)).toBeNull();
+    } finally {
+      cleanUp();
+    }
+  });
+
+  it("respects an owner that is still preparing (live pid, not serving yet)", async () => {
+    const other = spawn("sleep", ["30"]);
+    const { dataDir, cleanUp } = lockWith({ pid: other.pid });
+    try {
+      expect((await currentOwner(dataDir))?.pid).toBe(other.pid);
+      await expect(acquireEmbeddedLock(dataDir, "a second app")).rejects.toThrow(/If no such process runs any more, delete/);
+    } finally {
+      other.kill();
+      cleanUp();
+    }
   });
 });
 
