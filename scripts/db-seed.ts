@@ -63,10 +63,13 @@ let exitCode = 0;
 try {
   const applied = await applyMigrations(opened, { log: console.log });
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  // Demo data publishes a known password (demo mode): never beside the staff of a business in use.
   const customers = await database.db.customer.count();
-  if (customers > 0 && !options.reset) {
+  const staff = await database.db.user.count();
+  if ((customers > 0 || staff > 0) && !options.reset) {
     console.error(
-      `The database already has ${customers.toLocaleString("en")} customers; nothing was changed.\n` +
+      `The database already has ${staff.toLocaleString("en")} staff accounts and ${customers.toLocaleString("en")} customers; nothing was changed.\n` +
+        "Demo data (with its published demo password) only goes into an empty database. " +
         "Run with --reset to delete ALL data (every table except the migration history) and seed again.",
     );
     exitCode = 1;

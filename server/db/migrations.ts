@@ -187,6 +187,51 @@ export async function applyMigrations(
   }
 }
 
+const TRANSACTION_CONTROL = new Set(["BEGIN", "COMMIT", "ROLLBACK", "END", "START", "ABORT", "SAVEPOINT", "RELEASE"]);
+
+/**
+ * The first word of each top-level statement of a script: text inside quotes, quoted identifiers,
+ * dollar-quoted bodies (`$$ … $$`, `$fn$ … $fn$`) and comments is skipped, so a plpgsql body's
+ * BEGIN/END is not mistaken for the script's own.
+ */
+export function statementKeywords(script: string): string[] {
+  const keywords: string[] = [];
+  let atStart = true;
+  let i = 0;
+  while (i < script.length) {
+    const rest = script.slice(i);
+    const ch = script[i]!;
+    if (rest.startsWith("--")) {
+      const end = script.indexOf("\n", i);
+      i = end === -1 ? script.length : end + 1;
+    } else if (rest.startsWith("/*")) {
+      const end = script.indexOf("*/", i + 2);
+      i = end === -1 ? script.length : end + 2;
+    } else if (ch === "'" || ch === '"') {
+      let j = i + 1;
+      while (j < script.length && !(script[j] === ch && script[j + 1] !== ch)) j += script[j] === ch ? 2 : 1;
+      i = j + 1;
+      atStart = false;
+    } else if (ch === "$" && /^\$[A-Za-z_]*\$/.test(rest)) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(rest)![0];
+      const end = script.indexOf(tag, i + tag.length);
+      i = end === -1 ? script.length : end + tag.length;
+      atStart = false;
+    } else if (ch === ";") {
+      atStart = true;
+      i++;
+    } else if (/\s/.test(ch)) {
+      i++;
+    } else {
+      const word = /^[A-Za-z_]+/.exec(rest)?.[0];
+      if (atStart && word) keywords.push(word.toUpperCase());
+      atStart = false;
+      i += word ? word.length : 1;
+    }
+  }
+  return keywords;
+}
+
 async function applyOne(session: SqlSession, name: string, script: string, checksum: string) {
   const record = (tx: Pick<SqlSession, "query">) =>
     tx.query(
@@ -194,6 +239,12 @@ async function applyOne(session: SqlSession, name: string, script: string, check
        VALUES ($1, $2, $3, now(), now(), 1)`,
       [crypto.randomUUID(), checksum, name],
     );
+  // A COMMIT (or BEGIN, ROLLBACK…) in the script would end the transaction it runs in, so what came
+  // before it would stay applied when a later statement fails: refused before anything runs.
+  const control = statementKeywords(script).find((word) => TRANSACTION_CONTROL.has(word));
+  if (control) {
+    throw new MigrationError(name, `Migration ${name} was not applied: it contains ${control}; a migration runs in one transaction of its own and must not control it.`);
+  }
   try {
     if (script.trimStart().startsWith(NO_TRANSACTION_MARKER)) {
       await session.exec(script);

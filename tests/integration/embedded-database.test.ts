@@ -272,3 +272,31 @@ describe("preparing the database", () => {
     }
   });
 });
+
+describe("db:seed", () => {
+  it("refuses a database that has staff but no customers (a business just set up), changing nothing", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-seed-"));
+    const dataDir = path.join(tmp, "pglite");
+    try {
+      const opened = await openDatabase({ pgliteDir: dataDir });
+      const database = clientFor(opened);
+      await applyMigrations(opened);
+      await database.db.user.create({ data: { email: "sari@tokosari.id", name: "Sari", passwordHash: "x", role: "OWNER" } });
+      await database.close();
+
+      const result = runScript("db-seed.ts", dataDir);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("already has 1 staff accounts and 0 customers; nothing was changed");
+
+      const reopened = clientFor(await openDatabase({ pgliteDir: dataDir }));
+      try {
+        expect(await reopened.db.user.count()).toBe(1);
+        expect((await reopened.db.setting.findUniqueOrThrow({ where: { id: 1 } })).demoMode).toBe(false);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/server/db/adapter";
-import { applyMigrations, MigrationError, NO_TRANSACTION_MARKER } from "@/server/db/migrations";
+import { applyMigrations, MigrationError, NO_TRANSACTION_MARKER, statementKeywords } from "@/server/db/migrations";
 import { createEmptyDatabase, databaseKinds } from "../support/database";
 
 function migrationsDir(migrations: Record<string, string>): string {
@@ -73,6 +73,16 @@ for (const kind of databaseKinds) {
       fs.writeFileSync(path.join(d, "002_broken", "migration.sql"), `CREATE TABLE "Half" ("id" INT);`);
       expect(await applyMigrations(opened, { dir: d })).toEqual(["002_broken"]);
       expect(await tableExists(opened, "Half")).toBe(true);
+    });
+
+    it("refuses a migration that would COMMIT its own transaction before running any of it", async () => {
+      const d = dir({
+        "001_shop": first,
+        "002_commits": `CREATE TABLE "Early" ("id" INT);\nCOMMIT;\nCREATE TABLE "Late" ("id" INT);\nSELECT 1 / 0;`,
+      });
+      await expect(applyMigrations(opened, { dir: d })).rejects.toThrow(/002_commits was not applied: it contains COMMIT/);
+      expect(await tableExists(opened, "Early")).toBe(false);
+      expect(await recorded(opened)).toEqual(["001_shop"]);
     });
 
     it("runs a script with ';' inside strings, comments and a $$ function body as written", async () => {
@@ -149,5 +159,21 @@ describe("migration runner [postgresql only]", () => {
       await drop();
       fs.rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe("statementKeywords", () => {
+  it("reads only top-level statements: not strings, quoted names, comments or $$ bodies", () => {
+    const script = [
+      "-- a comment; COMMIT",
+      `CREATE TABLE "BEGIN" (a TEXT DEFAULT 'x; COMMIT; ''quoted''');`,
+      "CREATE FUNCTION f() RETURNS INT AS $body$",
+      "BEGIN",
+      "  RETURN 1; -- END;",
+      "END;",
+      "$body$ LANGUAGE plpgsql;",
+      "/* ROLLBACK; */ insert into t values (1); commit;",
+    ].join("\n");
+    expect(statementKeywords(script)).toEqual(["CREATE", "CREATE", "INSERT", "COMMIT"]);
   });
 });
