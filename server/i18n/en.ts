@@ -112,7 +112,6 @@ export const en = {
   "timeline.rewardGranted": "Reward granted: {rule}",
   "timeline.rewardRedeemed": "Reward redeemed: {rule}",
   "timeline.note": "Note",
-  "timeline.edit": "Edited: {action}",
   "timeline.context": "Context",
   "timeline.need": "Need",
   "timeline.stageAtTime": "in {stage}",

@@ -114,7 +114,6 @@ export const id: Record<MessageKey, string> = {
   "timeline.rewardGranted": "Hadiah diberikan: {rule}",
   "timeline.rewardRedeemed": "Hadiah ditukarkan: {rule}",
   "timeline.note": "Catatan",
-  "timeline.edit": "Diubah: {action}",
   "timeline.context": "Konteks",
   "timeline.need": "Kebutuhan",
   "timeline.stageAtTime": "saat {stage}",

@@ -25,7 +25,7 @@ test("SALES edits a customer's details: field errors first, then the saved detai
   await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
   await expect(page.getByText(`+6285712345678 · pelanggan.setia@example.id · ${city}`)).toBeVisible();
   const timeline = page.getByRole("list", { name: "Timeline" });
-  await expect(timeline.getByRole("listitem").first()).toContainText("Edited: Details updated (Phone, Email, City)");
+  await expect(timeline.getByRole("listitem").first()).toContainText("Details updated (Phone, Email, City)");
 
   await page.reload();
   await expect(page.getByText(`+6285712345678 · pelanggan.setia@example.id · ${city}`)).toBeVisible();

@@ -102,7 +102,7 @@ test("MANAGER reassigns a customer's owner and the change shows on the timeline"
   await expect(page.getByRole("status")).toHaveText("Owner updated.");
   await expect(page.getByText(`Owner: ${target.label.split(" · ")[0]}`)).toBeVisible();
   await expect(page.getByRole("list", { name: "Timeline" }).getByRole("listitem").first()).toContainText(
-    "Edited: Owner reassigned",
+    "Owner reassigned",
   );
 });
 
@@ -136,7 +136,7 @@ test("SALES creates a customer, with the phone in E.164 and themselves as owner"
   await expect(page.getByTestId("stage")).toContainText("Awareness");
   const timeline = page.getByRole("list", { name: "Timeline" });
   await expect(timeline).toContainText("Entered Awareness");
-  await expect(timeline).toContainText("Edited: Customer created");
+  await expect(timeline).toContainText("Customer created");
 });
 
 test.describe("on a phone-sized screen", () => {

@@ -154,7 +154,7 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
     case "edit":
       return (
         <p className="mt-1 text-sm">
-          {t("timeline.edit", { action: translateMessage(t, `audit.${event.edit.action}`) })}
+          {translateMessage(t, `audit.${event.edit.action}`)}
           {event.edit.action === "customer.update" && changedFields(event.edit.after, t)}
           {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
         </p>
