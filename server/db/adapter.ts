@@ -152,11 +152,13 @@ function pgliteSession(pglite: PGlite): SqlSession {
 
 type PGliteInstance = Awaited<ReturnType<typeof createPGlite>>;
 
-/** PGlite with the extensions the schema uses (pg_trgm for search). */
+/** PGlite with the extensions the schema uses (pg_trgm for search). PostgreSQL's default 128 MB of
+ * shared buffers live inside PGlite's WebAssembly memory and are all resident: 32 MB keeps a small
+ * shop's server well inside 450 MB (measured: ≈110 MB less), and the files stay in the OS cache. */
 async function createPGlite(dir?: string) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  return PGlite.create(dir, { extensions: { pg_trgm } });
+  return PGlite.create(dir, { extensions: { pg_trgm }, postgresqlconf: ["shared_buffers = 32MB"] });
 }
 
 /** The adapter's own shadow database (used when diffing migrations) lacks our extensions. */
