@@ -7,6 +7,28 @@ const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = path.join(root, ".data", "e2e");
 
+/** `npm start`'s own script on a fresh embedded database in `dataDir`, on `port`; `logFile` keeps
+ * its output (the first-run tests read the setup code from it). */
+export function appServer(opts: { port: number; dataDir: string; env?: Record<string, string>; logFile?: string }) {
+  const start = opts.logFile ? `node scripts/start.mjs 2>&1 | tee "${opts.logFile}"` : "node scripts/start.mjs";
+  return {
+    command: `rm -rf "${opts.dataDir}" && mkdir -p "${opts.dataDir}" && ${start}`,
+    cwd: root,
+    url: `http://localhost:${opts.port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      PORT: String(opts.port),
+      PGLITE_DIR: path.join(opts.dataDir, "pglite"),
+      NEXTAUTH_URL: `http://localhost:${opts.port}`,
+      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+      ...opts.env,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
@@ -30,19 +52,5 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
     },
   },
-  webServer: {
-    command: `rm -rf "${dataDir}" && node scripts/start.mjs`,
-    cwd: root,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      PGLITE_DIR: path.join(dataDir, "pglite"),
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
-    },
-  },
+  webServer: appServer({ port, dataDir }),
 });
