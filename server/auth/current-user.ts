@@ -4,7 +4,7 @@
 import { decode } from "next-auth/jwt";
 import type { DbClient } from "../db/client";
 import { authSecret } from "./options";
-import { UUID } from "./sessions";
+import { openSessionWhere, UUID } from "./sessions";
 import { sessionCookieName, usesSecureCookies } from "./request-info";
 
 export type SessionRef = { userId: string; sessionId: string };
@@ -41,7 +41,7 @@ export async function getSessionRef(): Promise<SessionRef | undefined> {
 export async function loadStaff(db: DbClient, ref: SessionRef | undefined, now = new Date()) {
   if (!ref || !UUID.test(ref.userId) || !UUID.test(ref.sessionId)) return null;
   const session = await db.staffSession.findFirst({
-    where: { id: ref.sessionId, userId: ref.userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } },
+    where: openSessionWhere(ref.userId, ref.sessionId, now),
     select: { user: { select: { id: true, email: true, name: true, role: true, locale: true } } },
   });
   return session?.user ?? null;

@@ -28,12 +28,17 @@ export async function createSession(
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The where-clause of an open session: `sessionId` of `userId`, not revoked, not expired, its user
+ * active. The one definition for the request check (loadStaff) and next-auth's (touchSession). */
+export const openSessionWhere = (userId: string, sessionId: string, now: Date) =>
+  ({ id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } }) as const;
+
 /** Whether session `sessionId` of `userId` is open (not revoked, not expired, its user active); an
  * open session's lastSeenAt becomes `now`. */
 export async function touchSession(db: DbClient, userId: string, sessionId: string, now = new Date()): Promise<boolean> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return false;
   const { count } = await db.staffSession.updateMany({
-    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } },
+    where: openSessionWhere(userId, sessionId, now),
     data: { lastSeenAt: now },
   });
   return count === 1;

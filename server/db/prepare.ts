@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseConfig, type OpenDatabase } from "./adapter"
 import { clientFor, type Db } from "./client";
 import { applyMigrations } from "./migrations";
 import { deleteAllData, seedDemoData } from "./seed/seed";
+import { SETTINGS_ID } from "../domain/settings";
 
 export type PrepareOptions = {
   /** Whether a new embedded database gets demo data (DEMO_MODE); PostgreSQL never does here. */
@@ -15,7 +16,6 @@ export type PrepareOptions = {
   onNoStaff?: (db: Db) => Promise<void>;
 };
 
-const SETTINGS_ID = 1;
 
 /** Applies migrations and loads demo data where due, on an opened database. */
 export async function prepareOpenDatabase(opened: OpenDatabase, db: Db, opts: PrepareOptions): Promise<void> {
@@ -34,21 +34,12 @@ export async function prepareOpenDatabase(opened: OpenDatabase, db: Db, opts: Pr
     } else {
       log("First start of the embedded database: loading demo data (small)…");
     }
-    // Demo mode on and "not loaded" first, so a load killed half-way is seen at the next start.
-    await markDemo(db, null);
+    // seedDemoData turns demo mode on with demoLoadedAt empty first, so a load killed half-way is
+    // seen at the next start.
     await seedDemoData(db, { scale: "small", log });
-    await markDemo(db, new Date());
     return;
   }
   if (staff === 0) await opts.onNoStaff?.(db);
-}
-
-function markDemo(db: Db, loadedAt: Date | null) {
-  return db.setting.upsert({
-    where: { id: SETTINGS_ID },
-    create: { id: SETTINGS_ID, demoMode: true, demoLoadedAt: loadedAt },
-    update: { demoMode: true, demoLoadedAt: loadedAt },
-  });
 }
 
 /** Opens the configured database for this process alone, prepares it, and closes it. Throws

@@ -62,8 +62,8 @@ export function logTouchpoint(
 export async function logStaffTouchpoint(db: Db, viewer: Viewer, input: LogTouchpointInput) {
   const { amount, numberLocale, ...rest } = input;
   const { currency: businessCurrency } = await getSettings(db);
+  // Checked against the business's currency where every source passes: logTouchpointIn.
   const currency = input.currency ?? businessCurrency;
-  if (currency !== businessCurrency) throw badInput("currency", "validation.currencyNotSupported");
   let amountMinor: bigint | null = null;
   if (amount !== undefined) {
     const parsed = parseAmount(amount, currency, numberLocale);

@@ -3,6 +3,7 @@
 // needs the client's address, which only the request headers carry. Next.js refuses cross-origin
 // server action calls by comparing Origin with Host.
 import { headers } from "next/headers";
+import { clientIp } from "@/server/auth/request-info";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "@/server/domain/field-errors";
@@ -13,17 +14,11 @@ export type SetupResult =
   | { ok: true; email: string }
   | { ok: false; fieldErrors?: FieldErrors; message?: "setup.alreadyDone" | "error.generic" };
 
-/** The nearest hop: the entry a proxy appended last, or what Next.js recorded from the socket. A
- * client can make up earlier entries; the 60-bit code, not this throttle, is what keeps guessing out. */
-function clientIp(list: string | null): string {
-  return list?.split(",").at(-1)?.trim() || "unknown";
-}
-
 export async function completeSetup(values: unknown): Promise<SetupResult> {
   const parsed = setupInput.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsFromZod(parsed.error) };
   try {
-    const ip = clientIp((await headers()).get("x-forwarded-for"));
+    const ip = clientIp(await headers());
     const owner = await createFirstOwner(await getDb(), parsed.data, { ip });
     return { ok: true, email: owner.email };
   } catch (error) {
