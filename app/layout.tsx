@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { I18nProvider } from "./_components/i18n-provider";
 import { TRPCReactProvider } from "./_trpc/react";
-import { getLocale } from "./_lib/current-staff";
+import { getLocale } from "./_lib/current-actor";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { translator } from "@/server/i18n";
-import { getLocale } from "./_lib/current-staff";
+import { getLocale } from "./_lib/current-actor";
 
 export default async function NotFound() {
   const t = translator(await getLocale());

@@ -3,10 +3,10 @@
 // `npm run db:seed -- --scale large`. Prints the median and worst of several runs per query.
 import { env } from "../server/env";
 import { createDatabase } from "../server/db/client";
-import type { Viewer } from "../server/domain/access";
-import { getCustomer, listCustomers } from "../server/domain/customers";
-import { getTimeline } from "../server/domain/timeline";
-import { DEMO_ACCOUNT_EMAILS } from "../server/domain/demo";
+import type { Actor } from "../server/domain/access";
+import { getCustomer, listCustomers } from "../server/domain/customers/list";
+import { getTimeline } from "../server/domain/timeline/timeline";
+import { DEMO_ACCOUNT_EMAILS } from "../server/domain/staff/demo-accounts";
 
 const RUNS = 15;
 
@@ -33,8 +33,8 @@ try {
   console.log(`${customers.toLocaleString("en")} customers, ${touchpoints.toLocaleString("en")} touchpoints\n`);
   const manager = await db.user.findFirstOrThrow({ where: { role: "MANAGER" } });
   const sales = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNT_EMAILS.sales } });
-  const managerView: Viewer = manager;
-  const salesView: Viewer = sales;
+  const managerView: Actor = manager;
+  const salesView: Actor = sales;
   const busiest = await db.customer.findFirstOrThrow({ orderBy: { touchpointCount: "desc" } });
   const page1 = await listCustomers(db, managerView, { limit: 25 });
 

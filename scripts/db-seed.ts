@@ -5,8 +5,8 @@ import { env } from "../server/env";
 import { openDatabase } from "../server/db/adapter";
 import { clientFor } from "../server/db/client";
 import { applyMigrations } from "../server/db/migrations";
-import { deleteAllData, SEED_SCALES, seedDemoData, type SeedScale, type SeedSummary } from "../server/db/seed/seed";
-import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "../server/domain/demo";
+import { deleteAllData, SEED_SCALES, seedDemoData, type SeedScale, type SeedSummary } from "../server/demo/seed";
+import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "../server/domain/staff/demo-accounts";
 
 const usage = "Usage: npm run db:seed -- --scale small|medium|large [--seed N] [--reset]";
 

@@ -3,8 +3,8 @@
 // embedded database is in use by a running app.
 import { env } from "../server/env";
 import { EmbeddedDatabaseInUse } from "../server/db/embedded-lock";
-import { prepareDatabase } from "../server/db/prepare";
-import { ensureSetupCode } from "../server/domain/setup";
+import { prepareDatabase } from "../server/startup/prepare";
+import { ensureSetupCode } from "../server/domain/setup/setup";
 
 try {
   await prepareDatabase(

@@ -3,6 +3,6 @@ import "server-only";
 import { cache } from "react";
 import { createCaller } from "@/server/api/root";
 import { getDb } from "@/server/db";
-import { getCurrentStaff } from "../_lib/current-staff";
+import { getCurrentActor } from "../_lib/current-actor";
 
-export const getServerCaller = cache(async () => createCaller({ db: await getDb(), user: await getCurrentStaff() }));
+export const getServerCaller = cache(async () => createCaller({ db: await getDb(), actor: await getCurrentActor() }));

@@ -4,12 +4,12 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "../db/client";
 import { uniqueViolationFields, isUniqueViolation } from "../db/errors";
-import type { Staff } from "../auth/current-user";
+import type { ActorProfile } from "../domain/access";
 import { isManagerOrAbove, isOwner } from "../domain/access";
 import { AppError, type AppErrorCode } from "../domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "../domain/field-errors";
 
-export type Context = { db: Db; user: Staff | null };
+export type Context = { db: Db; actor: ActorProfile | null };
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -75,18 +75,18 @@ export const router = t.router;
 export const publicProcedure = t.procedure.use(mapErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 
 export const managerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!isManagerOrAbove(ctx.user)) {
+  if (!isManagerOrAbove(ctx.actor)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Managers only" });
   }
   return next();
 });
 
 export const ownerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!isOwner(ctx.user)) throw new TRPCError({ code: "FORBIDDEN", message: "Owners only" });
+  if (!isOwner(ctx.actor)) throw new TRPCError({ code: "FORBIDDEN", message: "Owners only" });
   return next();
 });

@@ -3,6 +3,7 @@
 // deactivated account or a changed role take effect at once.
 import { decode } from "next-auth/jwt";
 import type { DbClient } from "../db/client";
+import type { ActorProfile } from "../domain/access";
 import { authSecret } from "./options";
 import { openSessionWhere, UUID } from "./sessions";
 import { sessionCookieName, usesSecureCookies } from "./request-info";
@@ -18,7 +19,7 @@ function readCookie(cookieHeader: string | null, name: string): string | undefin
 }
 
 /** The session named by the request's cookie (the name next-auth uses for this request), if its JWT
- * is genuine and unexpired. Whether the session is still open is loadStaff's business. */
+ * is genuine and unexpired. Whether the session is still open is loadActor's business. */
 export async function sessionRefFromHeaders(headers: Headers): Promise<SessionRef | undefined> {
   const token = readCookie(headers.get("cookie"), sessionCookieName(usesSecureCookies(headers)));
   const secret = authSecret();
@@ -38,7 +39,7 @@ export async function getSessionRef(): Promise<SessionRef | undefined> {
 }
 
 /** The staff member of an open session, or null (no session, revoked, expired, user deactivated). */
-export async function loadStaff(db: DbClient, ref: SessionRef | undefined, now = new Date()) {
+export async function loadActor(db: DbClient, ref: SessionRef | undefined, now = new Date()): Promise<ActorProfile | null> {
   if (!ref || !UUID.test(ref.userId) || !UUID.test(ref.sessionId)) return null;
   const session = await db.staffSession.findFirst({
     where: openSessionWhere(ref.userId, ref.sessionId, now),
@@ -46,5 +47,3 @@ export async function loadStaff(db: DbClient, ref: SessionRef | undefined, now =
   });
   return session?.user ?? null;
 }
-
-export type Staff = NonNullable<Awaited<ReturnType<typeof loadStaff>>>;

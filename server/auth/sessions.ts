@@ -29,7 +29,7 @@ export async function createSession(
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The where-clause of an open session: `sessionId` of `userId`, not revoked, not expired, its user
- * active. The one definition for the request check (loadStaff) and next-auth's (touchSession). */
+ * active. The one definition for the request check (loadActor) and next-auth's (touchSession). */
 export const openSessionWhere = (userId: string, sessionId: string, now: Date) =>
   ({ id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, user: { active: true } }) as const;
 

@@ -2,11 +2,9 @@
 // account, throttled) looks the same to the caller and costs one password hash, so neither the
 // answer nor its timing tells them apart.
 import type { DbClient } from "../db/client";
-import type { Locale, Role } from "../db/generated/enums";
+import type { ActorProfile } from "../domain/access";
 import { DUMMY_HASH, hashPassword, isLegacyHash, verifyPassword } from "./password";
 import { recordSuccess, reserveAttempt } from "./throttle";
-
-export type SignedInUser = { id: string; email: string; name: string; role: Role; locale: Locale };
 
 /**
  * Signs in `emailInput` (trimmed, case-insensitive) with `password`, from client address `ip`
@@ -19,7 +17,7 @@ export async function authenticate(
   emailInput: string,
   password: string,
   { ip, now = new Date() }: { ip: string; now?: Date },
-): Promise<SignedInUser | null> {
+): Promise<ActorProfile | null> {
   const email = emailInput.trim().toLowerCase();
   if (!(await reserveAttempt(db, email, ip, now))) {
     await verifyPassword(password, DUMMY_HASH);

@@ -58,7 +58,7 @@ async function reserveAccount(db: DbClient, key: string, now: Date): Promise<boo
     UPDATE "SignInThrottle" SET
       "failures" = "failures" + 1,
       "blockedUntil" = CASE WHEN "failures" + 1 >= ${FREE_ATTEMPTS}
-        THEN ${now}::timestamp + make_interval(secs => LEAST(${firstDelayS}::float8 * power(2, LEAST("failures" + 1 - ${FREE_ATTEMPTS}, 20)), ${maxDelayS}::float8))
+        THEN ${now}::timestamptz + make_interval(secs => LEAST(${firstDelayS}::float8 * power(2, LEAST("failures" + 1 - ${FREE_ATTEMPTS}, 20)), ${maxDelayS}::float8))
         ELSE NULL END,
       "updatedAt" = ${now}
     WHERE "key" = ${key} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})

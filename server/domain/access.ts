@@ -1,18 +1,23 @@
 // Who may see which customers: ownership is part of the query, never a check after loading.
 import type { Prisma } from "../db/generated/client";
-import type { Role } from "../db/generated/enums";
+import type { Locale, Role } from "../db/generated/enums";
 
-export type Viewer = { id: string; role: Role };
+/** The signed-in staff member on whose behalf code runs. "Actor" is their one name in the code,
+ * for reads and writes alike (audit rows record them as `actorId`). */
+export type Actor = { id: string; role: Role };
 
-export const isManagerOrAbove = (viewer: Viewer) => viewer.role === "MANAGER" || viewer.role === "OWNER";
-export const isOwner = (viewer: Viewer) => viewer.role === "OWNER";
+/** The actor with what the app shows about them (header, language). */
+export type ActorProfile = Actor & { email: string; name: string; locale: Locale };
 
-/** Customers the viewer may see and change: SALES only their own, MANAGER and OWNER all. */
-export function visibleCustomers(viewer: Viewer): Prisma.CustomerWhereInput {
-  return viewer.role === "SALES" ? { deletedAt: null, ownerId: viewer.id } : { deletedAt: null };
+export const isManagerOrAbove = (actor: Actor) => actor.role === "MANAGER" || actor.role === "OWNER";
+export const isOwner = (actor: Actor) => actor.role === "OWNER";
+
+/** Customers the actor may see and change: SALES only their own, MANAGER and OWNER all. */
+export function visibleCustomers(actor: Actor): Prisma.CustomerWhereInput {
+  return actor.role === "SALES" ? { deletedAt: null, ownerId: actor.id } : { deletedAt: null };
 }
 
-/** One customer, if the viewer may see it. */
-export function visibleCustomer(viewer: Viewer, id: string): Prisma.CustomerWhereInput {
-  return { AND: [{ id }, visibleCustomers(viewer)] };
+/** One customer, if the actor may see it. */
+export function visibleCustomer(actor: Actor, id: string): Prisma.CustomerWhereInput {
+  return { AND: [{ id }, visibleCustomers(actor)] };
 }

@@ -8,7 +8,7 @@ export type AppLocale = (typeof LOCALES)[number];
 export type { MessageKey };
 
 /** The default business time zone (WIB). The business's own is a setting; dates show in it whatever
- * the viewer's device says. */
+ * the actor's device says. */
 export const APP_TIME_ZONE = "Asia/Jakarta";
 
 const dictionaries: Record<AppLocale, Record<MessageKey, string>> = { en, id };

@@ -8,7 +8,7 @@ import { freshTeamEachTest } from "./fixtures";
 vi.stubEnv("TRUST_PROXY", "true");
 const { handleAuthRequest } = await import("@/server/auth/route-handler");
 const { hashPassword } = await import("@/server/auth/password");
-const { loadStaff, sessionRefFromHeaders } = await import("@/server/auth/current-user");
+const { loadActor, sessionRefFromHeaders } = await import("@/server/auth/current-user");
 
 const slot = globalThis as unknown as { lifecycleDb?: Promise<Database> };
 
@@ -44,7 +44,7 @@ describeEachDatabase("cookies behind an https proxy", (getDb) => {
     expect(cookie).toMatch(/; Secure/i);
     const pair = cookie!.split(";")[0]!;
     const overHttps = new Headers({ cookie: pair, "x-forwarded-proto": "https" });
-    expect((await loadStaff(getDb(), await sessionRefFromHeaders(overHttps)))?.id).toBe(team().sales.id);
+    expect((await loadActor(getDb(), await sessionRefFromHeaders(overHttps)))?.id).toBe(team().sales.id);
     const unprefixed = new Headers({ cookie: pair.replace("__Secure-", ""), "x-forwarded-proto": "https" });
     expect(await sessionRefFromHeaders(unprefixed)).toBeUndefined();
   });

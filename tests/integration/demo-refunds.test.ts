@@ -2,7 +2,7 @@
 // and derived figures exactly what the touchpoint transaction would have recorded.
 import { afterAll, beforeAll, expect, it, describe } from "vitest";
 import type { Database } from "@/server/db/client";
-import { seedDemoData } from "@/server/db/seed/seed";
+import { seedDemoData } from "@/server/demo/seed";
 import { createTestDatabase } from "../support/database";
 
 describe("demo data with refunds [pglite]", () => {

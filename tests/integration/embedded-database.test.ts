@@ -12,7 +12,7 @@ import { clientFor } from "@/server/db/client";
 import { acquireEmbeddedLock, currentOwner, EmbeddedDatabaseInUse, lockPathFor } from "@/server/db/embedded-lock";
 import { serveEmbedded, socketConnectionString } from "@/server/db/embedded-server";
 import { applyMigrations } from "@/server/db/migrations";
-import { prepareOpenDatabase } from "@/server/db/prepare";
+import { prepareOpenDatabase } from "@/server/startup/prepare";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");

@@ -33,7 +33,7 @@ export async function createCustomer(
 }
 
 export function callerFor(db: Db, user: TestStaff | null) {
-  return createCaller({ db, user });
+  return createCaller({ db, actor: user });
 }
 
 /** A team: one staff member per role plus a second salesperson, each SALES owning customers. */

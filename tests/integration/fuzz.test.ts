@@ -164,7 +164,7 @@ type ErrorBody = { error?: { json?: { message?: string; data?: { code?: string; 
 
 async function post(db: Db, team: Team, path: string, body: string) {
   const req = new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db, user: team.owner }) });
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db, actor: team.owner }) });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as ErrorBody };
 }

@@ -2,12 +2,12 @@ import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
-import { seedDemoData } from "@/server/db/seed/seed";
-import { demoSignInHint, DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "@/server/domain/demo";
-import { listAuditEntries } from "@/server/domain/audit-log";
+import { seedDemoData } from "@/server/demo/seed";
+import { demoSignInHint, DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "@/server/domain/staff/demo-accounts";
+import { listAuditEntries } from "@/server/domain/audit/audit-log";
 import type { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
-import { getSettings } from "@/server/domain/settings";
+import { getSettings } from "@/server/domain/settings/settings";
 import { describeEachDatabase, resetDatabase } from "../support/database";
 import { callerFor, createStaff, freshTeamEachTest, type TestStaff } from "./fixtures";
 

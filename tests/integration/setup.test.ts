@@ -9,8 +9,8 @@ import {
   SETUP_MAX_ATTEMPTS,
   SETUP_WINDOW_MINUTES,
   verifySetupCode,
-} from "@/server/domain/setup";
-import { setupInput, SETUP_CODE_ALPHABET } from "@/server/domain/setup-input";
+} from "@/server/domain/setup/setup";
+import { setupInput, SETUP_CODE_ALPHABET } from "@/server/domain/setup/input";
 import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
 import { createStaff } from "./fixtures";
 

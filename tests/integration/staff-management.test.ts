@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { ZodError } from "zod";
 import { authenticate } from "@/server/auth/sign-in";
-import { loadStaff } from "@/server/auth/current-user";
+import { loadActor } from "@/server/auth/current-user";
 import { createSession, SESSION_LIFETIME_MS, touchSession } from "@/server/auth/sessions";
 import { accountKey } from "@/server/auth/throttle";
 import type { AppError } from "@/server/domain/errors";
@@ -57,16 +57,16 @@ describeEachDatabase("staff management", (getDb) => {
     const owner = callerFor(db, team().owner);
     const session = async () => ({ userId: team().sales.id, sessionId: await createSession(db, team().sales.id, {}) });
     const before = await session();
-    expect((await loadStaff(db, before))?.role).toBe("SALES");
+    expect((await loadActor(db, before))?.role).toBe("SALES");
     const promoted = await owner.staff.update({ id: team().sales.id, role: "MANAGER" });
     expect(promoted.role).toBe("MANAGER");
-    expect(await loadStaff(db, before)).toBeNull();
+    expect(await loadActor(db, before)).toBeNull();
     const after = await session();
-    expect((await loadStaff(db, after))?.role).toBe("MANAGER");
+    expect((await loadActor(db, after))?.role).toBe("MANAGER");
 
     await owner.staff.update({ id: team().sales.id, active: false });
-    expect(await loadStaff(db, after)).toBeNull();
-    expect(await loadStaff(db, await session())).toBeNull();
+    expect(await loadActor(db, after)).toBeNull();
+    expect(await loadActor(db, await session())).toBeNull();
 
     await db.signInThrottle.create({
       data: { key: accountKey(team().sales.email, "192.0.2.1"), failures: 7, blockedUntil: new Date(Date.now() + 600_000) },
@@ -101,7 +101,7 @@ describeEachDatabase("staff management", (getDb) => {
     await db.signInThrottle.create({ data: { key: accountKey(team().manager.email, ip), failures: 7, blockedUntil: new Date(Date.now() + 600_000) } });
     const ref = { userId: team().manager.id, sessionId: await createSession(db, team().manager.id, {}) };
     await callerFor(db, team().owner).staff.setPassword({ id: team().manager.id, password: "teh-manis-dingin" });
-    expect(await loadStaff(db, ref)).toBeNull();
+    expect(await loadActor(db, ref)).toBeNull();
     expect(await authenticate(db, team().manager.email, "teh-manis-dingin", { ip })).toMatchObject({ id: team().manager.id });
     expect(await db.auditEntry.count({ where: { entityId: team().manager.id, action: "staff.setPassword" } })).toBe(1);
     const short = await callerFor(db, team().owner).staff.setPassword({ id: team().manager.id, password: "123" }).catch((e: unknown) => e);
@@ -145,12 +145,12 @@ describeEachDatabase("owners and sessions", (getDb) => {
     const sales = [await open(team().sales.id), await open(team().sales.id)];
     const owners = await open(team().owner.id);
     expect(await callerFor(db, team().owner).staff.signOutEverywhere({ id: team().sales.id })).toEqual({ sessionsEnded: 2 });
-    for (const ref of sales) expect(await loadStaff(db, ref)).toBeNull();
-    expect(await loadStaff(db, owners)).not.toBeNull();
+    for (const ref of sales) expect(await loadActor(db, ref)).toBeNull();
+    expect(await loadActor(db, owners)).not.toBeNull();
 
     const mine = await open(team().manager.id);
     expect(await callerFor(db, team().manager).me.signOutEverywhere()).toEqual({ sessionsEnded: 1 });
-    expect(await loadStaff(db, mine)).toBeNull();
+    expect(await loadActor(db, mine)).toBeNull();
 
     const audits = await db.auditEntry.findMany({ where: { action: "staff.signOutEverywhere" }, orderBy: { createdAt: "asc" } });
     expect(audits.map((a) => [a.actorId, a.entityId])).toEqual([
@@ -170,7 +170,7 @@ describeEachDatabase("owners and sessions", (getDb) => {
     const bad = await callerFor(db, team().owner).staff.signOutEverywhere({ id: "not-a-uuid" }).catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe("BAD_REQUEST");
     expect(fieldErrorsOf(bad)).toHaveProperty("id");
-    expect(await loadStaff(db, ref)).not.toBeNull();
+    expect(await loadActor(db, ref)).not.toBeNull();
     expect(await db.auditEntry.count()).toBe(0);
   });
 
@@ -181,9 +181,9 @@ describeEachDatabase("owners and sessions", (getDb) => {
     const sessionId = await createSession(db, team().sales.id, { now: t0 });
     const ref = { userId: team().sales.id, sessionId };
     expect(await touchSession(db, ref.userId, sessionId, at(SESSION_LIFETIME_MS - 60_000))).toBe(true);
-    expect(await loadStaff(db, ref, at(SESSION_LIFETIME_MS - 1000))).not.toBeNull();
-    expect(await loadStaff(db, ref, at(SESSION_LIFETIME_MS + 1000))).toBeNull();
+    expect(await loadActor(db, ref, at(SESSION_LIFETIME_MS - 1000))).not.toBeNull();
+    expect(await loadActor(db, ref, at(SESSION_LIFETIME_MS + 1000))).toBeNull();
     expect(await touchSession(db, ref.userId, sessionId, at(SESSION_LIFETIME_MS + 1000))).toBe(false);
-    expect(await loadStaff(db, { ...ref, userId: team().owner.id })).toBeNull();
+    expect(await loadActor(db, { ...ref, userId: team().owner.id })).toBeNull();
   });
 });

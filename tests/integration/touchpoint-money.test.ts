@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { Database } from "@/server/db/client";
-import { MAX_NET_SPEND_MINOR } from "@/server/domain/money";
+import { MAX_NET_SPEND_MINOR } from "@/server/domain/values/money";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { ZodError } from "zod";
 import { AppError } from "@/server/domain/errors";

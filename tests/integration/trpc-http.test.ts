@@ -21,7 +21,7 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
   const team = freshTeamEachTest(getDb);
 
   it("answers bad input with 400 and errors by field", async () => {
-    const res = await call("touchpoint.log", { db: getDb(), user: team().sales }, {
+    const res = await call("touchpoint.log", { db: getDb(), actor: team().sales }, {
       customerId: team().mine.id,
       channel: "WHATSAPP",
       type: "PURCHASE",
@@ -35,7 +35,7 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
   });
 
   it("answers 403 with the procedure's role and 404 for a customer out of reach", async () => {
-    const forbidden = await call("customer.assignOwner", { db: getDb(), user: team().sales }, {
+    const forbidden = await call("customer.assignOwner", { db: getDb(), actor: team().sales }, {
       customerId: team().mine.id,
       ownerId: null,
       expectedVersion: 0,
@@ -45,7 +45,7 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
       endpoint: "/api/trpc",
       req: new Request(`http://localhost/api/trpc/customer.get?input=${encodeURIComponent(JSON.stringify({ json: { id: team().theirs.id } }))}`),
       router: appRouter,
-      createContext: () => ({ db: getDb(), user: team().sales }),
+      createContext: () => ({ db: getDb(), actor: team().sales }),
     });
     expect(res.status).toBe(404);
   });
@@ -56,7 +56,7 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
         throw new Error('relation "Customer" does not exist: SELECT * FROM "Customer" WHERE secret');
       },
     });
-    const res = await call("touchpoint.log", { db: broken, user: team().sales }, {
+    const res = await call("touchpoint.log", { db: broken, actor: team().sales }, {
       customerId: team().mine.id,
       channel: "WHATSAPP",
       type: "CHAT",

@@ -22,7 +22,7 @@ function server(db: Db) {
       router: appRouter,
       createContext: () => {
         stats.contexts++;
-        return { db, user };
+        return { db, actor: user };
       },
     });
   }

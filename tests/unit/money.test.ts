@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, MAX_AMOUNT_MINOR, minorDigits, parseAmount } from "@/server/domain/money";
+import { formatMoney, MAX_AMOUNT_MINOR, minorDigits, parseAmount } from "@/server/domain/values/money";
 
 const amount = (text: string, locale: "en" | "id", currency = "IDR") => {
   const parsed = parseAmount(text, currency, locale);

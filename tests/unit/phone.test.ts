@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { phoneKind, toE164 } from "@/server/domain/phone";
-import { createCustomerInput } from "@/server/domain/customer-input";
+import { phoneKind, toE164 } from "@/server/domain/values/phone";
+import { createCustomerInput } from "@/server/domain/customers/input";
 
 describe("toE164", () => {
   it("adds Indonesia's code to numbers typed the local way", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findStageRule, type StageRuleDefinition } from "@/server/domain/stage-rules";
+import { findStageRule, type StageRuleDefinition } from "@/server/domain/stages/stage-rules";
 
 const rule = (over: Partial<StageRuleDefinition>): StageRuleDefinition => ({
   id: over.name ?? "r",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { clearableText, multilineText, optionalText, requiredText, singleLineText, withoutBidiControls } from "@/server/domain/text-fields";
+import { clearableText, multilineText, optionalText, requiredText, singleLineText, withoutBidiControls } from "@/server/domain/values/text-fields";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
-import { createStaffInput } from "@/server/domain/staff-input";
+import { createStaffInput } from "@/server/domain/staff/input";
 
 const errorsOf = (schema: z.ZodType, value: unknown) => {
   const result = z.object({ field: schema }).safeParse({ field: value });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateToWallClock, wallClockToDate } from "@/server/domain/time-zone";
+import { dateToWallClock, wallClockToDate } from "@/server/domain/values/time-zone";
 
 describe("wall-clock times in a time zone", () => {
   it("reads a Jakarta wall-clock time as UTC+7", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logTouchpointInput } from "@/server/domain/touchpoint-input";
+import { logTouchpointInput } from "@/server/domain/touchpoints/input";
 
 const valid = {
   customerId: "0196f1c2-7b1a-7c3d-8e4f-123456789abc",

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
-import { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/server/domain/audit-log";
+import { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/server/domain/audit/vocabulary";
 import { formatDateTime, translateMessage, type Translate } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";

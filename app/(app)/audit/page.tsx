@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
 import { isOwner } from "@/server/domain/access";
 import { translator } from "@/server/i18n";
-import { getCurrentStaff, getLocale } from "../../_lib/current-staff";
+import { getCurrentActor, getLocale } from "../../_lib/current-actor";
 import { AuditLog } from "./audit-log";
 
 export default async function AuditPage() {
-  const staff = await getCurrentStaff();
+  const staff = await getCurrentActor();
   if (!staff || !isOwner(staff)) notFound();
   const t = translator(await getLocale());
   return (

@@ -7,8 +7,8 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import type { Stage } from "@/server/db/generated/enums";
-import { STAGES } from "@/server/domain/stages";
-import { formatMoney } from "@/server/domain/money";
+import { STAGES } from "@/server/domain/stages/stages";
+import { formatMoney } from "@/server/domain/values/money";
 import { formatDateTime, formatNumber, intlLocale } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";

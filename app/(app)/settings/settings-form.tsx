@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
-import { CURRENCIES, PHONE_COUNTRIES, TIME_ZONES, updateSettingsInput } from "@/server/domain/settings-input";
+import { CURRENCIES, PHONE_COUNTRIES, TIME_ZONES, updateSettingsInput } from "@/server/domain/settings/input";
 import { intlLocale } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { Role } from "@/server/db/generated/enums";
-import { createStaffInput, setStaffPasswordInput } from "@/server/domain/staff-input";
+import { createStaffInput, setStaffPasswordInput } from "@/server/domain/staff/input";
 import { formatDateTime } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";

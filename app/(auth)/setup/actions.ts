@@ -7,8 +7,8 @@ import { clientIp } from "@/server/auth/request-info";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "@/server/domain/field-errors";
-import { createFirstOwner } from "@/server/domain/setup";
-import { setupInput } from "@/server/domain/setup-input";
+import { createFirstOwner } from "@/server/domain/setup/setup";
+import { setupInput } from "@/server/domain/setup/input";
 
 export type SetupResult =
   | { ok: true; email: string }

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/server/db";
-import { ensureSetupCode, hasStaff } from "@/server/domain/setup";
+import { ensureSetupCode, hasStaff } from "@/server/domain/setup/setup";
 import { LanguageSwitch } from "../../_components/language-switch";
 import { SetupForm } from "./setup-form";
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { signIn } from "next-auth/react";
-import { setupInput } from "@/server/domain/setup-input";
+import { setupInput } from "@/server/domain/setup/input";
 import { useI18n } from "../../_components/i18n-provider";
 import { useHydrated } from "../../_components/use-hydrated";
 import { applyFieldErrors, parseForForm } from "../../_components/apply-field-errors";

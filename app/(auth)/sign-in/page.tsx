@@ -1,14 +1,14 @@
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/server/db";
-import { demoSignInHint } from "@/server/domain/demo";
-import { hasStaff } from "@/server/domain/setup";
-import { getCurrentStaff } from "../../_lib/current-staff";
+import { demoSignInHint } from "@/server/domain/staff/demo-accounts";
+import { hasStaff } from "@/server/domain/setup/setup";
+import { getCurrentActor } from "../../_lib/current-actor";
 import { LanguageSwitch } from "../../_components/language-switch";
 import { SignInForm } from "./sign-in-form";
 
 export default async function SignInPage() {
-  if (await getCurrentStaff()) redirect("/customers");
+  if (await getCurrentActor()) redirect("/customers");
   const db = await getDb();
   // A database with no staff has nobody to sign in: the first owner is created on the setup page.
   if (!(await hasStaff(db))) redirect("/setup");

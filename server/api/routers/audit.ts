@@ -1,6 +1,7 @@
 // The audit log (owners only).
 import { z } from "zod";
-import { AUDIT_ENTITY_TYPES, listAuditEntries } from "../../domain/audit-log";
+import { listAuditEntries } from "../../domain/audit/audit-log";
+import { AUDIT_ENTITY_TYPES } from "../../domain/audit/vocabulary";
 import { ownerProcedure, router } from "../trpc";
 
 export const auditListInput = z.object({

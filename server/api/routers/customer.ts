@@ -1,16 +1,8 @@
 // Customers: the list, one customer, their timeline, and every change to them.
 import { z } from "zod";
-import {
-  addNote,
-  assignOwner,
-  createCustomer,
-  deleteCustomer,
-  deletedCustomerName,
-  getCustomer,
-  listCustomers,
-  moveCustomerStage,
-  updateCustomer,
-} from "../../domain/customers";
+import { assignOwner, createCustomer, deleteCustomer, moveCustomerStage, updateCustomer } from "../../domain/customers/customers";
+import { deletedCustomerName, getCustomer, listCustomers } from "../../domain/customers/list";
+import { addNote } from "../../domain/notes/notes";
 import {
   addNoteInput,
   assignOwnerInput,
@@ -20,34 +12,34 @@ import {
   moveStageInput,
   timelineInput,
   updateCustomerInput,
-} from "../../domain/customer-input";
-import { listAssignableStaff } from "../../domain/staff";
-import { getTimeline } from "../../domain/timeline";
+} from "../../domain/customers/input";
+import { listAssignableStaff } from "../../domain/staff/staff";
+import { getTimeline } from "../../domain/timeline/timeline";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const customerRouter = router({
-  list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.user, input)),
+  list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.actor, input)),
   get: protectedProcedure
     .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => getCustomer(ctx.db, ctx.user, input.id)),
+    .query(({ ctx, input }) => getCustomer(ctx.db, ctx.actor, input.id)),
   timeline: protectedProcedure
     .input(timelineInput)
-    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.user, input.customerId, input)),
-  create: protectedProcedure.input(createCustomerInput).mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.user, input)),
+    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.customerId, input)),
+  create: protectedProcedure.input(createCustomerInput).mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.actor, input)),
   /** Edits name and contact details; SALES only their own customers (others are not found). */
-  update: protectedProcedure.input(updateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.user, input)),
+  update: protectedProcedure.input(updateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
   /** Moves a customer to any other stage by hand (audited); SALES only their own customers. */
-  moveStage: protectedProcedure.input(moveStageInput).mutation(({ ctx, input }) => moveCustomerStage(ctx.db, ctx.user, input)),
+  moveStage: protectedProcedure.input(moveStageInput).mutation(({ ctx, input }) => moveCustomerStage(ctx.db, ctx.actor, input)),
   /** Adds a note to the customer's timeline. */
-  addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, input)),
+  addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.actor, input)),
   /** Soft-deletes a customer (managers and owners; audited). */
-  delete: managerProcedure.input(deleteCustomerInput).mutation(({ ctx, input }) => deleteCustomer(ctx.db, ctx.user, input)),
+  delete: managerProcedure.input(deleteCustomerInput).mutation(({ ctx, input }) => deleteCustomer(ctx.db, ctx.actor, input)),
   /** The name of a deleted customer, for the confirmation shown after deleting (null if none). */
   deletedName: managerProcedure
     .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => deletedCustomerName(ctx.db, ctx.user, input.id)),
+    .query(({ ctx, input }) => deletedCustomerName(ctx.db, ctx.actor, input.id)),
   /** Managers reassign customers between staff members (audited). */
-  assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.user, input)),
+  assignOwner: managerProcedure.input(assignOwnerInput).mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.actor, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */
   assignableOwners: managerProcedure.query(({ ctx }) => listAssignableStaff(ctx.db)),
 });

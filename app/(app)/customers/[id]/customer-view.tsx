@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { formatMoney } from "@/server/domain/money";
+import { formatMoney } from "@/server/domain/values/money";
 import { formatDate, formatDateTime, formatNumber, intlLocale } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";

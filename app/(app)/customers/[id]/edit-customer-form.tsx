@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { updateCustomerInput } from "@/server/domain/customer-input";
+import { updateCustomerInput } from "@/server/domain/customers/input";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { addNoteInput } from "@/server/domain/customer-input";
+import { addNoteInput } from "@/server/domain/customers/input";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { isManagerOrAbove } from "@/server/domain/access";
 import { getServerCaller } from "../../../_trpc/server";
-import { getCurrentStaff } from "../../../_lib/current-staff";
+import { getCurrentActor } from "../../../_lib/current-actor";
 import { CustomerView } from "./customer-view";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -14,6 +14,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     throw error;
   });
   if (!customer) notFound();
-  const staff = await getCurrentStaff();
+  const staff = await getCurrentActor();
   return <CustomerView id={customer.id} canManage={staff ? isManagerOrAbove(staff) : false} />;
 }

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { getDb } from "@/server/db";
-import { loadStaff, sessionRefFromHeaders } from "@/server/auth/current-user";
+import { loadActor, sessionRefFromHeaders } from "@/server/auth/current-user";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 import { createRequestLimits } from "@/server/api/request-limits";
 import { MAX_BATCH_CALLS } from "@/server/api/request-size";
@@ -24,7 +24,7 @@ async function handler(req: Request) {
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => {
       const db = await getDb();
-      return { db, user: await loadStaff(db, await sessionRefFromHeaders(req.headers)) };
+      return { db, actor: await loadActor(db, await sessionRefFromHeaders(req.headers)) };
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

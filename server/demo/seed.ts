@@ -1,0 +1,179 @@
+// Loads a realistic demo business into an empty database: staff, stage and reward rules, then customers
+// with months of history, streamed in batches so memory stays flat even at 100,000 customers.
+import type { PrismaClient } from "../db/generated/client";
+import type { Stage } from "../db/generated/enums";
+import { SETTINGS_ID } from "../domain/settings/settings";
+import { generateBatch, type CustomerBatch, type GeneratorContext } from "./generate";
+import { DAY, HISTORY_DAYS } from "./journey";
+import { IdFactory, mixSeed, Random, weights } from "./random";
+import { defineRules, insertRules, recordGrantTotals, VoucherCodes } from "./rules";
+import { createStaff, type Staff } from "./staff";
+import { customerTable, grantTable, noteTable, stageChangeTable, touchpointTable } from "./tables";
+
+export type SeedScale = "small" | "medium" | "large";
+
+export const SEED_SCALES: Record<SeedScale, { customers: number; extraSales: number }> = {
+  small: { customers: 200, extraSales: 3 },
+  medium: { customers: 10_000, extraSales: 8 },
+  large: { customers: 100_000, extraSales: 20 },
+};
+
+export type SeedOptions = {
+  scale: SeedScale;
+  /** Same seed, same data (default 42). */
+  seed?: number;
+  /** History ends at the start of this day (UTC); defaults to today so the demo looks current. */
+  now?: Date;
+  log?: (message: string) => void;
+};
+
+export type SeedSummary = {
+  scale: SeedScale;
+  seed: number;
+  staff: number;
+  customers: number;
+  customersByStage: Record<Stage, number>;
+  touchpoints: number;
+  stageChanges: number;
+  rewardGrants: number;
+  notes: number;
+  stageRules: number;
+  rewardRules: number;
+  elapsedMs: number;
+};
+
+/** Customers generated and written per step: about 20,000 touchpoints. */
+const BATCH_CUSTOMERS = 1_000;
+
+export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise<SeedSummary> {
+  const started = performance.now();
+  const seed = opts.seed ?? 42;
+  const log = opts.log ?? (() => {});
+  const config = SEED_SCALES[opts.scale];
+  const now = Math.floor((opts.now ?? new Date()).getTime() / DAY) * DAY;
+  const ids = new IdFactory(now, seed);
+  const historyStart = now - (HISTORY_DAYS + 30) * DAY;
+
+  // Demo mode first, so the demo accounts are never there without it; demoLoadedAt stays empty until
+  // the last row is written, so a start that finds it empty knows a load was cut short.
+  await markDemoMode(db, null);
+  const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY) });
+  const rules = defineRules(ids);
+  await insertRules(db, rules, ids, staff.ownerId, new Date(historyStart));
+  log(`Staff and rules created; generating ${config.customers.toLocaleString("en")} customers…`);
+
+  const ctx: GeneratorContext = {
+    now,
+    ids,
+    seed,
+    rules,
+    stageRules: rules.stageRules,
+    codes: new VoucherCodes(),
+    owners: ownerWeights(staff),
+    managerId: staff.managerId,
+  };
+  const totals = await loadCustomers(db, ctx, config.customers, log);
+  await recordGrantTotals(db, totals.grantsByRule);
+  // Fresh planner statistics, so the first funnel and list queries on the new data use the indexes.
+  await db.$executeRawUnsafe("ANALYZE");
+  await markDemoMode(db, new Date());
+
+  return {
+    scale: opts.scale,
+    seed,
+    staff: 3 + staff.salesIds.length,
+    customers: config.customers,
+    customersByStage: totals.byStage,
+    touchpoints: totals.touchpoints,
+    stageChanges: totals.stageChanges,
+    rewardGrants: totals.grants,
+    notes: totals.notes,
+    stageRules: rules.stageRules.length,
+    rewardRules: 3,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Turns demo mode on for this database (SPEC "Demo mode and first run") and records when loading
+ * finished (null: not yet). */
+async function markDemoMode(db: PrismaClient, loadedAt: Date | null) {
+  await db.setting.upsert({
+    where: { id: SETTINGS_ID },
+    create: { id: SETTINGS_ID, demoMode: true, demoLoadedAt: loadedAt },
+    update: { demoMode: true, demoLoadedAt: loadedAt },
+  });
+}
+
+/** sales@demo.test owns a quarter of the customers, a few have no owner, the rest are shared out. */
+function ownerWeights(staff: Staff) {
+  const share = staff.salesIds.length ? 72 / staff.salesIds.length : 0;
+  return weights<string | null>([[staff.demoSalesId, 25], [null, 3], ...staff.salesIds.map((id) => [id, share] as const)]);
+}
+
+type LoadTotals = {
+  byStage: Record<Stage, number>;
+  touchpoints: number;
+  stageChanges: number;
+  grants: number;
+  notes: number;
+  grantsByRule: Map<string, { count: number; valueMinor: bigint }>;
+};
+
+async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: number, log: (message: string) => void): Promise<LoadTotals> {
+  const totals: LoadTotals = {
+    byStage: { AWARENESS: 0, INTEREST: 0, DESIRE: 0, ACTION: 0, LOYALTY: 0 },
+    touchpoints: 0,
+    stageChanges: 0,
+    grants: 0,
+    notes: 0,
+    grantsByRule: new Map(),
+  };
+  const reportEvery = Math.max(BATCH_CUSTOMERS, Math.ceil(total / 10 / BATCH_CUSTOMERS) * BATCH_CUSTOMERS);
+  let writing: Promise<void> = Promise.resolve();
+  for (let from = 0; from < total; from += BATCH_CUSTOMERS) {
+    const batch = await generateBatch(ctx, from, Math.min(BATCH_CUSTOMERS, total - from));
+    addTotals(totals, batch);
+    // The database writes one batch while the next one is generated.
+    await writing;
+    writing = writeBatch(db, batch);
+    writing.catch(() => {}); // awaited on the next turn; this only keeps Node from reporting it early
+    const done = from + batch.customers.length;
+    if (done < total && done % reportEvery === 0) {
+      log(`  ${done.toLocaleString("en")} customers, ${totals.touchpoints.toLocaleString("en")} touchpoints…`);
+    }
+  }
+  await writing;
+  return totals;
+}
+
+async function writeBatch(db: PrismaClient, batch: CustomerBatch) {
+  await customerTable.insert(db, batch.customers);
+  await touchpointTable.insert(db, batch.touchpoints);
+  await Promise.all([
+    stageChangeTable.insert(db, batch.stageChanges),
+    grantTable.insert(db, batch.grants),
+    noteTable.insert(db, batch.notes),
+  ]);
+}
+
+function addTotals(totals: LoadTotals, batch: CustomerBatch) {
+  for (const customer of batch.customers) totals.byStage[customer.stage]++;
+  totals.touchpoints += batch.touchpoints.length;
+  totals.stageChanges += batch.stageChanges.length;
+  totals.grants += batch.grants.length;
+  totals.notes += batch.notes.length;
+  for (const grant of batch.grants) {
+    const rule = totals.grantsByRule.get(grant.ruleId) ?? { count: 0, valueMinor: 0n };
+    rule.count++;
+    rule.valueMinor += grant.valueMinor ?? 0n;
+    totals.grantsByRule.set(grant.ruleId, rule);
+  }
+}
+
+/** Deletes every row of every table except the migration history (for `db:seed --reset`). */
+export async function deleteAllData(db: PrismaClient) {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+}

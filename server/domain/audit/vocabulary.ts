@@ -1,0 +1,22 @@
+// The audit log's vocabulary: what an entry is about and what happened. Client-safe (no database
+// code): the audit screen and the timeline label entries by these. Adding an action here makes the
+// i18n test ask for its label ("audit.<action>") in both languages.
+
+/** What an audit entry is about (its `entityType`). */
+export const AUDIT_ENTITY_TYPES = ["Customer", "User", "StageRule", "RewardRule", "ApiKey", "RewardGrant", "Setting"] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Every action that is audited, by the entity type it is written for. */
+export const AUDIT_ACTIONS = {
+  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete"],
+  User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
+  Setting: ["settings.update"],
+  StageRule: [],
+  RewardRule: [],
+  ApiKey: [],
+  RewardGrant: [],
+} as const satisfies Record<AuditEntityType, readonly string[]>;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[AuditEntityType][number];
+
+export const ALL_AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AUDIT_ACTIONS).flat();

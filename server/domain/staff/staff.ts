@@ -1,0 +1,146 @@
+// Staff accounts, managed by owners: add, rename, change role, deactivate and reactivate, set a new
+// password, end someone's sessions. Every change is audited (never with the password or its hash).
+// Owners cannot change their own role or deactivate themselves, and a change is made only by someone
+// who is an active owner at that moment (checked under row locks), so two owners demoting each other
+// at the same moment cannot leave the business without one. A new password, deactivation or role change ends that person's
+// sessions at once (ASVS 3.3.3).
+import type { z } from "zod";
+import type { Db, DbClient } from "../../db/client";
+import { inTransaction } from "../../db/transaction";
+import type { Locale } from "../../db/generated/enums";
+import { hashPassword } from "../../auth/password";
+import { revokeAllSessions } from "../../auth/sessions";
+import { clearAccountThrottle, delayedUntil } from "../../auth/throttle";
+import type { Actor } from "../access";
+import { writeAudit } from "../audit/write-audit";
+import { AppError, notFound } from "../errors";
+import type { createStaffInput, setStaffPasswordInput, updateStaffInput } from "./input";
+
+const staffSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  active: true,
+  lockedUntil: true,
+  lastSignInAt: true,
+} as const;
+
+/** Every staff member; `lockedUntil` is the latest time until which their sign-in is delayed from
+ * some address by throttling (server/auth/throttle.ts), or null. */
+export async function listStaff(db: Db) {
+  const staff = await db.user.findMany({ select: staffSelect, orderBy: [{ active: "desc" }, { role: "desc" }, { name: "asc" }] });
+  const delayed = await delayedUntil(db, staff.map((s) => s.email));
+  return staff.map((s) => ({ ...s, lockedUntil: delayed.get(s.email) ?? null }));
+}
+
+/** Active staff, for choosing a customer's owner. */
+export function listAssignableStaff(db: DbClient) {
+  return db.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
+}
+
+/** Each staff member picks their own UI language. */
+export async function setStaffLocale(db: DbClient, staff: Actor, locale: Locale) {
+  await db.user.update({ where: { id: staff.id }, data: { locale } });
+  return { locale };
+}
+
+const emailTaken = () => new AppError("CONFLICT", "Email already in use", { email: ["validation.emailTaken"] });
+
+export async function createStaff(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+    const user = await tx.user.create({
+      data: { name: input.name, email: input.email, role: input.role, passwordHash },
+      select: staffSelect,
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "staff.create",
+      entityType: "User",
+      entityId: user.id,
+      after: { name: user.name, email: user.email, role: user.role },
+    });
+    return user;
+  });
+}
+
+/**
+ * Renames, changes the role of, deactivates or reactivates staff member `input.id`, by `actor` (an
+ * owner). A role change or deactivation ends all that person's sessions; reactivating lifts their
+ * sign-in delays. Raises FORBIDDEN (field role/active: validation.notYourself) for the actor's own
+ * role or status, FORBIDDEN when the actor is no longer an active owner, NOT_FOUND for an unknown id.
+ */
+export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof updateStaffInput>) {
+  if (input.id === actor.id && ((input.role !== undefined && input.role !== actor.role) || input.active === false)) {
+    const field = input.active === false ? "active" : "role";
+    throw new AppError("FORBIDDEN", "Owners cannot demote or deactivate themselves", { [field]: ["validation.notYourself"] });
+  }
+  return inTransaction(db, async (tx) => {
+    // Lock the active owners in a fixed order: a concurrent change waits here and then sees the other's
+    // committed change (PostgreSQL re-reads locked rows). The actor must still be among them, and
+    // cannot change their own role or status, so an owner always remains: of two owners demoting each
+    // other at once, the second finds they are no longer an owner.
+    const owners = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "User" WHERE "role" = 'OWNER' AND "active" ORDER BY "id" FOR UPDATE`;
+    if (!owners.some((o) => o.id === actor.id)) throw new AppError("FORBIDDEN", "Owners only");
+    const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, name: true, role: true, active: true } });
+    if (!current) throw notFound("Staff member");
+    const changes: { name?: string; role?: typeof current.role; active?: boolean } = {};
+    if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
+    if (input.role !== undefined && input.role !== current.role) changes.role = input.role;
+    if (input.active !== undefined && input.active !== current.active) changes.active = input.active;
+    if (Object.keys(changes).length === 0) return tx.user.findUniqueOrThrow({ where: { id: current.id }, select: staffSelect });
+
+    const user = await tx.user.update({ where: { id: current.id }, data: changes, select: staffSelect });
+    // Reactivating lifts sign-in delays, so the person can sign in at once.
+    if (changes.active) await clearAccountThrottle(tx, user.email);
+    if (changes.role !== undefined || changes.active === false) await revokeAllSessions(tx, current.id);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "staff.update",
+      entityType: "User",
+      entityId: current.id,
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof changes]])),
+      after: changes,
+    });
+    return user;
+  });
+}
+
+/** Sets a new password (for someone who forgot theirs), lifts any sign-in delay and ends their sessions. */
+export async function setStaffPassword(db: Db, actor: Actor, input: z.output<typeof setStaffPasswordInput>) {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (tx) => {
+    const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true } });
+    if (!current) throw notFound("Staff member");
+    const user = await tx.user.update({ where: { id: current.id }, data: { passwordHash }, select: staffSelect });
+    await clearAccountThrottle(tx, user.email);
+    await revokeAllSessions(tx, current.id);
+    await writeAudit(tx, { actorId: actor.id, action: "staff.setPassword", entityType: "User", entityId: current.id });
+    return { ...user, lockedUntil: null };
+  });
+}
+
+/**
+ * Ends every open session of staff member `userId` ("sign out everywhere"): their next request from
+ * any device needs a new sign-in. Owners may do it for anyone (staff router), everyone for
+ * themselves (me router). Audited as staff.signOutEverywhere with the number of sessions ended.
+ * Raises NOT_FOUND for an unknown user.
+ */
+export async function signOutEverywhere(db: Db, actor: Actor, userId: string) {
+  return inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) throw notFound("Staff member");
+    const ended = await revokeAllSessions(tx, user.id);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "staff.signOutEverywhere",
+      entityType: "User",
+      entityId: user.id,
+      after: { sessionsEnded: ended },
+    });
+    return { sessionsEnded: ended };
+  });
+}
