@@ -7,17 +7,9 @@ import type { Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { deactivateDemoStaff, isDemoEmail } from "../staff/demo-accounts";
 import { AppError } from "../errors";
-import type { UpdateSettingsInput } from "./input";
+import { DEFAULT_SETTINGS, type UpdateSettingsInput } from "./input";
 
 export const SETTINGS_ID = 1;
-
-export const DEFAULT_SETTINGS = {
-  businessName: "",
-  currency: "IDR",
-  timeZone: "Asia/Jakarta",
-  phoneCountry: "ID",
-  demoMode: false,
-} as const;
 
 export type BusinessSettings = {
   businessName: string;
