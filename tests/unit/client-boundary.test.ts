@@ -3,13 +3,12 @@
 import path from "node:path";
 import { RuleTester } from "eslint";
 import tseslint from "typescript-eslint";
-import { afterAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import rule from "@/eslint-rules/client-boundary.mjs";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
-RuleTester.afterAll = afterAll;
 
 const root = path.resolve(import.meta.dirname, "../..");
 const at = (relative: string) => path.join(root, relative);
