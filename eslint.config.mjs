@@ -1,10 +1,50 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import clientBoundary from "./eslint-rules/client-boundary.mjs";
+
+/** The modules a client component may import: no database code, no secrets, and each imports only
+ * modules on this list (the rule checks them too). Paths from the project root. */
+export const CLIENT_SAFE = [
+  "server/domain/**/input.ts",
+  "server/domain/audit/vocabulary.ts",
+  "server/domain/timeline/kinds.ts",
+  "server/domain/stages/stages.ts",
+  "server/domain/touchpoints/sources.ts",
+  "server/domain/values/**",
+  "server/domain/field-errors.ts",
+  "server/i18n/**",
+  "server/db/generated/enums.ts",
+  "server/api/request-size.ts",
+  "server/auth/callback-url.ts",
+  "app/_components/**",
+];
+
+/** Packages that hold database drivers, password hashing or Node-only APIs. */
+const SERVER_PACKAGES = [
+  "server-only",
+  "pg",
+  "@prisma/**",
+  "@electric-sql/**",
+  "pglite-prisma-adapter",
+  "@node-rs/**",
+  "bcryptjs",
+  "next-auth",
+  "next-auth/next",
+  "next/headers",
+  "node:*",
+];
 
 const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", "node_modules/**", "server/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    files: ["**/*.{ts,tsx,js,jsx,mjs}"],
+    plugins: { local: { rules: { "client-boundary": clientBoundary } } },
+    rules: {
+      "local/client-boundary": ["error", { root: import.meta.dirname, clientSafe: CLIENT_SAFE, serverPackages: SERVER_PACKAGES }],
+    },
+  },
 ];
 
 export default config;

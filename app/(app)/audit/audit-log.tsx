@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
-import { AUDIT_ENTITY_TYPES, type AuditEntityType } from "@/server/domain/audit/vocabulary";
+import { AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel, isAuditAction, type AuditEntityType } from "@/server/domain/audit/vocabulary";
 import { formatDateTime, translateMessage, type Translate } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
@@ -32,7 +32,7 @@ export function AuditLog() {
         <select value={entityType} onChange={(e) => setEntityType(e.target.value as AuditEntityType | "")} className="input w-auto py-1">
           <option value="">{t("audit.all")}</option>
           {AUDIT_ENTITY_TYPES.map((type) => (
-            <option key={type} value={type}>{t(`audit.entity.${type}`)}</option>
+            <option key={type} value={type}>{t(auditEntityLabel(type))}</option>
           ))}
         </select>
       </label>
@@ -52,7 +52,7 @@ export function AuditLog() {
                 <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale, timeZone)}</td>
                 <td className={`hidden ${cell} sm:table-cell`}>{who(entry, t)}</td>
                 <td className={cell}>
-                  <div className="font-medium">{translateMessage(t, `audit.${entry.action}`)}</div>
+                  <div className="font-medium">{isAuditAction(entry.action) ? t(auditActionLabel(entry.action)) : entry.action}</div>
                   <div className="text-slate-600"><Subject entry={entry} t={t} /></div>
                   <div className="text-xs text-slate-500 sm:hidden">{who(entry, t)}</div>
                 </td>

@@ -1,6 +1,7 @@
 // The audit log's vocabulary: what an entry is about and what happened. Client-safe (no database
 // code): the audit screen and the timeline label entries by these. Adding an action here makes the
-// i18n test ask for its label ("audit.<action>") in both languages.
+// type check and tests/unit/audit-vocabulary.test.ts ask for its label ("audit.<action>") in both
+// languages.
 
 /** What an audit entry is about (its `entityType`). */
 export const AUDIT_ENTITY_TYPES = ["Customer", "User", "StageRule", "RewardRule", "ApiKey", "RewardGrant", "Setting"] as const;
@@ -11,8 +12,8 @@ export const AUDIT_ACTIONS = {
   Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete"],
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
   Setting: ["settings.update"],
-  StageRule: [],
-  RewardRule: [],
+  StageRule: ["stageRule.create"],
+  RewardRule: ["rewardRule.create", "rewardRule.activate"],
   ApiKey: [],
   RewardGrant: [],
 } as const satisfies Record<AuditEntityType, readonly string[]>;
@@ -20,3 +21,14 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = (typeof AUDIT_ACTIONS)[AuditEntityType][number];
 
 export const ALL_AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AUDIT_ACTIONS).flat();
+
+/** Whether a stored action (the audit table holds plain text) is one of the vocabulary's. */
+export function isAuditAction(action: string): action is AuditAction {
+  return (ALL_AUDIT_ACTIONS as readonly string[]).includes(action);
+}
+
+/** The i18n key of an action's label. */
+export const auditActionLabel = <A extends AuditAction>(action: A) => `audit.${action}` as const;
+
+/** The i18n key of an entity type's name (the audit screen's filter). */
+export const auditEntityLabel = <E extends AuditEntityType>(entityType: E) => `audit.entity.${entityType}` as const;

@@ -1,4 +1,4 @@
-// What owners may choose in the business settings, and the input schemas shared by the settings
+// What owners may choose in the business settings, the defaults, and the input schemas shared by the settings
 // router and the settings form. Client-safe: no database imports. Messages are i18n keys.
 import { z } from "zod";
 import { singleLineText } from "../values/text-fields";
@@ -18,6 +18,16 @@ export const TIME_ZONE_ABBREVIATIONS: Record<(typeof TIME_ZONES)[number], string
 /** The default country for phone numbers typed without a country code: Indonesia and its
  * neighbours (ISO 3166-1 alpha-2). */
 export const PHONE_COUNTRIES = ["ID", "MY", "SG", "BN", "TL", "PH", "TH", "VN", "AU"] as const;
+
+/** The settings before an owner changes them: an Indonesian business (SPEC "Decisions made since":
+ * Money, Time), demo mode off. */
+export const DEFAULT_SETTINGS = {
+  businessName: "",
+  currency: "IDR",
+  timeZone: "Asia/Jakarta",
+  phoneCountry: "ID",
+  demoMode: false,
+} as const;
 
 export const businessName = singleLineText(100);
 

@@ -2,22 +2,14 @@
 // Owners read and edit them; every change is audited with before and after.
 // SPEC "Decisions made since": Money, Time, Demo mode and first run.
 import type { Db, DbClient } from "../../db/client";
-import { inTransaction } from "../../db/transaction";
+import { inTransaction, type Tx } from "../../db/transaction";
 import type { Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
-import { deactivateDemoStaff, isDemoEmail } from "../staff/demo-accounts";
+import { deactivateDemoStaffIn, isDemoEmail } from "../staff/demo-accounts";
 import { AppError } from "../errors";
-import type { UpdateSettingsInput } from "./input";
+import { DEFAULT_SETTINGS, type UpdateSettingsInput } from "./input";
 
 export const SETTINGS_ID = 1;
-
-export const DEFAULT_SETTINGS = {
-  businessName: "",
-  currency: "IDR",
-  timeZone: "Asia/Jakarta",
-  phoneCountry: "ID",
-  demoMode: false,
-} as const;
 
 export type BusinessSettings = {
   businessName: string;
@@ -72,46 +64,50 @@ export async function getSettingsView(db: DbClient): Promise<SettingsView> {
 type Changes = Partial<BusinessSettings>;
 
 /**
- * Applies an owner's changes (fields left out stay as they are) in one transaction that locks the
- * settings row, and audits the changed fields with before and after.
+ * Applies an owner's changes (fields left out stay as they are) inside the caller's transaction,
+ * locking the settings row, and audits the changed fields with before and after. Returns the
+ * settings as they are now.
  * Switching demo mode off deactivates every demo account (emails @demo.test) and revokes their
  * sessions; the owner doing it must use an account of their own, so the business keeps an owner.
  * Errors: BAD_INPUT on `currency` once amounts are stored; FORBIDDEN on `demoMode` when the owner
  * is signed in with a demo account.
  */
-export async function updateSettings(db: Db, actor: Actor, input: UpdateSettingsInput, now = new Date()): Promise<SettingsView> {
-  await inTransaction(db, async (tx) => {
-    await ensureSettingsRow(tx);
-    const [current] = await tx.$queryRaw<BusinessSettings[]>`
-      SELECT "businessName", "currency", "timeZone", "phoneCountry", "demoMode" FROM "Setting"
-      WHERE "id" = ${SETTINGS_ID} FOR UPDATE`;
-    if (!current) throw new Error("settings row missing after insert");
-    const changes: Changes = {};
-    for (const key of Object.keys(settingsSelect) as (keyof BusinessSettings)[]) {
-      const value = input[key];
-      if (value !== undefined && value !== current[key]) Object.assign(changes, { [key]: value });
-    }
-    if (Object.keys(changes).length === 0) return;
+export async function updateSettingsIn(tx: Tx, actor: Actor, input: UpdateSettingsInput, now = new Date()): Promise<SettingsView> {
+  await ensureSettingsRow(tx);
+  const [current] = await tx.$queryRaw<BusinessSettings[]>`
+    SELECT "businessName", "currency", "timeZone", "phoneCountry", "demoMode" FROM "Setting"
+    WHERE "id" = ${SETTINGS_ID} FOR UPDATE`;
+  if (!current) throw new Error("settings row missing after insert");
+  const changes: Changes = {};
+  for (const key of Object.keys(settingsSelect) as (keyof BusinessSettings)[]) {
+    const value = input[key];
+    if (value !== undefined && value !== current[key]) Object.assign(changes, { [key]: value });
+  }
+  if (Object.keys(changes).length === 0) return getSettingsView(tx);
 
-    if (changes.currency !== undefined && (await amountsExist(tx))) {
-      throw new AppError("BAD_INPUT", "The currency cannot change once amounts are stored", { currency: ["settings.currencyLocked"] });
+  if (changes.currency !== undefined && (await amountsExist(tx))) {
+    throw new AppError("BAD_INPUT", "The currency cannot change once amounts are stored", { currency: ["settings.currencyLocked"] });
+  }
+  if (changes.demoMode === false) {
+    const me = await tx.user.findUnique({ where: { id: actor.id }, select: { email: true } });
+    if (!me || isDemoEmail(me.email)) {
+      throw new AppError("FORBIDDEN", "Switch demo mode off from an owner account of your own", { demoMode: ["settings.demoOffOwnAccount"] });
     }
-    if (changes.demoMode === false) {
-      const me = await tx.user.findUnique({ where: { id: actor.id }, select: { email: true } });
-      if (!me || isDemoEmail(me.email)) {
-        throw new AppError("FORBIDDEN", "Switch demo mode off from an owner account of your own", { demoMode: ["settings.demoOffOwnAccount"] });
-      }
-      await deactivateDemoStaff(tx, actor, now);
-    }
-    await tx.setting.update({ where: { id: SETTINGS_ID }, data: changes });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "settings.update",
-      entityType: "Setting",
-      entityId: String(SETTINGS_ID),
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof BusinessSettings]])),
-      after: changes,
-    });
+    await deactivateDemoStaffIn(tx, actor, now);
+  }
+  await tx.setting.update({ where: { id: SETTINGS_ID }, data: changes });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "settings.update",
+    entityType: "Setting",
+    entityId: String(SETTINGS_ID),
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof BusinessSettings]])),
+    after: changes,
   });
-  return getSettingsView(db);
+  return getSettingsView(tx);
+}
+
+/** updateSettingsIn in a transaction of its own. */
+export function updateSettings(db: Db, actor: Actor, input: UpdateSettingsInput, now = new Date()): Promise<SettingsView> {
+  return inTransaction(db, (tx) => updateSettingsIn(tx, actor, input, now));
 }

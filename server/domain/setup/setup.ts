@@ -5,7 +5,7 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import type { Db, DbClient } from "../../db/client";
-import { inTransaction } from "../../db/transaction";
+import { inTransaction, type Tx } from "../../db/transaction";
 import { hashPassword } from "../../auth/password";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors";
@@ -112,44 +112,57 @@ async function countAttempt(db: DbClient, ip: string, now: Date): Promise<number
   return Number(rows[0]?.failures ?? 0);
 }
 
+/** The first owner, with the password already hashed and the setup code hash the caller verified
+ * the typed code against. */
+export type FirstOwner = Omit<SetupInput, "code" | "password"> & { passwordHash: string; setupCodeHash: string };
+
 /**
- * Creates the first OWNER from the setup form, in one transaction that locks the settings row, so
- * parallel submissions create one owner. Consumes the code, turns demo mode off (a business set up
- * by hand is not a demo), stores the business name when given, and audits.
+ * Creates the first OWNER inside the caller's transaction, locking the settings row so parallel
+ * submissions create one owner. Consumes the setup code (only if it is still `setupCodeHash`),
+ * turns demo mode off (a business set up by hand is not a demo), stores the business name when
+ * given, and audits with the new owner as the actor (nobody is signed in yet).
+ * Errors: CONFLICT once any staff exist; BAD_INPUT on `code` when another submission consumed or
+ * replaced the code. Returns the new owner's id, name and email.
+ */
+export async function createFirstOwnerIn(tx: Tx, input: FirstOwner) {
+  const locked = await tx.$queryRaw<{ setupCodeHash: string | null }[]>`
+    SELECT "setupCodeHash" FROM "Setting" WHERE "id" = ${SETTINGS_ID} FOR UPDATE`;
+  if (await hasStaff(tx)) throw setupAlreadyDone();
+  // Another submission consumed or replaced the code while this one hashed the password.
+  if (locked[0]?.setupCodeHash !== input.setupCodeHash) throw wrongCode();
+  const user = await tx.user.create({
+    data: { name: input.name, email: input.email, role: "OWNER", passwordHash: input.passwordHash },
+    select: { id: true, name: true, email: true },
+  });
+  await tx.setting.update({
+    where: { id: SETTINGS_ID },
+    data: { setupCodeHash: null, demoMode: false, ...(input.businessName ? { businessName: input.businessName } : {}) },
+  });
+  await writeAudit(tx, {
+    actorId: user.id,
+    action: "setup.firstOwner",
+    entityType: "User",
+    entityId: user.id,
+    after: { name: user.name, email: user.email, role: "OWNER", ...(input.businessName ? { businessName: input.businessName } : {}) },
+  });
+  return user;
+}
+
+/**
+ * The setup form's submission: counts the attempt for the client's IP, checks the setup code and
+ * hashes the password outside any transaction (a wrong code costs no hash and holds no lock), then
+ * createFirstOwnerIn in a transaction of its own, and clears the setup attempt counts.
  * Errors: CONFLICT once any staff exist; BAD_INPUT on `code` (wrong code, or more than
  * SETUP_MAX_ATTEMPTS from this IP in the window). Returns the new owner's id, name and email.
  */
 export async function createFirstOwner(db: Db, input: SetupInput, client: { ip: string; now?: Date }) {
   if (await hasStaff(db)) throw setupAlreadyDone();
   if ((await countAttempt(db, client.ip, client.now ?? new Date())) > SETUP_MAX_ATTEMPTS) throw tooManyAttempts();
-  // Checked before the transaction so a wrong code costs no password hash and holds no lock.
   const stored = (await db.setting.findUnique({ where: { id: SETTINGS_ID }, select: { setupCodeHash: true } }))?.setupCodeHash;
   if (!stored || !(await verifySetupCode(input.code, stored))) throw wrongCode();
   const passwordHash = await hashPassword(input.password);
-
-  const owner = await inTransaction(db, async (tx) => {
-    const locked = await tx.$queryRaw<{ setupCodeHash: string | null }[]>`
-      SELECT "setupCodeHash" FROM "Setting" WHERE "id" = ${SETTINGS_ID} FOR UPDATE`;
-    if (await hasStaff(tx)) throw setupAlreadyDone();
-    // Another submission consumed or replaced the code while this one hashed the password.
-    if (locked[0]?.setupCodeHash !== stored) throw wrongCode();
-    const user = await tx.user.create({
-      data: { name: input.name, email: input.email, role: "OWNER", passwordHash },
-      select: { id: true, name: true, email: true },
-    });
-    await tx.setting.update({
-      where: { id: SETTINGS_ID },
-      data: { setupCodeHash: null, demoMode: false, ...(input.businessName ? { businessName: input.businessName } : {}) },
-    });
-    await writeAudit(tx, {
-      actorId: user.id,
-      action: "setup.firstOwner",
-      entityType: "User",
-      entityId: user.id,
-      after: { name: user.name, email: user.email, role: "OWNER", ...(input.businessName ? { businessName: input.businessName } : {}) },
-    });
-    return user;
-  });
+  const owner = { name: input.name, email: input.email, businessName: input.businessName, passwordHash, setupCodeHash: stored };
+  const created = await inTransaction(db, (tx) => createFirstOwnerIn(tx, owner));
   await db.signInThrottle.deleteMany({ where: { key: { startsWith: THROTTLE_PREFIX } } });
-  return owner;
+  return created;
 }

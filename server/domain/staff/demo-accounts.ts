@@ -1,6 +1,7 @@
 // The demo accounts created by the demo data generator. They and their hint on the sign-in page
 // exist only in demo mode (SPEC "Demo mode and first run"); switching demo mode off shuts them out.
 import type { DbClient } from "../../db/client";
+import type { Tx } from "../../db/transaction";
 import type { Role } from "../../db/generated/enums";
 import type { Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
@@ -27,9 +28,10 @@ export async function demoSignInHint(db: DbClient): Promise<{ accounts: { email:
   return accounts.length ? { accounts, password: DEMO_PASSWORD } : null;
 }
 
-/** Deactivates every active demo staff member and revokes their sessions, auditing each account
- * as a staff change by `actor`. Runs inside the caller's transaction. Returns how many. */
-export async function deactivateDemoStaff(tx: DbClient, actor: Actor, now: Date): Promise<number> {
+/** Deactivates every active demo staff member and revokes their sessions as of `now`, auditing each
+ * account as a staff change by `actor`. Runs inside the caller's transaction (switching demo mode
+ * off, settings.ts). Returns how many. */
+export async function deactivateDemoStaffIn(tx: Tx, actor: Actor, now: Date): Promise<number> {
   const demoStaff = await tx.user.findMany({
     where: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` }, active: true },
     select: { id: true },

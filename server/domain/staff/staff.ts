@@ -4,9 +4,12 @@
 // who is an active owner at that moment (checked under row locks), so two owners demoting each other
 // at the same moment cannot leave the business without one. A new password, deactivation or role change ends that person's
 // sessions at once (ASVS 3.3.3).
+// Each write has a core `…In(tx, actor, input)` that runs inside the caller's transaction, and a
+// wrapper of the same name without "In" that opens one (passwords are hashed in the wrapper, before
+// the transaction, so no lock is held while the hash is computed).
 import type { z } from "zod";
 import type { Db, DbClient } from "../../db/client";
-import { inTransaction } from "../../db/transaction";
+import { inTransaction, type Tx } from "../../db/transaction";
 import type { Locale } from "../../db/generated/enums";
 import { hashPassword } from "../../auth/password";
 import { revokeAllSessions } from "../../auth/sessions";
@@ -39,31 +42,45 @@ export function listAssignableStaff(db: DbClient) {
   return db.user.findMany({ where: { active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
 }
 
-/** Each staff member picks their own UI language. */
-export async function setStaffLocale(db: DbClient, staff: Actor, locale: Locale) {
-  await db.user.update({ where: { id: staff.id }, data: { locale } });
+/** Each staff member picks their own UI language (the actor's own account; not audited). */
+export async function setStaffLocaleIn(tx: Tx, actor: Actor, locale: Locale) {
+  await tx.user.update({ where: { id: actor.id }, data: { locale } });
   return { locale };
+}
+
+/** setStaffLocaleIn in a transaction of its own. */
+export function setStaffLocale(db: DbClient, actor: Actor, locale: Locale) {
+  return inTransaction(db, (tx) => setStaffLocaleIn(tx, actor, locale));
 }
 
 const emailTaken = () => new AppError("CONFLICT", "Email already in use", { email: ["validation.emailTaken"] });
 
-export async function createStaff(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
-  const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
-    const user = await tx.user.create({
-      data: { name: input.name, email: input.email, role: input.role, passwordHash },
-      select: staffSelect,
-    });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "staff.create",
-      entityType: "User",
-      entityId: user.id,
-      after: { name: user.name, email: user.email, role: user.role },
-    });
-    return user;
+/** A new staff member with an already hashed password. */
+export type NewStaff = Omit<z.output<typeof createStaffInput>, "password"> & { passwordHash: string };
+
+/** Adds staff member `input` (by an owner), audited as staff.create without the password hash.
+ * Raises CONFLICT (field email: validation.emailTaken) when the email is in use. */
+export async function createStaffIn(tx: Tx, actor: Actor, input: NewStaff) {
+  if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  const user = await tx.user.create({
+    data: { name: input.name, email: input.email, role: input.role, passwordHash: input.passwordHash },
+    select: staffSelect,
   });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "staff.create",
+    entityType: "User",
+    entityId: user.id,
+    after: { name: user.name, email: user.email, role: user.role },
+  });
+  return user;
+}
+
+/** Hashes the password, then createStaffIn in a transaction of its own. */
+export async function createStaff(db: Db, actor: Actor, input: z.output<typeof createStaffInput>) {
+  const { password, ...rest } = input;
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, (tx) => createStaffIn(tx, actor, { ...rest, passwordHash }));
 }
 
 /**
@@ -72,55 +89,63 @@ export async function createStaff(db: Db, actor: Actor, input: z.output<typeof c
  * sign-in delays. Raises FORBIDDEN (field role/active: validation.notYourself) for the actor's own
  * role or status, FORBIDDEN when the actor is no longer an active owner, NOT_FOUND for an unknown id.
  */
-export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof updateStaffInput>) {
+export async function updateStaffIn(tx: Tx, actor: Actor, input: z.output<typeof updateStaffInput>) {
   if (input.id === actor.id && ((input.role !== undefined && input.role !== actor.role) || input.active === false)) {
     const field = input.active === false ? "active" : "role";
     throw new AppError("FORBIDDEN", "Owners cannot demote or deactivate themselves", { [field]: ["validation.notYourself"] });
   }
-  return inTransaction(db, async (tx) => {
-    // Lock the active owners in a fixed order: a concurrent change waits here and then sees the other's
-    // committed change (PostgreSQL re-reads locked rows). The actor must still be among them, and
-    // cannot change their own role or status, so an owner always remains: of two owners demoting each
-    // other at once, the second finds they are no longer an owner.
-    const owners = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "User" WHERE "role" = 'OWNER' AND "active" ORDER BY "id" FOR UPDATE`;
-    if (!owners.some((o) => o.id === actor.id)) throw new AppError("FORBIDDEN", "Owners only");
-    const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, name: true, role: true, active: true } });
-    if (!current) throw notFound("Staff member");
-    const changes: { name?: string; role?: typeof current.role; active?: boolean } = {};
-    if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
-    if (input.role !== undefined && input.role !== current.role) changes.role = input.role;
-    if (input.active !== undefined && input.active !== current.active) changes.active = input.active;
-    if (Object.keys(changes).length === 0) return tx.user.findUniqueOrThrow({ where: { id: current.id }, select: staffSelect });
+  // Lock the active owners in a fixed order: a concurrent change waits here and then sees the other's
+  // committed change (PostgreSQL re-reads locked rows). The actor must still be among them, and
+  // cannot change their own role or status, so an owner always remains: of two owners demoting each
+  // other at once, the second finds they are no longer an owner.
+  const owners = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "role" = 'OWNER' AND "active" ORDER BY "id" FOR UPDATE`;
+  if (!owners.some((o) => o.id === actor.id)) throw new AppError("FORBIDDEN", "Owners only");
+  const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true, name: true, role: true, active: true } });
+  if (!current) throw notFound("Staff member");
+  const changes: { name?: string; role?: typeof current.role; active?: boolean } = {};
+  if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
+  if (input.role !== undefined && input.role !== current.role) changes.role = input.role;
+  if (input.active !== undefined && input.active !== current.active) changes.active = input.active;
+  if (Object.keys(changes).length === 0) return tx.user.findUniqueOrThrow({ where: { id: current.id }, select: staffSelect });
 
-    const user = await tx.user.update({ where: { id: current.id }, data: changes, select: staffSelect });
-    // Reactivating lifts sign-in delays, so the person can sign in at once.
-    if (changes.active) await clearAccountThrottle(tx, user.email);
-    if (changes.role !== undefined || changes.active === false) await revokeAllSessions(tx, current.id);
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "staff.update",
-      entityType: "User",
-      entityId: current.id,
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof changes]])),
-      after: changes,
-    });
-    return user;
+  const user = await tx.user.update({ where: { id: current.id }, data: changes, select: staffSelect });
+  // Reactivating lifts sign-in delays, so the person can sign in at once.
+  if (changes.active) await clearAccountThrottle(tx, user.email);
+  if (changes.role !== undefined || changes.active === false) await revokeAllSessions(tx, current.id);
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "staff.update",
+    entityType: "User",
+    entityId: current.id,
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof changes]])),
+    after: changes,
   });
+  return user;
 }
 
-/** Sets a new password (for someone who forgot theirs), lifts any sign-in delay and ends their sessions. */
+/** updateStaffIn in a transaction of its own. */
+export function updateStaff(db: Db, actor: Actor, input: z.output<typeof updateStaffInput>) {
+  return inTransaction(db, (tx) => updateStaffIn(tx, actor, input));
+}
+
+/** Sets staff member `input.id`'s password to an already computed hash (for someone who forgot
+ * theirs), lifts any sign-in delay and ends their sessions; audited without the hash. Raises
+ * NOT_FOUND for an unknown id. */
+export async function setStaffPasswordIn(tx: Tx, actor: Actor, input: { id: string; passwordHash: string }) {
+  const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (!current) throw notFound("Staff member");
+  const user = await tx.user.update({ where: { id: current.id }, data: { passwordHash: input.passwordHash }, select: staffSelect });
+  await clearAccountThrottle(tx, user.email);
+  await revokeAllSessions(tx, current.id);
+  await writeAudit(tx, { actorId: actor.id, action: "staff.setPassword", entityType: "User", entityId: current.id });
+  return { ...user, lockedUntil: null };
+}
+
+/** Hashes the new password, then setStaffPasswordIn in a transaction of its own. */
 export async function setStaffPassword(db: Db, actor: Actor, input: z.output<typeof setStaffPasswordInput>) {
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, async (tx) => {
-    const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true } });
-    if (!current) throw notFound("Staff member");
-    const user = await tx.user.update({ where: { id: current.id }, data: { passwordHash }, select: staffSelect });
-    await clearAccountThrottle(tx, user.email);
-    await revokeAllSessions(tx, current.id);
-    await writeAudit(tx, { actorId: actor.id, action: "staff.setPassword", entityType: "User", entityId: current.id });
-    return { ...user, lockedUntil: null };
-  });
+  return inTransaction(db, (tx) => setStaffPasswordIn(tx, actor, { id: input.id, passwordHash }));
 }
 
 /**
@@ -129,18 +154,21 @@ export async function setStaffPassword(db: Db, actor: Actor, input: z.output<typ
  * themselves (me router). Audited as staff.signOutEverywhere with the number of sessions ended.
  * Raises NOT_FOUND for an unknown user.
  */
-export async function signOutEverywhere(db: Db, actor: Actor, userId: string) {
-  return inTransaction(db, async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw notFound("Staff member");
-    const ended = await revokeAllSessions(tx, user.id);
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "staff.signOutEverywhere",
-      entityType: "User",
-      entityId: user.id,
-      after: { sessionsEnded: ended },
-    });
-    return { sessionsEnded: ended };
+export async function signOutEverywhereIn(tx: Tx, actor: Actor, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw notFound("Staff member");
+  const ended = await revokeAllSessions(tx, user.id);
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "staff.signOutEverywhere",
+    entityType: "User",
+    entityId: user.id,
+    after: { sessionsEnded: ended },
   });
+  return { sessionsEnded: ended };
+}
+
+/** signOutEverywhereIn in a transaction of its own. */
+export function signOutEverywhere(db: Db, actor: Actor, userId: string) {
+  return inTransaction(db, (tx) => signOutEverywhereIn(tx, actor, userId));
 }

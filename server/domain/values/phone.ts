@@ -2,7 +2,7 @@
 // plans, not only lengths). Numbers typed the local way ("0812-3456-7890") get the business's phone
 // country (settings; Indonesia by default). Issue 11 item 12.
 import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
-import { DEFAULT_SETTINGS } from "../settings/settings";
+import { DEFAULT_SETTINGS } from "../settings/input";
 
 /** Rewrites the ways Indonesians write an international number that the library does not read:
  * "00 62 …" (international prefix), "62 812 …" (country code without "+"), and a trunk "0" kept

@@ -5,9 +5,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { Channel } from "@/server/db/generated/enums";
+import { auditActionLabel, isAuditAction, type AuditAction } from "@/server/domain/audit/vocabulary";
 import { TIMELINE_KINDS, type TimelineKind } from "@/server/domain/timeline/kinds";
 import { formatMoney } from "@/server/domain/values/money";
-import { formatDateTime, intlLocale, translateMessage, type Translate, type AppLocale } from "@/server/i18n";
+import { formatDateTime, intlLocale, type Translate, type AppLocale } from "@/server/i18n";
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { DETAIL_FIELDS } from "../customer-details-fields";
@@ -154,8 +155,8 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
     case "edit":
       return (
         <p className="mt-1 text-sm">
-          {translateMessage(t, `audit.${event.edit.action}`)}
-          {event.edit.action === "customer.update" && changedFields(event.edit.after, t)}
+          {isAuditAction(event.edit.action) ? t(auditActionLabel(event.edit.action)) : event.edit.action}
+          {event.edit.action === ("customer.update" satisfies AuditAction) && changedFields(event.edit.after, t)}
           {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
         </p>
       );
