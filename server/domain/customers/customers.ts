@@ -8,7 +8,8 @@ import { isManagerOrAbove, visibleCustomer, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "./lock";
 import type { createCustomerInput, moveStageInput, updateCustomerInput } from "./input";
-import { moveStage } from "../stages/enter-stage";
+import { enterStage, recordStageEntry } from "../stages/enter-stage";
+import type { Tx } from "../../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toE164 } from "../values/phone";
 import { getSettings } from "../settings/settings";
@@ -54,39 +55,45 @@ export async function assignOwner(
     });
 }
 
-/** Creates a customer in AWARENESS with the first stage change and an audit entry. SALES always own
- * what they create; managers and owners choose the owner (default: themselves). */
+/** Creates a customer in AWARENESS with the first stage change and an audit entry, in its own
+ * transaction. Errors: as `createCustomerIn`. */
 export async function createCustomer(db: Db, actor: Actor, input: z.output<typeof createCustomerInput>) {
+  return inTransaction(db, (tx) => createCustomerIn(tx, actor, input));
+}
+
+/**
+ * Creates a customer inside the caller's transaction `tx` (so "find or create the customer, then log
+ * the touchpoint" is one unit of work): the row, their entry into AWARENESS through enterStage (the
+ * creation's StageChange, by `actor`), and the "customer.create" audit entry. SALES always own what
+ * they create; managers and owners choose the owner (default: themselves). Errors: FORBIDDEN (SALES
+ * naming another owner), BAD_INPUT naming `ownerId` (not an active staff member) or `phone`.
+ */
+export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typeof createCustomerInput>) {
   if (actor.role === "SALES" && input.ownerId !== undefined && input.ownerId !== actor.id) {
     throw new AppError("FORBIDDEN", "Sales staff create customers they own", { ownerId: ["validation.ownOnly"] });
   }
   const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
-  return inTransaction(db, async (tx) => {
-      if (ownerId && ownerId !== actor.id) {
-        const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
-        if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
-      }
-      const now = new Date();
-      const customer = await tx.customer.create({
-        data: {
-          ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }),
-          ownerId,
-          stage: "AWARENESS",
-          stageEnteredAt: now,
-        },
-      });
-      await tx.stageChange.create({
-        data: { customerId: customer.id, toStage: "AWARENESS", changedAt: now, changedById: actor.id },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.create",
-        entityType: "Customer",
-        entityId: customer.id,
-        after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
-      });
-      return customer;
-    });
+  if (ownerId && ownerId !== actor.id) {
+    const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
+    if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
+  }
+  const now = new Date();
+  // The row starts with the column defaults for stage and entry time; the creation entry sets both.
+  const created = await tx.customer.create({
+    data: { ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }), ownerId, createdAt: now, updatedAt: now },
+    select: { id: true },
+  });
+  const entry = recordStageEntry({ id: created.id, stage: null, stageEnteredAt: null }, { cause: "creation", toStage: "AWARENESS", at: now, byUserId: actor.id });
+  await enterStage(tx, [entry!]);
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: created.id } });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "customer.create",
+    entityType: "Customer",
+    entityId: customer.id,
+    after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
+  });
+  return customer;
 }
 
 const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
@@ -167,22 +174,12 @@ export async function moveCustomerStage(db: Db, actor: Actor, input: z.output<ty
       if (customer.stage === input.toStage) {
         throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
       }
-      await moveStage(tx, {
-        customerId: customer.id,
-        from: customer.stage,
-        to: input.toStage,
-        at: new Date(),
-        byUserId: actor.id,
-        reason: input.reason ?? null,
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.moveStage",
-        entityType: "Customer",
-        entityId: customer.id,
-        before: { stage: customer.stage },
-        after: { stage: input.toStage, reason: input.reason ?? null },
-      });
+      // enterStage audits the manual move ("customer.moveStage": before/after stage and the reason).
+      const entry = recordStageEntry(
+        { id: customer.id, stage: customer.stage, stageEnteredAt: null },
+        { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null },
+      );
+      await enterStage(tx, [entry!]);
       return customerWithOwner(tx, customer.id);
     });
 }
