@@ -1,15 +1,7 @@
 // Row shapes of the demo's own bulk-loaded tables (reward grants until the rules engine makes them, and
 // notes) and how each maps onto its columns (see bulk.ts). Customers, touchpoints and stage entries
 // are written by the domain's touchpoint batch.
-import type {
-  Channel,
-  Direction,
-  GrantStatus,
-  RewardType,
-  Sentiment,
-  Stage,
-  TouchpointType,
-} from "../db/generated/enums";
+import type { GrantStatus, RewardType } from "../db/generated/enums";
 import { bulkTable } from "../db/bulk";
 
 export type GrantRow = {
