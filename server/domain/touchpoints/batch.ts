@@ -18,6 +18,7 @@ import {
   type TouchpointContext,
   type TouchpointLogger,
   type TouchpointRecord,
+  type TouchpointStore,
 } from "./pipeline";
 
 /** A customer created by the batch: their details (the columns a Customer insert sets besides the
@@ -126,6 +127,17 @@ export class TouchpointBatch {
   private readonly now: Date;
   private readonly newId: () => string;
 
+  /** What the steps read: the batch's own state (a copy, so a refused touchpoint changes nothing). */
+  private readonly store: TouchpointStore = {
+    lockCustomer: async (customerId) => {
+      const held = this.customers.get(customerId);
+      return held ? copyState(held.state) : null;
+    },
+    inScope: async (customerId) => this.customers.has(customerId),
+    findExternal: async (source, externalId) => this.externals.get(externalKey(source, externalId)) ?? null,
+    refundTarget: async (purchaseId) => this.purchases.get(purchaseId) ?? null,
+  };
+
   constructor(private readonly options: BatchOptions) {
     this.now = options.now ?? new Date();
     this.newId = options.newId ?? (() => newRowId());
@@ -214,15 +226,7 @@ export class TouchpointBatch {
       newId: this.newId,
       ...(item.id ? { touchpointId: item.id } : {}),
       ...(item.createdAt ? { createdAt: item.createdAt } : {}),
-      store: {
-        lockCustomer: async (customerId) => {
-          const held = this.customers.get(customerId);
-          return held ? copyState(held.state) : null;
-        },
-        inScope: async (customerId) => this.customers.has(customerId),
-        findExternal: async (source, externalId) => this.externals.get(externalKey(source, externalId)) ?? null,
-        refundTarget: async (purchaseId) => this.purchases.get(purchaseId) ?? null,
-      },
+      store: this.store,
     });
     if (!ctx.created) return ctx;
     const touchpoint = ctx.touchpoint!;
