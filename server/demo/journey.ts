@@ -1,11 +1,14 @@
-// One customer's journey: touchpoints spread over months, the stage moves that stage rules (or a staff
-// member) made on the way, replayed in time order through the app's own stage-rule matcher so the
-// history is exactly what the touchpoint transaction would have recorded.
-import { findStageRule, type StageRuleDefinition } from "../domain/stages/stage-rules";
+// One customer's journey: touchpoints spread over months, drafted in time order and replayed through
+// the domain's own touchpoint pipeline (its batch path), so the stage at each touchpoint, the moves
+// stage rules make and the derived figures are exactly what logging them in the app would record.
+// Manual moves (a salesperson's call) go through the same in-memory stage-entry path.
+import type { StageEntry } from "../domain/stages/enter-stage";
+import type { BatchTouchpoint, NewCustomerDetails, TouchpointBatch } from "../domain/touchpoints/batch";
+import type { TouchpointRecord } from "../domain/touchpoints/pipeline";
+import { IMPORT_SOURCE, UI_SOURCE } from "../domain/touchpoints/sources";
 import type { Channel, Direction, Sentiment, Stage, TouchpointType } from "../db/generated/enums";
 import { CONTEXTS, FIRST_CONTACT_REASONS, LAPSED_REASONS, MANUAL_INTEREST_REASONS, NEEDS, PURCHASE_RANGE, TOUCHPOINT_NOTES, type Segment } from "./names";
 import { weights, type IdFactory, type Random, type WeightedList } from "./random";
-import type { StageChangeRow, TouchpointRow } from "./tables";
 
 export const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -24,17 +27,15 @@ export type JourneyPerson = {
   importedAt: number | null;
 };
 
-export type JourneyContext = { now: number; stageRules: StageRuleDefinition[]; ids: IdFactory };
+export type JourneyContext = { now: number; ids: IdFactory; currency: string };
 
 export type Journey = {
-  touchpoints: TouchpointRow[];
-  stageChanges: StageChangeRow[];
-  purchases: TouchpointRow[];
+  touchpoints: TouchpointRecord[];
+  purchases: TouchpointRecord[];
   /** Each linked to a purchase above, never more than what is left of it. */
-  refunds: TouchpointRow[];
-  loyaltyEntry: StageChangeRow | null;
-  stage: Stage;
-  stageEnteredAt: Date;
+  refunds: TouchpointRecord[];
+  /** The first move into LOYALTY, if the customer ever got there. */
+  loyaltyEntry: StageEntry | null;
 };
 
 type PlannedEvent = { type: TouchpointType; manualTo: Stage | null };
@@ -90,13 +91,22 @@ const CONVERSATIONAL = new Set<TouchpointType>(["INQUIRY", "CHAT", "FOLLOW_UP", 
 const SENTIMENTS = weights<Sentiment>([["POSITIVE", 50], ["NEUTRAL", 40], ["NEGATIVE", 10]]);
 const REVIEW_SENTIMENTS = weights<Sentiment>([["POSITIVE", 75], ["NEUTRAL", 15], ["NEGATIVE", 10]]);
 
-export async function buildJourney(rng: Random, person: JourneyPerson, ctx: JourneyContext): Promise<Journey> {
+/** Drafts a customer's history and logs it into `batch`, creating the customer (`details`) with their
+ * first touchpoint. The details are read when the batch persists, so the caller may still fill in
+ * what depends on the history. */
+export async function buildJourney(
+  rng: Random,
+  person: JourneyPerson,
+  ctx: JourneyContext,
+  batch: TouchpointBatch,
+  details: NewCustomerDetails,
+): Promise<Journey> {
   const target = rng.weighted(TARGETS);
   const count = Math.max(1, Math.round(target.meanTouchpoints * rng.float(0.4, 1.6)));
   const sizes = phaseSizes(rng, target.stage, count);
   const times = touchTimes(rng, sizes.reduce((a, b) => a + b, 0), ctx.now);
   keepSecondPurchaseInWindow(sizes, times);
-  return replay(rng, person, planEvents(rng, sizes), times, ctx);
+  return replay(rng, person, planEvents(rng, sizes), times, ctx, batch, details);
 }
 
 /** Touchpoints per stage passed through; the last stage takes what is left (at least one). */
@@ -165,60 +175,67 @@ function phaseTrigger(rng: Random, stage: Stage): PlannedEvent {
   }
 }
 
-async function replay(rng: Random, person: JourneyPerson, plan: readonly PlannedEvent[], times: readonly number[], ctx: JourneyContext): Promise<Journey> {
-  const journey: Journey = { touchpoints: [], stageChanges: [], purchases: [], refunds: [], loyaltyEntry: null, stage: "AWARENESS", stageEnteredAt: new Date(times[0]!) };
-  const move = (to: Stage, at: number, by: Pick<StageChangeRow, "changedById" | "stageRuleId" | "touchpointId" | "reason">) => {
-    const change: StageChangeRow = { id: ctx.ids.next(), customerId: person.customerId, fromStage: journey.stage, toStage: to, changedAt: new Date(at), ...by };
-    journey.stageChanges.push(change);
-    if (to === "LOYALTY" && !journey.loyaltyEntry) journey.loyaltyEntry = change;
-    journey.stage = to;
-    journey.stageEnteredAt = change.changedAt;
+async function replay(
+  rng: Random,
+  person: JourneyPerson,
+  plan: readonly PlannedEvent[],
+  times: readonly number[],
+  ctx: JourneyContext,
+  batch: TouchpointBatch,
+  details: NewCustomerDetails,
+): Promise<Journey> {
+  const journey: Journey = { touchpoints: [], purchases: [], refunds: [], loyaltyEntry: null };
+  const stage = () => batch.stateOf(person.customerId)!.stage;
+  const entered = (entry: StageEntry | null) => {
+    if (entry?.toStage === "LOYALTY" && !journey.loyaltyEntry) journey.loyaltyEntry = entry;
   };
+  const manualMove = (to: Stage, at: number, reason: string) =>
+    entered(batch.enterStage(person.customerId, { id: ctx.ids.next(), toStage: to, at: new Date(at), byUserId: person.staffId, reason }));
 
   for (let i = 0; i < plan.length; i++) {
     const event = plan[i]!;
     const refund = event.type === "REFUND" ? planRefund(rng, journey) : null;
     // A refund with nothing left to refund is a chat about it instead.
     const type = event.type === "REFUND" && !refund ? "CHAT" : event.type;
-    const touchpoint = makeTouchpoint(rng, person, type, times[i]!, journey.stage, ctx);
-    if (refund) Object.assign(touchpoint, refund);
-    journey.touchpoints.push(touchpoint);
+    const draft = draftTouchpoint(rng, person, type, times[i]!, ctx);
+    if (refund) Object.assign(draft.input, refund);
     if (i === 0) {
-      journey.stageChanges.push({
-        id: ctx.ids.next(), customerId: person.customerId, fromStage: null, toStage: "AWARENESS", changedAt: touchpoint.occurredAt,
-        changedById: touchpoint.loggedById, stageRuleId: null, touchpointId: touchpoint.id, reason: rng.pick(FIRST_CONTACT_REASONS),
+      // The customer is created with their first touchpoint, in AWARENESS, by whoever logged it.
+      batch.addCustomer(details, {
+        id: ctx.ids.next(),
+        toStage: "AWARENESS",
+        at: draft.input.occurredAt,
+        byUserId: draft.loggedBy.userId,
+        touchpointId: draft.id,
+        reason: rng.pick(FIRST_CONTACT_REASONS),
       });
     }
+    const logged = await batch.log(draft);
+    const touchpoint = logged.touchpoint!;
+    journey.touchpoints.push(touchpoint);
     if (type === "PURCHASE") journey.purchases.push(touchpoint);
     if (refund) journey.refunds.push(touchpoint);
+    logged.effects.stageEntries.forEach(entered);
 
-    const rule = await findStageRule(ctx.stageRules, {
-      stage: journey.stage,
-      channel: touchpoint.channel,
-      type: touchpoint.type,
-      countPurchases: async (withinDays) => countPurchasesSince(journey.purchases, times[i]! - (withinDays ?? Infinity) * DAY),
-    });
-    if (rule) {
-      move(rule.toStage, times[i]!, { changedById: null, stageRuleId: rule.id, touchpointId: touchpoint.id, reason: rule.name });
-    } else if (event.manualTo && event.manualTo !== journey.stage) {
+    if (logged.effects.stageEntries.length === 0 && event.manualTo && event.manualTo !== stage()) {
       // Recorded after the call and before the customer's next touchpoint.
       const at = i + 1 < times.length ? Math.floor((times[i]! + times[i + 1]!) / 2) : times[i]! + 10 * 60_000;
-      move(event.manualTo, at, { changedById: person.staffId, stageRuleId: null, touchpointId: null, reason: rng.pick(MANUAL_INTEREST_REASONS) });
+      manualMove(event.manualTo, at, rng.pick(MANUAL_INTEREST_REASONS));
     }
   }
 
   const lastTouch = times[times.length - 1]!;
-  if (journey.stage === "LOYALTY" && ctx.now - lastTouch > LAPSED_AFTER_DAYS * DAY && rng.chance(0.6)) {
+  if (stage() === "LOYALTY" && ctx.now - lastTouch > LAPSED_AFTER_DAYS * DAY && rng.chance(0.6)) {
     const at = shopHours(rng, lastTouch + rng.int(LAPSED_AFTER_DAYS - 30, LAPSED_AFTER_DAYS - 10) * DAY);
-    move("ACTION", at, { changedById: person.staffId, stageRuleId: null, touchpointId: null, reason: rng.pick(LAPSED_REASONS) });
+    manualMove("ACTION", at, rng.pick(LAPSED_REASONS));
   }
   return journey;
 }
 
 /** An occasional refund of one of the last few purchases: all of what is left of it, or half
  * (rounded to Rp 500); null when nothing is left to refund. */
-function planRefund(rng: Random, journey: Journey): Pick<TouchpointRow, "amountMinor" | "refundOfId"> | null {
-  const left = (p: TouchpointRow) =>
+function planRefund(rng: Random, journey: Journey): { amountMinor: bigint; refundOfId: string } | null {
+  const left = (p: TouchpointRecord) =>
     p.amountMinor! - journey.refunds.reduce((sum, r) => sum + (r.refundOfId === p.id ? r.amountMinor! : 0n), 0n);
   const candidates = journey.purchases.slice(-3).filter((p) => left(p) > 0n);
   if (candidates.length === 0) return null;
@@ -228,33 +245,30 @@ function planRefund(rng: Random, journey: Journey): Pick<TouchpointRow, "amountM
   return { refundOfId: purchase.id, amountMinor: rng.chance(0.6) || half === 0n ? remaining : half };
 }
 
-function countPurchasesSince(purchases: readonly TouchpointRow[], since: number): number {
-  let count = 0;
-  for (let i = purchases.length - 1; i >= 0 && purchases[i]!.occurredAt.getTime() >= since; i--) count++;
-  return count;
-}
-
-function makeTouchpoint(rng: Random, person: JourneyPerson, type: TouchpointType, at: number, stage: Stage, ctx: JourneyContext): TouchpointRow {
+/** A touchpoint as the customer's staff member (or an earlier CSV import) logged it. */
+function draftTouchpoint(rng: Random, person: JourneyPerson, type: TouchpointType, at: number, ctx: JourneyContext): BatchTouchpoint & { id: string } {
+  const id = ctx.ids.next();
   const channel = CONVERSATIONAL.has(type) && rng.chance(0.45) ? person.favouriteChannel : rng.weighted(CHANNELS[type]);
   const direction = directionOf(rng, type, channel);
   const imported = person.importedAt !== null && at < person.importedAt;
-  const source = imported ? "import" : "ui";
   return {
-    id: ctx.ids.next(),
-    customerId: person.customerId,
-    channel,
-    type,
-    direction,
-    context: rng.pick(CONTEXTS[type]),
-    need: rng.chance(0.8) ? rng.pick(rng.chance(0.6) ? NEEDS.any : NEEDS[person.segment]) : null,
-    sentiment: sentimentOf(rng, type),
-    amountMinor: type === "PURCHASE" ? purchaseAmount(rng, person.segment) : null,
-    refundOfId: null,
-    occurredAt: new Date(at),
-    stageAtTime: stage,
-    loggedById: direction === "OUTBOUND" || !imported ? person.staffId : null,
-    source,
-    notes: rng.chance(0.04) ? rng.pick(TOUCHPOINT_NOTES) : null,
+    id,
+    input: {
+      customerId: person.customerId,
+      channel,
+      type,
+      direction,
+      context: rng.pick(CONTEXTS[type]),
+      need: rng.chance(0.8) ? rng.pick(rng.chance(0.6) ? NEEDS.any : NEEDS[person.segment]) : null,
+      sentiment: sentimentOf(rng, type),
+      amountMinor: type === "PURCHASE" ? purchaseAmount(rng, person.segment) : null,
+      currency: ctx.currency,
+      refundOfId: null,
+      occurredAt: new Date(at),
+      source: imported ? IMPORT_SOURCE : UI_SOURCE,
+      notes: rng.chance(0.04) ? rng.pick(TOUCHPOINT_NOTES) : null,
+    },
+    loggedBy: { userId: direction === "OUTBOUND" || !imported ? person.staffId : null },
     createdAt: new Date(imported ? person.importedAt! : at),
   };
 }

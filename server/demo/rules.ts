@@ -1,11 +1,14 @@
 // The demo business's stage rules and reward rules, and the grants those reward rules would have made
-// for one customer's history.
+// for one customer's history. The grants are generated here until the rules engine exists; then they
+// come from the touchpoint pipeline's reward-rule step like the stage entries do.
 import type { StageRuleDefinition } from "../domain/stages/stage-rules";
 import type { PrismaClient, Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { DAY } from "./journey";
 import type { IdFactory, Random } from "./random";
-import type { GrantRow, StageChangeRow, TouchpointRow } from "./tables";
+import type { StageEntry } from "../domain/stages/enter-stage";
+import type { TouchpointRecord } from "../domain/touchpoints/pipeline";
+import type { GrantRow } from "./tables";
 
 type RewardRuleRef = { ruleId: string; versionId: string; name: string };
 
@@ -158,9 +161,9 @@ export class VoucherCodes {
 
 export type GrantInput = {
   customerId: string;
-  purchases: readonly TouchpointRow[];
+  purchases: readonly TouchpointRecord[];
   /** The first move into LOYALTY, if the customer ever got there. */
-  loyaltyEntry: StageChangeRow | null;
+  loyaltyEntry: StageEntry | null;
   /** Who hands over vouchers and gifts for this customer. */
   staffId: string;
   now: number;
@@ -192,7 +195,7 @@ export function grantsFor(rng: Random, ids: IdFactory, codes: VoucherCodes, rule
     });
   }
   if (input.loyaltyEntry) {
-    const issuedAt = input.loyaltyEntry.changedAt.getTime();
+    const issuedAt = input.loyaltyEntry.at.getTime();
     const expiresAt = issuedAt + LOYAL_VOUCHER_EXPIRY_DAYS * DAY;
     const redeemedAt = rng.chance(0.6) ? redemptionTime(rng, issuedAt, Math.min(expiresAt, input.now), LOYAL_VOUCHER_EXPIRY_DAYS) : null;
     grants.push({

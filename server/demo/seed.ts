@@ -8,7 +8,9 @@ import { DAY, HISTORY_DAYS } from "./journey";
 import { IdFactory, mixSeed, Random, weights } from "./random";
 import { defineRules, insertRules, recordGrantTotals, VoucherCodes } from "./rules";
 import { createStaff, type Staff } from "./staff";
-import { customerTable, grantTable, noteTable, stageChangeTable, touchpointTable } from "./tables";
+import { grantTable, noteTable } from "./tables";
+import { inTransaction } from "../db/transaction";
+import { getSettings } from "../domain/settings/settings";
 
 export type SeedScale = "small" | "medium" | "large";
 
@@ -68,6 +70,7 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
     seed,
     rules,
     stageRules: rules.stageRules,
+    currency: (await getSettings(db)).currency,
     codes: new VoucherCodes(),
     owners: ownerWeights(staff),
     managerId: staff.managerId,
@@ -146,20 +149,22 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
   return totals;
 }
 
+/** One batch, one transaction: the pipeline's writes (customers, touchpoints, stage entries through
+ * enterStage), then the demo's grants and notes. Statements inside a transaction run in turn, so a
+ * refund in one chunk always finds its purchase in the chunk before (parallel chunks on separate
+ * connections could not see each other's rows: a foreign-key failure at medium scale). */
 async function writeBatch(db: PrismaClient, batch: CustomerBatch) {
-  await customerTable.insert(db, batch.customers);
-  await touchpointTable.insert(db, batch.touchpoints);
-  await Promise.all([
-    stageChangeTable.insert(db, batch.stageChanges),
-    grantTable.insert(db, batch.grants),
-    noteTable.insert(db, batch.notes),
-  ]);
+  await inTransaction(db, async (tx) => {
+    await batch.pipeline.persist(tx);
+    await grantTable.insert(tx, batch.grants);
+    await noteTable.insert(tx, batch.notes);
+  });
 }
 
 function addTotals(totals: LoadTotals, batch: CustomerBatch) {
-  for (const customer of batch.customers) totals.byStage[customer.stage]++;
-  totals.touchpoints += batch.touchpoints.length;
-  totals.stageChanges += batch.stageChanges.length;
+  for (const customer of batch.customers) totals.byStage[batch.pipeline.stateOf(customer.id)!.stage]++;
+  totals.touchpoints += batch.pipeline.size.touchpoints;
+  totals.stageChanges += batch.pipeline.size.stageEntries;
   totals.grants += batch.grants.length;
   totals.notes += batch.notes.length;
   for (const grant of batch.grants) {

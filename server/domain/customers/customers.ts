@@ -8,7 +8,8 @@ import { isManagerOrAbove, visibleCustomer, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "./lock";
 import type { createCustomerInput, moveStageInput, updateCustomerInput } from "./input";
-import { moveStage } from "../stages/enter-stage";
+import { enterStage, recordStageEntry } from "../stages/enter-stage";
+import type { Tx } from "../../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toE164 } from "../values/phone";
 import { getSettings } from "../settings/settings";
@@ -19,74 +20,81 @@ const customerWithOwner = (db: DbClient, id: string) => db.customer.findUniqueOr
 
 const conflict = () => new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
 
+type AssignOwnerInput = { customerId: string; ownerId: string | null; expectedVersion: number };
+
 /** Reassigns a customer to another staff member (or none). `expectedVersion` guards against
  * overwriting a change made since the caller loaded the customer. */
-export async function assignOwner(
-  db: Db,
-  actor: Actor,
-  input: { customerId: string; ownerId: string | null; expectedVersion: number },
-) {
-  if (!isManagerOrAbove(actor)) throw new AppError("FORBIDDEN", "Only managers and owners reassign customers");
-  return inTransaction(db, async (tx) => {
-      const customer = await tx.customer.findFirst({
-        where: visibleCustomer(actor, input.customerId),
-        select: { id: true, ownerId: true, version: true },
-      });
-      if (!customer) throw notFound("Customer");
-      if (input.ownerId) {
-        const owner = await tx.user.findFirst({ where: { id: input.ownerId, active: true }, select: { id: true } });
-        if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
-      }
-      const updated = await tx.customer.updateMany({
-        where: { id: customer.id, version: input.expectedVersion },
-        data: { ownerId: input.ownerId, version: { increment: 1 } },
-      });
-      if (updated.count === 0) throw conflict();
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.assignOwner",
-        entityType: "Customer",
-        entityId: customer.id,
-        before: { ownerId: customer.ownerId },
-        after: { ownerId: input.ownerId },
-      });
-      return customerWithOwner(tx, customer.id);
-    });
+export async function assignOwner(db: Db, actor: Actor, input: AssignOwnerInput) {
+  return inTransaction(db, (tx) => assignOwnerIn(tx, actor, input));
 }
 
-/** Creates a customer in AWARENESS with the first stage change and an audit entry. SALES always own
- * what they create; managers and owners choose the owner (default: themselves). */
+/** The core of `assignOwner`, inside the caller's transaction `tx`. */
+export async function assignOwnerIn(tx: Tx, actor: Actor, input: AssignOwnerInput) {
+  if (!isManagerOrAbove(actor)) throw new AppError("FORBIDDEN", "Only managers and owners reassign customers");
+  const customer = await tx.customer.findFirst({
+    where: visibleCustomer(actor, input.customerId),
+    select: { id: true, ownerId: true, version: true },
+  });
+  if (!customer) throw notFound("Customer");
+  if (input.ownerId) {
+    const owner = await tx.user.findFirst({ where: { id: input.ownerId, active: true }, select: { id: true } });
+    if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
+  }
+  const updated = await tx.customer.updateMany({
+    where: { id: customer.id, version: input.expectedVersion },
+    data: { ownerId: input.ownerId, version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw conflict();
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "customer.assignOwner",
+    entityType: "Customer",
+    entityId: customer.id,
+    before: { ownerId: customer.ownerId },
+    after: { ownerId: input.ownerId },
+  });
+  return customerWithOwner(tx, customer.id);
+}
+
+/** Creates a customer in AWARENESS with the first stage change and an audit entry, in its own
+ * transaction. Errors: as `createCustomerIn`. */
 export async function createCustomer(db: Db, actor: Actor, input: z.output<typeof createCustomerInput>) {
+  return inTransaction(db, (tx) => createCustomerIn(tx, actor, input));
+}
+
+/**
+ * Creates a customer inside the caller's transaction `tx` (so "find or create the customer, then log
+ * the touchpoint" is one unit of work): the row, their entry into AWARENESS through enterStage (the
+ * creation's StageChange, by `actor`), and the "customer.create" audit entry. SALES always own what
+ * they create; managers and owners choose the owner (default: themselves). Errors: FORBIDDEN (SALES
+ * naming another owner), BAD_INPUT naming `ownerId` (not an active staff member) or `phone`.
+ */
+export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typeof createCustomerInput>) {
   if (actor.role === "SALES" && input.ownerId !== undefined && input.ownerId !== actor.id) {
     throw new AppError("FORBIDDEN", "Sales staff create customers they own", { ownerId: ["validation.ownOnly"] });
   }
   const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
-  return inTransaction(db, async (tx) => {
-      if (ownerId && ownerId !== actor.id) {
-        const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
-        if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
-      }
-      const now = new Date();
-      const customer = await tx.customer.create({
-        data: {
-          ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }),
-          ownerId,
-          stage: "AWARENESS",
-          stageEnteredAt: now,
-        },
-      });
-      await tx.stageChange.create({
-        data: { customerId: customer.id, toStage: "AWARENESS", changedAt: now, changedById: actor.id },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.create",
-        entityType: "Customer",
-        entityId: customer.id,
-        after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
-      });
-      return customer;
-    });
+  if (ownerId && ownerId !== actor.id) {
+    const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
+    if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
+  }
+  const now = new Date();
+  // The row starts with the column defaults for stage and entry time; the creation entry sets both.
+  const created = await tx.customer.create({
+    data: { ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }), ownerId, createdAt: now, updatedAt: now },
+    select: { id: true },
+  });
+  const entry = recordStageEntry({ id: created.id, stage: null, stageEnteredAt: null }, { cause: "creation", toStage: "AWARENESS", at: now, byUserId: actor.id });
+  await enterStage(tx, [entry!]);
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: created.id } });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "customer.create",
+    entityType: "Customer",
+    entityId: customer.id,
+    after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
+  });
+  return customer;
 }
 
 const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
@@ -120,35 +128,38 @@ function detailsData(input: z.output<typeof createCustomerInput>) {
  * those only the ones that really change are written and audited (before/after); saving unchanged
  * details changes nothing, not even the version. Errors: NOT_FOUND, CONFLICT (stale version). */
 export async function updateCustomer(db: Db, actor: Actor, typed: z.output<typeof updateCustomerInput>) {
-  return inTransaction(db, async (tx) => {
-      const input = { ...typed, phone: await phoneInE164(tx, typed.phone) };
-      const current = await tx.customer.findFirst({
-        where: visibleCustomer(actor, input.customerId),
-        select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },
-      });
-      if (!current) throw notFound("Customer");
-      if (current.version !== input.expectedVersion) throw conflict();
+  return inTransaction(db, (tx) => updateCustomerIn(tx, actor, typed));
+}
 
-      const given = DETAIL_FIELDS.filter((field) => input[field] !== undefined);
-      const changed = given.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
-      if (changed.length > 0) {
-        const data = Object.fromEntries(changed.map((field) => [field, input[field]]));
-        const updated = await tx.customer.updateMany({
-          where: { id: current.id, version: input.expectedVersion },
-          data: { ...data, version: { increment: 1 } },
-        });
-        if (updated.count === 0) throw conflict();
-        await writeAudit(tx, {
-          actorId: actor.id,
-          action: "customer.update",
-          entityType: "Customer",
-          entityId: current.id,
-          before: Object.fromEntries(changed.map((field) => [field, current[field]])),
-          after: data,
-        });
-      }
-      return customerWithOwner(tx, current.id);
+/** The core of `updateCustomer`, inside the caller's transaction `tx`. */
+export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typeof updateCustomerInput>) {
+  const input = { ...typed, phone: await phoneInE164(tx, typed.phone) };
+  const current = await tx.customer.findFirst({
+    where: visibleCustomer(actor, input.customerId),
+    select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },
+  });
+  if (!current) throw notFound("Customer");
+  if (current.version !== input.expectedVersion) throw conflict();
+
+  const given = DETAIL_FIELDS.filter((field) => input[field] !== undefined);
+  const changed = given.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
+  if (changed.length > 0) {
+    const data = Object.fromEntries(changed.map((field) => [field, input[field]]));
+    const updated = await tx.customer.updateMany({
+      where: { id: current.id, version: input.expectedVersion },
+      data: { ...data, version: { increment: 1 } },
     });
+    if (updated.count === 0) throw conflict();
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "customer.update",
+      entityType: "Customer",
+      entityId: current.id,
+      before: Object.fromEntries(changed.map((field) => [field, current[field]])),
+      after: data,
+    });
+  }
+  return customerWithOwner(tx, current.id);
 }
 
 /** Moves a customer to another stage by hand (backwards and skipping too): the StageChange row
@@ -156,60 +167,56 @@ export async function updateCustomer(db: Db, actor: Actor, typed: z.output<typeo
  * user saw (`expectedStage`), not by the details version: a details edit or a touchpoint logged
  * meanwhile does not refuse the move, a stage change meanwhile does (CONFLICT). */
 export async function moveCustomerStage(db: Db, actor: Actor, input: z.output<typeof moveStageInput>) {
-  return inTransaction(db, async (tx) => {
-      await lockCustomer(tx, input.customerId);
-      const customer = await tx.customer.findFirst({
-        where: visibleCustomer(actor, input.customerId),
-        select: { id: true, stage: true },
-      });
-      if (!customer) throw notFound("Customer");
-      if (customer.stage !== input.expectedStage) throw conflict();
-      if (customer.stage === input.toStage) {
-        throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
-      }
-      await moveStage(tx, {
-        customerId: customer.id,
-        from: customer.stage,
-        to: input.toStage,
-        at: new Date(),
-        byUserId: actor.id,
-        reason: input.reason ?? null,
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.moveStage",
-        entityType: "Customer",
-        entityId: customer.id,
-        before: { stage: customer.stage },
-        after: { stage: input.toStage, reason: input.reason ?? null },
-      });
-      return customerWithOwner(tx, customer.id);
-    });
+  return inTransaction(db, (tx) => moveCustomerStageIn(tx, actor, input));
+}
+
+/** The core of `moveCustomerStage`, inside the caller's transaction `tx`. */
+export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<typeof moveStageInput>) {
+  await lockCustomer(tx, input.customerId);
+  const customer = await tx.customer.findFirst({
+    where: visibleCustomer(actor, input.customerId),
+    select: { id: true, stage: true },
+  });
+  if (!customer) throw notFound("Customer");
+  if (customer.stage !== input.expectedStage) throw conflict();
+  if (customer.stage === input.toStage) {
+    throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
+  }
+  // enterStage audits the manual move ("customer.moveStage": before/after stage and the reason).
+  const entry = recordStageEntry(
+    { id: customer.id, stage: customer.stage, stageEnteredAt: null },
+    { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null },
+  );
+  await enterStage(tx, [entry!]);
+  return customerWithOwner(tx, customer.id);
 }
 
 /** Deletes a customer softly (managers and owners): they disappear from lists, search, the board and
  * ingestion matching, while their history stays in the database and the deletion is audited. */
 export async function deleteCustomer(db: Db, actor: Actor, input: { customerId: string; expectedVersion: number }) {
+  return inTransaction(db, (tx) => deleteCustomerIn(tx, actor, input));
+}
+
+/** The core of `deleteCustomer`, inside the caller's transaction `tx`. */
+export async function deleteCustomerIn(tx: Tx, actor: Actor, input: { customerId: string; expectedVersion: number }) {
   if (!isManagerOrAbove(actor)) throw new AppError("FORBIDDEN", "Only managers and owners delete customers");
-  return inTransaction(db, async (tx) => {
-      await lockCustomer(tx, input.customerId);
-      const customer = await tx.customer.findFirst({
-        where: visibleCustomer(actor, input.customerId),
-        select: { id: true, name: true, version: true, ownerId: true, stage: true },
-      });
-      if (!customer) throw notFound("Customer");
-      if (customer.version !== input.expectedVersion) throw conflict();
-      await tx.customer.update({
-        where: { id: customer.id },
-        data: { deletedAt: new Date(), version: { increment: 1 } },
-      });
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "customer.delete",
-        entityType: "Customer",
-        entityId: customer.id,
-        before: { name: customer.name, stage: customer.stage, ownerId: customer.ownerId },
-      });
-      return { id: customer.id };
-    });
+  await lockCustomer(tx, input.customerId);
+  const customer = await tx.customer.findFirst({
+    where: visibleCustomer(actor, input.customerId),
+    select: { id: true, name: true, version: true, ownerId: true, stage: true },
+  });
+  if (!customer) throw notFound("Customer");
+  if (customer.version !== input.expectedVersion) throw conflict();
+  await tx.customer.update({
+    where: { id: customer.id },
+    data: { deletedAt: new Date(), version: { increment: 1 } },
+  });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: "customer.delete",
+    entityType: "Customer",
+    entityId: customer.id,
+    before: { name: customer.name, stage: customer.stage, ownerId: customer.ownerId },
+  });
+  return { id: customer.id };
 }

@@ -1,44 +1,39 @@
-// Logging a touchpoint: one transaction that inserts it, updates the customer's derived figures and
-// applies stage rules. Either all of it happens or none of it. Money is in the business's one
+// Logging one touchpoint: the pipeline's steps (pipeline.ts) under the customer's row lock, in the
+// caller's transaction, then its writes: the touchpoint, the customer's derived figures, and stage
+// entries through enterStage. Either all of it happens or none of it. Money is in the business's one
 // currency (SPEC "Money"); a REFUND is never a purchase (SPEC "Refunds").
-// (Reward rule evaluation joins this transaction with the rules engine.)
 import type { Db, DbClient } from "../../db/client";
-import { inTransaction } from "../../db/transaction";
-import type { Prisma, Touchpoint } from "../../db/generated/client";
-import type { Channel, Direction, Sentiment, TouchpointType } from "../../db/generated/enums";
+import { inTransaction, type Tx } from "../../db/transaction";
+import type { Prisma } from "../../db/generated/client";
 import { visibleCustomer, visibleCustomers, type Actor } from "../access";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
-import { MAX_NET_SPEND_MINOR, parseAmount } from "../values/money";
+import { parseAmount } from "../values/money";
 import { getSettings } from "../settings/settings";
-import { findStageRule } from "../stages/stage-rules";
-import { moveStage } from "../stages/enter-stage";
+import { enterStage } from "../stages/enter-stage";
+import type { StageRuleDefinition } from "../stages/stage-rules";
 import type { LogTouchpointInput } from "./input";
-import { UI_SOURCE, type TouchpointSource } from "./sources";
+import {
+  runTouchpointSteps,
+  type CustomerState,
+  type NewTouchpoint,
+  type TouchpointContext,
+  type TouchpointLogger,
+  type TouchpointRecord,
+  type TouchpointStore,
+} from "./pipeline";
+import { UI_SOURCE } from "./sources";
 
-export type NewTouchpoint = {
-  customerId: string;
-  channel: Channel;
-  type: TouchpointType;
-  direction: Direction;
-  context?: string;
-  need?: string;
-  sentiment?: Sentiment;
-  /** PURCHASE and REFUND: a positive amount in minor units of `currency`; ignored for other types. */
-  amountMinor?: bigint | null;
-  /** Must be the business's currency (settings). */
-  currency: string;
-  /** REFUND only: the purchase (of the same customer) it refunds. */
-  refundOfId?: string | null;
-  occurredAt: Date;
-  notes?: string;
-  source: TouchpointSource;
-  externalId?: string | null;
+export type { NewTouchpoint, TouchpointLogger } from "./pipeline";
+
+export type LogTouchpointResult = {
+  touchpoint: TouchpointRecord;
+  created: boolean;
+  stageChangedTo: string | null;
+  /** The customer's state after the touchpoint (stage, entry time, derived figures). */
+  customer: CustomerState;
+  effects: TouchpointContext["effects"];
 };
-
-export type TouchpointLogger = { userId?: string; apiKeyId?: string };
-
-export type LogTouchpointResult = { touchpoint: Touchpoint; created: boolean; stageChangedTo: string | null };
 
 const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
 
@@ -105,136 +100,89 @@ export async function listRefundablePurchases(db: DbClient, actor: Actor, custom
     .filter((p) => p.refundedMinor < p.amountMinor);
 }
 
+/** The active stage rules, as the pipeline's stage-rule step reads them. */
+export function activeStageRules(db: DbClient): Promise<StageRuleDefinition[]> {
+  return db.stageRule.findMany({ where: { active: true } });
+}
+
+/** The database as the pipeline's steps read it, inside `tx`; `lockCustomer` takes the row lock. */
+function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): TouchpointStore {
+  return {
+    async lockCustomer(customerId, purchasesSince) {
+      await lockCustomer(tx, customerId);
+      const customer = await tx.customer.findUnique({ where: { id: customerId } });
+      if (!customer) return null;
+      const purchases = purchasesSince
+        ? await tx.touchpoint.findMany({
+            where: { customerId, type: "PURCHASE", occurredAt: { gte: purchasesSince } },
+            select: { occurredAt: true },
+          })
+        : [];
+      return {
+        id: customer.id,
+        stage: customer.stage,
+        stageEnteredAt: customer.stageEnteredAt,
+        figures: {
+          touchpointCount: customer.touchpointCount,
+          purchaseCount: customer.purchaseCount,
+          lifetimeValueMinor: customer.lifetimeValueMinor,
+          firstTouchAt: customer.firstTouchAt,
+          firstTouchChannel: customer.firstTouchChannel,
+          lastContactAt: customer.lastContactAt,
+        },
+        purchaseTimes: purchases.map((p) => p.occurredAt.getTime()),
+      };
+    },
+    async inScope(customerId) {
+      return (await tx.customer.count({ where: { AND: [{ id: customerId }, customerScope] } })) > 0;
+    },
+    findExternal: (source, externalId) => tx.touchpoint.findUnique({ where: { source_externalId: { source, externalId } } }),
+    async refundTarget(purchaseId) {
+      const purchase = await tx.touchpoint.findUnique({
+        where: { id: purchaseId },
+        select: { customerId: true, type: true, amountMinor: true },
+      });
+      if (!purchase) return null;
+      const earlier = await tx.touchpoint.aggregate({ where: { refundOfId: purchaseId, type: "REFUND" }, _sum: { amountMinor: true } });
+      return { ...purchase, refundedMinor: earlier._sum.amountMinor ?? 0n };
+    },
+  };
+}
+
+/**
+ * Logs one touchpoint inside the caller's transaction `tx`: runs the pipeline's steps under the
+ * customer's row lock (so concurrent touchpoints on one customer see each other), then writes the
+ * touchpoint, the customer's derived figures and any stage entry. `customerScope` limits which
+ * customers the logger may log on (see access.ts). A repeated (source, externalId) returns the
+ * touchpoint logged before with `created: false` and writes nothing. Errors: NOT_FOUND for a customer
+ * outside the scope; BAD_INPUT with a field error for a currency other than the business's, an
+ * amount that is not positive on a purchase or refund, a refund linked to anything but a purchase of
+ * this customer, refunds beyond what was paid, or net spend beyond MAX_NET_SPEND_MINOR.
+ */
 export async function logTouchpointIn(
-  tx: DbClient,
+  tx: Tx,
   input: NewTouchpoint,
   loggedBy: TouchpointLogger,
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
-  await lockCustomer(tx, input.customerId);
-  const customer = await tx.customer.findFirst({ where: { AND: [{ id: input.customerId }, customerScope] } });
-  if (!customer) throw notFound("Customer");
-
-  if (input.externalId) {
-    const existing = await tx.touchpoint.findUnique({
-      where: { source_externalId: { source: input.source, externalId: input.externalId } },
-    });
-    if (existing) return { touchpoint: existing, created: false, stageChangedTo: null };
+  const [{ currency: businessCurrency }, stageRules] = await Promise.all([getSettings(tx), activeStageRules(tx)]);
+  const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), stageRules, businessCurrency });
+  const customer = ctx.customer!;
+  const touchpoint = ctx.touchpoint!;
+  if (ctx.created) {
+    // The row lock makes the figures computed in memory the current ones: written as values.
+    // `version` is not bumped: it guards the customer's details, and derived figures are not
+    // details, so logging a touchpoint never makes someone's edit fail as a conflict (issue 11).
+    await tx.touchpoint.create({ data: touchpoint });
+    await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
+    await enterStage(tx, ctx.effects.stageEntries);
   }
-
-  const { currency: businessCurrency } = await getSettings(tx);
-  if (input.currency !== businessCurrency) throw badInput("currency", "validation.currencyNotSupported");
-  const isPurchase = input.type === "PURCHASE";
-  const isRefund = input.type === "REFUND";
-  const amountMinor = isPurchase || isRefund ? (input.amountMinor ?? null) : null;
-  if ((isPurchase || isRefund) && (amountMinor === null || amountMinor <= 0n)) throw badInput("amount", "validation.amountPositive");
-  const refundOfId = isRefund ? (input.refundOfId ?? null) : null;
-  if (isPurchase && customer.lifetimeValueMinor + amountMinor! > MAX_NET_SPEND_MINOR) {
-    throw badInput("amount", "validation.netSpendTooLarge");
-  }
-  if (isRefund) await checkRefund(tx, customer, amountMinor!, refundOfId);
-  const touchpoint = await tx.touchpoint.create({
-    data: {
-      customerId: customer.id,
-      channel: input.channel,
-      type: input.type,
-      direction: input.direction,
-      context: input.context ?? null,
-      need: input.need ?? null,
-      sentiment: input.sentiment ?? null,
-      amountMinor,
-      currency: input.currency,
-      refundOfId,
-      occurredAt: input.occurredAt,
-      stageAtTime: customer.stage,
-      loggedById: loggedBy.userId ?? null,
-      apiKeyId: loggedBy.apiKeyId ?? null,
-      source: input.source,
-      externalId: input.externalId ?? null,
-      notes: input.notes ?? null,
-    },
-  });
-
-  const isFirstTouch = !customer.firstTouchAt || input.occurredAt < customer.firstTouchAt;
-  const isLatest = !customer.lastContactAt || input.occurredAt > customer.lastContactAt;
-  await tx.customer.update({
-    where: { id: customer.id },
-    data: {
-      touchpointCount: { increment: 1 },
-      purchaseCount: { increment: isPurchase ? 1 : 0 },
-      // Net spend: purchases minus refunds.
-      lifetimeValueMinor: { increment: isPurchase ? amountMinor! : isRefund ? -amountMinor! : 0n },
-      ...(isLatest ? { lastContactAt: input.occurredAt } : {}),
-      ...(isFirstTouch ? { firstTouchAt: input.occurredAt, firstTouchChannel: input.channel } : {}),
-      // `version` is not bumped: it guards the customer's details, and derived figures are not
-      // details, so logging a touchpoint never makes someone's edit fail as a conflict (issue 11).
-    },
-  });
-
-  const stageChangedTo = await applyStageRules(tx, customer, touchpoint);
-  return { touchpoint, created: true, stageChangedTo };
-}
-
-/** A refund returns at most what was paid: with a linked purchase (of this customer), at most what is
- * left of it after earlier refunds; without one, at most the customer's net spend. The customer's
- * row is locked, so concurrent refunds see each other. */
-async function checkRefund(
-  tx: DbClient,
-  customer: { id: string; lifetimeValueMinor: bigint },
-  amountMinor: bigint,
-  refundOfId: string | null,
-): Promise<void> {
-  if (refundOfId !== null) await checkRefundOf(tx, customer.id, amountMinor, refundOfId);
-  if (amountMinor > customer.lifetimeValueMinor) throw badInput("amount", "validation.refundExceedsSpend");
-}
-
-async function checkRefundOf(tx: DbClient, customerId: string, amountMinor: bigint, refundOfId: string): Promise<void> {
-  const purchase = await tx.touchpoint.findUnique({
-    where: { id: refundOfId },
-    select: { customerId: true, type: true, amountMinor: true },
-  });
-  if (!purchase || purchase.customerId !== customerId || purchase.type !== "PURCHASE") {
-    throw badInput("refundOfId", "validation.refundOf");
-  }
-  const earlier = await tx.touchpoint.aggregate({ where: { refundOfId, type: "REFUND" }, _sum: { amountMinor: true } });
-  if ((earlier._sum.amountMinor ?? 0n) + amountMinor > (purchase.amountMinor ?? 0n)) {
-    throw badInput("amount", "validation.refundExceedsPurchase");
-  }
-}
-
-async function applyStageRules(
-  tx: DbClient,
-  customer: { id: string; stage: Touchpoint["stageAtTime"]; stageEnteredAt: Date },
-  touchpoint: Touchpoint,
-): Promise<string | null> {
-  const rules = await tx.stageRule.findMany({ where: { active: true } });
-  if (rules.length === 0) return null;
-  const rule = await findStageRule(rules, {
-    stage: customer.stage,
-    channel: touchpoint.channel,
-    type: touchpoint.type,
-    countPurchases: (withinDays) =>
-      tx.touchpoint.count({
-        where: {
-          customerId: customer.id,
-          type: "PURCHASE",
-          ...(withinDays
-            ? { occurredAt: { gte: new Date(touchpoint.occurredAt.getTime() - withinDays * 86_400_000) } }
-            : {}),
-        },
-      }),
-  });
-  if (!rule) return null;
-  // A back-filled touchpoint older than the current stage does not date the move before it.
-  const at = touchpoint.occurredAt > customer.stageEnteredAt ? touchpoint.occurredAt : new Date();
-  await moveStage(tx, {
-    customerId: customer.id,
-    from: customer.stage,
-    to: rule.toStage,
-    at,
-    byStageRuleId: rule.id,
-    touchpointId: touchpoint.id,
-    reason: rule.name,
-  });
-  return rule.toStage;
+  const entries = ctx.effects.stageEntries;
+  return {
+    touchpoint,
+    created: ctx.created,
+    stageChangedTo: entries.length > 0 ? entries[entries.length - 1]!.toStage : null,
+    customer,
+    effects: ctx.effects,
+  };
 }

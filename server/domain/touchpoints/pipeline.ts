@@ -1,0 +1,282 @@
+// The touchpoint pipeline: logging a touchpoint is an ordered list of named steps over one context.
+// Every source (the form, CSV import, the ingestion API, the demo data) runs these same steps; the
+// steps read through a `TouchpointStore` and change only the in-memory context (the customer's state
+// and the writes and effects recorded), and the caller persists what they recorded: one touchpoint
+// under the customer's row lock (log-touchpoint.ts) or a batch with multi-row writes (batch.ts).
+import type { Channel, Direction, Sentiment, Stage, TouchpointType } from "../../db/generated/enums";
+import { newRowId } from "../../db/bulk";
+import { AppError, notFound } from "../errors";
+import { MAX_NET_SPEND_MINOR } from "../values/money";
+import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stages/enter-stage";
+import { findStageRule, type StageRuleDefinition } from "../stages/stage-rules";
+import { applyTouchpoint, type DerivedFigures } from "./derived-figures";
+import type { TouchpointSource } from "./sources";
+
+const DAY_MS = 86_400_000;
+
+export type NewTouchpoint = {
+  customerId: string;
+  channel: Channel;
+  type: TouchpointType;
+  direction: Direction;
+  context?: string | null;
+  need?: string | null;
+  sentiment?: Sentiment | null;
+  /** PURCHASE and REFUND: a positive amount in minor units of `currency`; ignored for other types. */
+  amountMinor?: bigint | null;
+  /** Must be the business's currency (settings). */
+  currency: string;
+  /** REFUND only: the purchase (of the same customer) it refunds. */
+  refundOfId?: string | null;
+  occurredAt: Date;
+  notes?: string | null;
+  source: TouchpointSource;
+  externalId?: string | null;
+};
+
+/** Who logged it: a staff member, an API key, or neither (an import's inbound history). */
+export type TouchpointLogger = { userId?: string | null; apiKeyId?: string | null };
+
+/** A Touchpoint row as the pipeline writes it. */
+export type TouchpointRecord = {
+  id: string;
+  customerId: string;
+  channel: Channel;
+  type: TouchpointType;
+  direction: Direction;
+  context: string | null;
+  need: string | null;
+  sentiment: Sentiment | null;
+  amountMinor: bigint | null;
+  currency: string;
+  refundOfId: string | null;
+  occurredAt: Date;
+  /** The customer's stage when it was logged, before any stage rule it triggers. */
+  stageAtTime: Stage;
+  loggedById: string | null;
+  apiKeyId: string | null;
+  source: string;
+  externalId: string | null;
+  notes: string | null;
+  createdAt: Date;
+};
+
+/** What the steps know about a customer: stage, figures, and the instants (ms) of their purchases
+ * that the active stage rules' windows can reach from this touchpoint (older ones are not loaded). */
+export type CustomerState = StagedCustomer & { stage: Stage; stageEnteredAt: Date; figures: DerivedFigures; purchaseTimes: number[] };
+
+/** A purchase as a refund sees it: who made it, how much, how much of it is refunded already. */
+export type RefundTarget = { customerId: string; type: TouchpointType; amountMinor: bigint | null; refundedMinor: bigint };
+
+/** The reads the steps make. The single path reads the database under the customer's row lock; the
+ * batch path reads what it loaded and what earlier touchpoints of the batch recorded. */
+export interface TouchpointStore {
+  /** Locks the customer (until the caller's transaction ends) and returns a copy of their state with
+   * the purchases at or after `purchasesSince` (none when null), or null when there is no such customer. */
+  lockCustomer(customerId: string, purchasesSince: Date | null): Promise<CustomerState | null>;
+  /** Whether the logger may log on this customer. */
+  inScope(customerId: string): Promise<boolean>;
+  /** The touchpoint already logged with this source and external id, if any. */
+  findExternal(source: string, externalId: string): Promise<TouchpointRecord | null>;
+  refundTarget(purchaseId: string): Promise<RefundTarget | null>;
+}
+
+/** Effects of one touchpoint besides itself: stage entries now, reward grants with the rules engine. */
+export type TouchpointEffects = { stageEntries: StageEntry[]; grants: never[] };
+
+export type TouchpointContext = {
+  readonly input: NewTouchpoint;
+  readonly loggedBy: TouchpointLogger;
+  readonly store: TouchpointStore;
+  /** Active stage rules. */
+  readonly stageRules: readonly StageRuleDefinition[];
+  readonly businessCurrency: string;
+  /** The wall clock: dates a rule's move when the touchpoint is older than the current stage. */
+  readonly now: Date;
+  /** Chooses ids for the rows recorded (a UUID v7 by default; the demo passes its seeded ids). */
+  readonly newId: () => string;
+  /** The touchpoint's own id and createdAt, when the caller chooses them (batches, demo history). */
+  readonly touchpointId?: string;
+  readonly createdAt?: Date;
+  customer: CustomerState | null;
+  /** The touchpoint recorded (or, for a repeated external id, the one logged before). */
+  touchpoint: TouchpointRecord | null;
+  /** False when the external id was logged before: nothing was recorded and the steps stopped. */
+  created: boolean;
+  effects: TouchpointEffects;
+};
+
+export type TouchpointStep = { name: string; run: (ctx: TouchpointContext) => void | Promise<void> };
+
+const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
+
+/** How far back (days) the active stage rules count purchases, or null when none counts within a window. */
+export function purchaseWindowDays(rules: readonly StageRuleDefinition[]): number | null {
+  let widest: number | null = null;
+  for (const rule of rules) {
+    const condition = rule.condition as { minPurchases?: unknown; withinDays?: unknown } | null;
+    const days = condition && typeof condition.withinDays === "number" ? condition.withinDays : null;
+    if (days !== null && (widest === null || days > widest)) widest = days;
+  }
+  return widest;
+}
+
+const lockCustomer: TouchpointStep = {
+  name: "lockCustomer",
+  async run(ctx) {
+    const days = purchaseWindowDays(ctx.stageRules);
+    const since = days === null ? null : new Date(ctx.input.occurredAt.getTime() - days * DAY_MS);
+    ctx.customer = await ctx.store.lockCustomer(ctx.input.customerId, since);
+  },
+};
+
+const checkScope: TouchpointStep = {
+  name: "checkScope",
+  async run(ctx) {
+    if (!ctx.customer || !(await ctx.store.inScope(ctx.customer.id))) throw notFound("Customer");
+  },
+};
+
+/** Validates and records the touchpoint. Errors: BAD_INPUT naming `currency` (not the business's),
+ * `amount` (not positive for a purchase or refund; a refund beyond what was paid; net spend beyond
+ * MAX_NET_SPEND_MINOR) or `refundOfId` (not a purchase of this customer). SPEC "Money", "Refunds". */
+const insertTouchpoint: TouchpointStep = {
+  name: "insertTouchpoint",
+  async run(ctx) {
+    const { input } = ctx;
+    const customer = ctx.customer!;
+    if (input.externalId) {
+      const existing = await ctx.store.findExternal(input.source, input.externalId);
+      if (existing) {
+        ctx.touchpoint = existing;
+        ctx.created = false;
+        return;
+      }
+    }
+    if (input.currency !== ctx.businessCurrency) throw badInput("currency", "validation.currencyNotSupported");
+    const isPurchase = input.type === "PURCHASE";
+    const isRefund = input.type === "REFUND";
+    const amountMinor = isPurchase || isRefund ? (input.amountMinor ?? null) : null;
+    if ((isPurchase || isRefund) && (amountMinor === null || amountMinor <= 0n)) throw badInput("amount", "validation.amountPositive");
+    const refundOfId = isRefund ? (input.refundOfId ?? null) : null;
+    const netSpend = customer.figures.lifetimeValueMinor;
+    if (isPurchase && netSpend + amountMinor! > MAX_NET_SPEND_MINOR) throw badInput("amount", "validation.netSpendTooLarge");
+    if (isRefund) {
+      // A refund returns at most what was paid: with a linked purchase (of this customer), at most
+      // what is left of it after earlier refunds; without one, at most the customer's net spend.
+      if (refundOfId !== null) {
+        const purchase = await ctx.store.refundTarget(refundOfId);
+        if (!purchase || purchase.customerId !== customer.id || purchase.type !== "PURCHASE") {
+          throw badInput("refundOfId", "validation.refundOf");
+        }
+        if (purchase.refundedMinor + amountMinor! > (purchase.amountMinor ?? 0n)) throw badInput("amount", "validation.refundExceedsPurchase");
+      }
+      if (amountMinor! > netSpend) throw badInput("amount", "validation.refundExceedsSpend");
+    }
+    ctx.touchpoint = {
+      id: ctx.touchpointId ?? ctx.newId(),
+      customerId: customer.id,
+      channel: input.channel,
+      type: input.type,
+      direction: input.direction,
+      context: input.context ?? null,
+      need: input.need ?? null,
+      sentiment: input.sentiment ?? null,
+      amountMinor,
+      currency: input.currency,
+      refundOfId,
+      occurredAt: input.occurredAt,
+      stageAtTime: customer.stage,
+      loggedById: ctx.loggedBy.userId ?? null,
+      apiKeyId: ctx.loggedBy.apiKeyId ?? null,
+      source: input.source,
+      externalId: input.externalId ?? null,
+      notes: input.notes ?? null,
+      createdAt: ctx.createdAt ?? ctx.now,
+    };
+    if (isPurchase) customer.purchaseTimes.push(input.occurredAt.getTime());
+  },
+};
+
+/** The customer's derived figures with this touchpoint (derived-figures.ts). */
+const derivedFigures: TouchpointStep = {
+  name: "derivedFigures",
+  run(ctx) {
+    const customer = ctx.customer!;
+    customer.figures = applyTouchpoint(customer.figures, ctx.touchpoint!);
+  },
+};
+
+/** The first matching active stage rule (stage-rules.ts) moves the customer. It sees the customer
+ * after this touchpoint: a first purchase counts itself. A back-filled touchpoint older than the
+ * current stage does not date the move before it (the move is dated now). */
+const stageRules: TouchpointStep = {
+  name: "stageRules",
+  async run(ctx) {
+    const customer = ctx.customer!;
+    const touchpoint = ctx.touchpoint!;
+    if (ctx.stageRules.length === 0) return;
+    const at = touchpoint.occurredAt.getTime();
+    const rule = await findStageRule([...ctx.stageRules], {
+      stage: customer.stage,
+      channel: touchpoint.channel,
+      type: touchpoint.type,
+      countPurchases: async (withinDays) =>
+        withinDays === undefined
+          ? customer.figures.purchaseCount
+          : customer.purchaseTimes.filter((t) => t >= at - withinDays * DAY_MS).length,
+    });
+    if (!rule) return;
+    const entry = recordStageEntry(customer, {
+      id: ctx.newId(),
+      cause: "rule",
+      toStage: rule.toStage,
+      at: touchpoint.occurredAt > customer.stageEnteredAt ? touchpoint.occurredAt : ctx.now,
+      stageRuleId: rule.id,
+      touchpointId: touchpoint.id,
+      reason: rule.name,
+    });
+    if (entry) ctx.effects.stageEntries.push(entry);
+  },
+};
+
+/** Reward rules: the rules engine's step goes here. It will see the figures and the stage after this
+ * touchpoint and record grants in `ctx.effects.grants`, persisted in the same transaction. */
+const rewardRules: TouchpointStep = {
+  name: "rewardRules",
+  run() {},
+};
+
+/**
+ * The steps in order. Derived figures come right after the insert, before the rules (the issue's
+ * sketch had them last): rules read the customer after this touchpoint, and the figures are part of
+ * that customer (a lifetime "minPurchases" stage rule, the coming "first purchase" reward).
+ */
+export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, derivedFigures, stageRules, rewardRules];
+
+export type TouchpointRun = Pick<TouchpointContext, "input" | "loggedBy" | "store" | "stageRules" | "businessCurrency"> &
+  Partial<Pick<TouchpointContext, "now" | "newId" | "touchpointId" | "createdAt">>;
+
+/** The context after all steps (or fewer: a repeated external id stops after the insert step).
+ * `onStep` sees each step's name before it runs. Errors: NOT_FOUND, BAD_INPUT (see the steps). */
+export async function runTouchpointSteps(
+  run: TouchpointRun,
+  steps: readonly TouchpointStep[] = TOUCHPOINT_STEPS,
+  onStep?: (name: string, ctx: TouchpointContext) => void,
+): Promise<TouchpointContext> {
+  const ctx: TouchpointContext = {
+    now: new Date(),
+    newId: () => newRowId(),
+    ...run,
+    customer: null,
+    touchpoint: null,
+    created: true,
+    effects: { stageEntries: [], grants: [] },
+  };
+  for (const step of steps) {
+    onStep?.(step.name, ctx);
+    await step.run(ctx);
+    if (!ctx.created) break;
+  }
+  return ctx;
+}
