@@ -13,23 +13,30 @@ export type KeysetDirection = "asc" | "desc";
 export type KeysetSort<F extends string> = { field: F; direction: KeysetDirection };
 
 type Beyond<V> = { lt: V } | { gt: V };
+type UpTo<V> = { lte: V } | { gte: V };
 
 /** A Prisma where-fragment (assignable to the model's WhereInput when F is one of its fields). */
-export type KeysetWhere<F extends string, V> = { OR: Array<Record<F, Beyond<V>> | (Record<F, V> & { id: Beyond<string> })> };
+export type KeysetWhere<F extends string, V> = {
+  AND: [Record<F, UpTo<V>>, { OR: [Record<F, Beyond<V>>, { id: Beyond<string> }] }];
+};
 
 export type KeysetOrderBy<F extends string> = [Record<F, KeysetDirection>, { id: KeysetDirection }];
 
 export type KeysetPage<T, V> = { items: T[]; nextCursor: KeysetCursor<V> | null };
 
 /** Rows strictly after the cursor in (field, id) order: further along in the sort, or level with
- * it and further along by id. Null without a cursor (the first page). */
+ * it and further along by id. Written as "up to the cursor's value, and (beyond it or beyond its
+ * id)" rather than a bare OR, so that the first condition bounds the scan of the field's index
+ * (Prisma cannot express the row comparison (field, id) < (value, id)). Null without a cursor. */
 export function afterCursor<F extends string, V>(sort: KeysetSort<F>, cursor: KeysetCursor<V> | null | undefined): KeysetWhere<F, V> | null {
   if (!cursor) return null;
-  const beyond = <T>(value: T): Beyond<T> => (sort.direction === "desc" ? { lt: value } : { gt: value });
+  const desc = sort.direction === "desc";
+  const beyond = <T>(value: T): Beyond<T> => (desc ? { lt: value } : { gt: value });
+  const upTo: UpTo<V> = desc ? { lte: cursor.value } : { gte: cursor.value };
   return {
-    OR: [
-      { [sort.field]: beyond(cursor.value) } as Record<F, Beyond<V>>,
-      { [sort.field]: cursor.value, id: beyond(cursor.id) } as Record<F, V> & { id: Beyond<string> },
+    AND: [
+      { [sort.field]: upTo } as Record<F, UpTo<V>>,
+      { OR: [{ [sort.field]: beyond(cursor.value) } as Record<F, Beyond<V>>, { id: beyond(cursor.id) }] },
     ],
   };
 }

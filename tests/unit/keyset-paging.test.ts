@@ -8,14 +8,14 @@ const cursor = { value: at(3), id: "0196f1c2-0000-7000-8000-000000000005" };
 describe("keyset where-fragment and order", () => {
   it("newest first: strictly older, or the same instant with a smaller id", () => {
     expect(afterCursor({ field: "updatedAt", direction: "desc" }, cursor)).toEqual({
-      OR: [{ updatedAt: { lt: at(3) } }, { updatedAt: at(3), id: { lt: "0196f1c2-0000-7000-8000-000000000005" } }],
+      AND: [{ updatedAt: { lte: at(3) } }, { OR: [{ updatedAt: { lt: at(3) } }, { id: { lt: "0196f1c2-0000-7000-8000-000000000005" } }] }],
     });
     expect(keysetOrderBy({ field: "updatedAt", direction: "desc" })).toEqual([{ updatedAt: "desc" }, { id: "desc" }]);
   });
 
   it("oldest first: strictly newer, or the same instant with a larger id", () => {
     expect(afterCursor({ field: "createdAt", direction: "asc" }, cursor)).toEqual({
-      OR: [{ createdAt: { gt: at(3) } }, { createdAt: at(3), id: { gt: "0196f1c2-0000-7000-8000-000000000005" } }],
+      AND: [{ createdAt: { gte: at(3) } }, { OR: [{ createdAt: { gt: at(3) } }, { id: { gt: "0196f1c2-0000-7000-8000-000000000005" } }] }],
     });
     expect(keysetOrderBy({ field: "createdAt", direction: "asc" })).toEqual([{ createdAt: "asc" }, { id: "asc" }]);
   });
