@@ -2,13 +2,12 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { getDb } from "@/server/db";
-import { getSessionRef, loadActor } from "@/server/auth/current-user";
+import { getRequestContext } from "../_trpc/server";
 import { isLocale, localeFromAcceptLanguage, type AppLocale } from "@/server/i18n";
 
 export const LOCALE_COOKIE = "lc-locale";
 
-export const getCurrentActor = cache(async () => loadActor(await getDb(), await getSessionRef()));
+export const getCurrentActor = cache(async () => (await getRequestContext()).actor);
 
 /** The staff member's language when signed in, else the cookie, else the browser's language. */
 export const getLocale = cache(async (): Promise<AppLocale> => {

@@ -1,8 +1,12 @@
 // Calls tRPC procedures from server components, as the signed-in staff member.
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { createCaller } from "@/server/api/root";
-import { getDb } from "@/server/db";
-import { getCurrentActor } from "../_lib/current-actor";
+import { contextFromHeaders } from "@/server/api/context";
 
-export const getServerCaller = cache(async () => createCaller({ db: await getDb(), actor: await getCurrentActor() }));
+/** This request's context (context.ts), built once per request: the layout, the page and their
+ * procedure calls share one actor. */
+export const getRequestContext = cache(async () => contextFromHeaders(new Headers(await headers())));
+
+export const getServerCaller = cache(async () => createCaller(await getRequestContext()));

@@ -2,7 +2,9 @@
 // size, and calls per signed-in user per minute. One user's 1,000-call batch used to run 1,000
 // transactions and stall everyone else; now it is refused at the door.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { TRPCError } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { publicError } from "./errors";
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from "./request-size";
 import { readBodyAtMost } from "./read-body";
 
@@ -61,14 +63,12 @@ export function callsIn(req: Request, endpoint: string): number {
   }
 }
 
-
-const statuses: Partial<Record<TRPC_ERROR_CODE_KEY, number>> = { PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429 };
-
-/** A refusal in tRPC's error shape (superjson envelope), so the client reports it like any error. */
+/** A refusal in tRPC's error shape (superjson envelope), so the client reports it like any error;
+ * status and message from the one error mapping (errors.ts). */
 function refusal(code: "PAYLOAD_TOO_LARGE" | "TOO_MANY_REQUESTS", message: string, headers: Record<string, string> = {}) {
-  const httpStatus = statuses[code] ?? 400;
+  const error = publicError(new TRPCError({ code, message }));
   return Response.json(
-    { error: { json: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, fieldErrors: null } } } },
-    { status: httpStatus, headers },
+    { error: { json: { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: error.status, fieldErrors: null } } } },
+    { status: error.status, headers },
   );
 }

@@ -32,12 +32,6 @@ export async function sessionRefFromHeaders(headers: Headers): Promise<SessionRe
   }
 }
 
-/** The current request's session (server components and route handlers inside Next.js). */
-export async function getSessionRef(): Promise<SessionRef | undefined> {
-  const { headers } = await import("next/headers");
-  return sessionRefFromHeaders(new Headers(await headers()));
-}
-
 /** The staff member of an open session, or null (no session, revoked, expired, user deactivated). */
 export async function loadActor(db: DbClient, ref: SessionRef | undefined, now = new Date()): Promise<ActorProfile | null> {
   if (!ref || !UUID.test(ref.userId) || !UUID.test(ref.sessionId)) return null;

@@ -160,3 +160,13 @@ test.describe("on a phone-sized screen", () => {
     expect(await tableOverflow()).toBeLessThanOrEqual(0);
   });
 });
+
+test("the customer list's next page starts after the last row shown, no row twice", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  const links = page.getByRole("table").getByRole("link");
+  await expect(links).toHaveCount(25);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(links).toHaveCount(50);
+  const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
+  expect(new Set(hrefs).size).toBe(50);
+});

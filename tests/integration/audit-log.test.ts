@@ -37,7 +37,7 @@ describeEachDatabase("audit log", (getDb) => {
 
     const all = (await caller.audit.list({})).entries.map((e) => e.id);
     const paged: string[] = [];
-    let cursor: { at: Date; id: string } | undefined;
+    let cursor: { value: Date; id: string } | undefined;
     do {
       const page = await caller.audit.list({ limit: 1, cursor });
       paged.push(...page.entries.map((e) => e.id));

@@ -8,7 +8,8 @@ import { freshTeamEachTest } from "./fixtures";
 vi.stubEnv("TRUST_PROXY", "true");
 const { handleAuthRequest } = await import("@/server/auth/route-handler");
 const { hashPassword } = await import("@/server/auth/password");
-const { loadActor, sessionRefFromHeaders } = await import("@/server/auth/current-user");
+const { sessionRefFromHeaders } = await import("@/server/auth/current-user");
+const { contextFromHeaders } = await import("@/server/api/context");
 
 const slot = globalThis as unknown as { lifecycleDb?: Promise<Database> };
 
@@ -44,9 +45,12 @@ describeEachDatabase("cookies behind an https proxy", (getDb) => {
     expect(cookie).toMatch(/; Secure/i);
     const pair = cookie!.split(";")[0]!;
     const overHttps = new Headers({ cookie: pair, "x-forwarded-proto": "https" });
-    expect((await loadActor(getDb(), await sessionRefFromHeaders(overHttps)))?.id).toBe(team().sales.id);
+    const context = await contextFromHeaders(overHttps, getDb());
+    expect(context.actor?.id).toBe(team().sales.id);
+    expect(context.db).toBe(getDb());
     const unprefixed = new Headers({ cookie: pair.replace("__Secure-", ""), "x-forwarded-proto": "https" });
     expect(await sessionRefFromHeaders(unprefixed)).toBeUndefined();
+    expect((await contextFromHeaders(unprefixed, getDb())).actor).toBeNull();
   });
 
   it("sets a plain cookie over http", async () => {

@@ -68,7 +68,7 @@ describeEachDatabase("customer router", (getDb) => {
     for (let i = 0; i < 7; i++) await createCustomer(db, { ownerId: team().sales.id });
     const caller = callerFor(db, team().sales);
     const seen: string[] = [];
-    let cursor: string | undefined;
+    let cursor: { value: Date; id: string } | undefined;
     do {
       const page = await caller.customer.list({ limit: 3, cursor });
       seen.push(...page.items.map((c) => c.id));
@@ -139,7 +139,7 @@ describeEachDatabase("creating customers", (getDb) => {
   it("SALES creates a customer they own, in AWARENESS, with the first stage change and an audit entry", async () => {
     const db = getDb();
     const created = await callerFor(db, team().sales).customer.create({ name: "Dewi Anggraini", phone: "0813 1111 2222", tags: ["reseller"] });
-    expect(created).toMatchObject({ ownerId: team().sales.id, stage: "AWARENESS", phone: "+6281311112222", tags: ["reseller"] });
+    expect(created).toMatchObject({ owner: { id: team().sales.id, name: team().sales.name }, stage: "AWARENESS", phone: "+6281311112222", tags: ["reseller"] });
     const changes = await db.stageChange.findMany({ where: { customerId: created.id } });
     expect(changes).toMatchObject([{ fromStage: null, toStage: "AWARENESS", changedById: team().sales.id }]);
     expect(await db.auditEntry.count({ where: { entityId: created.id, action: "customer.create" } })).toBe(1);
@@ -158,9 +158,9 @@ describeEachDatabase("creating customers", (getDb) => {
   it("lets managers choose the owner, or none", async () => {
     const db = getDb();
     const caller = callerFor(db, team().manager);
-    expect((await caller.customer.create({ name: "A", ownerId: team().otherSales.id })).ownerId).toBe(team().otherSales.id);
-    expect((await caller.customer.create({ name: "B", ownerId: null })).ownerId).toBeNull();
-    expect((await caller.customer.create({ name: "C" })).ownerId).toBe(team().manager.id);
+    expect((await caller.customer.create({ name: "A", ownerId: team().otherSales.id })).owner).toEqual({ id: team().otherSales.id, name: team().otherSales.name });
+    expect((await caller.customer.create({ name: "B", ownerId: null })).owner).toBeNull();
+    expect((await caller.customer.create({ name: "C" })).owner).toEqual({ id: team().manager.id, name: team().manager.name });
   });
 
   it("names each bad field and stores nothing", async () => {
@@ -195,7 +195,7 @@ describeEachDatabase("editing customers", (getDb) => {
       segment: "Reseller",
       tags: ["vip"],
       version: mine.version + 1,
-      ownerId: team().sales.id,
+      owner: { id: team().sales.id, name: team().sales.name },
       stage: mine.stage,
     });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: mine.id, action: "customer.update" } });

@@ -31,7 +31,7 @@ describeEachDatabase("customer timeline", (getDb) => {
     await seedEvents();
     const caller = callerFor(getDb(), team().sales);
     const events: { kind: string; id: string; at: Date }[] = [];
-    let cursor: { at: Date; id: string } | undefined;
+    let cursor: { value: Date; id: string } | undefined;
     let pages = 0;
     do {
       const page = await caller.customer.timeline({ customerId: team().mine.id, limit: 7, cursor });

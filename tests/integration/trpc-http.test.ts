@@ -4,6 +4,8 @@ import { appRouter } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
 import { createDatabase, type Database, type Db } from "@/server/db/client";
 import { GET as healthRoute } from "@/app/api/health/route";
+import { POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
+import { publicError } from "@/server/api/errors";
 import { checkDatabase } from "@/server/db/health";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest } from "./fixtures";
@@ -67,6 +69,30 @@ describeEachDatabase("tRPC over HTTP", (getDb) => {
     const text = await res.text();
     expect(text).toContain("Something went wrong");
     expect(text).not.toMatch(/SELECT|relation|secret|stack/);
+  });
+
+  it("answers a unique violation raised by the database with 409 and the field", async () => {
+    const duplicate = await getDb()
+      .user.create({ data: { email: team().sales.email, name: "Copy", role: "SALES", passwordHash: "x" } })
+      .catch((e: unknown) => e);
+    expect(publicError(duplicate)).toEqual({
+      status: 409,
+      code: "CONFLICT",
+      message: "Already exists",
+      fieldErrors: { email: ["validation.alreadyInUse"] },
+    });
+  });
+
+  it("refuses a cross-site mutation at the route with 403 in the REST error shape", async () => {
+    const res = await trpcPost(
+      new Request("http://localhost:3000/api/trpc/customer.create", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "https://evil.example", host: "localhost:3000" },
+        body: JSON.stringify({ json: { name: "X" } }),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: "FORBIDDEN", message: "Cross-site request refused", fieldErrors: null } });
   });
 });
 

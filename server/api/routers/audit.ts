@@ -2,11 +2,13 @@
 import { z } from "zod";
 import { listAuditEntries } from "../../domain/audit/audit-log";
 import { AUDIT_ENTITY_TYPES } from "../../domain/audit/vocabulary";
+import { instantCursor } from "../../domain/customers/input";
 import { ownerProcedure, router } from "../trpc";
 
 export const auditListInput = z.object({
   entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
-  cursor: z.object({ at: z.date(), id: z.uuid() }).optional(),
+  /** (createdAt, id) of the last entry shown. */
+  cursor: instantCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 

@@ -1,35 +1,50 @@
 // The audit log for owners: every audited change, newest first, with the name of what it was about.
 import type { DbClient } from "../../db/client";
-
+import type { Prisma } from "../../db/generated/client";
+import { keysetPage, type KeysetCursor, type KeysetSort } from "../../db/paging";
 import type { AuditEntityType } from "./vocabulary";
 
-export type AuditCursor = { at: Date; id: string };
+export type AuditCursor = KeysetCursor<Date>;
 
+const NEWEST_FIRST: KeysetSort<"createdAt"> = { field: "createdAt", direction: "desc" };
+
+/** An audit entry as owners read it: who (a staff member, or an API key by name), what, when, and
+ * the audited before/after values. */
+const auditEntrySelect = {
+  id: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  before: true,
+  after: true,
+  createdAt: true,
+  actor: { select: { id: true, name: true } },
+  apiKey: { select: { name: true } },
+} satisfies Prisma.AuditEntrySelect;
+
+export type AuditEntryView = Prisma.AuditEntryGetPayload<{ select: typeof auditEntrySelect }> & {
+  /** The subject's current name; null when it no longer exists. */
+  subject: string | null;
+  /** True when the subject is deleted or gone. */
+  subjectDeleted: boolean;
+};
+
+/** Audit entries, newest first (ties by id), optionally of one kind of subject, in keyset pages on
+ * (createdAt, id); each with the current name of its subject. */
 export async function listAuditEntries(
   db: DbClient,
   options: { entityType?: AuditEntityType; cursor?: AuditCursor; limit: number },
-) {
-  const { cursor } = options;
-  const rows = await db.auditEntry.findMany({
-    where: {
-      ...(options.entityType ? { entityType: options.entityType } : {}),
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }
-        : {}),
-    },
-    include: { actor: { select: { id: true, name: true } }, apiKey: { select: { id: true, name: true } } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: options.limit + 1,
-  });
-  const hasMore = rows.length > options.limit;
-  const page = hasMore ? rows.slice(0, options.limit) : rows;
-  const labels = await subjectLabels(db, page);
-  const entries = page.map((row) => {
+): Promise<{ entries: AuditEntryView[]; nextCursor: AuditCursor | null }> {
+  const filter: Prisma.AuditEntryWhereInput = options.entityType ? { entityType: options.entityType } : {};
+  const page = await keysetPage(NEWEST_FIRST, options, ({ after, orderBy, take }) =>
+    db.auditEntry.findMany({ where: after ? { AND: [filter, after] } : filter, select: auditEntrySelect, orderBy, take }),
+  );
+  const labels = await subjectLabels(db, page.items);
+  const entries = page.items.map((row) => {
     const subject = labels.get(`${row.entityType}:${row.entityId}`);
     return { ...row, subject: subject?.name ?? null, subjectDeleted: subject?.deleted ?? true };
   });
-  const last = page.at(-1);
-  return { entries, nextCursor: hasMore && last ? { at: last.createdAt, id: last.id } : null };
+  return { entries, nextCursor: page.nextCursor };
 }
 
 /** The current name of each entry's subject, one query per kind of subject on the page. */

@@ -66,10 +66,15 @@ export const addNoteInput = z.object({
   body: multilineText(5000),
 });
 
+/** A keyset cursor over an instant (server/db/paging.ts): the sort value and id of the last row
+ * shown, exactly these two keys. */
+export const instantCursor = z.strictObject({ value: z.date(), id: z.uuid() });
+
 export const listCustomersInput = z.object({
   search: singleLineText(100).optional(),
   stage: z.enum(Stage).optional(),
-  cursor: z.uuid().optional(),
+  /** (updatedAt, id) of the last customer shown. */
+  cursor: instantCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 
@@ -77,7 +82,8 @@ export const timelineInput = z.object({
   customerId: z.uuid(),
   kinds: z.array(z.enum(TIMELINE_KINDS)).optional(),
   channels: z.array(z.enum(Channel)).optional(),
-  cursor: z.object({ at: z.date(), id: z.uuid() }).optional(),
+  /** (instant, id) of the last event shown. */
+  cursor: instantCursor.optional(),
   limit: z.number().int().min(1).max(100).default(30),
 });
 

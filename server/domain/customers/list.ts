@@ -3,31 +3,22 @@
 import type { DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import type { Stage } from "../../db/generated/enums";
+import { keysetPage, type KeysetCursor, type KeysetPage, type KeysetSort } from "../../db/paging";
 import { isManagerOrAbove, visibleCustomer, visibleCustomers, type Actor } from "../access";
 import { notFound } from "../errors";
+import { customerDetailSelect, customerListItemSelect, toCustomerListItem, type CustomerDetail, type CustomerListItem } from "./views";
 
 export type ListCustomersOptions = {
   search?: string;
   stage?: Stage;
-  /** Id of the last customer of the previous page. */
-  cursor?: string;
+  /** (updatedAt, id) of the last customer of the previous page. */
+  cursor?: KeysetCursor<Date>;
   limit: number;
 };
 
-const listSelect = {
-  id: true,
-  name: true,
-  email: true,
-  phone: true,
-  segment: true,
-  stage: true,
-  stageEnteredAt: true,
-  lastContactAt: true,
-  purchaseCount: true,
-  lifetimeValueMinor: true,
-  currency: true,
-  owner: { select: { id: true, name: true } },
-} satisfies Prisma.CustomerSelect;
+/** Most recently updated first. updatedAt changes under the list (every edit, touchpoint and stage
+ * move sets it), which is why the cursor carries the value the last row had when it was shown. */
+const LIST_ORDER: KeysetSort<"updatedAt"> = { field: "updatedAt", direction: "desc" };
 
 /** `contains` becomes LIKE/ILIKE '%term%' and Prisma does not escape the term (checked on both
  * adapters): "%" would match every customer and "_" any character. PostgreSQL's default LIKE escape
@@ -51,30 +42,27 @@ function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
   return { OR: or };
 }
 
-/** Most recently updated first; pages by keyset (updatedAt, id) so deep pages stay fast. */
-export async function listCustomers(db: DbClient, actor: Actor, options: ListCustomersOptions) {
-  const where: Prisma.CustomerWhereInput = {
-    AND: [visibleCustomers(actor), options.stage ? { stage: options.stage } : {}, searchFilter(options.search)],
-  };
-  const rows = await db.customer.findMany({
-    where,
-    select: listSelect,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
-  });
-  const hasMore = rows.length > options.limit;
-  const items = hasMore ? rows.slice(0, options.limit) : rows;
-  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
+/** Customers the actor may see (SALES: their own), filtered by search and stage, most recently
+ * updated first, in keyset pages on (updatedAt, id) (server/db/paging.ts): a customer updated
+ * between two pages moves to the top and is not shown again further down, and no other row is
+ * repeated or skipped because of it. */
+export async function listCustomers(db: DbClient, actor: Actor, options: ListCustomersOptions): Promise<KeysetPage<CustomerListItem, Date>> {
+  const filters: Prisma.CustomerWhereInput[] = [visibleCustomers(actor), options.stage ? { stage: options.stage } : {}, searchFilter(options.search)];
+  const page = await keysetPage(LIST_ORDER, options, ({ after, orderBy, take }) =>
+    db.customer.findMany({
+      where: { AND: after ? [...filters, after] : filters },
+      select: { ...customerListItemSelect, updatedAt: true },
+      orderBy,
+      take,
+    }),
+  );
+  return { items: page.items.map(toCustomerListItem), nextCursor: page.nextCursor };
 }
 
-const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.CustomerInclude;
-
-export async function getCustomer(db: DbClient, actor: Actor, id: string) {
-  const customer = await db.customer.findFirst({
-    where: visibleCustomer(actor, id),
-    include: withOwner,
-  });
+/** One customer the actor may see, in the declared detail shape (views.ts). Errors: NOT_FOUND,
+ * also for another owner's customer when the actor is SALES. */
+export async function getCustomer(db: DbClient, actor: Actor, id: string): Promise<CustomerDetail> {
+  const customer = await db.customer.findFirst({ where: visibleCustomer(actor, id), select: customerDetailSelect });
   if (!customer) throw notFound("Customer");
   return customer;
 }

@@ -1,30 +1,31 @@
 // A customer's timeline: touchpoints, stage changes, rewards granted and redeemed, notes and edits,
-// newest first, with keyset pagination over all of them (each source reads its own index).
+// newest first, in keyset pages on (instant, id) over all of them: each source is read "after the
+// cursor" on its own index, then merged in the same order (server/db/paging.ts).
 import type { DbClient } from "../../db/client";
 import type { Channel } from "../../db/generated/enums";
+import { afterCursor, compareKeyset, keysetOrderBy, takePage, type KeysetCursor, type KeysetPage } from "../../db/paging";
 import { visibleCustomer, type Actor } from "../access";
 import { notFound } from "../errors";
+import { touchpointViewSelect } from "../touchpoints/views";
+import type { TimelineKind } from "./kinds";
 
 const AUDIT_SHOWN_ELSEWHERE = ["customer.moveStage"];
 
-import type { TimelineKind } from "./kinds";
-
-export type TimelineCursor = { at: Date; id: string };
+export type TimelineCursor = KeysetCursor<Date>;
 
 export type TimelineOptions = {
   kinds?: TimelineKind[];
   channels?: Channel[];
+  /** (at, id) of the last event shown. */
   cursor?: TimelineCursor;
   limit: number;
 };
 
 const userName = { select: { id: true, name: true } } as const;
+const ruleName = { select: { id: true, name: true } } as const;
 
-/** Rows strictly older than the cursor in (at desc, id desc) order. */
-function before(field: string, cursor: TimelineCursor | undefined) {
-  if (!cursor) return {};
-  return { OR: [{ [field]: { lt: cursor.at } }, { [field]: cursor.at, id: { lt: cursor.id } }] };
-}
+/** Each source sorted newest first on its own instant, the id breaking ties. */
+const newestFirst = <F extends string>(field: F) => ({ field, direction: "desc" as const });
 
 async function loadSources(db: DbClient, customerId: string, o: TimelineOptions) {
   const wants = (kind: TimelineKind) =>
@@ -33,71 +34,73 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
     (kind === "touchpoint" || !o.channels || o.channels.length === 0);
   const take = o.limit + 1;
   const none = Promise.resolve([]);
-  const [touchpoints, stageChanges, granted, redeemed, notes, edits] = await Promise.all([
+  const page = <F extends string>(field: F) => {
+    const sort = newestFirst(field);
+    return { after: afterCursor(sort, o.cursor) ?? {}, orderBy: keysetOrderBy(sort), take };
+  };
+  const tp = page("occurredAt");
+  const sc = page("changedAt");
+  const issued = page("issuedAt");
+  const redeemed = page("redeemedAt");
+  const noted = page("createdAt");
+  const edited = page("createdAt");
+  const [touchpoints, stageChanges, grantsIssued, grantsRedeemed, notes, edits] = await Promise.all([
     wants("touchpoint")
       ? db.touchpoint.findMany({
-          where: {
-            customerId,
-            ...(o.channels?.length ? { channel: { in: o.channels } } : {}),
-            ...before("occurredAt", o.cursor),
-          },
-          include: {
-            loggedBy: userName,
-            apiKey: { select: { id: true, name: true } },
-            refundOf: { select: { id: true, occurredAt: true, amountMinor: true, currency: true } },
-          },
-          orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+          where: { AND: [{ customerId, ...(o.channels?.length ? { channel: { in: o.channels } } : {}) }, tp.after] },
+          select: touchpointViewSelect,
+          orderBy: tp.orderBy,
           take,
         })
       : none,
     wants("stageChange")
       ? db.stageChange.findMany({
-          where: { customerId, ...before("changedAt", o.cursor) },
-          include: { changedBy: userName, stageRule: { select: { id: true, name: true } } },
-          orderBy: [{ changedAt: "desc" }, { id: "desc" }],
+          where: { AND: [{ customerId }, sc.after] },
+          select: { id: true, fromStage: true, toStage: true, changedAt: true, reason: true, changedBy: userName, stageRule: ruleName },
+          orderBy: sc.orderBy,
           take,
         })
       : none,
     wants("rewardGranted")
       ? db.rewardGrant.findMany({
-          where: { customerId, ...before("issuedAt", o.cursor) },
-          include: { rule: { select: { id: true, name: true } } },
-          orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
+          where: { AND: [{ customerId }, issued.after] },
+          select: { id: true, issuedAt: true, rule: ruleName },
+          orderBy: issued.orderBy,
           take,
         })
       : none,
     wants("rewardRedeemed")
       ? db.rewardGrant.findMany({
-          where: { customerId, redeemedAt: { not: null }, ...before("redeemedAt", o.cursor) },
-          include: { rule: { select: { id: true, name: true } }, redeemedBy: userName },
-          orderBy: [{ redeemedAt: "desc" }, { id: "desc" }],
+          where: { AND: [{ customerId, redeemedAt: { not: null } }, redeemed.after] },
+          select: { id: true, redeemedAt: true, rule: ruleName, redeemedBy: userName },
+          orderBy: redeemed.orderBy,
           take,
         })
       : none,
     wants("note")
       ? db.customerNote.findMany({
-          where: { customerId, ...before("createdAt", o.cursor) },
-          include: { author: userName },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          where: { AND: [{ customerId }, noted.after] },
+          select: { id: true, body: true, createdAt: true, author: userName },
+          orderBy: noted.orderBy,
           take,
         })
       : none,
     wants("edit")
       ? db.auditEntry.findMany({
           where: {
-            entityType: "Customer",
-            entityId: customerId,
-            // A manual stage move is on the timeline as its stage change (with who and why).
-            action: { notIn: AUDIT_SHOWN_ELSEWHERE },
-            ...before("createdAt", o.cursor),
+            AND: [
+              // A manual stage move is on the timeline as its stage change (with who and why).
+              { entityType: "Customer", entityId: customerId, action: { notIn: AUDIT_SHOWN_ELSEWHERE } },
+              edited.after,
+            ],
           },
-          include: { actor: userName },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { id: true, action: true, before: true, after: true, createdAt: true, actor: userName },
+          orderBy: edited.orderBy,
           take,
         })
       : none,
   ]);
-  return { touchpoints, stageChanges, granted, redeemed, notes, edits };
+  return { touchpoints, stageChanges, grantsIssued, grantsRedeemed, notes, edits };
 }
 
 type Sources = Awaited<ReturnType<typeof loadSources>>;
@@ -105,12 +108,22 @@ type Sources = Awaited<ReturnType<typeof loadSources>>;
 export type TimelineEvent =
   | { kind: "touchpoint"; id: string; at: Date; touchpoint: Sources["touchpoints"][number] }
   | { kind: "stageChange"; id: string; at: Date; stageChange: Sources["stageChanges"][number] }
-  | { kind: "rewardGranted"; id: string; at: Date; grant: Sources["granted"][number] }
-  | { kind: "rewardRedeemed"; id: string; at: Date; grant: Sources["redeemed"][number] }
+  | { kind: "rewardGranted"; id: string; at: Date; grant: Sources["grantsIssued"][number] }
+  | { kind: "rewardRedeemed"; id: string; at: Date; grant: Sources["grantsRedeemed"][number] }
   | { kind: "note"; id: string; at: Date; note: Sources["notes"][number] }
   | { kind: "edit"; id: string; at: Date; edit: Sources["edits"][number] };
 
-export async function getTimeline(db: DbClient, actor: Actor, customerId: string, options: TimelineOptions) {
+/**
+ * One page of the customer's timeline, newest first; events at the same instant in descending id
+ * order. Each source reads limit + 1 rows after the cursor, so the merged first `limit` are exact.
+ * Errors: NOT_FOUND when the actor may not see the customer.
+ */
+export async function getTimeline(
+  db: DbClient,
+  actor: Actor,
+  customerId: string,
+  options: TimelineOptions,
+): Promise<{ events: TimelineEvent[]; nextCursor: TimelineCursor | null }> {
   const visible = await db.customer.findFirst({
     where: visibleCustomer(actor, customerId),
     select: { id: true },
@@ -121,14 +134,13 @@ export async function getTimeline(db: DbClient, actor: Actor, customerId: string
   const events: TimelineEvent[] = [
     ...s.touchpoints.map((t) => ({ kind: "touchpoint" as const, id: t.id, at: t.occurredAt, touchpoint: t })),
     ...s.stageChanges.map((c) => ({ kind: "stageChange" as const, id: c.id, at: c.changedAt, stageChange: c })),
-    ...s.granted.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.issuedAt, grant: g })),
-    ...s.redeemed.map((g) => ({ kind: "rewardRedeemed" as const, id: g.id, at: g.redeemedAt!, grant: g })),
+    ...s.grantsIssued.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.issuedAt, grant: g })),
+    ...s.grantsRedeemed.map((g) => ({ kind: "rewardRedeemed" as const, id: g.id, at: g.redeemedAt!, grant: g })),
     ...s.notes.map((n) => ({ kind: "note" as const, id: n.id, at: n.createdAt, note: n })),
     ...s.edits.map((e) => ({ kind: "edit" as const, id: e.id, at: e.createdAt, edit: e })),
   ];
-  events.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const page = events.slice(0, options.limit);
-  const last = page.at(-1);
-  const nextCursor: TimelineCursor | null = events.length > options.limit && last ? { at: last.at, id: last.id } : null;
-  return { events: page, nextCursor };
+  const order = compareKeyset<Date>("desc");
+  events.sort((a, b) => order({ value: a.at, id: a.id }, { value: b.at, id: b.id }));
+  const page: KeysetPage<TimelineEvent, Date> = takePage(events, options.limit, (e) => ({ value: e.at, id: e.id }));
+  return { events: page.items, nextCursor: page.nextCursor };
 }

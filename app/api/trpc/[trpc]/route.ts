@@ -1,7 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
-import { getDb } from "@/server/db";
-import { loadActor, sessionRefFromHeaders } from "@/server/auth/current-user";
+import { sessionRefFromHeaders } from "@/server/auth/current-user";
+import { contextFromHeaders } from "@/server/api/context";
+import { errorResponse } from "@/server/api/errors";
+import { AppError } from "@/server/domain/errors";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 import { createRequestLimits } from "@/server/api/request-limits";
 import { MAX_BATCH_CALLS } from "@/server/api/request-size";
@@ -12,7 +14,7 @@ const limits = createRequestLimits({ endpoint });
 async function handler(req: Request) {
   // next-auth's CSRF token covers only its own routes; mutations here need their own guard.
   if (req.method !== "GET" && isCrossSiteRequest(req)) {
-    return Response.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
+    return errorResponse(new AppError("FORBIDDEN", "Cross-site request refused"));
   }
   // Keyed by session, not person: a revoked (stolen) cookie can only use up its own allowance.
   const admitted = await limits.admit(req, async () => (await sessionRefFromHeaders(req.headers))?.sessionId);
@@ -22,10 +24,7 @@ async function handler(req: Request) {
     req: admitted.request,
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: async () => {
-      const db = await getDb();
-      return { db, actor: await loadActor(db, await sessionRefFromHeaders(req.headers)) };
-    },
+    createContext: () => contextFromHeaders(req.headers),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },

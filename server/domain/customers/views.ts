@@ -1,0 +1,77 @@
+// The declared shapes of a customer as procedures return it, each declared once as a Prisma select
+// and its type. Internals stay inside: deletedAt, createdAt/updatedAt, externalId (ingestion
+// matching), ownerId (the owner is named instead), firstTouch* (not shown yet).
+import type { Prisma } from "../../db/generated/client";
+
+const ownerName = { select: { id: true, name: true } } as const;
+
+/** A row of the customer list. Money in minor units of `currency` (IDR: whole rupiah); instants. */
+export const customerListItemSelect = {
+  id: true,
+  name: true,
+  email: true,
+  phone: true,
+  segment: true,
+  stage: true,
+  stageEnteredAt: true,
+  lastContactAt: true,
+  purchaseCount: true,
+  lifetimeValueMinor: true,
+  currency: true,
+  owner: ownerName,
+} satisfies Prisma.CustomerSelect;
+
+export type CustomerListItem = Prisma.CustomerGetPayload<{ select: typeof customerListItemSelect }>;
+
+/** The declared list item of a row read with more (the list reads updatedAt for its cursor). */
+export function toCustomerListItem(row: CustomerListItem): CustomerListItem {
+  return pickSelected(customerListItemSelect, row) as CustomerListItem;
+}
+
+/** One customer: details, stage, owner and derived figures (touchpoint count, purchases, net spend
+ * in minor units of `currency`, last contact). `version` is the concurrency token: the edit, delete
+ * and reassign forms send it back as `expectedVersion`, and a write based on an older one is
+ * refused with CONFLICT. */
+export const customerDetailSelect = {
+  id: true,
+  name: true,
+  phone: true,
+  email: true,
+  city: true,
+  segment: true,
+  tags: true,
+  stage: true,
+  stageEnteredAt: true,
+  owner: ownerName,
+  touchpointCount: true,
+  purchaseCount: true,
+  lifetimeValueMinor: true,
+  currency: true,
+  pointsBalance: true,
+  lastContactAt: true,
+  version: true,
+} satisfies Prisma.CustomerSelect;
+
+export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customerDetailSelect }>;
+
+/** The declared detail of a customer row read with more than it (e.g. `include: { owner }` after a
+ * write): only the keys of customerDetailSelect, so nothing internal rides along. */
+export function toCustomerDetail(row: CustomerDetail): CustomerDetail {
+  return pickSelected(customerDetailSelect, row) as CustomerDetail;
+}
+
+type Select = { [key: string]: true | { select: Select } };
+
+/** The keys a Prisma select names, taken from a row read with a superset of it. */
+function pickSelected(select: Select, row: object): object {
+  const source = row as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(select).map(([key, wanted]) => {
+      const value = source[key];
+      return [key, wanted === true || value === null || typeof value !== "object" ? value : pickSelected(wanted.select, value)];
+    }),
+  );
+}
+
+/** What a deletion returns: the id of the customer deleted. */
+export type DeletedCustomer = { id: string };
