@@ -9,12 +9,21 @@ import type { Prisma } from "./generated/client";
  * or one chunk of a batch), with room for a busy embedded database. */
 export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 } as const;
 
+/** For one chunk of a bulk load (a demo batch of 1,000 customers and ~20,000 touchpoints, later an
+ * import chunk): seconds on an idle machine, but a slow disk or a busy embedded database must not
+ * abort a load half-way. */
+export const BATCH_TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 300_000 } as const;
+
 /** A database client inside an open transaction. */
 export type Tx = Prisma.TransactionClient;
 
-/** Runs `work` in one transaction with TRANSACTION_OPTIONS: all of it commits, or none of it. When
+/** Runs `work` in one transaction (TRANSACTION_OPTIONS unless a bulk load passes BATCH_TRANSACTION_OPTIONS): all of it commits, or none of it. When
  * `db` is already a transaction client, `work` simply joins it. */
-export function inTransaction<T>(db: DbClient, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  db: DbClient,
+  work: (tx: Tx) => Promise<T>,
+  options: typeof TRANSACTION_OPTIONS | typeof BATCH_TRANSACTION_OPTIONS = TRANSACTION_OPTIONS,
+): Promise<T> {
   if (!("$transaction" in db)) return work(db);
-  return (db as Db).$transaction(work, TRANSACTION_OPTIONS);
+  return (db as Db).$transaction(work, options);
 }

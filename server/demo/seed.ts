@@ -9,7 +9,7 @@ import { IdFactory, mixSeed, Random, weights } from "./random";
 import { defineRules, insertRules, recordGrantTotals, VoucherCodes } from "./rules";
 import { createStaff, type Staff } from "./staff";
 import { grantTable, noteTable } from "./tables";
-import { inTransaction } from "../db/transaction";
+import { BATCH_TRANSACTION_OPTIONS, inTransaction } from "../db/transaction";
 import { getSettings } from "../domain/settings/settings";
 
 export type SeedScale = "small" | "medium" | "large";
@@ -158,7 +158,7 @@ async function writeBatch(db: PrismaClient, batch: CustomerBatch) {
     await batch.pipeline.persist(tx);
     await grantTable.insert(tx, batch.grants);
     await noteTable.insert(tx, batch.notes);
-  });
+  }, BATCH_TRANSACTION_OPTIONS);
 }
 
 function addTotals(totals: LoadTotals, batch: CustomerBatch) {

@@ -72,7 +72,7 @@ function batchWith(rules: StageRuleDefinition[]) {
 }
 
 describe("the touchpoint pipeline", () => {
-  it("runs its steps in order: lock, scope, insert, derived figures, stage rules, reward rules", async () => {
+  it("runs its steps in order: lock, scope, insert, stage rules, reward rules, derived figures (SPEC)", async () => {
     const names: string[] = [];
     const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, purchaseTimes: [] };
     await runTouchpointSteps(
@@ -80,11 +80,11 @@ describe("the touchpoint pipeline", () => {
       undefined,
       (name) => names.push(name),
     );
-    expect(names).toEqual(["lockCustomer", "checkScope", "insertTouchpoint", "derivedFigures", "stageRules", "rewardRules"]);
+    expect(names).toEqual(["lockCustomer", "checkScope", "insertTouchpoint", "stageRules", "rewardRules", "derivedFigures"]);
   });
 
-  it("lets a later step see an earlier one's change: the stage rules see the figures with this touchpoint", async () => {
-    // A lifetime rule (no window) reads the purchase count the derived-figures step just raised.
+  it("lets a later step see an earlier one's change: stage rules see the insert, later steps the move", async () => {
+    // A lifetime rule (no window) counts the purchase being inserted: a first purchase sees itself.
     const firstEver = rule({ id: "first-ever", triggerTypes: ["PURCHASE"], toStage: "ACTION", condition: { minPurchases: 1 } });
     const state: CustomerState = { id: CUSTOMER, stage: "INTEREST", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, purchaseTimes: [] };
     const seen: Record<string, unknown> = {};
@@ -92,12 +92,17 @@ describe("the touchpoint pipeline", () => {
       { input: purchase("2026-02-01T00:00:00Z", 75_000n), loggedBy: {}, store: memoryStore(state), stageRules: [firstEver], businessCurrency: "IDR" },
       undefined,
       (name, c) => {
-        if (name === "derivedFigures") seen.beforeFigures = c.customer!.figures.purchaseCount;
-        if (name === "stageRules") seen.atStageRules = { purchases: c.customer!.figures.purchaseCount, stage: c.customer!.stage };
+        if (name === "stageRules") seen.atStageRules = { purchaseTimes: [...c.customer!.purchaseTimes], stage: c.customer!.stage };
         if (name === "rewardRules") seen.atRewardRules = c.customer!.stage;
+        if (name === "derivedFigures") seen.atDerivedFigures = { purchases: c.customer!.figures.purchaseCount, stage: c.customer!.stage };
       },
     );
-    expect(seen).toEqual({ beforeFigures: 0, atStageRules: { purchases: 1, stage: "INTEREST" }, atRewardRules: "ACTION" });
+    expect(seen).toEqual({
+      atStageRules: { purchaseTimes: [Date.parse("2026-02-01T00:00:00Z")], stage: "INTEREST" },
+      atRewardRules: "ACTION",
+      atDerivedFigures: { purchases: 0, stage: "ACTION" },
+    });
+    expect(ctx.customer!.figures).toMatchObject({ purchaseCount: 1, lifetimeValueMinor: 75_000n });
     expect(ctx.touchpoint).toMatchObject({ stageAtTime: "INTEREST", amountMinor: 75_000n });
     expect(ctx.customer).toMatchObject({ stage: "ACTION", stageEnteredAt: new Date("2026-02-01T00:00:00Z") });
     expect(ctx.effects.stageEntries).toMatchObject([{ fromStage: "INTEREST", toStage: "ACTION", cause: "rule", stageRuleId: "first-ever" }]);

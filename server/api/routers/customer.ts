@@ -15,7 +15,7 @@ import {
 } from "../../domain/customers/input";
 import { listAssignableStaff } from "../../domain/staff/staff";
 import { getTimeline } from "../../domain/timeline/timeline";
-import { toCustomerDetail, type CustomerDetail, type DeletedCustomer } from "../../domain/customers/views";
+import type { DeletedCustomer } from "../../domain/customers/views";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const customerRouter = router({
@@ -26,19 +26,16 @@ export const customerRouter = router({
   timeline: protectedProcedure
     .input(timelineInput)
     .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.customerId, input)),
-  /** Creates a customer; returns its detail. createCustomer returns the bare row, so the detail is
-   * read after it commits (the creator always sees what they created). */
-  create: protectedProcedure
-    .input(createCustomerInput)
-    .mutation(async ({ ctx, input }): Promise<CustomerDetail> => getCustomer(ctx.db, ctx.actor, (await createCustomer(ctx.db, ctx.actor, input)).id)),
+  /** Creates a customer; returns its detail. */
+  create: protectedProcedure.input(createCustomerInput).mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.actor, input)),
   /** Edits name and contact details; SALES only their own customers (others are not found). */
   update: protectedProcedure
     .input(updateCustomerInput)
-    .mutation(async ({ ctx, input }) => toCustomerDetail(await updateCustomer(ctx.db, ctx.actor, input))),
+    .mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
   /** Moves a customer to any other stage by hand (audited); SALES only their own customers. */
   moveStage: protectedProcedure
     .input(moveStageInput)
-    .mutation(async ({ ctx, input }) => toCustomerDetail(await moveCustomerStage(ctx.db, ctx.actor, input))),
+    .mutation(({ ctx, input }) => moveCustomerStage(ctx.db, ctx.actor, input)),
   /** Adds a note to the customer's timeline. */
   addNote: protectedProcedure.input(addNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.actor, input)),
   /** Soft-deletes a customer (managers and owners; audited). */
@@ -52,7 +49,7 @@ export const customerRouter = router({
   /** Managers reassign customers between staff members (audited). */
   assignOwner: managerProcedure
     .input(assignOwnerInput)
-    .mutation(async ({ ctx, input }) => toCustomerDetail(await assignOwner(ctx.db, ctx.actor, input))),
+    .mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.actor, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */
   assignableOwners: managerProcedure.query(({ ctx }) => listAssignableStaff(ctx.db)),
 });

@@ -3,7 +3,6 @@
 import type { z } from "zod";
 import type { Db, DbClient } from "../../db/client";
 import { inTransaction } from "../../db/transaction";
-import type { Prisma } from "../../db/generated/client";
 import { isManagerOrAbove, visibleCustomer, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "./lock";
@@ -13,10 +12,11 @@ import type { Tx } from "../../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toE164 } from "../values/phone";
 import { getSettings } from "../settings/settings";
+import { customerDetailSelect, type CustomerDetail } from "./views";
 
-const withOwner = { owner: { select: { id: true, name: true } } } satisfies Prisma.CustomerInclude;
-
-const customerWithOwner = (db: DbClient, id: string) => db.customer.findUniqueOrThrow({ where: { id }, include: withOwner });
+/** The customer as procedures return it (views.ts), read inside the write's transaction. */
+const customerDetail = (db: DbClient, id: string): Promise<CustomerDetail> =>
+  db.customer.findUniqueOrThrow({ where: { id }, select: customerDetailSelect });
 
 const conflict = () => new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
 
@@ -53,7 +53,7 @@ export async function assignOwnerIn(tx: Tx, actor: Actor, input: AssignOwnerInpu
     before: { ownerId: customer.ownerId },
     after: { ownerId: input.ownerId },
   });
-  return customerWithOwner(tx, customer.id);
+  return customerDetail(tx, customer.id);
 }
 
 /** Creates a customer in AWARENESS with the first stage change and an audit entry, in its own
@@ -86,7 +86,7 @@ export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typ
   });
   const entry = recordStageEntry({ id: created.id, stage: null, stageEnteredAt: null }, { cause: "creation", toStage: "AWARENESS", at: now, byUserId: actor.id });
   await enterStage(tx, [entry!]);
-  const customer = await tx.customer.findUniqueOrThrow({ where: { id: created.id } });
+  const customer = await customerDetail(tx, created.id);
   await writeAudit(tx, {
     actorId: actor.id,
     action: "customer.create",
@@ -159,7 +159,7 @@ export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typ
       after: data,
     });
   }
-  return customerWithOwner(tx, current.id);
+  return customerDetail(tx, current.id);
 }
 
 /** Moves a customer to another stage by hand (backwards and skipping too): the StageChange row
@@ -188,7 +188,7 @@ export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<
     { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null },
   );
   await enterStage(tx, [entry!]);
-  return customerWithOwner(tx, customer.id);
+  return customerDetail(tx, customer.id);
 }
 
 /** Deletes a customer softly (managers and owners): they disappear from lists, search, the board and

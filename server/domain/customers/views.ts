@@ -54,12 +54,6 @@ export const customerDetailSelect = {
 
 export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customerDetailSelect }>;
 
-/** The declared detail of a customer row read with more than it (e.g. `include: { owner }` after a
- * write): only the keys of customerDetailSelect, so nothing internal rides along. */
-export function toCustomerDetail(row: CustomerDetail): CustomerDetail {
-  return pickSelected(customerDetailSelect, row) as CustomerDetail;
-}
-
 type Select = { [key: string]: true | { select: Select } };
 
 /** The keys a Prisma select names, taken from a row read with a superset of it. */

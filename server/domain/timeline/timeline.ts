@@ -7,9 +7,10 @@ import { afterCursor, compareKeyset, keysetOrderBy, takePage, type KeysetCursor,
 import { visibleCustomer, type Actor } from "../access";
 import { notFound } from "../errors";
 import { touchpointViewSelect } from "../touchpoints/views";
+import type { AuditAction } from "../audit/vocabulary";
 import type { TimelineKind } from "./kinds";
 
-const AUDIT_SHOWN_ELSEWHERE = ["customer.moveStage"];
+const AUDIT_SHOWN_ELSEWHERE: AuditAction[] = ["customer.moveStage"];
 
 export type TimelineCursor = KeysetCursor<Date>;
 

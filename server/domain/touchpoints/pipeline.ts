@@ -198,15 +198,6 @@ const insertTouchpoint: TouchpointStep = {
   },
 };
 
-/** The customer's derived figures with this touchpoint (derived-figures.ts). */
-const derivedFigures: TouchpointStep = {
-  name: "derivedFigures",
-  run(ctx) {
-    const customer = ctx.customer!;
-    customer.figures = applyTouchpoint(customer.figures, ctx.touchpoint!);
-  },
-};
-
 /** The first matching active stage rule (stage-rules.ts) moves the customer. It sees the customer
  * after this touchpoint: a first purchase counts itself. A back-filled touchpoint older than the
  * current stage does not date the move before it (the move is dated now). */
@@ -221,9 +212,11 @@ const stageRules: TouchpointStep = {
       stage: customer.stage,
       channel: touchpoint.channel,
       type: touchpoint.type,
+      // Lifetime: the purchase count as it is with this touchpoint (the one definition, derived-
+      // figures.ts; the stored figures are brought up to date by the last step).
       countPurchases: async (withinDays) =>
         withinDays === undefined
-          ? customer.figures.purchaseCount
+          ? applyTouchpoint(customer.figures, touchpoint).purchaseCount
           : customer.purchaseTimes.filter((t) => t >= at - withinDays * DAY_MS).length,
     });
     if (!rule) return;
@@ -240,19 +233,26 @@ const stageRules: TouchpointStep = {
   },
 };
 
-/** Reward rules: the rules engine's step goes here. It will see the figures and the stage after this
- * touchpoint and record grants in `ctx.effects.grants`, persisted in the same transaction. */
+/** Reward rules: the rules engine's step goes here. It will see the customer after this touchpoint
+ * and its stage entries, and record grants in `ctx.effects.grants`, persisted in the same
+ * transaction. */
 const rewardRules: TouchpointStep = {
   name: "rewardRules",
   run() {},
 };
 
-/**
- * The steps in order. Derived figures come right after the insert, before the rules (the issue's
- * sketch had them last): rules read the customer after this touchpoint, and the figures are part of
- * that customer (a lifetime "minPurchases" stage rule, the coming "first purchase" reward).
- */
-export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, derivedFigures, stageRules, rewardRules];
+/** The customer's derived figures with this touchpoint (derived-figures.ts). */
+const derivedFigures: TouchpointStep = {
+  name: "derivedFigures",
+  run(ctx) {
+    const customer = ctx.customer!;
+    customer.figures = applyTouchpoint(customer.figures, ctx.touchpoint!);
+  },
+};
+
+/** The steps in the order SPEC "Decisions made since" (Rules) fixes: insert → stage rules → reward
+ * rules on the new state → derived figures, after the customer is locked and found in scope. */
+export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, stageRules, rewardRules, derivedFigures];
 
 export type TouchpointRun = Pick<TouchpointContext, "input" | "loggedBy" | "store" | "stageRules" | "businessCurrency"> &
   Partial<Pick<TouchpointContext, "now" | "newId" | "touchpointId" | "createdAt">>;
