@@ -7,7 +7,7 @@
 import type { DbClient } from "../../db/client";
 import type { Stage } from "../../db/generated/enums";
 import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
-import type { AUDIT_ACTIONS } from "../audit/vocabulary";
+import { writeAuditEntries } from "../audit/write-audit";
 
 /** Why a customer entered a stage. Only "manual" entries are audited ("customer.moveStage"): a
  * creation is audited as "customer.create" by its caller, and a rule's entry is recorded by its
@@ -91,26 +91,6 @@ const customerStageUpdate = bulkUpdate<{ id: string; stage: Stage; stageEnteredA
   ],
 );
 
-const auditTable = bulkTable<{
-  id: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: string;
-  after: string;
-  createdAt: Date;
-}>("AuditEntry", [
-  { name: "id", type: "uuid" },
-  { name: "actorId", type: "uuid" },
-  { name: "action", type: "text" },
-  { name: "entityType", type: "text" },
-  { name: "entityId", type: "text" },
-  { name: "before", type: "text", select: (ref) => `${ref}::jsonb` },
-  { name: "after", type: "text", select: (ref) => `${ref}::jsonb` },
-  { name: "createdAt", type: "timestamptz(3)" },
-]);
-
 /**
  * Persists stage entries (as returned by `recordStageEntry`, in the order they happened): writes
  * their StageChange rows, sets each customer's stage and entry time from their last entry, and
@@ -146,17 +126,16 @@ export async function enterStage(tx: DbClient, entries: readonly StageEntry[]): 
     [...last.values()].map((entry) => ({ id: entry.customerId, stage: entry.toStage, stageEnteredAt: entry.at, updatedAt: entry.at })),
   );
   const manual = entries.filter((entry) => entry.cause === "manual");
-  await auditTable.insert(
+  await writeAuditEntries(
     tx,
     manual.map((entry) => ({
-      id: newRowId(entry.at.getTime()),
       actorId: entry.byUserId,
-      action: "customer.moveStage" satisfies (typeof AUDIT_ACTIONS)["Customer"][number],
+      action: "customer.moveStage",
       entityType: "Customer",
       entityId: entry.customerId,
-      before: JSON.stringify({ stage: entry.fromStage }),
-      after: JSON.stringify({ stage: entry.toStage, reason: entry.reason }),
-      createdAt: entry.at,
+      before: { stage: entry.fromStage },
+      after: { stage: entry.toStage, reason: entry.reason },
+      at: entry.at,
     })),
   );
 }
