@@ -119,6 +119,25 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     }
   });
 
+  it("the customer timeline of one kind: a page ends inside one source's tie", async () => {
+    await timelineEvents();
+    const caller = callerFor(getDb(), team().sales);
+    const cases = [
+      { kinds: ["touchpoint" as const], expected: ["touchpoint:0e", "touchpoint:0a", "touchpoint:06", "touchpoint:01"] },
+      { kinds: ["edit" as const], expected: ["edit:0c", "edit:09", "edit:04"] },
+      { kinds: ["stageChange" as const], expected: ["stageChange:00", "stageChange:0b", "stageChange:07", "stageChange:03"] },
+    ];
+    for (const { kinds, expected } of cases) {
+      for (const limit of sizes(expected.length)) {
+        const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+          const page = await caller.customer.timeline({ customerId: team().mine.id, kinds, limit, cursor });
+          return { items: page.events.map((e) => `${e.kind}:${suffixOf(e.id)}`), next: page.nextCursor };
+        });
+        expectPaged(pages, limit, expected);
+      }
+    }
+  });
+
   async function auditEntries() {
     const db = getDb();
     const entry = (suffix: string, createdAt: Date, entityType: "Customer" | "User") =>
