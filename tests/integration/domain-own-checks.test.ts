@@ -76,7 +76,7 @@ describeEachDatabase("the domain's own checks", (getDb) => {
     const db = getDb();
     const { theirs } = team();
     expect(
-      await appErrorOf(moveCustomerStage(db, actor("sales"), { customerId: theirs.id, expectedStage: "AWARENESS", toStage: "DESIRE" })),
+      await appErrorOf(moveCustomerStage(db, actor("sales"), { customerId: theirs.id, expectedStage: "AWARENESS", toStage: "DESIRE", reason: undefined })),
     ).toEqual({ code: "NOT_FOUND" });
     const chat: NewTouchpoint = {
       customerId: theirs.id,
