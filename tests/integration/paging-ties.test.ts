@@ -98,7 +98,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     await timelineEvents();
     const caller = callerFor(getDb(), team().sales);
     for (const limit of sizes(TIMELINE.length)) {
-      const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+      const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
         const page = await caller.customer.timeline({ customerId: team().mine.id, limit, cursor });
         return { items: page.events.map((e) => `${e.kind}:${suffixOf(e.id)}`), next: page.nextCursor };
       });
@@ -111,7 +111,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     const caller = callerFor(getDb(), team().sales);
     const expected = ["touchpoint:0e", "note:0d", "touchpoint:0a", "note:08", "touchpoint:06", "note:05", "note:02", "touchpoint:01"];
     for (const limit of sizes(expected.length)) {
-      const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+      const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
         const page = await caller.customer.timeline({ customerId: team().mine.id, kinds: ["touchpoint", "note"], limit, cursor });
         return { items: page.events.map((e) => `${e.kind}:${suffixOf(e.id)}`), next: page.nextCursor };
       });
@@ -129,7 +129,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     ];
     for (const { kinds, expected } of cases) {
       for (const limit of sizes(expected.length)) {
-        const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+        const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
           const page = await caller.customer.timeline({ customerId: team().mine.id, kinds, limit, cursor });
           return { items: page.events.map((e) => `${e.kind}:${suffixOf(e.id)}`), next: page.nextCursor };
         });
@@ -168,7 +168,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     const caller = callerFor(getDb(), team().owner);
     const expected = ["01", "0a", "09", "08", "07", "06", "05", "04", "0f", "0e"];
     for (const limit of sizes(expected.length)) {
-      const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+      const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
         const page = await caller.audit.list({ limit, cursor });
         return { items: page.entries.map((e) => suffixOf(e.id)), next: page.nextCursor };
       });
@@ -176,7 +176,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     }
     const customers = ["0a", "08", "07", "05", "0f"];
     for (const limit of sizes(customers.length)) {
-      const pages = await allPages(limit, async (cursor?: { at: Date; id: string }) => {
+      const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
         const page = await caller.audit.list({ entityType: "Customer", limit, cursor });
         return { items: page.entries.map((e) => suffixOf(e.id)), next: page.nextCursor };
       });
@@ -217,7 +217,7 @@ describeEachDatabase("paging with ties on page boundaries", (getDb) => {
     for (const { who, expected } of cases) {
       const caller = callerFor(getDb(), team()[who]);
       for (const limit of sizes(expected.length).filter((n) => n >= 1)) {
-        const pages = await allPages(limit, async (cursor?: string) => {
+        const pages = await allPages(limit, async (cursor?: { value: Date; id: string }) => {
           const page = await caller.customer.list({ search: "Pelanggan Seri", limit, cursor });
           return { items: page.items.map((c) => suffixOf(c.id)), next: page.nextCursor };
         });

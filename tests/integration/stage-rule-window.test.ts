@@ -69,6 +69,21 @@ describeEachDatabase("stage rule purchase window", (getDb) => {
     expect((await stageChanges()).length).toBe(1);
   });
 
+  it("a back-filled purchase never completes a window it lies outside of (10 months before a later one)", async () => {
+    await twoInThirtyDays();
+    await log(purchase(new Date("2026-11-01T10:00:00.000Z")));
+    expect((await log(purchase(new Date("2026-01-01T10:00:00.000Z")))).stageChangedTo).toBeNull();
+    expect(await stageOf()).toBe("AWARENESS");
+    expect(await stageChanges()).toEqual([]);
+  });
+
+  it("a back-filled purchase completes a window together with a later purchase 10 days after it (SPEC)", async () => {
+    await twoInThirtyDays();
+    await log(purchase(new Date("2026-11-01T10:00:00.000Z")));
+    expect((await log(purchase(new Date("2026-10-22T10:00:00.000Z")))).stageChangedTo).toBe("LOYALTY");
+    expect((await stageChanges()).length).toBe(1);
+  });
+
   it("needs the stated number of purchases: one purchase in the window is not two", async () => {
     await twoInThirtyDays();
     expect((await log(purchase(new Date("2026-05-10T08:00:00.000Z")))).stageChangedTo).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findStageRule, type StageRuleDefinition } from "@/server/domain/stages/stage-rules";
+import { findStageRule, purchasesInWindowAround, type StageRuleDefinition } from "@/server/domain/stages/stage-rules";
 
 const rule = (over: Partial<StageRuleDefinition>): StageRuleDefinition => ({
   id: over.name ?? "r",
@@ -75,5 +75,31 @@ describe("findStageRule", () => {
 
   it("does not match a rule that targets the current stage", async () => {
     expect(await findStageRule([inquiry], facts({ stage: "INTEREST" }))).toBeNull();
+  });
+});
+
+describe("purchasesInWindowAround (a rolling window of N × 24 h containing the touchpoint)", () => {
+  const t = (iso: string) => Date.parse(iso);
+  const at = t("2026-06-30T10:00:00.000Z");
+
+  it("counts the last 30 × 24 h for a touchpoint logged as it happens, both edges included", () => {
+    const purchases = [t("2026-05-31T10:00:00.000Z"), t("2026-06-15T00:00:00.000Z"), at];
+    expect(purchasesInWindowAround(purchases, at, 30)).toBe(3);
+    expect(purchasesInWindowAround([t("2026-05-31T09:59:59.999Z"), at], at, 30)).toBe(1);
+  });
+
+  it("lets a back-filled purchase complete a window with a later one, never one it lies outside of", () => {
+    // Back-filled at `at`; a purchase 10 days later is in a 30-day window with it, 10 months later is not.
+    expect(purchasesInWindowAround([at, t("2026-07-10T10:00:00.000Z")], at, 30)).toBe(2);
+    expect(purchasesInWindowAround([at, t("2027-04-30T10:00:00.000Z")], at, 30)).toBe(1);
+    // Exactly 30 × 24 h later still shares a window with it; 1 ms more does not.
+    expect(purchasesInWindowAround([at, t("2026-07-30T10:00:00.000Z")], at, 30)).toBe(2);
+    expect(purchasesInWindowAround([at, t("2026-07-30T10:00:00.001Z")], at, 30)).toBe(1);
+  });
+
+  it("takes the best single window: purchases 25 days before and 25 days after never share one", () => {
+    const purchases = [t("2026-06-05T10:00:00.000Z"), at, t("2026-07-25T10:00:00.000Z")];
+    expect(purchasesInWindowAround(purchases, at, 30)).toBe(2);
+    expect(purchasesInWindowAround(purchases, at, 50)).toBe(3);
   });
 });

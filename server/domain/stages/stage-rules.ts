@@ -23,10 +23,35 @@ export type StageRuleFacts = {
   stage: Stage;
   channel: Channel;
   type: TouchpointType;
-  /** PURCHASE touchpoints (never refunds) in the last `days` days before the touchpoint (lifetime
-   * when undefined). */
+  /** PURCHASE touchpoints (never refunds) in the best window of `days` × 24 h that contains the
+   * touchpoint (see purchasesInWindowAround), or over the whole history when undefined. */
   countPurchases: (withinDays: number | undefined) => Promise<number>;
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The most purchases that one rolling window of `withinDays` × 24 h containing the instant `at` holds
+ * (edges included), from the purchase instants `purchaseTimes` (ms, any order; purchases after `at`
+ * count too). SPEC "Decisions made since", Time and back-filled history: "within N days" is a rolling
+ * window of N × 24 h on instants, and a back-filled touchpoint is checked against every window that
+ * contains it, before and after it, so it can complete a window together with a later touchpoint but
+ * never qualifies a window it lies outside of. For a touchpoint logged as it happens (nothing later)
+ * this is the purchases of the last N × 24 h.
+ */
+export function purchasesInWindowAround(purchaseTimes: readonly number[], at: number, withinDays: number): number {
+  const span = withinDays * DAY_MS;
+  const near = purchaseTimes.filter((t) => t >= at - span && t <= at + span).sort((a, b) => a - b);
+  // The best window starts at `at - span` or at one of the purchases up to `at`.
+  const starts = [at - span, ...near.filter((t) => t <= at)];
+  let best = 0;
+  for (const start of starts) {
+    const end = start + span;
+    const count = near.filter((t) => t >= start && t <= end).length;
+    if (count > best) best = count;
+  }
+  return best;
+}
 
 /** Without explicit `fromStages` a rule only moves customers forward, so an inquiry from a loyal
  * customer never demotes them; listing stages in `fromStages` allows any direction from those. */

@@ -8,7 +8,7 @@ import { newRowId } from "../../db/bulk";
 import { AppError, notFound } from "../errors";
 import { MAX_NET_SPEND_MINOR } from "../values/money";
 import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stages/enter-stage";
-import { findStageRule, type StageRuleDefinition } from "../stages/stage-rules";
+import { findStageRule, purchasesInWindowAround, type StageRuleDefinition } from "../stages/stage-rules";
 import { applyTouchpoint, type DerivedFigures } from "./derived-figures";
 import type { TouchpointSource } from "./sources";
 
@@ -217,7 +217,7 @@ const stageRules: TouchpointStep = {
       countPurchases: async (withinDays) =>
         withinDays === undefined
           ? applyTouchpoint(customer.figures, touchpoint).purchaseCount
-          : customer.purchaseTimes.filter((t) => t >= at - withinDays * DAY_MS).length,
+          : purchasesInWindowAround(customer.purchaseTimes, at, withinDays),
     });
     if (!rule) return;
     const entry = recordStageEntry(customer, {
