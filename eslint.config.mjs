@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import clientBoundary from "./eslint-rules/client-boundary.mjs";
@@ -32,6 +33,8 @@ const SERVER_PACKAGES = [
   "next-auth/next",
   "next/headers",
   "node:*",
+  // Node's built-ins by their bare names too.
+  ...builtinModules,
 ];
 
 const config = [

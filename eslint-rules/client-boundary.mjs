@@ -100,6 +100,7 @@ const rule = {
       notClientSafe:
         "'{{source}}' ({{target}}) is not client-safe, and {{who}} may import only client-safe modules. Move what you need into a client-safe module (clientSafe in eslint.config.mjs), or use `import type`.",
       serverPackage: "'{{source}}' is server-only, and {{who}} may not import it.",
+      dynamicSource: "{{who}} may import only a literal module name, so the boundary can be checked.",
     },
   },
   create(context) {
@@ -120,7 +121,12 @@ const rule = {
     const who = isClientComponent ? "a client component" : "a client-safe module";
 
     function check(node, sourceNode) {
-      if (!sourceNode || sourceNode.type !== "Literal" || typeof sourceNode.value !== "string") return;
+      if (!sourceNode) return;
+      if (sourceNode.type !== "Literal" || typeof sourceNode.value !== "string") {
+        // `import(\`@/server/${x}\`)` or `import(name)`: what it loads cannot be checked, so it is refused.
+        context.report({ node, messageId: "dynamicSource", data: { who } });
+        return;
+      }
       const source = sourceNode.value;
       if (source.endsWith(".css")) return;
       let base;
@@ -152,6 +158,9 @@ const rule = {
       },
       ImportExpression(node) {
         check(node, node.source);
+      },
+      CallExpression(node) {
+        if (node.callee.type === "Identifier" && node.callee.name === "require") check(node, node.arguments[0]);
       },
     };
   },

@@ -184,6 +184,7 @@ export const en = {
   "validation.future": "Cannot be in the future",
   "validation.customer": "Unknown customer",
 
+  "validation.externalIdTaken": "This external id is already used by another customer's touchpoint",
   "validation.unknownStaff": "Unknown staff member",
   "customer.assignOwner": "Assign owner",
   "customer.ownerSaved": "Owner updated.",

@@ -186,6 +186,7 @@ export const id: Record<MessageKey, string> = {
   "validation.future": "Tidak boleh di masa depan",
   "validation.customer": "Pelanggan tidak dikenal",
 
+  "validation.externalIdTaken": "ID eksternal ini sudah dipakai touchpoint pelanggan lain",
   "validation.unknownStaff": "Staf tidak dikenal",
   "customer.assignOwner": "Tetapkan pemilik",
   "customer.ownerSaved": "Pemilik diperbarui.",

@@ -6,7 +6,9 @@ import { visibleCustomers, type Actor } from "@/server/domain/access";
 import { AppError } from "@/server/domain/errors";
 import { assignOwner, deleteCustomer, moveCustomerStage } from "@/server/domain/customers/customers";
 import { deletedCustomerName } from "@/server/domain/customers/list";
-import { updateStaff } from "@/server/domain/staff/staff";
+import { createStaffIn, setStaffPasswordIn, signOutEverywhereIn, updateStaff } from "@/server/domain/staff/staff";
+import { updateSettingsIn } from "@/server/domain/settings/settings";
+import { inTransaction } from "@/server/db/transaction";
 import { logTouchpoint, type NewTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest } from "./fixtures";
@@ -133,5 +135,53 @@ describeEachDatabase("the domain's own checks", (getDb) => {
     // One unit is enough.
     await logTouchpoint(db, money("PURCHASE", 1n), { userId: team().sales.id }, {});
     expect(await db.customer.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ purchaseCount: 1, lifetimeValueMinor: 500_001n });
+  });
+
+  it("the owner-only cores refuse SALES and MANAGER themselves (staff accounts, passwords, others' sessions, settings)", async () => {
+    const db = getDb();
+    const { owner, sales } = team();
+    for (const who of ["sales", "manager"] as const) {
+      const by = actor(who);
+      expect(
+        await appErrorOf(inTransaction(db, (tx) => createStaffIn(tx, by, { name: "Boss", email: `boss-${who}@toko.test`, role: "OWNER", passwordHash: "x" }))),
+      ).toEqual({ code: "FORBIDDEN" });
+      expect(await appErrorOf(inTransaction(db, (tx) => setStaffPasswordIn(tx, by, { id: owner.id, passwordHash: "x" })))).toEqual({ code: "FORBIDDEN" });
+      expect(await appErrorOf(inTransaction(db, (tx) => signOutEverywhereIn(tx, by, owner.id)))).toEqual({ code: "FORBIDDEN" });
+      expect(await appErrorOf(inTransaction(db, (tx) => updateSettingsIn(tx, by, { businessName: "Toko Palsu" })))).toEqual({ code: "FORBIDDEN" });
+    }
+    expect(await db.user.count({ where: { email: { startsWith: "boss-" } } })).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).passwordHash).not.toBe("x");
+    expect(await db.setting.count({ where: { businessName: "Toko Palsu" } })).toBe(0);
+    expect(await db.auditEntry.count()).toBe(0);
+    // Anyone may end their own sessions; an owner may end anyone's.
+    await inTransaction(db, (tx) => signOutEverywhereIn(tx, actor("sales"), sales.id));
+    await inTransaction(db, (tx) => signOutEverywhereIn(tx, actor("owner"), sales.id));
+    expect(await db.auditEntry.count({ where: { action: "staff.signOutEverywhere", entityId: sales.id } })).toBe(2);
+  });
+
+  it("a repeated external id finds its own customer's touchpoint, and is refused on another customer", async () => {
+    const db = getDb();
+    const { mine, theirs, owner } = team();
+    const row = (customerId: string): NewTouchpoint => ({
+      customerId,
+      channel: "MARKETPLACE",
+      type: "INQUIRY",
+      direction: "INBOUND",
+      currency: "IDR",
+      occurredAt: new Date("2026-11-02T09:00:00Z"),
+      notes: "Nomor pesanan 123",
+      source: "import",
+      externalId: "row-1",
+    });
+    const first = await logTouchpoint(db, row(theirs.id), { userId: owner.id }, {});
+    expect(first.created).toBe(true);
+    const retried = await logTouchpoint(db, row(theirs.id), { userId: owner.id }, {});
+    expect({ created: retried.created, id: retried.touchpoint.id }).toEqual({ created: false, id: first.touchpoint.id });
+    expect(await appErrorOf(logTouchpoint(db, row(mine.id), { userId: owner.id }, {}))).toEqual({
+      code: "CONFLICT",
+      fieldErrors: { externalId: ["validation.externalIdTaken"] },
+    });
+    expect(await db.touchpoint.count({ where: { customerId: mine.id } })).toBe(0);
+    expect(await db.touchpoint.count({ where: { customerId: theirs.id } })).toBe(1);
   });
 });

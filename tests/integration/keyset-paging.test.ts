@@ -134,4 +134,23 @@ describeEachDatabase("keyset paging", (getDb) => {
     expect(second.entries.map((e) => e.action)).toEqual(["customer.update", "customer.delete"]);
     expect(second.nextCursor).toBeNull();
   });
+
+  it("a forged cursor outside 1970–9999 (year 0, the last Date) is a 400 naming the cursor, never a database error", async () => {
+    const caller = callerFor(getDb(), team().owner);
+    const id = "00000000-0000-4000-8000-000000000000";
+    for (const value of [new Date("0000-01-01T00:00:00Z"), new Date(-8.64e15), new Date(8.64e15), new Date("1969-12-31T23:59:59.999Z")]) {
+      for (const call of [
+        caller.customer.list({ limit: 5, cursor: { value, id } }),
+        caller.customer.timeline({ customerId: team().mine.id, limit: 5, cursor: { value, id } }),
+        caller.audit.list({ limit: 5, cursor: { value, id } }),
+      ]) {
+        const error = await call.then(() => null, (e: unknown) => e);
+        expect(error).toMatchObject({ code: "BAD_REQUEST" });
+        expect((error as { cause?: { issues?: { path: unknown[] }[] } }).cause?.issues?.[0]?.path).toEqual(["cursor", "value"]);
+      }
+    }
+    // The edges themselves are fine.
+    await caller.customer.list({ limit: 5, cursor: { value: new Date("1970-01-01T00:00:00Z"), id } });
+    await caller.customer.list({ limit: 5, cursor: { value: new Date("9999-12-31T23:59:59.999Z"), id } });
+  });
 });

@@ -16,7 +16,7 @@ const options = [
   {
     root,
     clientSafe: ["server/domain/**/input.ts", "server/domain/timeline/kinds.ts", "server/domain/values/**", "server/db/generated/enums.ts"],
-    serverPackages: ["server-only", "pg", "@prisma/**", "node:*"],
+    serverPackages: ["server-only", "pg", "@prisma/**", "node:*", "fs", "crypto"],
   },
 ];
 
@@ -42,6 +42,20 @@ tester.run("client-boundary", rule, {
     { name: "a \"use client\" directive after a comment counts", filename: at("app/_components/example.tsx"), options, code: `// comment\n"use client";\nimport type { Db } from "@/server/db/client";` },
   ],
   invalid: [
+    {
+      name: "a dynamic import whose module name is computed (a template literal or a variable)",
+      filename: clientFile,
+      options,
+      code: client("const name = \"db\";\nvoid import(`@/server/${name}`);\nvoid import(name);"),
+      errors: [{ messageId: "dynamicSource" }, { messageId: "dynamicSource" }],
+    },
+    {
+      name: "require() of database code, and Node built-ins by their bare names",
+      filename: clientFile,
+      options,
+      code: client(`const db = require("@/server/db/client");\nimport fs from "fs";\nimport { randomBytes } from "crypto";`),
+      errors: [{ messageId: "notClientSafe" }, { messageId: "serverPackage" }, { messageId: "serverPackage" }],
+    },
     {
       name: "client component importing server/db/index",
       filename: clientFile,

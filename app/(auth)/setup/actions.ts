@@ -5,7 +5,7 @@
 import { headers } from "next/headers";
 import { clientIp } from "@/server/auth/request-info";
 import { getDb } from "@/server/db";
-import { AppError } from "@/server/domain/errors";
+import { publicError } from "@/server/api/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "@/server/domain/field-errors";
 import { createFirstOwner } from "@/server/domain/setup/setup";
 import { setupInput } from "@/server/domain/setup/input";
@@ -22,10 +22,11 @@ export async function completeSetup(values: unknown): Promise<SetupResult> {
     const owner = await createFirstOwner(await getDb(), parsed.data, { ip });
     return { ok: true, email: owner.email };
   } catch (error) {
-    if (error instanceof AppError) {
-      return error.fieldErrors ? { ok: false, fieldErrors: error.fieldErrors } : { ok: false, message: "setup.alreadyDone" };
-    }
-    console.error("Setup failed:", error);
+    // The one error mapping (server/api/errors.ts), shown the way this form shows errors.
+    const mapped = publicError(error);
+    if (mapped.fieldErrors) return { ok: false, fieldErrors: mapped.fieldErrors };
+    if (mapped.code === "CONFLICT") return { ok: false, message: "setup.alreadyDone" };
+    if (mapped.status >= 500) console.error("Setup failed:", error);
     return { ok: false, message: "error.generic" };
   }
 }

@@ -67,8 +67,12 @@ export const addNoteInput = z.object({
 });
 
 /** A keyset cursor over an instant (server/db/paging.ts): the sort value and id of the last row
- * shown, exactly these two keys. */
-export const instantCursor = z.strictObject({ value: z.date(), id: z.uuid() });
+ * shown, exactly these two keys. The instant lies in years 1970–9999: a forged one outside what
+ * PostgreSQL stores (year 0, ±8.64e15 ms) is refused here rather than failing in the database. */
+export const instantCursor = z.strictObject({
+  value: z.date().min(new Date("1970-01-01T00:00:00.000Z")).max(new Date("9999-12-31T23:59:59.999Z")),
+  id: z.uuid(),
+});
 
 export const listCustomersInput = z.object({
   search: singleLineText(100).optional(),
@@ -80,8 +84,8 @@ export const listCustomersInput = z.object({
 
 export const timelineInput = z.object({
   customerId: z.uuid(),
-  kinds: z.array(z.enum(TIMELINE_KINDS)).optional(),
-  channels: z.array(z.enum(Channel)).optional(),
+  kinds: z.array(z.enum(TIMELINE_KINDS)).max(TIMELINE_KINDS.length).optional(),
+  channels: z.array(z.enum(Channel)).max(Object.keys(Channel).length).optional(),
   /** (instant, id) of the last event shown. */
   cursor: instantCursor.optional(),
   limit: z.number().int().min(1).max(100).default(30),

@@ -6,9 +6,18 @@ import { visibleCustomer, type Actor } from "../access";
 import type { addNoteInput } from "../customers/input";
 import { notFound } from "../errors";
 
+/** A note as procedures return it: text, instant, author (id and name); the customer and author
+ * ids as columns stay inside. */
+export const noteViewSelect = {
+  id: true,
+  body: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} as const;
+
 /** Adds a note to a customer's timeline, inside the caller's transaction; whoever may see the
  * customer may write one. Raises NOT_FOUND for a customer the actor cannot see (or that does not
- * exist). Returns the note with its author's id and name. */
+ * exist). Returns the note as declared in noteViewSelect. */
 export async function addNoteIn(tx: Tx, actor: Actor, input: z.output<typeof addNoteInput>) {
   const customer = await tx.customer.findFirst({
     where: visibleCustomer(actor, input.customerId),
@@ -17,7 +26,7 @@ export async function addNoteIn(tx: Tx, actor: Actor, input: z.output<typeof add
   if (!customer) throw notFound("Customer");
   return tx.customerNote.create({
     data: { customerId: customer.id, authorId: actor.id, body: input.body },
-    include: { author: { select: { id: true, name: true } } },
+    select: noteViewSelect,
   });
 }
 

@@ -3,7 +3,7 @@
 // SPEC "Decisions made since": Money, Time, Demo mode and first run.
 import type { Db, DbClient } from "../../db/client";
 import { inTransaction, type Tx } from "../../db/transaction";
-import type { Actor } from "../access";
+import { requireOwner, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { deactivateDemoStaffIn, isDemoEmail } from "../staff/demo-accounts";
 import { AppError } from "../errors";
@@ -69,10 +69,11 @@ type Changes = Partial<BusinessSettings>;
  * settings as they are now.
  * Switching demo mode off deactivates every demo account (emails @demo.test) and revokes their
  * sessions; the owner doing it must use an account of their own, so the business keeps an owner.
- * Errors: BAD_INPUT on `currency` once amounts are stored; FORBIDDEN on `demoMode` when the owner
+ * Errors: FORBIDDEN unless the actor is an owner; BAD_INPUT on `currency` once amounts are stored; FORBIDDEN on `demoMode` when the owner
  * is signed in with a demo account.
  */
 export async function updateSettingsIn(tx: Tx, actor: Actor, input: UpdateSettingsInput, now = new Date()): Promise<SettingsView> {
+  requireOwner(actor);
   await ensureSettingsRow(tx);
   const [current] = await tx.$queryRaw<BusinessSettings[]>`
     SELECT "businessName", "currency", "timeZone", "phoneCountry", "demoMode" FROM "Setting"

@@ -14,7 +14,7 @@ import type { Locale } from "../../db/generated/enums";
 import { hashPassword } from "../../auth/password";
 import { revokeAllSessions } from "../../auth/sessions";
 import { clearAccountThrottle, delayedUntil } from "../../auth/throttle";
-import type { Actor } from "../access";
+import { requireOwner, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { AppError, notFound } from "../errors";
 import type { createStaffInput, setStaffPasswordInput, updateStaffInput } from "./input";
@@ -59,8 +59,10 @@ const emailTaken = () => new AppError("CONFLICT", "Email already in use", { emai
 export type NewStaff = Omit<z.output<typeof createStaffInput>, "password"> & { passwordHash: string };
 
 /** Adds staff member `input` (by an owner), audited as staff.create without the password hash.
- * Raises CONFLICT (field email: validation.emailTaken) when the email is in use. */
+ * Raises FORBIDDEN unless the actor is an owner, CONFLICT (field email: validation.emailTaken) when
+ * the email is in use. */
 export async function createStaffIn(tx: Tx, actor: Actor, input: NewStaff) {
+  requireOwner(actor);
   if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
   const user = await tx.user.create({
     data: { name: input.name, email: input.email, role: input.role, passwordHash: input.passwordHash },
@@ -131,8 +133,9 @@ export function updateStaff(db: Db, actor: Actor, input: z.output<typeof updateS
 
 /** Sets staff member `input.id`'s password to an already computed hash (for someone who forgot
  * theirs), lifts any sign-in delay and ends their sessions; audited without the hash. Raises
- * NOT_FOUND for an unknown id. */
+ * FORBIDDEN unless the actor is an owner, NOT_FOUND for an unknown id. */
 export async function setStaffPasswordIn(tx: Tx, actor: Actor, input: { id: string; passwordHash: string }) {
+  requireOwner(actor);
   const current = await tx.user.findUnique({ where: { id: input.id }, select: { id: true } });
   if (!current) throw notFound("Staff member");
   const user = await tx.user.update({ where: { id: current.id }, data: { passwordHash: input.passwordHash }, select: staffSelect });
@@ -152,9 +155,11 @@ export async function setStaffPassword(db: Db, actor: Actor, input: z.output<typ
  * Ends every open session of staff member `userId` ("sign out everywhere"): their next request from
  * any device needs a new sign-in. Owners may do it for anyone (staff router), everyone for
  * themselves (me router). Audited as staff.signOutEverywhere with the number of sessions ended.
- * Raises NOT_FOUND for an unknown user.
+ * Raises FORBIDDEN for someone else's sessions unless the actor is an owner, NOT_FOUND for an
+ * unknown user.
  */
 export async function signOutEverywhereIn(tx: Tx, actor: Actor, userId: string) {
+  if (userId !== actor.id) requireOwner(actor);
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!user) throw notFound("Staff member");
   const ended = await revokeAllSessions(tx, user.id);

@@ -5,6 +5,7 @@
 import type { Db, DbClient } from "../../db/client";
 import { inTransaction, type Tx } from "../../db/transaction";
 import type { Prisma } from "../../db/generated/client";
+import type { Stage } from "../../db/generated/enums";
 import { visibleCustomer, visibleCustomers, type Actor } from "../access";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
@@ -29,7 +30,7 @@ export type { NewTouchpoint, TouchpointLogger } from "./pipeline";
 export type LogTouchpointResult = {
   touchpoint: TouchpointRecord;
   created: boolean;
-  stageChangedTo: string | null;
+  stageChangedTo: Stage | null;
   /** The customer's state after the touchpoint (stage, entry time, derived figures). */
   customer: CustomerState;
   effects: TouchpointContext["effects"];

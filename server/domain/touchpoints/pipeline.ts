@@ -55,6 +55,7 @@ export type TouchpointRecord = {
   stageAtTime: Stage;
   loggedById: string | null;
   apiKeyId: string | null;
+  /** A TouchpointSource when written by the pipeline; read back from the database as text. */
   source: string;
   externalId: string | null;
   notes: string | null;
@@ -77,7 +78,7 @@ export interface TouchpointStore {
   /** Whether the logger may log on this customer. */
   inScope(customerId: string): Promise<boolean>;
   /** The touchpoint already logged with this source and external id, if any. */
-  findExternal(source: string, externalId: string): Promise<TouchpointRecord | null>;
+  findExternal(source: TouchpointSource, externalId: string): Promise<TouchpointRecord | null>;
   refundTarget(purchaseId: string): Promise<RefundTarget | null>;
 }
 
@@ -147,6 +148,11 @@ const insertTouchpoint: TouchpointStep = {
     const customer = ctx.customer!;
     if (input.externalId) {
       const existing = await ctx.store.findExternal(input.source, input.externalId);
+      // A retry finds its own touchpoint; the same external id on another customer is a mistake in
+      // the source's data, and answering with that customer's touchpoint would leak it.
+      if (existing && existing.customerId !== customer.id) {
+        throw new AppError("CONFLICT", "The external id belongs to another customer's touchpoint", { externalId: ["validation.externalIdTaken"] });
+      }
       if (existing) {
         ctx.touchpoint = existing;
         ctx.created = false;
