@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/server/db/client";
 import type { Channel, TouchpointType } from "@/server/db/generated/enums";
+import { inTransaction } from "@/server/db/transaction";
+import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
+import { activeStageRules } from "@/server/domain/touchpoints/log-touchpoint";
+import { parseAmount } from "@/server/domain/values/money";
 import { createTestDatabase, resetDatabase } from "../support/database";
 import { callerFor, createCustomer, createTeam, type Team } from "./fixtures";
 
@@ -131,6 +135,67 @@ describe("touchpoints racing on one customer [postgresql]", () => {
         expect(stored.stage, `round ${round}`).toBe("INTEREST");
         expect(changes.map((c) => [c.fromStage, c.toStage]), `round ${round}`).toEqual([["AWARENESS", "INTEREST"]]);
       }
+    }
+  });
+
+  it("batches (import, API) racing single logs on one customer keep every derived figure exact", { timeout: 120_000 }, async () => {
+    const db = database.db;
+    const rule = await db.stageRule.create({
+      data: { name: "Second purchase", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2 } },
+    });
+    const caller = callerFor(db, team.sales);
+    const newTouchpoint = (customerId: string, [occurredAt, channel, type, amount]: Logged) => {
+      const parsed = amount ? parseAmount(amount, "IDR", "id") : null;
+      return {
+        customerId,
+        channel,
+        type,
+        direction: "INBOUND" as const,
+        occurredAt: new Date(occurredAt),
+        amountMinor: parsed?.ok ? parsed.minor : null,
+        currency: "IDR",
+        source: "import" as const,
+      };
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const customer = await createCustomer(db, { ownerId: team.sales.id, name: `Batch race ${round}` });
+      await caller.touchpoint.log(input(customer.id, BEFORE_RACE));
+      // The refund (RACE[8]) is logged singly; the second half arrives in five batches of two.
+      const singles = RACE.slice(0, 10).map((t) => caller.touchpoint.log(input(customer.id, t)));
+      const batches = [0, 1, 2, 3, 4].map((b) =>
+        inTransaction(db, async (tx) => {
+          const items = RACE.slice(10 + 2 * b, 12 + 2 * b).map((t) => ({ input: newTouchpoint(customer.id, t), loggedBy: { userId: team.owner.id } }));
+          const batch = new TouchpointBatch({ stageRules: await activeStageRules(tx), businessCurrency: "IDR" });
+          await batch.load(tx, items, {});
+          for (const item of items) await batch.log(item);
+          await batch.persist(tx);
+        }),
+      );
+      const settled = await Promise.allSettled([...singles, ...batches]);
+      expect(settled.filter((s) => s.status === "rejected"), `round ${round}`).toEqual([]);
+      const stored = await db.customer.findUniqueOrThrow({ where: { id: customer.id } });
+      expect(
+        {
+          touchpointCount: stored.touchpointCount,
+          purchaseCount: stored.purchaseCount,
+          lifetimeValueMinor: stored.lifetimeValueMinor,
+          firstTouchAt: stored.firstTouchAt?.toISOString(),
+          firstTouchChannel: stored.firstTouchChannel,
+          lastContactAt: stored.lastContactAt?.toISOString(),
+          stage: stored.stage,
+        },
+        `round ${round}`,
+      ).toEqual({
+        touchpointCount: 21,
+        purchaseCount: 7,
+        lifetimeValueMinor: 285_000n,
+        firstTouchAt: "2026-03-01T08:00:00.000Z",
+        firstTouchChannel: "INSTAGRAM",
+        lastContactAt: "2026-11-20T09:30:00.000Z",
+        stage: "LOYALTY",
+      });
+      const changes = await db.stageChange.findMany({ where: { customerId: customer.id } });
+      expect(changes.map((c) => [c.fromStage, c.toStage, c.stageRuleId]), `round ${round}`).toEqual([["AWARENESS", "LOYALTY", rule.id]]);
     }
   });
 });
