@@ -185,6 +185,8 @@ export const en = {
   "validation.customer": "Unknown customer",
 
   "validation.externalIdTaken": "This external id is already used by another customer's touchpoint",
+  "validation.windowDays": "A window is 1 to 3,650 days",
+  "validation.conditionEmpty": "Add at least one condition",
   "validation.unknownStaff": "Unknown staff member",
   "customer.assignOwner": "Assign owner",
   "customer.ownerSaved": "Owner updated.",

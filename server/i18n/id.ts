@@ -187,6 +187,8 @@ export const id: Record<MessageKey, string> = {
   "validation.customer": "Pelanggan tidak dikenal",
 
   "validation.externalIdTaken": "ID eksternal ini sudah dipakai touchpoint pelanggan lain",
+  "validation.windowDays": "Rentang waktu 1 sampai 3.650 hari",
+  "validation.conditionEmpty": "Tambahkan minimal satu syarat",
   "validation.unknownStaff": "Staf tidak dikenal",
   "customer.assignOwner": "Tetapkan pemilik",
   "customer.ownerSaved": "Pemilik diperbarui.",

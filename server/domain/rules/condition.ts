@@ -1,0 +1,77 @@
+// A rule's condition: a typed tree of AND/OR groups over a customer's facts, the one definition
+// for stage rules and reward rules (issue 13; SPEC "Loyalty reward rules", "Decisions made since").
+// Stored as JSON with a format version, parsed with this schema wherever it is read or edited.
+// Client-safe: no database code (the rule builder's form validates with the same schema).
+import { z } from "zod";
+import { Channel, Stage, TouchpointType } from "../../db/generated/enums";
+
+/** The format of stored conditions; a change of shape gets a new version and a migration. */
+export const CONDITION_FORMAT_VERSION = 1;
+
+/** Net spend and amounts are whole minor units (IDR: rupiah); at most the largest net spend kept. */
+const MAX_AMOUNT_MINOR = 1_000_000_000_000_000;
+/** Windows are rolling N × 24 h on instants (SPEC "Time"), up to ten years. */
+const withinDays = z.number().int().min(1, "validation.windowDays").max(3_650, "validation.windowDays");
+const count = z.number().int().min(0).max(1_000_000);
+const comparison = z.enum(["atLeast", "atMost"]);
+const label = z.string().trim().min(1).max(100);
+
+const leaf = z.discriminatedUnion("fact", [
+  /** Touchpoints of the given channels/types (all when empty) in the last `withinDays`, or ever. */
+  z.strictObject({
+    fact: z.literal("touchpoints"),
+    channels: z.array(z.enum(Channel)).max(50).default([]),
+    types: z.array(z.enum(TouchpointType)).max(50).default([]),
+    withinDays: withinDays.optional(),
+    compare: comparison,
+    value: count,
+  }),
+  /** PURCHASE touchpoints (never refunds) in the last `withinDays`, or ever. */
+  z.strictObject({ fact: z.literal("purchases"), withinDays: withinDays.optional(), compare: comparison, value: count }),
+  /** Net spend (purchases minus refunds, minor units) in the last `withinDays`, or ever. */
+  z.strictObject({
+    fact: z.literal("spend"),
+    withinDays: withinDays.optional(),
+    compare: comparison,
+    valueMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+  }),
+  /** The customer's current lifecycle stage is one of these. */
+  z.strictObject({ fact: z.literal("stage"), stages: z.array(z.enum(Stage)).min(1).max(5) }),
+  /** Whole days (24 h) in the current stage spell, optionally only when that stage is `stage`. */
+  z.strictObject({ fact: z.literal("daysInStage"), stage: z.enum(Stage).optional(), compare: comparison, value: count }),
+  /** Customers referred by this one who made a first purchase (SPEC "Decisions made since"). */
+  z.strictObject({ fact: z.literal("referrals"), compare: comparison, value: count }),
+  /** The customer's segment is one of these. */
+  z.strictObject({ fact: z.literal("segment"), segments: z.array(label).min(1).max(50) }),
+  /** The customer has this tag. */
+  z.strictObject({ fact: z.literal("tag"), tag: label }),
+  /** The touchpoint being logged is of one of these channels/types (empty: any). Never met outside
+   * a touchpoint (a stage entry, the daily run). */
+  z.strictObject({
+    fact: z.literal("thisTouchpoint"),
+    channels: z.array(z.enum(Channel)).max(50).default([]),
+    types: z.array(z.enum(TouchpointType)).max(50).default([]),
+  }),
+]);
+
+export type ConditionLeaf = z.output<typeof leaf>;
+
+/** An AND ("all") or OR ("any") group of conditions and groups; at most four levels deep. */
+export type ConditionGroup = { op: "all" | "any"; conditions: (ConditionLeaf | ConditionGroup)[] };
+
+const group = (depth: number): z.ZodType<ConditionGroup> =>
+  z.strictObject({
+    op: z.enum(["all", "any"]),
+    conditions: z
+      .array(depth > 1 ? z.union([leaf, z.lazy(() => group(depth - 1))]) : leaf)
+      .min(1, "validation.conditionEmpty")
+      .max(20),
+  }) as unknown as z.ZodType<ConditionGroup>;
+
+/** A stored condition: `{ version: 1, root: { op, conditions } }`. */
+export const ruleCondition = z.strictObject({
+  version: z.literal(CONDITION_FORMAT_VERSION),
+  root: group(4),
+});
+
+export type RuleCondition = z.output<typeof ruleCondition>;

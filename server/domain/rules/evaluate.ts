@@ -1,0 +1,99 @@
+// Evaluating a rule's condition: a pure function of (condition, facts), so the same code runs inside
+// the touchpoint transaction, in a replay of history and in tests. Each leaf reports the value it
+// saw, which later explains a grant ("3 purchases in 90 days ≥ 3").
+import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
+import type { ConditionGroup, ConditionLeaf, RuleCondition } from "./condition";
+
+const DAY_MS = 86_400_000;
+
+/** A touchpoint as conditions see it: amounts in minor units (PURCHASE and REFUND only). */
+export type FactTouchpoint = { channel: Channel; type: TouchpointType; occurredAt: Date; amountMinor: bigint | null };
+
+/** What a condition may read about one customer at the instant `at`. `history` holds the customer's
+ * touchpoints at least as far back as the condition's widest window (the whole history for lifetime
+ * touchpoint counts); `lifetime` carries the derived figures for lifetime purchases and spend. */
+export type CustomerFacts = {
+  at: Date;
+  stage: Stage;
+  stageEnteredAt: Date;
+  segment: string | null;
+  tags: readonly string[];
+  referrals: number;
+  history: readonly FactTouchpoint[];
+  lifetime: { purchaseCount: number; netSpendMinor: bigint };
+  /** The touchpoint being logged (already in `history`), or null outside a touchpoint. */
+  thisTouchpoint: FactTouchpoint | null;
+};
+
+/** One leaf's outcome with the value it compared (counts, minor units as a string, days). */
+export type LeafResult = { leaf: ConditionLeaf; met: boolean; actual: number | string | null };
+export type GroupResult = { op: ConditionGroup["op"]; met: boolean; parts: (LeafResult | GroupResult)[] };
+
+/** Whether `condition` holds for `facts`, with every leaf's outcome (for explanations). Windows are
+ * rolling N × 24 h ending at `facts.at`, both edges included (SPEC "Time"). A group evaluates every
+ * part (no short cut), so the explanation is complete. */
+export function evaluateCondition(condition: RuleCondition, facts: CustomerFacts): GroupResult {
+  return evaluateGroup(condition.root, facts);
+}
+
+function evaluateGroup(group: ConditionGroup, facts: CustomerFacts): GroupResult {
+  const parts = group.conditions.map((part) => ("op" in part ? evaluateGroup(part, facts) : evaluateLeaf(part, facts)));
+  const met = group.op === "all" ? parts.every((p) => p.met) : parts.some((p) => p.met);
+  return { op: group.op, met, parts };
+}
+
+const compare = (how: "atLeast" | "atMost", actual: number | bigint, wanted: number | bigint) =>
+  how === "atLeast" ? actual >= wanted : actual <= wanted;
+
+function inWindow(facts: CustomerFacts, withinDays: number | undefined): readonly FactTouchpoint[] {
+  const end = facts.at.getTime();
+  if (withinDays === undefined) return facts.history.filter((t) => t.occurredAt.getTime() <= end);
+  const start = end - withinDays * DAY_MS;
+  return facts.history.filter((t) => t.occurredAt.getTime() >= start && t.occurredAt.getTime() <= end);
+}
+
+const matches = (t: { channel: Channel; type: TouchpointType }, channels: readonly Channel[], types: readonly TouchpointType[]) =>
+  (channels.length === 0 || channels.includes(t.channel)) && (types.length === 0 || types.includes(t.type));
+
+function evaluateLeaf(leaf: ConditionLeaf, facts: CustomerFacts): LeafResult {
+  switch (leaf.fact) {
+    case "touchpoints": {
+      const actual = inWindow(facts, leaf.withinDays).filter((t) => matches(t, leaf.channels, leaf.types)).length;
+      return { leaf, met: compare(leaf.compare, actual, leaf.value), actual };
+    }
+    case "purchases": {
+      const actual =
+        leaf.withinDays === undefined
+          ? facts.lifetime.purchaseCount
+          : inWindow(facts, leaf.withinDays).filter((t) => t.type === "PURCHASE").length;
+      return { leaf, met: compare(leaf.compare, actual, leaf.value), actual };
+    }
+    case "spend": {
+      const actual =
+        leaf.withinDays === undefined
+          ? facts.lifetime.netSpendMinor
+          : inWindow(facts, leaf.withinDays).reduce(
+              (sum, t) => sum + (t.type === "PURCHASE" ? (t.amountMinor ?? 0n) : t.type === "REFUND" ? -(t.amountMinor ?? 0n) : 0n),
+              0n,
+            );
+      return { leaf, met: compare(leaf.compare, actual, BigInt(leaf.valueMinor)), actual: actual.toString() };
+    }
+    case "stage":
+      return { leaf, met: leaf.stages.includes(facts.stage), actual: facts.stage };
+    case "daysInStage": {
+      const actual = Math.floor((facts.at.getTime() - facts.stageEnteredAt.getTime()) / DAY_MS);
+      const inThatStage = leaf.stage === undefined || leaf.stage === facts.stage;
+      return { leaf, met: inThatStage && compare(leaf.compare, actual, leaf.value), actual };
+    }
+    case "referrals":
+      return { leaf, met: compare(leaf.compare, facts.referrals, leaf.value), actual: facts.referrals };
+    case "segment":
+      return { leaf, met: facts.segment !== null && leaf.segments.includes(facts.segment), actual: facts.segment };
+    case "tag":
+      return { leaf, met: facts.tags.includes(leaf.tag), actual: null };
+    case "thisTouchpoint": {
+      const t = facts.thisTouchpoint;
+      return { leaf, met: t !== null && matches(t, leaf.channels, leaf.types), actual: t ? `${t.channel}/${t.type}` : null };
+    }
+  }
+}
