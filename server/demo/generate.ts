@@ -5,7 +5,8 @@ import type { Channel } from "../db/generated/enums";
 import type { StageRuleDefinition } from "../domain/stages/stage-rules";
 import { TouchpointBatch, type NewCustomerDetails } from "../domain/touchpoints/batch";
 import type { CustomerState } from "../domain/touchpoints/pipeline";
-import { buildJourney, DAY, shopHours, type Journey, type JourneyContext } from "./journey";
+import { DAY_MS } from "../domain/values/time-zone";
+import { buildJourney, shopHours, type Journey, type JourneyContext } from "./journey";
 import {
   BALINESE_PREFIXES, BATAK_NAMES, CITIES, COMPANY_DOMAINS, CUSTOMER_NOTES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES,
   PHONE_PREFIXES, SEGMENT_WEIGHTS, TAGS, type Segment,
@@ -70,7 +71,7 @@ async function generateCustomer(ctx: GeneratorContext, index: number, batch: Cus
   const phone = rng.chance(0.95) ? phoneFor(rng, index) : null;
   const externalId = rng.chance(0.12) ? `${rng.pick(["SHP", "TKP"])}-${permute(index, 7_654_321, 2_468_013)}` : null;
   const baseTags = profileTags(rng, segment, email !== null);
-  const importedAt = rng.chance(0.5) ? shopHours(rng, ctx.now - rng.int(45, 75) * DAY) : null;
+  const importedAt = rng.chance(0.5) ? shopHours(rng, ctx.now - rng.int(45, 75) * DAY_MS) : null;
 
   const details: NewCustomerDetails = {
     id, name: person.displayName, email, phone, externalId, segment, city, ownerId,

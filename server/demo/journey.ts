@@ -9,8 +9,8 @@ import { IMPORT_SOURCE, UI_SOURCE } from "../domain/touchpoints/sources";
 import type { Channel, Direction, Sentiment, Stage, TouchpointType } from "../db/generated/enums";
 import { CONTEXTS, FIRST_CONTACT_REASONS, LAPSED_REASONS, MANUAL_INTEREST_REASONS, NEEDS, PURCHASE_RANGE, TOUCHPOINT_NOTES, type Segment } from "./names";
 import { weights, type IdFactory, type Random, type WeightedList } from "./random";
+import { DAY_MS } from "../domain/values/time-zone";
 
-export const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** How far back the demo history goes. */
 export const HISTORY_DAYS = 270;
@@ -121,7 +121,7 @@ function phaseSizes(rng: Random, target: Stage, count: number): number[] {
 /** Sorted, strictly increasing instants during Indonesian shop hours (08:00–21:00 WIB, UTC+7), starting
  * up to HISTORY_DAYS ago (recent customers more often) and all before `now`. */
 function touchTimes(rng: Random, count: number, now: number): number[] {
-  const ago = HISTORY_DAYS * DAY * rng.next() ** 1.4;
+  const ago = HISTORY_DAYS * DAY_MS * rng.next() ** 1.4;
   const start = now - ago;
   const end = start + ago * (0.25 + 0.75 * Math.sqrt(rng.next()));
   const times = Array.from({ length: count }, (_, i) => shopHours(rng, i === 0 ? start : rng.float(start, end)));
@@ -134,7 +134,7 @@ function touchTimes(rng: Random, count: number, now: number): number[] {
 
 /** The same UTC day, at a random moment between 01:00 and 14:00 UTC. */
 export function shopHours(rng: Random, at: number): number {
-  const day = Math.floor(at / DAY) * DAY;
+  const day = Math.floor(at / DAY_MS) * DAY_MS;
   return day + HOUR + rng.int(0, 13 * 3600 - 1) * 1000 + rng.int(0, 999);
 }
 
@@ -144,7 +144,7 @@ function keepSecondPurchaseInWindow(sizes: number[], times: readonly number[]) {
   if (sizes.length < 5) return;
   const firstPurchase = sizes[0]! + sizes[1]! + sizes[2]!;
   const secondPurchase = firstPurchase + sizes[3]!;
-  if (times[secondPurchase]! - times[firstPurchase]! > 180 * DAY) {
+  if (times[secondPurchase]! - times[firstPurchase]! > 180 * DAY_MS) {
     sizes[4]! += sizes[3]! - 1;
     sizes[3] = 1;
   }
@@ -225,8 +225,8 @@ async function replay(
   }
 
   const lastTouch = times[times.length - 1]!;
-  if (stage() === "LOYALTY" && ctx.now - lastTouch > LAPSED_AFTER_DAYS * DAY && rng.chance(0.6)) {
-    const at = shopHours(rng, lastTouch + rng.int(LAPSED_AFTER_DAYS - 30, LAPSED_AFTER_DAYS - 10) * DAY);
+  if (stage() === "LOYALTY" && ctx.now - lastTouch > LAPSED_AFTER_DAYS * DAY_MS && rng.chance(0.6)) {
+    const at = shopHours(rng, lastTouch + rng.int(LAPSED_AFTER_DAYS - 30, LAPSED_AFTER_DAYS - 10) * DAY_MS);
     manualMove("ACTION", at, rng.pick(LAPSED_REASONS));
   }
   return journey;

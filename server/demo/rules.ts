@@ -4,7 +4,7 @@
 import type { StageRuleDefinition } from "../domain/stages/stage-rules";
 import type { PrismaClient, Prisma } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
-import { DAY } from "./journey";
+import { DAY_MS } from "../domain/values/time-zone";
 import type { IdFactory, Random } from "./random";
 import type { StageEntry } from "../domain/stages/enter-stage";
 import type { TouchpointRecord } from "../domain/touchpoints/pipeline";
@@ -171,8 +171,8 @@ export type GrantInput = {
 
 /** Redeemed at a random moment in the first part of [issued, limit), or null when there is no time. */
 function redemptionTime(rng: Random, issuedAt: number, limitMs: number, maxDays: number): Date | null {
-  const window = Math.min(maxDays * DAY, limitMs - issuedAt - 60_000);
-  if (window < DAY / 2) return null;
+  const window = Math.min(maxDays * DAY_MS, limitMs - issuedAt - 60_000);
+  if (window < DAY_MS / 2) return null;
   return new Date(issuedAt + Math.floor(rng.float(0.05, 1) * window));
 }
 
@@ -196,7 +196,7 @@ export function grantsFor(rng: Random, ids: IdFactory, codes: VoucherCodes, rule
   }
   if (input.loyaltyEntry) {
     const issuedAt = input.loyaltyEntry.at.getTime();
-    const expiresAt = issuedAt + LOYAL_VOUCHER_EXPIRY_DAYS * DAY;
+    const expiresAt = issuedAt + LOYAL_VOUCHER_EXPIRY_DAYS * DAY_MS;
     const redeemedAt = rng.chance(0.6) ? redemptionTime(rng, issuedAt, Math.min(expiresAt, input.now), LOYAL_VOUCHER_EXPIRY_DAYS) : null;
     grants.push({
       ...base,

@@ -4,7 +4,8 @@ import type { PrismaClient } from "../db/generated/client";
 import type { Stage } from "../db/generated/enums";
 import { SETTINGS_ID } from "../domain/settings/settings";
 import { generateBatch, type CustomerBatch, type GeneratorContext } from "./generate";
-import { DAY, HISTORY_DAYS } from "./journey";
+import { DAY_MS } from "../domain/values/time-zone";
+import { HISTORY_DAYS } from "./journey";
 import { IdFactory, mixSeed, Random, weights } from "./random";
 import { defineRules, insertRules, recordGrantTotals, VoucherCodes } from "./rules";
 import { createStaff, type Staff } from "./staff";
@@ -52,14 +53,14 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   const seed = opts.seed ?? 42;
   const log = opts.log ?? (() => {});
   const config = SEED_SCALES[opts.scale];
-  const now = Math.floor((opts.now ?? new Date()).getTime() / DAY) * DAY;
+  const now = Math.floor((opts.now ?? new Date()).getTime() / DAY_MS) * DAY_MS;
   const ids = new IdFactory(now, seed);
-  const historyStart = now - (HISTORY_DAYS + 30) * DAY;
+  const historyStart = now - (HISTORY_DAYS + 30) * DAY_MS;
 
   // Demo mode first, so the demo accounts are never there without it; demoLoadedAt stays empty until
   // the last row is written, so a start that finds it empty knows a load was cut short.
   await markDemoMode(db, null);
-  const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY) });
+  const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY_MS) });
   const rules = defineRules(ids);
   await insertRules(db, rules, ids, staff.ownerId, new Date(historyStart));
   log(`Staff and rules created; generating ${config.customers.toLocaleString("en")} customers…`);

@@ -2,9 +2,9 @@
 // the touchpoint transaction, in a replay of history and in tests. Each leaf reports the value it
 // saw, which later explains a grant ("3 purchases in 90 days ≥ 3").
 import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
+import { DAY_MS } from "../values/time-zone";
 import type { ConditionGroup, ConditionLeaf, RuleCondition } from "./condition";
 
-const DAY_MS = 86_400_000;
 
 /** A touchpoint as conditions see it: amounts in minor units (PURCHASE and REFUND only). */
 export type FactTouchpoint = { channel: Channel; type: TouchpointType; occurredAt: Date; amountMinor: bigint | null };

@@ -1,6 +1,7 @@
 // Stage rules: which owner-configured rule, if any, moves a customer when a touchpoint arrives.
 import { z } from "zod";
 import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
+import { DAY_MS } from "../values/time-zone";
 import { stageIndex } from "./stages";
 
 export type StageRuleDefinition = {
@@ -19,6 +20,17 @@ const stageRuleCondition = z
   .nullable()
   .catch(null);
 
+/** How far back (days) the given stage rules count purchases, or null when none counts within a
+ * window: what the pipeline must load for them. */
+export function purchaseWindowDays(rules: readonly StageRuleDefinition[]): number | null {
+  let widest: number | null = null;
+  for (const rule of rules) {
+    const days = stageRuleCondition.parse(rule.condition ?? null)?.withinDays;
+    if (days !== undefined && (widest === null || days > widest)) widest = days;
+  }
+  return widest;
+}
+
 export type StageRuleFacts = {
   stage: Stage;
   channel: Channel;
@@ -27,8 +39,6 @@ export type StageRuleFacts = {
    * touchpoint (see purchasesInWindowAround), or over the whole history when undefined. */
   countPurchases: (withinDays: number | undefined) => Promise<number>;
 };
-
-const DAY_MS = 86_400_000;
 
 /**
  * The most purchases that one rolling window of `withinDays` × 24 h containing the instant `at` holds

@@ -7,10 +7,10 @@ import type { Prisma } from "../../db/generated/client";
 import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import { enterStage, recordStageEntry, type StageEntry, type StageMove } from "../stages/enter-stage";
-import type { StageRuleDefinition } from "../stages/stage-rules";
+import { purchaseWindowDays, type StageRuleDefinition } from "../stages/stage-rules";
+import { DAY_MS } from "../values/time-zone";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
-  purchaseWindowDays,
   runTouchpointSteps,
   type CustomerState,
   type NewTouchpoint,
@@ -167,7 +167,7 @@ export class TouchpointBatch {
           : await tx.touchpoint.findMany({
               where: {
                 type: "PURCHASE",
-                OR: rows.map((row) => ({ customerId: row.id, occurredAt: { gte: new Date(earliest.get(row.id)! - days * 86_400_000) } })),
+                OR: rows.map((row) => ({ customerId: row.id, occurredAt: { gte: new Date(earliest.get(row.id)! - days * DAY_MS) } })),
               },
               select: { customerId: true, occurredAt: true },
             });

@@ -8,11 +8,11 @@ import { newRowId } from "../../db/bulk";
 import { AppError, notFound } from "../errors";
 import { MAX_NET_SPEND_MINOR } from "../values/money";
 import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stages/enter-stage";
-import { findStageRule, purchasesInWindowAround, type StageRuleDefinition } from "../stages/stage-rules";
+import { findStageRule, purchasesInWindowAround, purchaseWindowDays, type StageRuleDefinition } from "../stages/stage-rules";
+import { DAY_MS } from "../values/time-zone";
 import { applyTouchpoint, type DerivedFigures } from "./derived-figures";
 import type { TouchpointSource } from "./sources";
 
-const DAY_MS = 86_400_000;
 
 export type NewTouchpoint = {
   customerId: string;
@@ -110,17 +110,6 @@ export type TouchpointContext = {
 export type TouchpointStep = { name: string; run: (ctx: TouchpointContext) => void | Promise<void> };
 
 const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
-
-/** How far back (days) the active stage rules count purchases, or null when none counts within a window. */
-export function purchaseWindowDays(rules: readonly StageRuleDefinition[]): number | null {
-  let widest: number | null = null;
-  for (const rule of rules) {
-    const condition = rule.condition as { minPurchases?: unknown; withinDays?: unknown } | null;
-    const days = condition && typeof condition.withinDays === "number" ? condition.withinDays : null;
-    if (days !== null && (widest === null || days > widest)) widest = days;
-  }
-  return widest;
-}
 
 const lockCustomer: TouchpointStep = {
   name: "lockCustomer",

@@ -1,5 +1,9 @@
 // Converting wall-clock times in a time zone to instants (for forms that take local date and time).
 
+/** One day of a rolling window: 24 h on instants, whatever the calendar (SPEC "Time": "within N
+ * days" is N × 24 h). */
+export const DAY_MS = 86_400_000;
+
 /** Offset of `timeZone` from UTC at `instant`, in minutes. */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
