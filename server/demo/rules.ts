@@ -3,7 +3,8 @@
 // come from the touchpoint pipeline's reward-rule step like the stage entries do.
 import type { StageRuleDefinition } from "../domain/stages/stage-rules";
 import type { PrismaClient, Prisma } from "../db/generated/client";
-import type { Stage } from "../db/generated/enums";
+import type { Stage, TouchpointType } from "../db/generated/enums";
+import { CONDITION_FORMAT_VERSION, type ConditionLeaf, type RuleCondition } from "../domain/rules/condition";
 import { DAY_MS } from "../domain/values/time-zone";
 import type { IdFactory, Random } from "./random";
 import type { StageEntry } from "../domain/stages/enter-stage";
@@ -26,21 +27,32 @@ export const LOYAL_VOUCHER_EXPIRY_DAYS = 30;
 export const GIFT_EVERY_PURCHASES = 5;
 export const GIFT_ITEM = "Tote bag";
 
+/** "This touchpoint is one of `types`", and any further conditions, as a stored condition tree. */
+function onTouchpoint(types: TouchpointType[], ...more: ConditionLeaf[]): RuleCondition {
+  return { version: CONDITION_FORMAT_VERSION, root: { op: "all", conditions: [{ fact: "thisTouchpoint", channels: [], types }, ...more] } };
+}
+
 export function defineRules(ids: IdFactory): SeedRules {
-  const stageRule = (
-    name: string,
-    priority: number,
-    triggerTypes: StageRuleDefinition["triggerTypes"],
-    toStage: Stage,
-    condition: unknown = null,
-  ): StageRuleDefinition => ({ id: ids.next(), name, priority, triggerTypes, triggerChannels: [], fromStages: [], toStage, condition });
+  const stageRule = (name: string, priority: number, condition: RuleCondition, toStage: Stage): StageRuleDefinition => ({
+    id: ids.next(),
+    name,
+    priority,
+    fromStages: [],
+    toStage,
+    condition,
+  });
   const rewardRule = (name: string): RewardRuleRef => ({ ruleId: ids.next(), versionId: ids.next(), name });
   return {
     stageRules: [
-      stageRule("First inquiry → Interest", 10, ["INQUIRY"], "INTEREST"),
-      stageRule("Trial or cart → Desire", 20, ["TRIAL", "CART"], "DESIRE"),
-      stageRule("First purchase → Action", 30, ["PURCHASE"], "ACTION"),
-      stageRule("Second purchase within 180 days → Loyalty", 40, ["PURCHASE"], "LOYALTY", { minPurchases: 2, withinDays: 180 }),
+      stageRule("First inquiry → Interest", 10, onTouchpoint(["INQUIRY"]), "INTEREST"),
+      stageRule("Trial or cart → Desire", 20, onTouchpoint(["TRIAL", "CART"]), "DESIRE"),
+      stageRule("First purchase → Action", 30, onTouchpoint(["PURCHASE"]), "ACTION"),
+      stageRule(
+        "Second purchase within 180 days → Loyalty",
+        40,
+        onTouchpoint(["PURCHASE"], { fact: "purchases", withinDays: 180, compare: "atLeast", value: 2 }),
+        "LOYALTY",
+      ),
     ],
     welcomePoints: rewardRule("Welcome points"),
     loyalVoucher: rewardRule("Loyal customer voucher"),
@@ -48,8 +60,8 @@ export function defineRules(ids: IdFactory): SeedRules {
   };
 }
 
-function condition(...conditions: Prisma.InputJsonObject[]): Prisma.InputJsonObject {
-  return { op: "AND", conditions };
+function condition(...conditions: ConditionLeaf[]): Prisma.InputJsonObject {
+  return { version: CONDITION_FORMAT_VERSION, root: { op: "all", conditions } } as unknown as Prisma.InputJsonObject;
 }
 
 /** Each reward rule with what its version 1 says (condition shape as the rules engine reads it). */
@@ -60,7 +72,7 @@ function rewardRuleSpecs(rules: SeedRules) {
       description: "100 poin untuk pembelian pertama / 100 points on the first purchase",
       priority: 30,
       version: {
-        condition: condition({ kind: "purchaseCount", min: 1 }),
+        condition: condition({ fact: "purchases", compare: "atLeast", value: 1 }),
         rewardType: "POINTS" as const,
         points: WELCOME_POINTS,
         limit: "ONCE" as const,
@@ -71,7 +83,7 @@ function rewardRuleSpecs(rules: SeedRules) {
       description: "Voucher Rp 50.000 saat pelanggan menjadi loyal / Rp 50,000 voucher on reaching Loyalty",
       priority: 20,
       version: {
-        condition: condition({ kind: "stage", in: ["LOYALTY"] }),
+        condition: condition({ fact: "stage", stages: ["LOYALTY"] }),
         rewardType: "VOUCHER" as const,
         voucherValueMinor: LOYAL_VOUCHER_MINOR,
         voucherExpiryDays: LOYAL_VOUCHER_EXPIRY_DAYS,
@@ -83,7 +95,7 @@ function rewardRuleSpecs(rules: SeedRules) {
       description: "Tote bag gratis setiap 5 pembelian / A free tote bag every 5 purchases",
       priority: 10,
       version: {
-        condition: condition({ kind: "purchaseCount", min: GIFT_EVERY_PURCHASES }),
+        condition: condition({ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }),
         rewardType: "GIFT" as const,
         giftItem: GIFT_ITEM,
         limit: "REPEATABLE" as const,
@@ -102,10 +114,10 @@ export async function insertRules(db: PrismaClient, rules: SeedRules, ids: IdFac
       id: rule.id,
       name: rule.name,
       priority: rule.priority,
-      triggerTypes: rule.triggerTypes,
+      status: "ACTIVE" as const,
       fromStages: rule.fromStages,
       toStage: rule.toStage,
-      ...(rule.condition ? { condition: rule.condition as Prisma.InputJsonObject } : {}),
+      condition: rule.condition as unknown as Prisma.InputJsonObject,
       createdById: ownerId,
       createdAt,
       updatedAt: createdAt,
@@ -224,7 +236,7 @@ export function grantsFor(rng: Random, ids: IdFactory, codes: VoucherCodes, rule
       id: ids.next(),
       ruleId: rules.purchaseGift.ruleId,
       ruleVersionId: rules.purchaseGift.versionId,
-      qualificationKey: `every-${GIFT_EVERY_PURCHASES}:${n}`,
+      qualificationKey: `block:${n}`,
       touchpointId: purchase.id,
       rewardType: "GIFT",
       giftItem: GIFT_ITEM,

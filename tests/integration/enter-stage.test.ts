@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { inTransaction } from "@/server/db/transaction";
 import { enterStage, recordStageEntry } from "@/server/domain/stages/enter-stage";
 import { describeEachDatabase } from "../support/database";
-import { callerFor, freshTeamEachTest } from "./fixtures";
+import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 describeEachDatabase("enterStage", (getDb) => {
   const team = freshTeamEachTest(getDb);
@@ -12,7 +12,7 @@ describeEachDatabase("enterStage", (getDb) => {
     const db = getDb();
     const { mine, manager } = team();
     const before = await db.customer.findUniqueOrThrow({ where: { id: mine.id } });
-    const rule = await db.stageRule.create({ data: { name: "First inquiry", triggerTypes: ["INQUIRY"], toStage: "INTEREST" } });
+    const rule = await db.stageRule.create({ data: stageRuleData({ name: "First inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
     await inTransaction(db, async (tx) => {
       const state = { id: mine.id, stage: before.stage, stageEnteredAt: before.stageEnteredAt };
       const byRule = recordStageEntry(state, { cause: "rule", toStage: "INTEREST", at: new Date("2025-01-10T03:00:00.000Z"), stageRuleId: rule.id, reason: rule.name });

@@ -2,7 +2,9 @@
 import { beforeEach } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { Db } from "@/server/db/client";
-import type { Role, Stage } from "@/server/db/generated/enums";
+import type { Role, Stage, TouchpointType } from "@/server/db/generated/enums";
+import type { Prisma } from "@/server/db/generated/client";
+import { CONDITION_FORMAT_VERSION, type ConditionLeaf, type RuleCondition } from "@/server/domain/rules/condition";
 import { resetDatabase } from "../support/database";
 
 let counter = 0;
@@ -59,5 +61,31 @@ export function freshTeamEachTest(getDb: () => Db): () => Team {
   return () => {
     if (!team) throw new Error("team not ready");
     return team;
+  };
+}
+
+/** Create data for an ACTIVE stage rule in the shape the engine stores: "this touchpoint is one of
+ * `types`" (any when omitted) and, with `minPurchases`, "purchases (in `withinDays`, or ever) ≥ n". */
+export function stageRuleData(rule: {
+  name: string;
+  toStage: Stage;
+  types?: TouchpointType[];
+  minPurchases?: number;
+  withinDays?: number;
+  priority?: number;
+  fromStages?: Stage[];
+}) {
+  const conditions: ConditionLeaf[] = [{ fact: "thisTouchpoint", channels: [], types: rule.types ?? [] }];
+  if (rule.minPurchases !== undefined) {
+    conditions.push({ fact: "purchases", compare: "atLeast", value: rule.minPurchases, ...(rule.withinDays ? { withinDays: rule.withinDays } : {}) });
+  }
+  const condition: RuleCondition = { version: CONDITION_FORMAT_VERSION, root: { op: "all", conditions } };
+  return {
+    name: rule.name,
+    status: "ACTIVE" as const,
+    toStage: rule.toStage,
+    priority: rule.priority ?? 0,
+    fromStages: rule.fromStages ?? [],
+    condition: condition as unknown as Prisma.InputJsonObject,
   };
 }

@@ -7,7 +7,7 @@ import { ZodError } from "zod";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { describeEachDatabase } from "../support/database";
-import { callerFor, freshTeamEachTest } from "./fixtures";
+import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 function fieldErrorsOf(error: unknown): Record<string, string[]> {
   expect(error).toBeInstanceOf(TRPCError);
@@ -35,7 +35,7 @@ describeEachDatabase("stage rule purchase window", (getDb) => {
 
   async function twoInThirtyDays() {
     return getDb().stageRule.create({
-      data: { name: "Two purchases in 30 days", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2, withinDays: 30 } },
+      data: stageRuleData({ name: "Two purchases in 30 days", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 30 }),
     });
   }
 
@@ -102,7 +102,7 @@ describeEachDatabase("stage rule purchase window", (getDb) => {
 
   it("a rule without a window counts purchases over the customer's whole history", async () => {
     const rule = await getDb().stageRule.create({
-      data: { name: "Three purchases ever", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 3 } },
+      data: stageRuleData({ name: "Three purchases ever", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 3 }),
     });
     await log(purchase(new Date("2001-01-01T00:00:00.000Z")));
     expect((await log(purchase(new Date("2013-06-15T12:00:00.000Z")))).stageChangedTo).toBeNull();

@@ -8,7 +8,7 @@ import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { ZodError } from "zod";
 import { AppError } from "@/server/domain/errors";
 import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
-import { callerFor, createTeam, freshTeamEachTest, type Team } from "./fixtures";
+import { callerFor, createTeam, freshTeamEachTest, type Team, stageRuleData } from "./fixtures";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -125,11 +125,11 @@ describeEachDatabase("touchpoint money", (getDb) => {
 
   it("treats a refund as a refund: lowers net spend, is no purchase and triggers no purchase rule", async () => {
     const db = getDb();
-    await db.stageRule.create({ data: { name: "First purchase", triggerTypes: ["PURCHASE"], toStage: "ACTION" } });
+    await db.stageRule.create({ data: stageRuleData({ name: "First purchase", toStage: "ACTION", types: ["PURCHASE"] }) });
     await db.stageRule.create({
-      data: { name: "Second purchase", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2, withinDays: 180 } },
+      data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 180 }),
     });
-    await db.stageRule.create({ data: { name: "Any two purchases", toStage: "LOYALTY", priority: 5, condition: { minPurchases: 2 } } });
+    await db.stageRule.create({ data: stageRuleData({ name: "Any two purchases", toStage: "LOYALTY", priority: 5, minPurchases: 2 }) });
     const theirs = team().theirs.id;
     await db.customer.update({ where: { id: theirs }, data: { lifetimeValueMinor: 500_000n } });
 
@@ -237,7 +237,7 @@ describe("touchpoints arriving at once [postgresql]", () => {
 
   it("moves a customer once when 20 first purchases arrive together, with exact figures", async () => {
     const db = database.db;
-    await db.stageRule.create({ data: { name: "First purchase", triggerTypes: ["PURCHASE"], toStage: "ACTION" } });
+    await db.stageRule.create({ data: stageRuleData({ name: "First purchase", toStage: "ACTION", types: ["PURCHASE"] }) });
     const caller = callerFor(db, team.sales);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => caller.touchpoint.log(money(team.mine.id, String(1000 + i)))),

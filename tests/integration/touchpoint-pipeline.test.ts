@@ -14,13 +14,13 @@ import { TouchpointBatch, type BatchTouchpoint } from "@/server/domain/touchpoin
 import { activeStageRules, logTouchpoint, logTouchpointIn } from "@/server/domain/touchpoints/log-touchpoint";
 import type { NewTouchpoint } from "@/server/domain/touchpoints/pipeline";
 import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
-import { createCustomer, createStaff, freshTeamEachTest } from "./fixtures";
+import { createCustomer, createStaff, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 /** The demo business's stage rules: first purchase → ACTION, second purchase within 180 days → LOYALTY. */
 async function createStageRules(db: Db) {
-  const action = await db.stageRule.create({ data: { name: "First purchase → Action", priority: 30, triggerTypes: ["PURCHASE"], toStage: "ACTION" } });
+  const action = await db.stageRule.create({ data: stageRuleData({ name: "First purchase → Action", toStage: "ACTION", types: ["PURCHASE"], priority: 30 }) });
   const loyalty = await db.stageRule.create({
-    data: { name: "Second purchase within 180 days → Loyalty", priority: 40, triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2, withinDays: 180 } },
+    data: stageRuleData({ name: "Second purchase within 180 days → Loyalty", toStage: "LOYALTY", types: ["PURCHASE"], priority: 40, minPurchases: 2, withinDays: 180 }),
   });
   return { action, loyalty };
 }

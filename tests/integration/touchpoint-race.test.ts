@@ -10,7 +10,7 @@ import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
 import { activeStageRules } from "@/server/domain/touchpoints/log-touchpoint";
 import { parseAmount } from "@/server/domain/values/money";
 import { createTestDatabase, resetDatabase } from "../support/database";
-import { callerFor, createCustomer, createTeam, type Team } from "./fixtures";
+import { callerFor, createCustomer, createTeam, type Team, stageRuleData } from "./fixtures";
 
 type Logged = [occurredAt: string, channel: Channel, type: TouchpointType, amount?: string];
 
@@ -71,7 +71,7 @@ describe("touchpoints racing on one customer [postgresql]", () => {
   it("keeps every derived figure exact and fires a stage rule exactly once", { timeout: 120_000 }, async () => {
     const db = database.db;
     const rule = await db.stageRule.create({
-      data: { name: "Second purchase", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2 } },
+      data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2 }),
     });
     const caller = callerFor(db, team.sales);
     for (let round = 0; round < ROUNDS; round++) {
@@ -114,7 +114,7 @@ describe("touchpoints racing on one customer [postgresql]", () => {
 
   it("a manual stage move racing touchpoints is neither lost nor undone by a stale rule", { timeout: 120_000 }, async () => {
     const db = database.db;
-    await db.stageRule.create({ data: { name: "First inquiry", triggerTypes: ["INQUIRY"], toStage: "INTEREST" } });
+    await db.stageRule.create({ data: stageRuleData({ name: "First inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
     for (let round = 0; round < ROUNDS; round++) {
       const customer = await createCustomer(db, { ownerId: team.sales.id, name: `Move race ${round}` });
       const inquiries = RACE.filter(([, , type]) => type === "INQUIRY").map((t) => callerFor(db, team.sales).touchpoint.log(input(customer.id, t)));
@@ -141,7 +141,7 @@ describe("touchpoints racing on one customer [postgresql]", () => {
   it("batches (import, API) racing single logs on one customer keep every derived figure exact", { timeout: 120_000 }, async () => {
     const db = database.db;
     const rule = await db.stageRule.create({
-      data: { name: "Second purchase", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2 } },
+      data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2 }),
     });
     const caller = callerFor(db, team.sales);
     const newTouchpoint = (customerId: string, [occurredAt, channel, type, amount]: Logged) => {

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { describeEachDatabase } from "../support/database";
-import { callerFor, freshTeamEachTest } from "./fixtures";
+import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -70,9 +70,9 @@ describeEachDatabase("touchpoint router", (getDb) => {
 
   it("applies stage rules: forward moves are recorded with the rule that made them", async () => {
     const db = getDb();
-    const inquiryRule = await db.stageRule.create({ data: { name: "First inquiry", triggerTypes: ["INQUIRY"], toStage: "INTEREST" } });
+    const inquiryRule = await db.stageRule.create({ data: stageRuleData({ name: "First inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
     await db.stageRule.create({
-      data: { name: "Second purchase", triggerTypes: ["PURCHASE"], toStage: "LOYALTY", condition: { minPurchases: 2, withinDays: 180 } },
+      data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 180 }),
     });
     const caller = callerFor(db, team().sales);
     const result = await caller.touchpoint.log({

@@ -4,6 +4,7 @@ import { ruleCondition, type RuleCondition } from "@/server/domain/rules/conditi
 import { evaluateCondition, type CustomerFacts, type FactTouchpoint } from "@/server/domain/rules/evaluate";
 
 const tp = (occurredAt: string, type: FactTouchpoint["type"], amountMinor: bigint | null = null, channel: FactTouchpoint["channel"] = "WHATSAPP"): FactTouchpoint => ({
+  id: `${type}@${occurredAt}`,
   channel,
   type,
   occurredAt: new Date(occurredAt),

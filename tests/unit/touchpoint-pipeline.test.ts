@@ -1,31 +1,28 @@
 // The touchpoint pipeline without a database: its steps in order, each seeing what the one before
 // changed, and the stage-rule step's purchase window edges, through the batch path's in-memory state.
 import { describe, expect, it } from "vitest";
+import type { TouchpointType } from "@/server/db/generated/enums";
+import { CONDITION_FORMAT_VERSION, type ConditionLeaf } from "@/server/domain/rules/condition";
 import type { StageRuleDefinition } from "@/server/domain/stages/stage-rules";
 import { TouchpointBatch, type NewCustomerDetails } from "@/server/domain/touchpoints/batch";
 import { NO_FIGURES } from "@/server/domain/touchpoints/derived-figures";
 import { runTouchpointSteps, type CustomerState, type NewTouchpoint, type TouchpointStore } from "@/server/domain/touchpoints/pipeline";
 import { AppError } from "@/server/domain/errors";
 
-const rule = (over: Partial<StageRuleDefinition> & Pick<StageRuleDefinition, "id" | "toStage">): StageRuleDefinition => ({
-  name: over.id,
-  priority: 0,
-  triggerTypes: [],
-  triggerChannels: [],
-  fromStages: [],
-  condition: null,
-  ...over,
-});
+/** A rule on "this touchpoint is one of `types`" and, with `minPurchases`, "purchases (in
+ * `withinDays`, or ever) ≥ n", in the engine's condition tree. */
+const rule = (
+  over: Partial<StageRuleDefinition> & Pick<StageRuleDefinition, "id" | "toStage"> & { types?: TouchpointType[]; minPurchases?: number; withinDays?: number },
+): StageRuleDefinition => {
+  const { types = [], minPurchases, withinDays, ...rest } = over;
+  const conditions: ConditionLeaf[] = [{ fact: "thisTouchpoint", channels: [], types }];
+  if (minPurchases !== undefined) conditions.push({ fact: "purchases", compare: "atLeast", value: minPurchases, ...(withinDays ? { withinDays } : {}) });
+  return { name: over.id, priority: 0, fromStages: [], condition: { version: CONDITION_FORMAT_VERSION, root: { op: "all", conditions } }, ...rest };
+};
 
 /** The demo business's rules: first purchase → ACTION; a second purchase within 180 days → LOYALTY. */
-const firstPurchase = rule({ id: "first-purchase", priority: 30, triggerTypes: ["PURCHASE"], toStage: "ACTION" });
-const secondWithin180 = rule({
-  id: "second-within-180",
-  priority: 40,
-  triggerTypes: ["PURCHASE"],
-  toStage: "LOYALTY",
-  condition: { minPurchases: 2, withinDays: 180 },
-});
+const firstPurchase = rule({ id: "first-purchase", priority: 30, types: ["PURCHASE"], toStage: "ACTION" });
+const secondWithin180 = rule({ id: "second-within-180", priority: 40, types: ["PURCHASE"], toStage: "LOYALTY", minPurchases: 2, withinDays: 180 });
 
 const CUSTOMER = "0190d5a0-0000-7000-8000-000000000001";
 
@@ -43,7 +40,7 @@ const purchase = (iso: string, amountMinor = 100_000n) => touchpoint({ type: "PU
 
 function memoryStore(state: CustomerState): TouchpointStore {
   return {
-    lockCustomer: async (id) => (id === state.id ? { ...state, purchaseTimes: [...state.purchaseTimes] } : null),
+    lockCustomer: async (id) => (id === state.id ? { ...state, history: [...state.history] } : null),
     inScope: async () => true,
     findExternal: async () => null,
     refundTarget: async () => null,
@@ -74,7 +71,7 @@ function batchWith(rules: StageRuleDefinition[]) {
 describe("the touchpoint pipeline", () => {
   it("runs its steps in order: lock, scope, insert, stage rules, reward rules, derived figures (SPEC)", async () => {
     const names: string[] = [];
-    const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, purchaseTimes: [] };
+    const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [] };
     await runTouchpointSteps(
       { input: purchase("2026-02-01T00:00:00Z"), loggedBy: {}, store: memoryStore(state), stageRules: [firstPurchase], businessCurrency: "IDR" },
       undefined,
@@ -85,14 +82,14 @@ describe("the touchpoint pipeline", () => {
 
   it("lets a later step see an earlier one's change: stage rules see the insert, later steps the move", async () => {
     // A lifetime rule (no window) counts the purchase being inserted: a first purchase sees itself.
-    const firstEver = rule({ id: "first-ever", triggerTypes: ["PURCHASE"], toStage: "ACTION", condition: { minPurchases: 1 } });
-    const state: CustomerState = { id: CUSTOMER, stage: "INTEREST", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, purchaseTimes: [] };
+    const firstEver = rule({ id: "first-ever", types: ["PURCHASE"], toStage: "ACTION", minPurchases: 1 });
+    const state: CustomerState = { id: CUSTOMER, stage: "INTEREST", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [] };
     const seen: Record<string, unknown> = {};
     const ctx = await runTouchpointSteps(
       { input: purchase("2026-02-01T00:00:00Z", 75_000n), loggedBy: {}, store: memoryStore(state), stageRules: [firstEver], businessCurrency: "IDR" },
       undefined,
       (name, c) => {
-        if (name === "stageRules") seen.atStageRules = { purchaseTimes: [...c.customer!.purchaseTimes], stage: c.customer!.stage };
+        if (name === "stageRules") seen.atStageRules = { purchaseTimes: c.customer!.history.filter((t) => t.type === "PURCHASE").map((t) => t.occurredAt.getTime()), stage: c.customer!.stage };
         if (name === "rewardRules") seen.atRewardRules = c.customer!.stage;
         if (name === "derivedFigures") seen.atDerivedFigures = { purchases: c.customer!.figures.purchaseCount, stage: c.customer!.stage };
       },
@@ -130,7 +127,7 @@ describe("the touchpoint pipeline", () => {
     const error = await batch.log({ input: purchase("2026-01-01T10:00:00.000Z", 0n), loggedBy: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({ amount: ["validation.amountPositive"] });
-    expect(batch.stateOf(CUSTOMER)).toMatchObject({ stage: "AWARENESS", figures: NO_FIGURES, purchaseTimes: [] });
+    expect(batch.stateOf(CUSTOMER)).toMatchObject({ stage: "AWARENESS", figures: NO_FIGURES, history: [] });
     expect(batch.size).toEqual({ customers: 1, touchpoints: 0, stageEntries: 1 });
   });
 

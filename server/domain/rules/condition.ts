@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Channel, Stage, TouchpointType } from "../../db/generated/enums";
 
 /** The format of stored conditions; a change of shape gets a new version and a migration. */
-export const CONDITION_FORMAT_VERSION = 1;
+export const CONDITION_FORMAT_VERSION = 1 as const;
 
 /** Net spend and amounts are whole minor units (IDR: rupiah); at most the largest net spend kept. */
 const MAX_AMOUNT_MINOR = 1_000_000_000_000_000;
@@ -75,3 +75,35 @@ export const ruleCondition = z.strictObject({
 });
 
 export type RuleCondition = z.output<typeof ruleCondition>;
+
+/** Every leaf of a condition tree, depth first. */
+export function conditionLeaves(group: ConditionGroup): ConditionLeaf[] {
+  return group.conditions.flatMap((part) => ("op" in part ? conditionLeaves(part) : [part]));
+}
+
+/** The widest rolling window (days) a set of conditions counts touchpoints, purchases or spend
+ * in; 0 when none has a window. */
+export function widestWindowDays(conditions: readonly RuleCondition[]): number {
+  let widest = 0;
+  for (const condition of conditions) {
+    for (const leaf of conditionLeaves(condition.root)) {
+      if ((leaf.fact === "touchpoints" || leaf.fact === "purchases" || leaf.fact === "spend") && leaf.withinDays !== undefined) {
+        widest = Math.max(widest, leaf.withinDays);
+      }
+    }
+  }
+  return widest;
+}
+
+/** How much of a customer's touchpoint history a set of conditions reads: "all" when one counts
+ * touchpoints over the whole history, else the widest window in days (0: none). Lifetime purchases
+ * and spend come from the derived figures, so they need no history. */
+export function historyNeed(conditions: readonly RuleCondition[]): number | "all" {
+  const lifetimeCount = conditions.some((c) => conditionLeaves(c.root).some((leaf) => leaf.fact === "touchpoints" && leaf.withinDays === undefined));
+  return lifetimeCount ? "all" : widestWindowDays(conditions);
+}
+
+/** Whether a condition reads a fact (to load referrals only when a rule needs them). */
+export function readsFact(conditions: readonly RuleCondition[], fact: ConditionLeaf["fact"]): boolean {
+  return conditions.some((condition) => conditionLeaves(condition.root).some((leaf) => leaf.fact === fact));
+}

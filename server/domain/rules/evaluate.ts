@@ -3,11 +3,11 @@
 // saw, which later explains a grant ("3 purchases in 90 days ≥ 3").
 import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
 import { DAY_MS } from "../values/time-zone";
-import type { ConditionGroup, ConditionLeaf, RuleCondition } from "./condition";
+import { conditionLeaves, widestWindowDays, type ConditionGroup, type ConditionLeaf, type RuleCondition } from "./condition";
 
 
 /** A touchpoint as conditions see it: amounts in minor units (PURCHASE and REFUND only). */
-export type FactTouchpoint = { channel: Channel; type: TouchpointType; occurredAt: Date; amountMinor: bigint | null };
+export type FactTouchpoint = { id: string; channel: Channel; type: TouchpointType; occurredAt: Date; amountMinor: bigint | null };
 
 /** What a condition may read about one customer at the instant `at`. `history` holds the customer's
  * touchpoints at least as far back as the condition's widest window (the whole history for lifetime
@@ -96,4 +96,39 @@ function evaluateLeaf(leaf: ConditionLeaf, facts: CustomerFacts): LeafResult {
       return { leaf, met: t !== null && matches(t, leaf.channels, leaf.types), actual: t ? `${t.channel}/${t.type}` : null };
     }
   }
+}
+
+/** The facts of a customer as a touchpoint sees them, before choosing the instant to look from. */
+export type FactsAround = Omit<CustomerFacts, "at" | "thisTouchpoint">;
+
+/** A condition met for a touchpoint: the instant (and touchpoint) at which it was met, and why. */
+export type Qualification = { at: FactTouchpoint; result: GroupResult };
+
+/**
+ * Whether `condition` holds for `touchpoint` (already in `facts.history`), and from which instant.
+ * SPEC "Decisions made since", arrival order and back-fill: a touchpoint is checked against every
+ * rule window that contains it, before and after it. So the condition is checked at the touchpoint
+ * itself, then at each later touchpoint in the history whose window (the condition's widest,
+ * N × 24 h) reaches back to it, that touchpoint being "this touchpoint" there: a back-filled purchase
+ * completes a window together with a later one but never qualifies a window it lies outside of. For
+ * a touchpoint logged as it happens (nothing later) this is the condition at the touchpoint. A
+ * condition with no window is checked at the touchpoint only. A REFUND is never the instant of a
+ * condition that counts purchases. Returns null when never met.
+ */
+export function qualifyAround(condition: RuleCondition, facts: FactsAround, touchpoint: FactTouchpoint): Qualification | null {
+  const span = widestWindowDays([condition]) * DAY_MS;
+  const t = touchpoint.occurredAt.getTime();
+  const later = span === 0
+    ? []
+    : facts.history
+        .filter((h) => h.id !== touchpoint.id && h.occurredAt.getTime() > t && h.occurredAt.getTime() <= t + span)
+        .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const readsPurchases = conditionLeaves(condition.root).some((leaf) => leaf.fact === "purchases");
+  for (const at of [touchpoint, ...later]) {
+    // A refund never triggers a purchase rule (SPEC "Refunds"), whatever else the rule says.
+    if (readsPurchases && at.type === "REFUND") continue;
+    const result = evaluateCondition(condition, { ...facts, at: at.occurredAt, thisTouchpoint: at });
+    if (result.met) return { at, result };
+  }
+  return null;
 }

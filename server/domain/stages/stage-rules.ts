@@ -1,94 +1,59 @@
-// Stage rules: which owner-configured rule, if any, moves a customer when a touchpoint arrives.
-import { z } from "zod";
-import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
-import { DAY_MS } from "../values/time-zone";
+// Stage rules: which owner-configured rule, if any, moves a customer at a touchpoint. A stage rule is
+// a condition tree (rules/condition.ts) and a target stage, evaluated by the rules engine's one
+// evaluator (rules/evaluate.ts) — the same code as reward rules (issue 13; SPEC "Lifecycle stages").
+import type { Stage } from "../../db/generated/enums";
+import { ruleCondition, type RuleCondition } from "../rules/condition";
+import { qualifyAround, type FactTouchpoint, type FactsAround, type Qualification } from "../rules/evaluate";
 import { stageIndex } from "./stages";
 
 export type StageRuleDefinition = {
   id: string;
   name: string;
   priority: number;
-  triggerTypes: TouchpointType[];
-  triggerChannels: Channel[];
+  /** Stages the rule applies from; empty: any earlier stage (the rule only moves forward). */
   fromStages: Stage[];
   toStage: Stage;
-  condition: unknown;
+  condition: RuleCondition;
 };
 
-const stageRuleCondition = z
-  .object({ minPurchases: z.number().int().positive().optional(), withinDays: z.number().int().positive().optional() })
-  .nullable()
-  .catch(null);
-
-/** How far back (days) the given stage rules count purchases, or null when none counts within a
- * window: what the pipeline must load for them. */
-export function purchaseWindowDays(rules: readonly StageRuleDefinition[]): number | null {
-  let widest: number | null = null;
-  for (const rule of rules) {
-    const days = stageRuleCondition.parse(rule.condition ?? null)?.withinDays;
-    if (days !== undefined && (widest === null || days > widest)) widest = days;
-  }
-  return widest;
-}
-
-export type StageRuleFacts = {
-  stage: Stage;
-  channel: Channel;
-  type: TouchpointType;
-  /** PURCHASE touchpoints (never refunds) in the best window of `days` × 24 h that contains the
-   * touchpoint (see purchasesInWindowAround), or over the whole history when undefined. */
-  countPurchases: (withinDays: number | undefined) => Promise<number>;
-};
-
-/**
- * The most purchases that one rolling window of `withinDays` × 24 h containing the instant `at` holds
- * (edges included), from the purchase instants `purchaseTimes` (ms, any order; purchases after `at`
- * count too). SPEC "Decisions made since", Time and back-filled history: "within N days" is a rolling
- * window of N × 24 h on instants, and a back-filled touchpoint is checked against every window that
- * contains it, before and after it, so it can complete a window together with a later touchpoint but
- * never qualifies a window it lies outside of. For a touchpoint logged as it happens (nothing later)
- * this is the purchases of the last N × 24 h.
- */
-export function purchasesInWindowAround(purchaseTimes: readonly number[], at: number, withinDays: number): number {
-  const span = withinDays * DAY_MS;
-  const near = purchaseTimes.filter((t) => t >= at - span && t <= at + span).sort((a, b) => a - b);
-  // The best window starts at `at - span` or at one of the purchases up to `at`.
-  const starts = [at - span, ...near.filter((t) => t <= at)];
-  let best = 0;
-  for (const start of starts) {
-    const end = start + span;
-    const count = near.filter((t) => t >= start && t <= end).length;
-    if (count > best) best = count;
-  }
-  return best;
+/** A stored stage rule as the engine reads it, or null when its condition is not a valid tree of
+ * this format (never applied: a broken rule must not block every touchpoint). */
+export function toStageRuleDefinition(row: Omit<StageRuleDefinition, "condition"> & { condition: unknown }): StageRuleDefinition | null {
+  const condition = ruleCondition.safeParse(row.condition);
+  if (!condition.success) return null;
+  return { id: row.id, name: row.name, priority: row.priority, fromStages: row.fromStages, toStage: row.toStage, condition: condition.data };
 }
 
 /** Without explicit `fromStages` a rule only moves customers forward, so an inquiry from a loyal
- * customer never demotes them; listing stages in `fromStages` allows any direction from those. */
+ * customer never demotes them; listing stages in `fromStages` allows any direction from those
+ * (SPEC "Decisions made since": stage rules without from-stages only move forward). */
 function appliesToStage(rule: StageRuleDefinition, stage: Stage): boolean {
   if (rule.toStage === stage) return false;
   if (rule.fromStages.length > 0) return rule.fromStages.includes(stage);
   return stageIndex(rule.toStage) > stageIndex(stage);
 }
 
-/** The first matching rule by priority (highest first), or null. A REFUND never triggers a rule that
- * counts purchases, whatever its trigger types (SPEC "Refunds"). */
-export async function findStageRule(
-  rules: StageRuleDefinition[],
-  facts: StageRuleFacts,
-): Promise<StageRuleDefinition | null> {
-  const ordered = [...rules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
-  for (const rule of ordered) {
-    if (rule.triggerTypes.length > 0 && !rule.triggerTypes.includes(facts.type)) continue;
-    if (rule.triggerChannels.length > 0 && !rule.triggerChannels.includes(facts.channel)) continue;
-    if (!appliesToStage(rule, facts.stage)) continue;
-    const condition = stageRuleCondition.parse(rule.condition ?? null);
-    if (condition?.minPurchases !== undefined) {
-      if (facts.type === "REFUND") continue;
-      const purchases = await facts.countPurchases(condition.withinDays);
-      if (purchases < condition.minPurchases) continue;
-    }
-    return rule;
+/** Rules in the order they are tried: highest priority first, then by name. */
+export function byPriority<T extends { priority: number; name: string }>(rules: readonly T[]): T[] {
+  return [...rules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+}
+
+/**
+ * The first rule (highest priority first) that applies to the customer's `stage` and whose condition
+ * holds for `touchpoint` (see qualifyAround: at the touchpoint, or at a later touchpoint whose window
+ * contains it), with where it was met; null when none. A REFUND is never a purchase, so a rule on
+ * "this touchpoint is a PURCHASE" or on purchase counts is not met by one (SPEC "Refunds").
+ */
+export function findStageRule(
+  rules: readonly StageRuleDefinition[],
+  stage: Stage,
+  facts: FactsAround,
+  touchpoint: FactTouchpoint,
+): { rule: StageRuleDefinition; qualification: Qualification } | null {
+  for (const rule of byPriority(rules)) {
+    if (!appliesToStage(rule, stage)) continue;
+    const qualification = qualifyAround(rule.condition, facts, touchpoint);
+    if (qualification) return { rule, qualification };
   }
   return null;
 }

@@ -7,10 +7,12 @@ import type { Prisma } from "../../db/generated/client";
 import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import { enterStage, recordStageEntry, type StageEntry, type StageMove } from "../stages/enter-stage";
-import { purchaseWindowDays, type StageRuleDefinition } from "../stages/stage-rules";
-import { DAY_MS } from "../values/time-zone";
+import type { StageRuleDefinition } from "../stages/stage-rules";
+import { readsFact } from "../rules/condition";
+import { countReferrals, loadHistory } from "./log-touchpoint";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
+  historySinceFor,
   runTouchpointSteps,
   type CustomerState,
   type NewTouchpoint,
@@ -116,7 +118,7 @@ const touchpointInsert = bulkTable<TouchpointRecord>("Touchpoint", [
 ]);
 
 const externalKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
-const copyState = (state: CustomerState): CustomerState => ({ ...state, purchaseTimes: [...state.purchaseTimes] });
+const copyState = (state: CustomerState): CustomerState => ({ ...state, history: [...state.history] });
 
 export class TouchpointBatch {
   private readonly customers = new Map<string, Held>();
@@ -160,22 +162,18 @@ export class TouchpointBatch {
     if (ids.length > 0) {
       await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
       const rows = await tx.customer.findMany({ where: { AND: [{ id: { in: ids } }, scope] } });
-      const days = purchaseWindowDays(this.options.stageRules);
-      const purchases =
-        days === null
-          ? []
-          : await tx.touchpoint.findMany({
-              where: {
-                type: "PURCHASE",
-                OR: rows.map((row) => ({ customerId: row.id, occurredAt: { gte: new Date(earliest.get(row.id)! - days * DAY_MS) } })),
-              },
-              select: { customerId: true, occurredAt: true },
-            });
+      const rules = this.options.stageRules;
+      const withReferrals = rules.some((rule) => readsFact([rule.condition], "referrals"));
+      const [history, referrals] = await Promise.all([
+        loadHistory(tx, rows.map((row) => row.id), (id) => historySinceFor(rules, new Date(earliest.get(id)!))),
+        withReferrals ? countReferrals(tx, rows.map((row) => row.id)) : new Map<string, number>(),
+      ]);
       for (const row of rows) {
-        const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt } = row;
-        const purchaseTimes = purchases.filter((p) => p.customerId === id).map((p) => p.occurredAt.getTime());
+        const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };
-        this.customers.set(id, { state: { id, stage, stageEnteredAt, figures, purchaseTimes }, details: null });
+        const own = history.filter((t) => t.customerId === id).map(({ customerId: _, ...t }) => t);
+        const state: CustomerState = { id, stage, stageEnteredAt, figures, segment, tags, referrals: referrals.get(id) ?? 0, history: own };
+        this.customers.set(id, { state, details: null });
       }
     }
     const refundOf = [...new Set(items.flatMap(({ input }) => (input.refundOfId ? [input.refundOfId] : [])))].filter((id) => !this.purchases.has(id));
@@ -201,7 +199,16 @@ export class TouchpointBatch {
   addCustomer(details: NewCustomerDetails, creation: Omit<StageMove, "cause">): CustomerState {
     const unstaged = { id: details.id, stage: null, stageEnteredAt: null };
     const entry = this.record(recordStageEntry(unstaged, { ...creation, id: creation.id ?? this.newId(), cause: "creation" }))!;
-    const state: CustomerState = { id: details.id, stage: entry.toStage, stageEnteredAt: entry.at, figures: NO_FIGURES, purchaseTimes: [] };
+    const state: CustomerState = {
+      id: details.id,
+      stage: entry.toStage,
+      stageEnteredAt: entry.at,
+      figures: NO_FIGURES,
+      segment: details.segment,
+      tags: details.tags,
+      referrals: 0,
+      history: [],
+    };
     this.customers.set(details.id, { state, details });
     return state;
   }

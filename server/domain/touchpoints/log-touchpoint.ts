@@ -12,11 +12,12 @@ import { AppError, notFound } from "../errors";
 import { parseAmount } from "../values/money";
 import { getSettings } from "../settings/settings";
 import { enterStage } from "../stages/enter-stage";
-import type { StageRuleDefinition } from "../stages/stage-rules";
+import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
 import type { LogTouchpointInput } from "./input";
 import {
   runTouchpointSteps,
   type CustomerState,
+  type HistorySince,
   type NewTouchpoint,
   type TouchpointContext,
   type TouchpointLogger,
@@ -101,24 +102,50 @@ export async function listRefundablePurchases(db: DbClient, actor: Actor, custom
     .filter((p) => p.refundedMinor < p.amountMinor);
 }
 
-/** The active stage rules, as the pipeline's stage-rule step reads them. */
-export function activeStageRules(db: DbClient): Promise<StageRuleDefinition[]> {
-  return db.stageRule.findMany({ where: { active: true } });
+/** The active stage rules, as the pipeline's stage-rule step reads them: read in the touchpoint's
+ * transaction, so a rule activated, edited or paused on any app instance applies at the very next
+ * touchpoint. A rule whose stored condition does not parse is left out. */
+export async function activeStageRules(db: DbClient): Promise<StageRuleDefinition[]> {
+  const rows = await db.stageRule.findMany({ where: { status: "ACTIVE" } });
+  return rows.flatMap((row) => toStageRuleDefinition(row) ?? []);
+}
+
+/** The customer's touchpoints (not voided) as rule conditions read them, from `since` on. */
+export function loadHistory(tx: DbClient, customerIds: string[], since: (customerId: string) => HistorySince) {
+  const ranges = customerIds.flatMap((customerId) => {
+    const from = since(customerId);
+    if (from === null) return [];
+    return [from === "all" ? { customerId } : { customerId, occurredAt: { gte: from } }];
+  });
+  if (ranges.length === 0) return Promise.resolve([]);
+  return tx.touchpoint.findMany({
+    where: { voidedAt: null, OR: ranges },
+    select: { id: true, customerId: true, channel: true, type: true, occurredAt: true, amountMinor: true },
+  });
+}
+
+/** Referred customers who made a first purchase, per referrer (SPEC "Decisions made since"). */
+export async function countReferrals(tx: DbClient, customerIds: string[]): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx.customer.groupBy({
+    by: ["referredById"],
+    where: { referredById: { in: customerIds }, deletedAt: null, purchaseCount: { gt: 0 } },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((row) => [row.referredById!, row._count._all]));
 }
 
 /** The database as the pipeline's steps read it, inside `tx`; `lockCustomer` takes the row lock. */
 function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): TouchpointStore {
   return {
-    async lockCustomer(customerId, purchasesSince) {
+    async lockCustomer(customerId, historySince, withReferrals) {
       await lockCustomer(tx, customerId);
       const customer = await tx.customer.findUnique({ where: { id: customerId } });
       if (!customer) return null;
-      const purchases = purchasesSince
-        ? await tx.touchpoint.findMany({
-            where: { customerId, type: "PURCHASE", occurredAt: { gte: purchasesSince } },
-            select: { occurredAt: true },
-          })
-        : [];
+      const [history, referrals] = await Promise.all([
+        loadHistory(tx, [customerId], () => historySince),
+        withReferrals ? countReferrals(tx, [customerId]) : new Map<string, number>(),
+      ]);
       return {
         id: customer.id,
         stage: customer.stage,
@@ -131,7 +158,10 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
           firstTouchChannel: customer.firstTouchChannel,
           lastContactAt: customer.lastContactAt,
         },
-        purchaseTimes: purchases.map((p) => p.occurredAt.getTime()),
+        segment: customer.segment,
+        tags: customer.tags,
+        referrals: referrals.get(customerId) ?? 0,
+        history: history.map(({ customerId: _, ...t }) => t),
       };
     },
     async inScope(customerId) {

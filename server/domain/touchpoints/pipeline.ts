@@ -8,7 +8,9 @@ import { newRowId } from "../../db/bulk";
 import { AppError, notFound } from "../errors";
 import { MAX_NET_SPEND_MINOR } from "../values/money";
 import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stages/enter-stage";
-import { findStageRule, purchasesInWindowAround, purchaseWindowDays, type StageRuleDefinition } from "../stages/stage-rules";
+import { findStageRule, type StageRuleDefinition } from "../stages/stage-rules";
+import { historyNeed, readsFact } from "../rules/condition";
+import type { FactsAround, FactTouchpoint } from "../rules/evaluate";
 import { DAY_MS } from "../values/time-zone";
 import { applyTouchpoint, type DerivedFigures } from "./derived-figures";
 import type { TouchpointSource } from "./sources";
@@ -62,9 +64,22 @@ export type TouchpointRecord = {
   createdAt: Date;
 };
 
-/** What the steps know about a customer: stage, figures, and the instants (ms) of their purchases
- * that the active stage rules' windows can reach from this touchpoint (older ones are not loaded). */
-export type CustomerState = StagedCustomer & { stage: Stage; stageEnteredAt: Date; figures: DerivedFigures; purchaseTimes: number[] };
+/** What the steps know about a customer: stage, figures, the facts rules read (segment, tags,
+ * referrals), and the touchpoints (not voided) that the active rules' windows can reach from this
+ * touchpoint (`history`; older ones are not loaded). */
+export type CustomerState = StagedCustomer & {
+  stage: Stage;
+  stageEnteredAt: Date;
+  figures: DerivedFigures;
+  segment: string | null;
+  tags: readonly string[];
+  /** Referred customers who made a first purchase; 0 when no active rule reads referrals. */
+  referrals: number;
+  history: FactTouchpoint[];
+};
+
+/** Which touchpoints to load with a customer: those at or after an instant, all of them, or none. */
+export type HistorySince = Date | "all" | null;
 
 /** A purchase as a refund sees it: who made it, how much, how much of it is refunded already. */
 export type RefundTarget = { customerId: string; type: TouchpointType; amountMinor: bigint | null; refundedMinor: bigint };
@@ -73,8 +88,9 @@ export type RefundTarget = { customerId: string; type: TouchpointType; amountMin
  * batch path reads what it loaded and what earlier touchpoints of the batch recorded. */
 export interface TouchpointStore {
   /** Locks the customer (until the caller's transaction ends) and returns a copy of their state with
-   * the purchases at or after `purchasesSince` (none when null), or null when there is no such customer. */
-  lockCustomer(customerId: string, purchasesSince: Date | null): Promise<CustomerState | null>;
+   * the touchpoints `historySince` asks for, or null when there is no such customer. `referrals`
+   * is counted only when `withReferrals`. */
+  lockCustomer(customerId: string, historySince: HistorySince, withReferrals: boolean): Promise<CustomerState | null>;
   /** Whether the logger may log on this customer. */
   inScope(customerId: string): Promise<boolean>;
   /** The touchpoint already logged with this source and external id, if any. */
@@ -111,12 +127,19 @@ export type TouchpointStep = { name: string; run: (ctx: TouchpointContext) => vo
 
 const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
 
+/** Where the history the rules read starts for a touchpoint at `occurredAt` (its windows reach
+ * back from it, and forward from it through later touchpoints, which are loaded too). */
+export function historySinceFor(stageRules: readonly StageRuleDefinition[], occurredAt: Date): HistorySince {
+  const need = historyNeed(stageRules.map((rule) => rule.condition));
+  if (need === "all") return "all";
+  return need === 0 ? null : new Date(occurredAt.getTime() - need * DAY_MS);
+}
+
 const lockCustomer: TouchpointStep = {
   name: "lockCustomer",
   async run(ctx) {
-    const days = purchaseWindowDays(ctx.stageRules);
-    const since = days === null ? null : new Date(ctx.input.occurredAt.getTime() - days * DAY_MS);
-    ctx.customer = await ctx.store.lockCustomer(ctx.input.customerId, since);
+    const withReferrals = ctx.stageRules.some((rule) => readsFact([rule.condition], "referrals"));
+    ctx.customer = await ctx.store.lockCustomer(ctx.input.customerId, historySinceFor(ctx.stageRules, ctx.input.occurredAt), withReferrals);
   },
 };
 
@@ -189,40 +212,56 @@ const insertTouchpoint: TouchpointStep = {
       notes: input.notes ?? null,
       createdAt: ctx.createdAt ?? ctx.now,
     };
-    if (isPurchase) customer.purchaseTimes.push(input.occurredAt.getTime());
+    customer.history.push(factTouchpoint(ctx.touchpoint));
   },
 };
 
+/** A touchpoint as rule conditions see it. */
+export const factTouchpoint = (t: TouchpointRecord): FactTouchpoint => ({
+  id: t.id,
+  channel: t.channel,
+  type: t.type,
+  occurredAt: t.occurredAt,
+  amountMinor: t.amountMinor,
+});
+
+/** The customer's facts for rule conditions as they are with this touchpoint (its lifetime
+ * purchases and net spend included: a first purchase counts itself). */
+export function factsAround(ctx: TouchpointContext): FactsAround {
+  const customer = ctx.customer!;
+  const figures = applyTouchpoint(customer.figures, ctx.touchpoint!);
+  return {
+    stage: customer.stage,
+    stageEnteredAt: customer.stageEnteredAt,
+    segment: customer.segment,
+    tags: customer.tags,
+    referrals: customer.referrals,
+    history: customer.history,
+    lifetime: { purchaseCount: figures.purchaseCount, netSpendMinor: figures.lifetimeValueMinor },
+  };
+}
+
 /** The first matching active stage rule (stage-rules.ts) moves the customer. It sees the customer
- * after this touchpoint: a first purchase counts itself. A back-filled touchpoint older than the
- * current stage does not date the move before it (the move is dated now). */
+ * after this touchpoint: a first purchase counts itself. The move is dated when the customer
+ * qualified (the qualifying touchpoint's time), unless that is before the current stage was entered
+ * (a back-filled touchpoint), then now: history is only added to (SPEC "replay only adds"). */
 const stageRules: TouchpointStep = {
   name: "stageRules",
-  async run(ctx) {
+  run(ctx) {
     const customer = ctx.customer!;
     const touchpoint = ctx.touchpoint!;
     if (ctx.stageRules.length === 0) return;
-    const at = touchpoint.occurredAt.getTime();
-    const rule = await findStageRule([...ctx.stageRules], {
-      stage: customer.stage,
-      channel: touchpoint.channel,
-      type: touchpoint.type,
-      // Lifetime: the purchase count as it is with this touchpoint (the one definition, derived-
-      // figures.ts; the stored figures are brought up to date by the last step).
-      countPurchases: async (withinDays) =>
-        withinDays === undefined
-          ? applyTouchpoint(customer.figures, touchpoint).purchaseCount
-          : purchasesInWindowAround(customer.purchaseTimes, at, withinDays),
-    });
-    if (!rule) return;
+    const found = findStageRule(ctx.stageRules, customer.stage, factsAround(ctx), factTouchpoint(touchpoint));
+    if (!found) return;
+    const qualifiedAt = found.qualification.at.occurredAt;
     const entry = recordStageEntry(customer, {
       id: ctx.newId(),
       cause: "rule",
-      toStage: rule.toStage,
-      at: touchpoint.occurredAt > customer.stageEnteredAt ? touchpoint.occurredAt : ctx.now,
-      stageRuleId: rule.id,
+      toStage: found.rule.toStage,
+      at: qualifiedAt > customer.stageEnteredAt ? qualifiedAt : ctx.now,
+      stageRuleId: found.rule.id,
       touchpointId: touchpoint.id,
-      reason: rule.name,
+      reason: found.rule.name,
     });
     if (entry) ctx.effects.stageEntries.push(entry);
   },
