@@ -17,6 +17,9 @@ export type ColumnSpec<Row> = {
 export type BulkTable<Row> = {
   table: string;
   insert: (db: DbClient, rows: readonly Row[]) => Promise<number>;
+  /** INSERT … ON CONFLICT DO NOTHING: the rows that a unique key (any) already had are skipped.
+   * Returns the `returning` column's values (as text) of the rows inserted. Chunks run in turn. */
+  insertNew: (db: DbClient, rows: readonly Row[], returning: keyof Row & string) => Promise<string[]>;
 };
 
 /** Rows per statement: large enough to amortise the round trip, small enough to keep each parameter
@@ -121,5 +124,17 @@ export function bulkTable<Row extends { [K in keyof Row]: CellValue }>(
   return {
     table,
     insert: (db, rows) => inChunks(db, rows, (chunk) => db.$executeRawUnsafe(sql, ...parameterArrays(columns, chunk))),
+    async insertNew(db, rows, returning) {
+      const inserted: string[] = [];
+      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+        const chunk = rows.slice(start, start + CHUNK_ROWS);
+        const result = await db.$queryRawUnsafe<{ value: string }[]>(
+          `${sql} ON CONFLICT DO NOTHING RETURNING "${returning}"::text AS value`,
+          ...parameterArrays(columns, chunk),
+        );
+        inserted.push(...result.map((r) => r.value));
+      }
+      return inserted;
+    },
   };
 }

@@ -11,7 +11,8 @@ import { createCustomerIn } from "@/server/domain/customers/customers";
 import { createCustomerInput } from "@/server/domain/customers/input";
 import { AppError } from "@/server/domain/errors";
 import { TouchpointBatch, type BatchTouchpoint } from "@/server/domain/touchpoints/batch";
-import { activeStageRules, logTouchpoint, logTouchpointIn } from "@/server/domain/touchpoints/log-touchpoint";
+import { logTouchpoint, logTouchpointIn } from "@/server/domain/touchpoints/log-touchpoint";
+import { readActiveRules } from "@/server/domain/rules/active-rules";
 import type { NewTouchpoint } from "@/server/domain/touchpoints/pipeline";
 import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
 import { createCustomer, createStaff, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -111,7 +112,7 @@ describeEachDatabase("the touchpoint pipeline", (getDb) => {
       if (input.type === "PURCHASE") singleIds.push(result.touchpoint.id);
     }
     await inTransaction(db, async (tx) => {
-      const batch = new TouchpointBatch({ stageRules: await activeStageRules(tx), businessCurrency: "IDR" });
+      const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR" });
       const purchaseIds: string[] = [];
       const items = history(batched.id);
       await batch.load(tx, items, {});

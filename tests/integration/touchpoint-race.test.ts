@@ -7,7 +7,7 @@ import type { Database } from "@/server/db/client";
 import type { Channel, TouchpointType } from "@/server/db/generated/enums";
 import { inTransaction } from "@/server/db/transaction";
 import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
-import { activeStageRules } from "@/server/domain/touchpoints/log-touchpoint";
+import { readActiveRules } from "@/server/domain/rules/active-rules";
 import { parseAmount } from "@/server/domain/values/money";
 import { createTestDatabase, resetDatabase } from "../support/database";
 import { callerFor, createCustomer, createTeam, type Team, stageRuleData } from "./fixtures";
@@ -165,7 +165,7 @@ describe("touchpoints racing on one customer [postgresql]", () => {
       const batches = [0, 1, 2, 3, 4].map((b) =>
         inTransaction(db, async (tx) => {
           const items = RACE.slice(10 + 2 * b, 12 + 2 * b).map((t) => ({ input: newTouchpoint(customer.id, t), loggedBy: { userId: team.owner.id } }));
-          const batch = new TouchpointBatch({ stageRules: await activeStageRules(tx), businessCurrency: "IDR" });
+          const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR" });
           await batch.load(tx, items, {});
           for (const item of items) await batch.log(item);
           await batch.persist(tx);

@@ -71,7 +71,7 @@ function batchWith(rules: StageRuleDefinition[]) {
 describe("the touchpoint pipeline", () => {
   it("runs its steps in order: lock, scope, insert, stage rules, reward rules, derived figures (SPEC)", async () => {
     const names: string[] = [];
-    const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [] };
+    const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [], standing: { grants: [], events: new Map() } };
     await runTouchpointSteps(
       { input: purchase("2026-02-01T00:00:00Z"), loggedBy: {}, store: memoryStore(state), stageRules: [firstPurchase], businessCurrency: "IDR" },
       undefined,
@@ -83,7 +83,7 @@ describe("the touchpoint pipeline", () => {
   it("lets a later step see an earlier one's change: stage rules see the insert, later steps the move", async () => {
     // A lifetime rule (no window) counts the purchase being inserted: a first purchase sees itself.
     const firstEver = rule({ id: "first-ever", types: ["PURCHASE"], toStage: "ACTION", minPurchases: 1 });
-    const state: CustomerState = { id: CUSTOMER, stage: "INTEREST", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [] };
+    const state: CustomerState = { id: CUSTOMER, stage: "INTEREST", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [], standing: { grants: [], events: new Map() } };
     const seen: Record<string, unknown> = {};
     const ctx = await runTouchpointSteps(
       { input: purchase("2026-02-01T00:00:00Z", 75_000n), loggedBy: {}, store: memoryStore(state), stageRules: [firstEver], businessCurrency: "IDR" },
@@ -128,7 +128,7 @@ describe("the touchpoint pipeline", () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({ amount: ["validation.amountPositive"] });
     expect(batch.stateOf(CUSTOMER)).toMatchObject({ stage: "AWARENESS", figures: NO_FIGURES, history: [] });
-    expect(batch.size).toEqual({ customers: 1, touchpoints: 0, stageEntries: 1 });
+    expect(batch.size).toEqual({ customers: 1, touchpoints: 0, stageEntries: 1, grants: 0 });
   });
 
   it("dates a rule's move now when the touchpoint is older than the current stage", async () => {

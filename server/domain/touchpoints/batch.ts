@@ -8,11 +8,12 @@ import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import { enterStage, recordStageEntry, type StageEntry, type StageMove } from "../stages/enter-stage";
 import type { StageRuleDefinition } from "../stages/stage-rules";
-import { readsFact } from "../rules/condition";
-import { countReferrals, loadHistory } from "./log-touchpoint";
+import { countReferrals, factNeeds, loadHistory, loadStanding } from "../rules/active-rules";
+import type { GrantIntent, Programme, ProgressUpdate, RewardRuleDefinition } from "../rules/reward-rules";
+import { issueGrantsIn, type GrantOutcome } from "../rewards/grant";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
-  historySinceFor,
+  DEFAULT_PROGRAMME,
   runTouchpointSteps,
   type CustomerState,
   type NewTouchpoint,
@@ -46,6 +47,11 @@ type Held = { state: CustomerState; details: NewCustomerDetails | null };
 
 export type BatchOptions = {
   stageRules: readonly StageRuleDefinition[];
+  /** Active reward rules (none by default) and the programme's settings. */
+  rewardRules?: readonly RewardRuleDefinition[];
+  programme?: Programme;
+  /** Chooses voucher code characters (default crypto-random; the demo seeds it). */
+  pickCode?: (n: number) => number;
   businessCurrency: string;
   /** The wall clock for moves dated now (default: when the batch was made). */
   now?: Date;
@@ -118,7 +124,11 @@ const touchpointInsert = bulkTable<TouchpointRecord>("Touchpoint", [
 ]);
 
 const externalKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
-const copyState = (state: CustomerState): CustomerState => ({ ...state, history: [...state.history] });
+const copyState = (state: CustomerState): CustomerState => ({
+  ...state,
+  history: [...state.history],
+  standing: { grants: [...state.standing.grants], events: new Map(state.standing.events) },
+});
 
 export class TouchpointBatch {
   private readonly customers = new Map<string, Held>();
@@ -126,6 +136,8 @@ export class TouchpointBatch {
   private readonly externals = new Map<string, TouchpointRecord | null>();
   private readonly touchpoints: TouchpointRecord[] = [];
   private readonly stageEntries: StageEntry[] = [];
+  private readonly grants: GrantIntent[] = [];
+  private readonly progress: ProgressUpdate[] = [];
   private readonly now: Date;
   private readonly newId: () => string;
 
@@ -162,17 +174,29 @@ export class TouchpointBatch {
     if (ids.length > 0) {
       await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
       const rows = await tx.customer.findMany({ where: { AND: [{ id: { in: ids } }, scope] } });
-      const rules = this.options.stageRules;
-      const withReferrals = rules.some((rule) => readsFact([rule.condition], "referrals"));
-      const [history, referrals] = await Promise.all([
-        loadHistory(tx, rows.map((row) => row.id), (id) => historySinceFor(rules, new Date(earliest.get(id)!))),
+      const rules = { stageRules: this.options.stageRules, rewardRules: this.options.rewardRules ?? [] };
+      const needs = new Map(rows.map((row) => [row.id, factNeeds(rules, new Date(earliest.get(row.id)!))]));
+      const withReferrals = [...needs.values()].some((n) => n.withReferrals);
+      const [history, referrals, standing] = await Promise.all([
+        loadHistory(tx, rows.map((row) => row.id), (id) => needs.get(id)!.historySince),
         withReferrals ? countReferrals(tx, rows.map((row) => row.id)) : new Map<string, number>(),
+        loadStanding(tx, rows.map((row) => row.id), rules.rewardRules.map((r) => r.ruleId)),
       ]);
       for (const row of rows) {
         const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };
         const own = history.filter((t) => t.customerId === id).map(({ customerId: _, ...t }) => t);
-        const state: CustomerState = { id, stage, stageEnteredAt, figures, segment, tags, referrals: referrals.get(id) ?? 0, history: own };
+        const state: CustomerState = {
+          id,
+          stage,
+          stageEnteredAt,
+          figures,
+          segment,
+          tags,
+          referrals: referrals.get(id) ?? 0,
+          history: own,
+          standing: standing.get(id)!,
+        };
         this.customers.set(id, { state, details: null });
       }
     }
@@ -208,6 +232,7 @@ export class TouchpointBatch {
       tags: details.tags,
       referrals: 0,
       history: [],
+      standing: { grants: [], events: new Map() },
     };
     this.customers.set(details.id, { state, details });
     return state;
@@ -228,6 +253,8 @@ export class TouchpointBatch {
       input: item.input,
       loggedBy: item.loggedBy,
       stageRules: this.options.stageRules,
+      rewardRules: this.options.rewardRules ?? [],
+      programme: this.options.programme ?? DEFAULT_PROGRAMME,
       businessCurrency: this.options.businessCurrency,
       now: this.now,
       newId: this.newId,
@@ -245,6 +272,8 @@ export class TouchpointBatch {
     if (touchpoint.refundOfId) this.purchases.get(touchpoint.refundOfId)!.refundedMinor += touchpoint.amountMinor!;
     if (touchpoint.externalId) this.externals.set(externalKey(touchpoint.source, touchpoint.externalId), touchpoint);
     for (const entry of ctx.effects.stageEntries) this.record(entry);
+    this.grants.push(...ctx.effects.grants);
+    this.progress.push(...ctx.effects.progress);
     return ctx;
   }
 
@@ -254,16 +283,22 @@ export class TouchpointBatch {
   }
 
   get size() {
-    return { customers: this.customers.size, touchpoints: this.touchpoints.length, stageEntries: this.stageEntries.length };
+    return {
+      customers: this.customers.size,
+      touchpoints: this.touchpoints.length,
+      stageEntries: this.stageEntries.length,
+      grants: this.grants.length,
+    };
   }
 
   /**
    * Writes everything recorded, with multi-row statements inside `tx`: new customers (details and
    * derived figures), touchpoints, stage entries through enterStage, and the derived figures of the
-   * existing customers (locked by `load`). Chunks of one statement run in turn on the transaction's
-   * connection, so a refund always finds its purchase.
+   * existing customers (locked by `load`), then the grants the reward rules decided, within budgets
+   * (rewards/grant.ts; its outcome is returned). Chunks of one statement run in turn on the
+   * transaction's connection, so a refund always finds its purchase.
    */
-  async persist(tx: Tx): Promise<void> {
+  async persist(tx: Tx): Promise<GrantOutcome> {
     const created: (NewCustomerDetails & CustomerFigureRow)[] = [];
     const updated: (CustomerFigureRow & { updatedAt: Date })[] = [];
     const touched = new Set(this.touchpoints.map((t) => t.customerId));
@@ -275,6 +310,7 @@ export class TouchpointBatch {
     await touchpointInsert.insert(tx, this.touchpoints);
     await enterStage(tx, this.stageEntries);
     await figuresUpdate.update(tx, updated);
+    return issueGrantsIn(tx, this.grants, this.progress, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
   }
 
   private record(entry: StageEntry | null): StageEntry | null {

@@ -12,12 +12,12 @@ import { AppError, notFound } from "../errors";
 import { parseAmount } from "../values/money";
 import { getSettings } from "../settings/settings";
 import { enterStage } from "../stages/enter-stage";
-import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
+import { countReferrals, loadHistory, loadStanding, readActiveRules } from "../rules/active-rules";
+import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import type { LogTouchpointInput } from "./input";
 import {
   runTouchpointSteps,
   type CustomerState,
-  type HistorySince,
   type NewTouchpoint,
   type TouchpointContext,
   type TouchpointLogger,
@@ -35,6 +35,8 @@ export type LogTouchpointResult = {
   /** The customer's state after the touchpoint (stage, entry time, derived figures). */
   customer: CustomerState;
   effects: TouchpointContext["effects"];
+  /** The grants made (decided ones may be refused by a budget or a concurrent grant). */
+  grants: MadeGrant[];
 };
 
 const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
@@ -102,49 +104,17 @@ export async function listRefundablePurchases(db: DbClient, actor: Actor, custom
     .filter((p) => p.refundedMinor < p.amountMinor);
 }
 
-/** The active stage rules, as the pipeline's stage-rule step reads them: read in the touchpoint's
- * transaction, so a rule activated, edited or paused on any app instance applies at the very next
- * touchpoint. A rule whose stored condition does not parse is left out. */
-export async function activeStageRules(db: DbClient): Promise<StageRuleDefinition[]> {
-  const rows = await db.stageRule.findMany({ where: { status: "ACTIVE" } });
-  return rows.flatMap((row) => toStageRuleDefinition(row) ?? []);
-}
-
-/** The customer's touchpoints (not voided) as rule conditions read them, from `since` on. */
-export function loadHistory(tx: DbClient, customerIds: string[], since: (customerId: string) => HistorySince) {
-  const ranges = customerIds.flatMap((customerId) => {
-    const from = since(customerId);
-    if (from === null) return [];
-    return [from === "all" ? { customerId } : { customerId, occurredAt: { gte: from } }];
-  });
-  if (ranges.length === 0) return Promise.resolve([]);
-  return tx.touchpoint.findMany({
-    where: { voidedAt: null, OR: ranges },
-    select: { id: true, customerId: true, channel: true, type: true, occurredAt: true, amountMinor: true },
-  });
-}
-
-/** Referred customers who made a first purchase, per referrer (SPEC "Decisions made since"). */
-export async function countReferrals(tx: DbClient, customerIds: string[]): Promise<Map<string, number>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await tx.customer.groupBy({
-    by: ["referredById"],
-    where: { referredById: { in: customerIds }, deletedAt: null, purchaseCount: { gt: 0 } },
-    _count: { _all: true },
-  });
-  return new Map(rows.map((row) => [row.referredById!, row._count._all]));
-}
-
 /** The database as the pipeline's steps read it, inside `tx`; `lockCustomer` takes the row lock. */
 function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): TouchpointStore {
   return {
-    async lockCustomer(customerId, historySince, withReferrals) {
+    async lockCustomer(customerId, needs) {
       await lockCustomer(tx, customerId);
       const customer = await tx.customer.findUnique({ where: { id: customerId } });
       if (!customer) return null;
-      const [history, referrals] = await Promise.all([
-        loadHistory(tx, [customerId], () => historySince),
-        withReferrals ? countReferrals(tx, [customerId]) : new Map<string, number>(),
+      const [history, referrals, standing] = await Promise.all([
+        loadHistory(tx, [customerId], () => needs.historySince),
+        needs.withReferrals ? countReferrals(tx, [customerId]) : new Map<string, number>(),
+        loadStanding(tx, [customerId], needs.rewardRuleIds),
       ]);
       return {
         id: customer.id,
@@ -162,6 +132,7 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
         tags: customer.tags,
         referrals: referrals.get(customerId) ?? 0,
         history: history.map(({ customerId: _, ...t }) => t),
+        standing: standing.get(customerId)!,
       };
     },
     async inScope(customerId) {
@@ -196,10 +167,11 @@ export async function logTouchpointIn(
   loggedBy: TouchpointLogger,
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
-  const [{ currency: businessCurrency }, stageRules] = await Promise.all([getSettings(tx), activeStageRules(tx)]);
-  const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), stageRules, businessCurrency });
+  const [{ currency: businessCurrency }, rules] = await Promise.all([getSettings(tx), readActiveRules(tx)]);
+  const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), ...rules, businessCurrency });
   const customer = ctx.customer!;
   const touchpoint = ctx.touchpoint!;
+  let grants: MadeGrant[] = [];
   if (ctx.created) {
     // The row lock makes the figures computed in memory the current ones: written as values.
     // `version` is not bumped: it guards the customer's details, and derived figures are not
@@ -207,6 +179,7 @@ export async function logTouchpointIn(
     await tx.touchpoint.create({ data: touchpoint });
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
+    grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.progress)).made;
   }
   const entries = ctx.effects.stageEntries;
   return {
@@ -215,5 +188,6 @@ export async function logTouchpointIn(
     stageChangedTo: entries.length > 0 ? entries[entries.length - 1]!.toStage : null,
     customer,
     effects: ctx.effects,
+    grants,
   };
 }

@@ -9,9 +9,16 @@ import { AppError, notFound } from "../errors";
 import { MAX_NET_SPEND_MINOR } from "../values/money";
 import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stages/enter-stage";
 import { findStageRule, type StageRuleDefinition } from "../stages/stage-rules";
-import { historyNeed, readsFact } from "../rules/condition";
+import { factNeeds, type FactNeeds } from "../rules/active-rules";
 import type { FactsAround, FactTouchpoint } from "../rules/evaluate";
-import { DAY_MS } from "../values/time-zone";
+import {
+  decideTouchpointGrants,
+  type GrantIntent,
+  type Programme,
+  type ProgressUpdate,
+  type RewardRuleDefinition,
+  type RewardStanding,
+} from "../rules/reward-rules";
 import { applyTouchpoint, type DerivedFigures } from "./derived-figures";
 import type { TouchpointSource } from "./sources";
 
@@ -76,10 +83,9 @@ export type CustomerState = StagedCustomer & {
   /** Referred customers who made a first purchase; 0 when no active rule reads referrals. */
   referrals: number;
   history: FactTouchpoint[];
+  /** Past grants and every-N counts of the active reward rules (empty when there are none). */
+  standing: RewardStanding;
 };
-
-/** Which touchpoints to load with a customer: those at or after an instant, all of them, or none. */
-export type HistorySince = Date | "all" | null;
 
 /** A purchase as a refund sees it: who made it, how much, how much of it is refunded already. */
 export type RefundTarget = { customerId: string; type: TouchpointType; amountMinor: bigint | null; refundedMinor: bigint };
@@ -88,9 +94,9 @@ export type RefundTarget = { customerId: string; type: TouchpointType; amountMin
  * batch path reads what it loaded and what earlier touchpoints of the batch recorded. */
 export interface TouchpointStore {
   /** Locks the customer (until the caller's transaction ends) and returns a copy of their state with
-   * the touchpoints `historySince` asks for, or null when there is no such customer. `referrals`
-   * is counted only when `withReferrals`. */
-  lockCustomer(customerId: string, historySince: HistorySince, withReferrals: boolean): Promise<CustomerState | null>;
+   * what `needs` asks for (touchpoints since, referrals, standing with reward rules), or null when
+   * there is no such customer. */
+  lockCustomer(customerId: string, needs: FactNeeds): Promise<CustomerState | null>;
   /** Whether the logger may log on this customer. */
   inScope(customerId: string): Promise<boolean>;
   /** The touchpoint already logged with this source and external id, if any. */
@@ -98,8 +104,9 @@ export interface TouchpointStore {
   refundTarget(purchaseId: string): Promise<RefundTarget | null>;
 }
 
-/** Effects of one touchpoint besides itself: stage entries now, reward grants with the rules engine. */
-export type TouchpointEffects = { stageEntries: StageEntry[]; grants: never[] };
+/** Effects of one touchpoint besides itself: stage entries, the grants its reward rules decided (the
+ * caller makes them within budgets: rewards/grant.ts) and every-N progress. */
+export type TouchpointEffects = { stageEntries: StageEntry[]; grants: GrantIntent[]; progress: ProgressUpdate[] };
 
 export type TouchpointContext = {
   readonly input: NewTouchpoint;
@@ -107,6 +114,9 @@ export type TouchpointContext = {
   readonly store: TouchpointStore;
   /** Active stage rules. */
   readonly stageRules: readonly StageRuleDefinition[];
+  /** Active reward rules at their current versions. */
+  readonly rewardRules: readonly RewardRuleDefinition[];
+  readonly programme: Programme;
   readonly businessCurrency: string;
   /** The wall clock: dates a rule's move when the touchpoint is older than the current stage. */
   readonly now: Date;
@@ -127,19 +137,10 @@ export type TouchpointStep = { name: string; run: (ctx: TouchpointContext) => vo
 
 const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
 
-/** Where the history the rules read starts for a touchpoint at `occurredAt` (its windows reach
- * back from it, and forward from it through later touchpoints, which are loaded too). */
-export function historySinceFor(stageRules: readonly StageRuleDefinition[], occurredAt: Date): HistorySince {
-  const need = historyNeed(stageRules.map((rule) => rule.condition));
-  if (need === "all") return "all";
-  return need === 0 ? null : new Date(occurredAt.getTime() - need * DAY_MS);
-}
-
 const lockCustomer: TouchpointStep = {
   name: "lockCustomer",
   async run(ctx) {
-    const withReferrals = ctx.stageRules.some((rule) => readsFact([rule.condition], "referrals"));
-    ctx.customer = await ctx.store.lockCustomer(ctx.input.customerId, historySinceFor(ctx.stageRules, ctx.input.occurredAt), withReferrals);
+    ctx.customer = await ctx.store.lockCustomer(ctx.input.customerId, factNeeds(ctx, ctx.input.occurredAt));
   },
 };
 
@@ -267,12 +268,26 @@ const stageRules: TouchpointStep = {
   },
 };
 
-/** Reward rules: the rules engine's step goes here. It will see the customer after this touchpoint
- * and its stage entries, and record grants in `ctx.effects.grants`, persisted in the same
- * transaction. */
+/** The active reward rules on the customer's new state (after this touchpoint and its stage entry):
+ * the grants they decide and every-N progress (rules/reward-rules.ts), made by the caller in the same
+ * transaction within budgets. Validity ("valid 30 days") counts from when the touchpoint is recorded. */
 const rewardRules: TouchpointStep = {
   name: "rewardRules",
-  run() {},
+  run(ctx) {
+    if (ctx.rewardRules.length === 0) return;
+    const customer = ctx.customer!;
+    const decision = decideTouchpointGrants({
+      rules: ctx.rewardRules,
+      customerId: customer.id,
+      facts: factsAround(ctx),
+      touchpoint: factTouchpoint(ctx.touchpoint!),
+      standing: customer.standing,
+      programme: ctx.programme,
+      issuedAt: ctx.createdAt ?? ctx.now,
+    });
+    ctx.effects.grants.push(...decision.grants);
+    ctx.effects.progress.push(...decision.progress);
+  },
 };
 
 /** The customer's derived figures with this touchpoint (derived-figures.ts). */
@@ -289,7 +304,10 @@ const derivedFigures: TouchpointStep = {
 export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, stageRules, rewardRules, derivedFigures];
 
 export type TouchpointRun = Pick<TouchpointContext, "input" | "loggedBy" | "store" | "stageRules" | "businessCurrency"> &
-  Partial<Pick<TouchpointContext, "now" | "newId" | "touchpointId" | "createdAt">>;
+  Partial<Pick<TouchpointContext, "rewardRules" | "programme" | "now" | "newId" | "touchpointId" | "createdAt">>;
+
+/** The programme's settings when none are given: Rp 100 per point, WIB days (SPEC defaults). */
+export const DEFAULT_PROGRAMME: Programme = Object.freeze({ pointValueMinor: 100n, timeZone: "Asia/Jakarta" });
 
 /** The context after all steps (or fewer: a repeated external id stops after the insert step).
  * `onStep` sees each step's name before it runs. Errors: NOT_FOUND, BAD_INPUT (see the steps). */
@@ -301,11 +319,13 @@ export async function runTouchpointSteps(
   const ctx: TouchpointContext = {
     now: new Date(),
     newId: () => newRowId(),
+    rewardRules: [],
+    programme: DEFAULT_PROGRAMME,
     ...run,
     customer: null,
     touchpoint: null,
     created: true,
-    effects: { stageEntries: [], grants: [] },
+    effects: { stageEntries: [], grants: [], progress: [] },
   };
   for (const step of steps) {
     onStep?.(step.name, ctx);

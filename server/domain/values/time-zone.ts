@@ -37,3 +37,29 @@ export function dateToWallClock(date: Date, timeZone: string): string {
   const shifted = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/** The business day ("YYYY-MM-DD") that `instant` falls on in `timeZone`. */
+export function businessDay(instant: Date, timeZone: string): string {
+  return dateToWallClock(instant, timeZone).slice(0, 10);
+}
+
+/** The calendar day `days` after `day` ("YYYY-MM-DD"; calendar arithmetic, no time zone involved). */
+export function addCalendarDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The last instant (…:59.999) of the business day `day` ("YYYY-MM-DD") in `timeZone`: a date typed
+ * as a day means the end of that day (SPEC "Time"; issue 13: "expires 31 Dec" is redeemable at
+ * 23:30 WIB on 31 Dec). Null when `day` is malformed. */
+export function endOfBusinessDay(day: string, timeZone: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const next = wallClockToDate(`${addCalendarDays(day, 1)}T00:00`, timeZone);
+  return next && new Date(next.getTime() - 1);
+}
+
+/** The end of the business day `days` days after the day `from` falls on: "valid N days" from an
+ * instant (a voucher issued on 1 Dec, valid 30 days, expires at the end of 31 Dec). */
+export function endOfBusinessDayAfter(from: Date, days: number, timeZone: string): Date {
+  return endOfBusinessDay(addCalendarDays(businessDay(from, timeZone), days), timeZone)!;
+}

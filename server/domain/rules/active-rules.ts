@@ -1,0 +1,100 @@
+// Reading the rules a touchpoint (or a fact change) is evaluated against, and what the engine must
+// know about a customer for them. Read inside the caller's transaction every time, never cached: a
+// rule activated, edited or paused on one app instance applies on every instance at the very next
+// touchpoint (issue 13: several instances share one database).
+import type { DbClient } from "../../db/client";
+import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
+import { historyNeed, readsFact, type RuleCondition } from "./condition";
+import { toRewardRuleDefinition, type Programme, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
+import { DAY_MS } from "../values/time-zone";
+
+export type ActiveRules = {
+  stageRules: StageRuleDefinition[];
+  rewardRules: RewardRuleDefinition[];
+  /** What a point is worth (value budgets) and the business's time zone (expiry days). */
+  programme: Programme;
+};
+
+/** The ACTIVE stage rules and the ACTIVE reward rules at their current versions; a rule whose stored
+ * condition does not parse is left out. */
+export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
+  const [stageRows, rewardRows, setting] = await Promise.all([
+    db.stageRule.findMany({ where: { status: "ACTIVE" } }),
+    db.rewardRule.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true, priority: true, currentVersion: true, versions: true } }),
+    db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true } }),
+  ]);
+  const rewardRules = rewardRows.flatMap((rule) => {
+    const current = rule.versions.find((v) => v.version === rule.currentVersion);
+    return (current && toRewardRuleDefinition(rule, current)) ?? [];
+  });
+  return {
+    stageRules: stageRows.flatMap((row) => toStageRuleDefinition(row) ?? []),
+    rewardRules,
+    programme: { pointValueMinor: setting?.pointValueMinor ?? 100n, timeZone: setting?.timeZone ?? "Asia/Jakarta" },
+  };
+}
+
+/** Everything the rules read, for what to load with a customer. */
+type RuleSets = { stageRules: readonly StageRuleDefinition[]; rewardRules: readonly RewardRuleDefinition[] };
+
+export function ruleConditions(rules: RuleSets): RuleCondition[] {
+  return [...rules.stageRules.map((r) => r.condition), ...rules.rewardRules.map((r) => r.condition)];
+}
+
+/** Which touchpoints to load with a customer: those at or after an instant, all of them, or none. */
+export type HistorySince = Date | "all" | null;
+
+/** What to load with a customer for a set of rules, at a touchpoint at `occurredAt` (windows reach
+ * back from it, and forward from it through later touchpoints, which are loaded too). */
+export type FactNeeds = { historySince: HistorySince; withReferrals: boolean; rewardRuleIds: string[] };
+
+export function factNeeds(rules: RuleSets, occurredAt: Date): FactNeeds {
+  const conditions = ruleConditions(rules);
+  const need = historyNeed(conditions);
+  return {
+    historySince: need === "all" ? "all" : need === 0 ? null : new Date(occurredAt.getTime() - need * DAY_MS),
+    withReferrals: readsFact(conditions, "referrals"),
+    rewardRuleIds: rules.rewardRules.map((r) => r.ruleId),
+  };
+}
+
+/** The customers' touchpoints (not voided) as rule conditions read them, from `since` on. */
+export function loadHistory(db: DbClient, customerIds: string[], since: (customerId: string) => HistorySince) {
+  const ranges = customerIds.flatMap((customerId) => {
+    const from = since(customerId);
+    if (from === null) return [];
+    return [from === "all" ? { customerId } : { customerId, occurredAt: { gte: from } }];
+  });
+  if (ranges.length === 0) return Promise.resolve([]);
+  return db.touchpoint.findMany({
+    where: { voidedAt: null, OR: ranges },
+    select: { id: true, customerId: true, channel: true, type: true, occurredAt: true, amountMinor: true },
+  });
+}
+
+/** Referred customers who made a first purchase, per referrer (SPEC "Decisions made since"). */
+export async function countReferrals(db: DbClient, customerIds: string[]): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db.customer.groupBy({
+    by: ["referredById"],
+    where: { referredById: { in: customerIds }, deletedAt: null, purchaseCount: { gt: 0 } },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((row) => [row.referredById!, row._count._all]));
+}
+
+/** Each customer's past grants of the given rules and their every-N counts. */
+export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
+  const standing = new Map<string, RewardStanding>(customerIds.map((id) => [id, { grants: [], events: new Map() }]));
+  if (customerIds.length === 0 || ruleIds.length === 0) return standing;
+  const [grants, progress] = await Promise.all([
+    db.rewardGrant.findMany({
+      where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
+      select: { customerId: true, ruleId: true, qualificationKey: true, effectiveAt: true },
+    }),
+    db.ruleProgress.findMany({ where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } } }),
+  ]);
+  for (const g of grants) standing.get(g.customerId)!.grants.push({ ruleId: g.ruleId, qualificationKey: g.qualificationKey, effectiveAt: g.effectiveAt });
+  for (const p of progress) standing.get(p.customerId)!.events.set(p.ruleId, p.qualifyingEvents);
+  return standing;
+}

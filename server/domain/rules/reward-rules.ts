@@ -1,0 +1,260 @@
+// Reward rules: which grants a customer has earned at a touchpoint (or when a fact changes outside
+// one), as a pure decision over the rules' current versions, the customer's facts, and what they
+// were granted before. Making the grants (budgets, unique keys, the points ledger) is
+// rewards/grant.ts. Issue 13; SPEC "Loyalty reward rules" and "Decisions made since" (Rules).
+import type { GrantLimit, RewardType } from "../../db/generated/enums";
+import { DAY_MS, endOfBusinessDayAfter } from "../values/time-zone";
+import { ruleCondition, type RuleCondition } from "./condition";
+import { evaluateCondition, qualifyAround, type CustomerFacts, type FactsAround, type FactTouchpoint, type GroupResult } from "./evaluate";
+
+/** An ACTIVE reward rule as its current version says it. Amounts in minor units (IDR: rupiah). */
+export type RewardRuleDefinition = {
+  ruleId: string;
+  versionId: string;
+  version: number;
+  name: string;
+  priority: number;
+  condition: RuleCondition;
+  rewardType: RewardType;
+  /** POINTS: a fixed number, or one point per `pointsPerAmountMinor` of the purchase (floored). */
+  points: number | null;
+  pointsPerAmountMinor: bigint | null;
+  pointsExpiryDays: number | null;
+  voucherValueMinor: bigint | null;
+  voucherPercent: number | null;
+  voucherMaxDiscountMinor: bigint | null;
+  voucherExpiryDays: number | null;
+  giftItem: string | null;
+  /** The currency of the amounts (the business's, SPEC "Money"). */
+  currency: string;
+  limit: GrantLimit;
+  everyNEvents: number | null;
+  cooldownDays: number | null;
+  budgetMaxGrants: number | null;
+  budgetMaxValueMinor: bigint | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+};
+
+type VersionRow = Omit<RewardRuleDefinition, "ruleId" | "versionId" | "condition" | "name" | "priority"> & {
+  id: string;
+  ruleId: string;
+  condition: unknown;
+};
+
+/** A rule with its current version as the engine reads it, or null when the stored condition does
+ * not parse (such a rule is never applied rather than blocking every touchpoint). */
+export function toRewardRuleDefinition(rule: { id: string; name: string; priority: number }, v: VersionRow): RewardRuleDefinition | null {
+  const condition = ruleCondition.safeParse(v.condition);
+  if (!condition.success) return null;
+  return {
+    ruleId: rule.id,
+    versionId: v.id,
+    version: v.version,
+    name: rule.name,
+    priority: rule.priority,
+    condition: condition.data,
+    rewardType: v.rewardType,
+    points: v.points,
+    pointsPerAmountMinor: v.pointsPerAmountMinor,
+    pointsExpiryDays: v.pointsExpiryDays,
+    voucherValueMinor: v.voucherValueMinor,
+    voucherPercent: v.voucherPercent,
+    voucherMaxDiscountMinor: v.voucherMaxDiscountMinor,
+    voucherExpiryDays: v.voucherExpiryDays,
+    giftItem: v.giftItem,
+    currency: v.currency,
+    limit: v.limit,
+    everyNEvents: v.everyNEvents,
+    cooldownDays: v.cooldownDays,
+    budgetMaxGrants: v.budgetMaxGrants,
+    budgetMaxValueMinor: v.budgetMaxValueMinor,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+  };
+}
+
+/** What a customer was granted by a rule before (for keys and cool-downs). */
+export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date };
+
+/** A customer's standing with the active reward rules: past grants and qualifying events counted. */
+export type RewardStanding = { grants: PastGrant[]; events: Map<string, number> };
+
+export const NO_STANDING: RewardStanding = Object.freeze({ grants: [], events: new Map() }) as RewardStanding;
+
+/** A grant the rules say a customer has earned; rewards/grant.ts makes it if the budget allows. */
+export type GrantIntent = {
+  rule: RewardRuleDefinition;
+  customerId: string;
+  qualificationKey: string;
+  /** The qualifying touchpoint, or null outside a touchpoint. */
+  touchpointId: string | null;
+  /** Effective time: when the customer qualified. */
+  effectiveAt: Date;
+  /** Recorded time: when the grant is made; validity ("valid 30 days") counts from it. */
+  issuedAt: Date;
+  points: number | null;
+  valueMinor: bigint | null;
+  percent: number | null;
+  maxDiscountMinor: bigint | null;
+  giftItem: string | null;
+  expiresAt: Date | null;
+  /** POINTS: when the award's points expire (end of a business day), or null. */
+  pointsExpireAt: Date | null;
+  /** What the grant counts toward the rule's value budget (SPEC: points at the programme's value per
+   * point; a percentage voucher only with a maximum discount). */
+  budgetValueMinor: bigint;
+  /** Why: each condition's value when the customer qualified (for explanations). */
+  result: GroupResult;
+};
+
+/** The qualifying-events count a rule reached for a customer (every-N rules), to be stored. */
+export type ProgressUpdate = { ruleId: string; customerId: string; qualifyingEvents: number };
+
+export type Programme = { pointValueMinor: bigint; timeZone: string };
+
+export type RewardDecision = { grants: GrantIntent[]; progress: ProgressUpdate[] };
+
+/** Rules in the order they are evaluated and use budgets: highest priority first, then name. */
+export function rewardRulesByPriority(rules: readonly RewardRuleDefinition[]): RewardRuleDefinition[] {
+  return [...rules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name) || a.ruleId.localeCompare(b.ruleId));
+}
+
+const inSchedule = (rule: RewardRuleDefinition, at: Date) =>
+  (rule.startsAt === null || at >= rule.startsAt) && (rule.endsAt === null || at <= rule.endsAt);
+
+/** The reward a rule gives at a qualification, or null when it comes to nothing (per-amount points on
+ * a touchpoint with no amount, or less than one point). */
+function rewardOf(rule: RewardRuleDefinition, at: FactTouchpoint | null, issuedAt: Date, programme: Programme) {
+  const none = { points: null, valueMinor: null, percent: null, maxDiscountMinor: null, giftItem: null, expiresAt: null, pointsExpireAt: null };
+  switch (rule.rewardType) {
+    case "POINTS": {
+      let points = rule.points ?? 0;
+      if (rule.pointsPerAmountMinor !== null && rule.pointsPerAmountMinor > 0n) {
+        const amount = at?.type === "PURCHASE" ? (at.amountMinor ?? 0n) : 0n;
+        points = Number(amount / rule.pointsPerAmountMinor);
+      }
+      if (points < 1) return null;
+      const pointsExpireAt = rule.pointsExpiryDays === null ? null : endOfBusinessDayAfter(issuedAt, rule.pointsExpiryDays, programme.timeZone);
+      return { ...none, points, pointsExpireAt, budgetValueMinor: BigInt(points) * programme.pointValueMinor };
+    }
+    case "VOUCHER": {
+      const expiresAt = rule.voucherExpiryDays === null ? null : endOfBusinessDayAfter(issuedAt, rule.voucherExpiryDays, programme.timeZone);
+      if (rule.voucherPercent !== null) {
+        return {
+          ...none,
+          percent: rule.voucherPercent,
+          maxDiscountMinor: rule.voucherMaxDiscountMinor,
+          expiresAt,
+          budgetValueMinor: rule.voucherMaxDiscountMinor ?? 0n,
+        };
+      }
+      if (rule.voucherValueMinor === null) return null;
+      return { ...none, valueMinor: rule.voucherValueMinor, expiresAt, budgetValueMinor: rule.voucherValueMinor };
+    }
+    case "GIFT":
+      return rule.giftItem ? { ...none, giftItem: rule.giftItem, budgetValueMinor: 0n } : null;
+  }
+}
+
+/**
+ * The grants `rules` (ACTIVE, current versions) make for one customer at a touchpoint, and the
+ * every-N progress to store. Evaluated on the customer's state after this touchpoint and its stage
+ * entries (SPEC order: insert → stage rules → reward rules → derived figures). For each rule, by
+ * priority (SPEC "Decisions made since", Rules; every qualifying rule grants):
+ * - the condition must hold for the touchpoint (qualifyAround: at it, or at a later touchpoint whose
+ *   window contains it — a back-filled purchase can complete a window), at an instant within the
+ *   rule's start and end;
+ * - qualification key: ONCE → "once"; REPEATABLE every N events → "block:<n>" when the customer's
+ *   n × N-th qualifying event (counted from the rule's start, the count kept per rule and customer)
+ *   is this one; REPEATABLE with a cool-down → "touchpoint:<qualifying touchpoint id>", when no
+ *   grant of the rule is effective within `cooldownDays` × 24 h before;
+ * - a key granted before is never granted again (the database's unique key enforces it too).
+ * Budgets are checked where grants are made (rewards/grant.ts), under the rule's row lock.
+ */
+export function decideTouchpointGrants(input: {
+  rules: readonly RewardRuleDefinition[];
+  customerId: string;
+  facts: FactsAround;
+  touchpoint: FactTouchpoint;
+  standing: RewardStanding;
+  programme: Programme;
+  issuedAt: Date;
+}): RewardDecision {
+  const decision: RewardDecision = { grants: [], progress: [] };
+  for (const rule of rewardRulesByPriority(input.rules)) {
+    const qualification = qualifyAround(rule.condition, input.facts, input.touchpoint);
+    if (!qualification || !inSchedule(rule, qualification.at.occurredAt)) continue;
+    const at = qualification.at;
+    let key: string | null;
+    if (rule.limit === "ONCE") key = "once";
+    else if (rule.everyNEvents !== null && rule.everyNEvents > 0) {
+      const events = (input.standing.events.get(rule.ruleId) ?? 0) + 1;
+      input.standing.events.set(rule.ruleId, events);
+      decision.progress.push({ ruleId: rule.ruleId, customerId: input.customerId, qualifyingEvents: events });
+      key = events % rule.everyNEvents === 0 ? `block:${events / rule.everyNEvents}` : null;
+    } else {
+      key = coolingDown(rule, input.standing, at.occurredAt) ? null : `touchpoint:${at.id}`;
+    }
+    if (key === null || granted(input.standing, rule.ruleId, key)) continue;
+    const reward = rewardOf(rule, at, input.issuedAt, input.programme);
+    if (!reward) continue;
+    const intent: GrantIntent = {
+      rule,
+      customerId: input.customerId,
+      qualificationKey: key,
+      touchpointId: at.id,
+      effectiveAt: at.occurredAt,
+      issuedAt: input.issuedAt,
+      ...reward,
+      result: qualification.result,
+    };
+    decision.grants.push(intent);
+    input.standing.grants.push({ ruleId: rule.ruleId, qualificationKey: key, effectiveAt: at.occurredAt });
+  }
+  return decision;
+}
+
+/**
+ * The grants `rules` make for a customer when a fact they read changed outside a touchpoint (a stage
+ * entry by any path, a tag or segment edit) or in the daily run for time-based conditions ("30 days
+ * in LOYALTY"): the condition is evaluated at `facts.at` with no touchpoint ("this touchpoint"
+ * conditions are not met). ONCE rules key "once"; cool-down rules key "day:<business day>"; every-N
+ * rules count touchpoints only, so they are not evaluated here. SPEC "Decisions made since" (Rules).
+ */
+export function decideStandingGrants(input: {
+  rules: readonly RewardRuleDefinition[];
+  customerId: string;
+  facts: CustomerFacts;
+  standing: RewardStanding;
+  programme: Programme;
+  day: string;
+}): GrantIntent[] {
+  const grants: GrantIntent[] = [];
+  const at = input.facts.at;
+  for (const rule of rewardRulesByPriority(input.rules)) {
+    if (rule.limit === "REPEATABLE" && rule.everyNEvents !== null) continue;
+    if (!inSchedule(rule, at)) continue;
+    const result = evaluateCondition(rule.condition, { ...input.facts, thisTouchpoint: null });
+    if (!result.met) continue;
+    const key = rule.limit === "ONCE" ? "once" : coolingDown(rule, input.standing, at) ? null : `day:${input.day}`;
+    if (key === null || granted(input.standing, rule.ruleId, key)) continue;
+    const reward = rewardOf(rule, null, at, input.programme);
+    if (!reward) continue;
+    grants.push({ rule, customerId: input.customerId, qualificationKey: key, touchpointId: null, effectiveAt: at, issuedAt: at, ...reward, result });
+    input.standing.grants.push({ ruleId: rule.ruleId, qualificationKey: key, effectiveAt: at });
+  }
+  return grants;
+}
+
+const granted = (standing: RewardStanding, ruleId: string, key: string) =>
+  standing.grants.some((g) => g.ruleId === ruleId && g.qualificationKey === key);
+
+/** Whether a grant of the rule is effective within the cool-down of `at`, before or after it (a
+ * back-filled qualification never lands within the cool-down of a later grant either). Edges
+ * included: with 30 days, the next grant may qualify 30 × 24 h and 1 ms after the last. */
+function coolingDown(rule: RewardRuleDefinition, standing: RewardStanding, at: Date): boolean {
+  const span = (rule.cooldownDays ?? 0) * DAY_MS;
+  if (span === 0) return false;
+  return standing.grants.some((g) => g.ruleId === rule.ruleId && Math.abs(g.effectiveAt.getTime() - at.getTime()) <= span);
+}

@@ -1,0 +1,187 @@
+// The rules engine's grants through the touchpoint transaction, on both databases: keys, limits,
+// budgets, versions, the points ledger, vouchers' expiry as business days. Races are in
+// reward-engine-race.test.ts (PostgreSQL).
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/server/db/client";
+import { logTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
+import { IMPORT_SOURCE } from "@/server/domain/touchpoints/sources";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, createCustomer, freshTeamEachTest, stageRuleData } from "./fixtures";
+import { createRewardRule, pointsOf, purchasesAtLeast, purchaseTouchpoint } from "./engine-fixtures";
+
+describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+  let db: Db;
+  beforeEach(() => {
+    db = getDb();
+  });
+
+  const purchase = (customerId: string, occurredAt: string, amount = "100.000") =>
+    callerFor(db, team().sales).touchpoint.log({ customerId, channel: "STORE", type: "PURCHASE", direction: "INBOUND", occurredAt: new Date(occurredAt), amount });
+
+  /** An imported purchase of Rp 100.000 with an external id (what a retried import or API call repeats). */
+  const importedPurchase = (customerId: string, occurredAt: string, externalId: string) =>
+    logTouchpoint(
+      db,
+      { customerId, channel: "MARKETPLACE", type: "PURCHASE", direction: "INBOUND", occurredAt: new Date(occurredAt), amountMinor: 100_000n, currency: "IDR", source: IMPORT_SOURCE, externalId },
+      {},
+      {},
+    );
+
+  it("grants a once-per-customer rule on the first qualifying purchase only, into the points ledger", async () => {
+    const rule = await createRewardRule(db, { name: "Welcome", conditions: [purchasesAtLeast(1)], rewardType: "POINTS", points: 100 });
+    const customer = team().mine.id;
+    await purchase(customer, "2026-11-01T03:00:00.000Z");
+    await purchase(customer, "2026-11-02T03:00:00.000Z");
+    const grants = await db.rewardGrant.findMany({ where: { customerId: customer } });
+    expect(grants.map((g) => [g.qualificationKey, g.points, g.ruleVersionId, g.effectiveAt.toISOString()])).toEqual([
+      ["once", 100, rule.versionId, "2026-11-01T03:00:00.000Z"],
+    ]);
+    expect(await pointsOf(db, customer)).toEqual({ balance: 100, ledger: 100 });
+    const award = await db.pointsEntry.findFirstOrThrow({ where: { customerId: customer } });
+    expect([award.kind, award.points, award.remaining, award.grantId]).toEqual(["AWARD", 100, 100, grants[0]!.id]);
+    expect(await db.rewardRule.findUniqueOrThrow({ where: { id: rule.id } })).toMatchObject({ grantCount: 1, grantValueMinor: 10_000n });
+  });
+
+  it("grants every N qualifying events as blocks, and points per amount floored", async () => {
+    await createRewardRule(db, {
+      name: "Every 3rd purchase",
+      conditions: [purchaseTouchpoint],
+      rewardType: "GIFT",
+      giftItem: "Tote bag",
+      limit: "REPEATABLE",
+      everyNEvents: 3,
+    });
+    await createRewardRule(db, {
+      name: "1 point per Rp 10.000",
+      conditions: [purchaseTouchpoint],
+      rewardType: "POINTS",
+      pointsPerAmountMinor: 10_000n,
+      limit: "REPEATABLE",
+      cooldownDays: 0,
+    });
+    const customer = team().mine.id;
+    for (let day = 1; day <= 7; day++) await purchase(customer, `2026-10-0${day}T03:00:00.000Z`, "29.999");
+    const gifts = await db.rewardGrant.findMany({ where: { customerId: customer, rewardType: "GIFT" }, orderBy: { effectiveAt: "asc" } });
+    expect(gifts.map((g) => [g.qualificationKey, g.effectiveAt.toISOString()])).toEqual([
+      ["block:1", "2026-10-03T03:00:00.000Z"],
+      ["block:2", "2026-10-06T03:00:00.000Z"],
+    ]);
+    // Rp 29.999 is 2 points (floored), on each of the 7 purchases.
+    const points = await db.rewardGrant.findMany({ where: { customerId: customer, rewardType: "POINTS" } });
+    expect(points.map((g) => g.points)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(await pointsOf(db, customer)).toEqual({ balance: 14, ledger: 14 });
+    expect(await db.ruleProgress.findFirstOrThrow({ where: { customerId: customer } })).toMatchObject({ qualifyingEvents: 7 });
+  });
+
+  it("grants after a stage rule moved the customer, in the same transaction (the new state)", async () => {
+    await db.stageRule.create({ data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 180 }) });
+    await createRewardRule(db, {
+      name: "Loyal voucher",
+      conditions: [{ fact: "stage", stages: ["LOYALTY"] }],
+      rewardType: "VOUCHER",
+      voucherValueMinor: 50_000n,
+      voucherExpiryDays: 30,
+    });
+    const customer = team().mine.id;
+    await purchase(customer, "2026-06-01T03:00:00.000Z");
+    expect(await db.rewardGrant.count()).toBe(0);
+    const before = Date.now();
+    await purchase(customer, "2026-06-20T03:00:00.000Z");
+    const voucher = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer } });
+    expect(voucher.voucherCode).toMatch(/^LC-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    expect(voucher.valueMinor).toBe(50_000n);
+    // Valid 30 days from when it was recorded: the end of that business day (WIB), 30 days on.
+    const issuedDay = new Date(voucher.issuedAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const [y, m, d] = issuedDay.split("-").map(Number) as [number, number, number];
+    expect(voucher.expiresAt!.toISOString()).toBe(new Date(Date.UTC(y, m - 1, d + 31) - 7 * 3_600_000 - 1).toISOString());
+    expect(voucher.issuedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(voucher.effectiveAt.toISOString()).toBe("2026-06-20T03:00:00.000Z");
+  });
+
+  it("stops at a budget of grants and of value, never making a partial grant", async () => {
+    const rule = await createRewardRule(db, {
+      name: "First two only",
+      conditions: [purchasesAtLeast(1)],
+      rewardType: "VOUCHER",
+      voucherValueMinor: 40_000n,
+      budgetMaxGrants: 5,
+      budgetMaxValueMinor: 100_000n,
+    });
+    for (let i = 0; i < 4; i++) {
+      const c = await createCustomer(db, { ownerId: team().sales.id, name: `Budget ${i}` });
+      await purchase(c.id, "2026-11-01T03:00:00.000Z");
+    }
+    // 40.000 + 40.000 fits in 100.000; a third would pass it.
+    expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(2);
+    expect(await db.rewardRule.findUniqueOrThrow({ where: { id: rule.id } })).toMatchObject({ grantCount: 2, grantValueMinor: 80_000n });
+  });
+
+  it("grants nothing new for a retried touchpoint (same external id), a paused rule, or outside its dates", async () => {
+    const customer = team().mine.id;
+    const rule = await createRewardRule(db, {
+      name: "Every purchase",
+      conditions: [purchaseTouchpoint],
+      rewardType: "POINTS",
+      points: 10,
+      limit: "REPEATABLE",
+      cooldownDays: 0,
+      // 1–31 October in WIB: from the start of 1 Oct to the end of 31 Oct (16:59:59.999 UTC).
+      startsAt: new Date("2026-09-30T17:00:00.000Z"),
+      endsAt: new Date("2026-10-31T16:59:59.999Z"),
+    });
+    await importedPurchase(customer, "2026-10-05T03:00:00.000Z", "order-1");
+    expect((await importedPurchase(customer, "2026-10-05T03:00:00.000Z", "order-1")).created).toBe(false);
+    expect(await db.rewardGrant.count()).toBe(1);
+    await purchase(customer, "2026-09-30T16:59:59.999Z");
+    await purchase(customer, "2026-10-31T17:00:00.000Z");
+    expect(await db.rewardGrant.count()).toBe(1);
+    await purchase(customer, "2026-10-31T16:59:59.999Z");
+    expect(await db.rewardGrant.count()).toBe(2);
+    await db.rewardRule.update({ where: { id: rule.id }, data: { status: "PAUSED" } });
+    await purchase(customer, "2026-10-10T03:00:00.000Z");
+    expect(await db.rewardGrant.count()).toBe(2);
+    expect(await pointsOf(db, customer)).toEqual({ balance: 20, ledger: 20 });
+  });
+
+  it("records the version that made each grant; a new version never rewrites past grants", async () => {
+    const rule = await createRewardRule(db, { name: "Per purchase", conditions: [purchaseTouchpoint], rewardType: "POINTS", points: 5, limit: "REPEATABLE", cooldownDays: 0 });
+    const customer = team().mine.id;
+    await purchase(customer, "2026-11-01T03:00:00.000Z");
+    const v2 = await db.rewardRuleVersion.create({
+      data: {
+        ruleId: rule.id,
+        version: 2,
+        name: rule.name,
+        condition: (await db.rewardRuleVersion.findUniqueOrThrow({ where: { id: rule.versionId } })).condition as object,
+        rewardType: "POINTS",
+        points: 7,
+        limit: "REPEATABLE",
+        cooldownDays: 0,
+      },
+    });
+    await db.rewardRule.update({ where: { id: rule.id }, data: { currentVersion: 2 } });
+    await purchase(customer, "2026-11-02T03:00:00.000Z");
+    const grants = await db.rewardGrant.findMany({ where: { customerId: customer }, orderBy: { effectiveAt: "asc" } });
+    expect(grants.map((g) => [g.ruleVersionId, g.points])).toEqual([
+      [rule.versionId, 5],
+      [v2.id, 7],
+    ]);
+  });
+
+  it("lets a back-filled purchase complete a window with a later one, never one it lies outside of", async () => {
+    await createRewardRule(db, {
+      name: "2 purchases in 30 days",
+      conditions: [purchaseTouchpoint, purchasesAtLeast(2, 30)],
+      rewardType: "GIFT",
+      giftItem: "Mug",
+    });
+    const customer = team().mine.id;
+    await purchase(customer, "2026-09-15T03:00:00.000Z");
+    await purchase(customer, "2025-01-01T03:00:00.000Z"); // far outside any window with it
+    expect(await db.rewardGrant.count()).toBe(0);
+    await purchase(customer, "2026-08-20T03:00:00.000Z"); // 26 days before the later one
+    const grant = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer } });
+    expect(grant.effectiveAt.toISOString()).toBe("2026-09-15T03:00:00.000Z");
+  });
+});
