@@ -105,11 +105,6 @@ const balanceUpdate = bulkUpdate<{ id: string; pointsBalance: number }>("Custome
   { name: "pointsBalance", type: "int", assign: (column, value) => `${column} + ${value}` },
 ]);
 
-const countersUpdate = bulkUpdate<{ id: string; grantCount: number; grantValueMinor: bigint }>("RewardRule", { name: "id", type: "uuid" }, [
-  { name: "grantCount", type: "int" },
-  { name: "grantValueMinor", type: "bigint" },
-]);
-
 /** A new code is drawn for a voucher whose code another grant already has; after this many draws
  * something is wrong (32⁸ codes make even one collision unlikely). */
 const CODE_ATTEMPTS = 5;
@@ -117,13 +112,17 @@ const CODE_ATTEMPTS = 5;
 /**
  * Stores every-N progress and makes the grants `intents` describe, in the caller's transaction `tx`,
  * which must hold the row locks of the customers concerned (so their keys and counts are current).
- * The rules' rows are locked in id order (every granting path takes customers first, then rules,
- * so two transactions never wait on each other in a circle), then intents are taken in the order
- * given (the caller's: time, then rule priority) against each rule's budget — a grant that would
- * pass `budgetMaxGrants` or `budgetMaxValueMinor` is not made, nor partly made (SPEC: budgets are
- * hard). Grants whose key exists already are skipped by the unique key and give their budget back.
- * `newId` chooses row ids (default UUID v7), `pickCode` the voucher codes' characters (default
- * crypto-random). Errors: none of its own; database errors abort the caller's transaction.
+ * Grants whose key exists already are skipped by the unique key (INSERT … ON CONFLICT DO NOTHING).
+ * Then each rule's budget counters are raised by what it granted, in one conditional UPDATE per rule
+ * (rules in id order; every granting path locks customers first, then rules, so two transactions
+ * never wait on each other in a circle) that holds only while the rule is ACTIVE and within the
+ * budgets of its current version. That UPDATE is the last statement before the caller commits, so
+ * the rule's row — shared by every customer it rewards — stays locked for the shortest time. When it
+ * fails, the rule is locked and only the grants that fit are kept, in the order given (the caller's:
+ * time, then rule priority): a grant that would pass `budgetMaxGrants` or `budgetMaxValueMinor` is
+ * not made, nor partly made (SPEC: budgets are hard). `newId` chooses row ids (default UUID v7),
+ * `pickCode` the voucher codes' characters (default crypto-random). Errors: none of its own;
+ * database errors abort the caller's transaction.
  */
 export async function issueGrantsIn(
   tx: Tx,
@@ -136,66 +135,19 @@ export async function issueGrantsIn(
   const outcome: GrantOutcome = { made: [], refused: [] };
   if (intents.length === 0) return outcome;
 
-  const ruleIds = [...new Set(intents.map((i) => i.rule.ruleId))].sort();
-  const locked = await tx.$queryRawUnsafe<{ id: string; status: string; grantCount: number; grantValueMinor: bigint }[]>(
-    `SELECT "id"::text AS id, "status"::text AS status, "grantCount", "grantValueMinor" FROM "RewardRule" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR UPDATE`,
-    ruleIds,
-  );
-  const counters = new Map(locked.map((r) => [r.id, { active: r.status === "ACTIVE", count: r.grantCount, value: BigInt(r.grantValueMinor) }]));
-
-  const accepted: { intent: GrantIntent; row: GrantRow }[] = [];
-  for (const intent of intents) {
-    const rule = counters.get(intent.rule.ruleId);
-    if (!rule || !rule.active) {
-      outcome.refused.push({ intent, reason: "inactive" });
-      continue;
-    }
-    const { budgetMaxGrants, budgetMaxValueMinor } = intent.rule;
-    if (
-      (budgetMaxGrants !== null && rule.count + 1 > budgetMaxGrants) ||
-      (budgetMaxValueMinor !== null && rule.value + intent.budgetValueMinor > budgetMaxValueMinor)
-    ) {
-      outcome.refused.push({ intent, reason: "budget" });
-      continue;
-    }
-    rule.count += 1;
-    rule.value += intent.budgetValueMinor;
-    accepted.push({ intent, row: grantRow(intent, newId(), options.pickCode) });
+  let made = await insertGrants(tx, intents.map((intent) => ({ intent, row: grantRow(intent, newId(), options.pickCode) })), outcome, options.pickCode);
+  await awardPoints(tx, made, newId, 1);
+  const byRule = new Map<string, Made[]>();
+  for (const m of made) byRule.set(m.row.ruleId, [...(byRule.get(m.row.ruleId) ?? []), m]);
+  const undone = await raiseCounters(tx, byRule, outcome);
+  if (undone.length > 0) {
+    // Rare (a budget reached, a rule paused meanwhile): the grants that did not fit go again.
+    const gone = new Set(undone.map((u) => u.row.id));
+    await tx.pointsEntry.deleteMany({ where: { grantId: { in: [...gone] } } });
+    await awardPoints(tx, undone, newId, -1);
+    await tx.rewardGrant.deleteMany({ where: { id: { in: [...gone] } } });
+    made = made.filter((m) => !gone.has(m.row.id));
   }
-
-  let pending = accepted;
-  const inserted = new Set<string>();
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    for (const id of await grantTable.insertNew(tx, pending.map((a) => a.row), "id")) inserted.add(id);
-    const skipped = pending.filter((a) => !inserted.has(a.row.id));
-    if (skipped.length === 0) break;
-    // Skipped for the qualification key (granted already) or, very rarely, for the voucher code.
-    const existing = await tx.rewardGrant.findMany({
-      where: { OR: skipped.map(({ row }) => ({ ruleId: row.ruleId, customerId: row.customerId, qualificationKey: row.qualificationKey })) },
-      select: { ruleId: true, customerId: true, qualificationKey: true },
-    });
-    const keyOf = (g: { ruleId: string; customerId: string; qualificationKey: string }) => `${g.ruleId}|${g.customerId}|${g.qualificationKey}`;
-    const taken = new Set(existing.map(keyOf));
-    pending = [];
-    for (const a of skipped) {
-      if (taken.has(keyOf(a.row)) || a.row.voucherCode === null || attempt + 1 >= CODE_ATTEMPTS) {
-        const rule = counters.get(a.row.ruleId)!;
-        rule.count -= 1;
-        rule.value -= a.intent.budgetValueMinor;
-        outcome.refused.push({ intent: a.intent, reason: "granted" });
-      } else {
-        a.row = { ...a.row, voucherCode: newVoucherCode(options.pickCode) };
-        pending.push(a);
-      }
-    }
-  }
-
-  const made = accepted.filter((a) => inserted.has(a.row.id));
-  await countersUpdate.update(
-    tx,
-    [...counters].filter(([id]) => made.some((a) => a.row.ruleId === id)).map(([id, c]) => ({ id, grantCount: c.count, grantValueMinor: c.value })),
-  );
-  await awardPoints(tx, made, newId);
   outcome.made = made.map(({ row }) => ({
     id: row.id,
     ruleId: row.ruleId,
@@ -212,6 +164,113 @@ export async function issueGrantsIn(
     expiresAt: row.expiresAt,
   }));
   return outcome;
+}
+
+type Made = { intent: GrantIntent; row: GrantRow };
+
+/** Raises the budget counters of the rules that granted, and returns the grants that do not fit
+ * (to be removed again). */
+async function raiseCounters(tx: Tx, byRule: Map<string, Made[]>, outcome: GrantOutcome): Promise<Made[]> {
+  const undone: Made[] = [];
+  if (byRule.size === 0) return undone;
+  const ruleIds = [...byRule.keys()].sort();
+  const counts = ruleIds.map((id) => byRule.get(id)!.length);
+  const values = ruleIds.map((id) => byRule.get(id)!.reduce((sum, g) => sum + g.intent.budgetValueMinor, 0n).toString());
+  // One statement for every rule; the budgeted rules' rows are locked in id order first (`locked`;
+  // the UPDATE alone would lock them in whatever order its plan visits them): counters are kept only while the current
+  // version has a budget (recountBudgetIn sets them when one is given), so an unbudgeted rule's row
+  // is never written here and a popular rule does not make every purchase wait for the one before.
+  const budgets = await tx.$queryRawUnsafe<{ id: string; budgeted: boolean; raised: boolean }[]>(
+    `WITH wanted AS (
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS w(id, n, v)
+     ), cur AS (
+       SELECT w.id, (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL) AS budgeted
+       FROM wanted w JOIN "RewardRule" r ON r."id" = w.id JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
+     ), locked AS (
+       SELECT r."id" FROM "RewardRule" r JOIN cur ON cur.id = r."id" WHERE cur.budgeted ORDER BY r."id" FOR NO KEY UPDATE OF r
+     ), raised AS (
+       UPDATE "RewardRule" r SET "grantCount" = r."grantCount" + w.n, "grantValueMinor" = r."grantValueMinor" + w.v
+       FROM wanted w, "RewardRuleVersion" v, locked l
+       WHERE r."id" = w.id AND l."id" = r."id" AND v."ruleId" = r."id" AND v."version" = r."currentVersion" AND r."status" = 'ACTIVE'
+         AND (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL)
+         AND (v."budgetMaxGrants" IS NULL OR r."grantCount" + w.n <= v."budgetMaxGrants")
+         AND (v."budgetMaxValueMinor" IS NULL OR r."grantValueMinor" + w.v <= v."budgetMaxValueMinor")
+       RETURNING r."id"
+     )
+     SELECT cur.id::text AS id, cur.budgeted, EXISTS (SELECT 1 FROM raised WHERE raised."id" = cur.id) AS raised FROM cur`,
+    ruleIds,
+    counts,
+    values,
+  );
+  for (const { id, budgeted, raised } of budgets) {
+    if (!budgeted || raised) continue;
+    const grants = byRule.get(id)!;
+    if (grants.length === 1) {
+      // One grant that does not fit (or a rule paused meanwhile): nothing to share out.
+      outcome.refused.push({ intent: grants[0]!.intent, reason: "budget" });
+      undone.push(grants[0]!);
+    } else undone.push(...(await keepWhatFits(tx, id, grants, outcome)));
+  }
+  return undone;
+}
+
+
+/** Inserts the grant rows, skipping qualification keys that exist (recorded as refused "granted");
+ * a voucher whose code another grant has gets a new code and another try. */
+async function insertGrants(tx: Tx, candidates: Made[], outcome: GrantOutcome, pickCode?: (n: number) => number): Promise<Made[]> {
+  const inserted = new Set<string>();
+  let pending = candidates;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    for (const id of await grantTable.insertNew(tx, pending.map((a) => a.row), "id")) inserted.add(id);
+    const skipped = pending.filter((a) => !inserted.has(a.row.id));
+    if (skipped.length === 0) break;
+    const existing = await tx.rewardGrant.findMany({
+      where: { OR: skipped.map(({ row }) => ({ ruleId: row.ruleId, customerId: row.customerId, qualificationKey: row.qualificationKey })) },
+      select: { ruleId: true, customerId: true, qualificationKey: true },
+    });
+    const keyOf = (g: { ruleId: string; customerId: string; qualificationKey: string }) => `${g.ruleId}|${g.customerId}|${g.qualificationKey}`;
+    const taken = new Set(existing.map(keyOf));
+    pending = [];
+    for (const a of skipped) {
+      if (taken.has(keyOf(a.row)) || a.row.voucherCode === null || attempt + 1 >= CODE_ATTEMPTS) outcome.refused.push({ intent: a.intent, reason: "granted" });
+      else pending.push({ ...a, row: { ...a.row, voucherCode: newVoucherCode(pickCode) } });
+    }
+    candidates = candidates.map((c) => pending.find((p) => p.row.id === c.row.id) ?? c);
+  }
+  return candidates.filter((c) => inserted.has(c.row.id));
+}
+
+/** The slow path of a rule whose counters could not simply be raised: locks it, keeps the grants
+ * that fit its current version's budgets in order, raises its counters by those, and returns the
+ * others (to be removed; recorded as refused for "budget", or "inactive" when it is not ACTIVE). */
+async function keepWhatFits(tx: Tx, ruleId: string, grants: Made[], outcome: GrantOutcome): Promise<Made[]> {
+  const [rule] = await tx.$queryRawUnsafe<{ status: string; grantCount: number; grantValueMinor: bigint; maxGrants: number | null; maxValue: bigint | null }[]>(
+    // FOR NO KEY UPDATE: concurrent grant inserts hold KEY SHARE locks on the rule (foreign key
+    // checks) and must not wait for this transaction while it waits for them.
+    `SELECT r."status"::text AS status, r."grantCount", r."grantValueMinor", v."budgetMaxGrants" AS "maxGrants", v."budgetMaxValueMinor" AS "maxValue"
+     FROM "RewardRule" r JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
+     WHERE r."id" = $1::uuid FOR NO KEY UPDATE OF r`,
+    ruleId,
+  );
+  if (!rule || rule.status !== "ACTIVE") {
+    for (const g of grants) outcome.refused.push({ intent: g.intent, reason: "inactive" });
+    return grants;
+  }
+  let count = rule.grantCount;
+  let value = BigInt(rule.grantValueMinor);
+  const maxValue = rule.maxValue === null ? null : BigInt(rule.maxValue);
+  const undone: Made[] = [];
+  for (const g of grants) {
+    if ((rule.maxGrants !== null && count + 1 > rule.maxGrants) || (maxValue !== null && value + g.intent.budgetValueMinor > maxValue)) {
+      undone.push(g);
+      outcome.refused.push({ intent: g.intent, reason: "budget" });
+      continue;
+    }
+    count += 1;
+    value += g.intent.budgetValueMinor;
+  }
+  await tx.$executeRawUnsafe(`UPDATE "RewardRule" SET "grantCount" = $2, "grantValueMinor" = $3::bigint WHERE "id" = $1::uuid`, ruleId, count, value.toString());
+  return undone;
 }
 
 function grantRow(intent: GrantIntent, id: string, pickCode?: (n: number) => number): GrantRow {
@@ -239,8 +298,9 @@ function grantRow(intent: GrantIntent, id: string, pickCode?: (n: number) => num
 }
 
 /** One AWARD row per points grant (its own expiry; all of it remaining) and the customers' balances
- * raised by the same amounts: the balance always equals the ledger. */
-async function awardPoints(tx: Tx, made: readonly { intent: GrantIntent; row: GrantRow }[], newId: () => string) {
+ * raised by the same amounts: the balance always equals the ledger. With `sign` −1, only the
+ * balances are lowered again (the caller deletes the rows). */
+async function awardPoints(tx: Tx, made: readonly Made[], newId: () => string, sign: 1 | -1) {
   const awards: AwardRow[] = made
     .filter(({ row }) => row.rewardType === "POINTS" && (row.points ?? 0) > 0)
     .map(({ intent, row }) => ({
@@ -255,9 +315,9 @@ async function awardPoints(tx: Tx, made: readonly { intent: GrantIntent; row: Gr
       createdAt: row.issuedAt,
     }));
   if (awards.length === 0) return;
-  await awardTable.insert(tx, awards);
+  if (sign === 1) await awardTable.insert(tx, awards);
   const byCustomer = new Map<string, number>();
-  for (const award of awards) byCustomer.set(award.customerId, (byCustomer.get(award.customerId) ?? 0) + award.points);
+  for (const award of awards) byCustomer.set(award.customerId, (byCustomer.get(award.customerId) ?? 0) + sign * award.points);
   await balanceUpdate.update(tx, [...byCustomer].map(([id, pointsBalance]) => ({ id, pointsBalance })));
 }
 
@@ -277,5 +337,23 @@ async function storeProgress(tx: Tx, progress: readonly ProgressUpdate[]) {
     rows.map((r) => r.ruleId),
     rows.map((r) => r.customerId),
     rows.map((r) => r.qualifyingEvents),
+  );
+}
+
+/**
+ * Sets a reward rule's budget counters to what it has granted (count, and value at each grant's
+ * budget value), under its row lock: called by whoever makes a version with a budget current
+ * (counters are kept only while there is one). The lock waits for transactions still inserting
+ * grants of the rule (they hold key-share locks on it) so it counts them, and grants inserted after
+ * it see the budget and raise the counters themselves.
+ */
+export async function recountBudgetIn(tx: Tx, ruleId: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT 1 FROM "RewardRule" WHERE "id" = $1::uuid FOR UPDATE`, ruleId);
+  await tx.$executeRawUnsafe(
+    `UPDATE "RewardRule" SET
+       "grantCount" = (SELECT count(*) FROM "RewardGrant" WHERE "ruleId" = $1::uuid),
+       "grantValueMinor" = (SELECT COALESCE(SUM("budgetValueMinor"), 0) FROM "RewardGrant" WHERE "ruleId" = $1::uuid)
+     WHERE "id" = $1::uuid`,
+    ruleId,
   );
 }

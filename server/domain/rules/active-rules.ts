@@ -20,12 +20,21 @@ export type ActiveRules = {
 export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
   const [stageRows, rewardRows, setting] = await Promise.all([
     db.stageRule.findMany({ where: { status: "ACTIVE" } }),
-    db.rewardRule.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true, priority: true, currentVersion: true, versions: true } }),
+    db.rewardRule.findMany({
+      where: { status: "ACTIVE" },
+      select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true, versions: true },
+    }),
     db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true } }),
   ]);
   const rewardRules = rewardRows.flatMap((rule) => {
     const current = rule.versions.find((v) => v.version === rule.currentVersion);
-    return (current && toRewardRuleDefinition(rule, current)) ?? [];
+    if (!current) return [];
+    // A used-up budget stays used up (counters never go down), so the rule can be passed over
+    // without touching its row.
+    const exhausted =
+      (current.budgetMaxGrants !== null && rule.grantCount >= current.budgetMaxGrants) ||
+      (current.budgetMaxValueMinor !== null && rule.grantValueMinor >= current.budgetMaxValueMinor);
+    return (!exhausted && toRewardRuleDefinition(rule, current)) || [];
   });
   return {
     stageRules: stageRows.flatMap((row) => toStageRuleDefinition(row) ?? []),
