@@ -7,9 +7,10 @@ import { generateBatch, type CustomerBatch, type GeneratorContext } from "./gene
 import { DAY_MS } from "../domain/values/time-zone";
 import { HISTORY_DAYS } from "./journey";
 import { IdFactory, mixSeed, Random, weights } from "./random";
-import { defineRules, insertRules, recordGrantTotals, VoucherCodes } from "./rules";
+import { defineRules, insertRules } from "./rules";
+import { redeemSome } from "./redemptions";
 import { createStaff, type Staff } from "./staff";
-import { grantTable, noteTable } from "./tables";
+import { noteTable } from "./tables";
 import { BATCH_TRANSACTION_OPTIONS, inTransaction } from "../db/transaction";
 import { getSettings } from "../domain/settings/settings";
 
@@ -61,7 +62,8 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   // the last row is written, so a start that finds it empty knows a load was cut short.
   await markDemoMode(db, null);
   const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY_MS) });
-  const rules = defineRules(ids);
+  const settings = await getSettings(db);
+  const rules = defineRules(ids, settings.currency);
   await insertRules(db, rules, ids, staff.ownerId, new Date(historyStart));
   log(`Staff and rules created; generating ${config.customers.toLocaleString("en")} customers…`);
 
@@ -71,13 +73,12 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
     seed,
     rules,
     stageRules: rules.stageRules,
-    currency: (await getSettings(db)).currency,
-    codes: new VoucherCodes(),
+    currency: settings.currency,
+    programme: await programmeOf(db),
     owners: ownerWeights(staff),
     managerId: staff.managerId,
   };
   const totals = await loadCustomers(db, ctx, config.customers, log);
-  await recordGrantTotals(db, totals.grantsByRule);
   // Fresh planner statistics, so the first funnel and list queries on the new data use the indexes.
   await db.$executeRawUnsafe("ANALYZE");
   await markDemoMode(db, new Date());
@@ -93,7 +94,7 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
     rewardGrants: totals.grants,
     notes: totals.notes,
     stageRules: rules.stageRules.length,
-    rewardRules: 3,
+    rewardRules: rules.rewardRules.length,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
@@ -120,7 +121,6 @@ type LoadTotals = {
   stageChanges: number;
   grants: number;
   notes: number;
-  grantsByRule: Map<string, { count: number; valueMinor: bigint }>;
 };
 
 async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: number, log: (message: string) => void): Promise<LoadTotals> {
@@ -130,7 +130,6 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
     stageChanges: 0,
     grants: 0,
     notes: 0,
-    grantsByRule: new Map(),
   };
   const reportEvery = Math.max(BATCH_CUSTOMERS, Math.ceil(total / 10 / BATCH_CUSTOMERS) * BATCH_CUSTOMERS);
   let writing: Promise<void> = Promise.resolve();
@@ -139,7 +138,9 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
     addTotals(totals, batch);
     // The database writes one batch while the next one is generated.
     await writing;
-    writing = writeBatch(db, batch);
+    writing = writeBatch(db, batch, ctx.now).then((grants) => {
+      totals.grants += grants;
+    });
     writing.catch(() => {}); // awaited on the next turn; this only keeps Node from reporting it early
     const done = from + batch.customers.length;
     if (done < total && done % reportEvery === 0) {
@@ -151,29 +152,30 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
 }
 
 /** One batch, one transaction: the pipeline's writes (customers, touchpoints, stage entries through
- * enterStage), then the demo's grants and notes. Statements inside a transaction run in turn, so a
- * refund in one chunk always finds its purchase in the chunk before (parallel chunks on separate
- * connections could not see each other's rows: a foreign-key failure at medium scale). */
-async function writeBatch(db: PrismaClient, batch: CustomerBatch) {
-  await inTransaction(db, async (tx) => {
-    await batch.pipeline.persist(tx);
-    await grantTable.insert(tx, batch.grants);
+ * enterStage, the grants the rules made), then which of them were redeemed, and the notes. Returns
+ * the number of grants. Statements inside a transaction run in turn, so a refund in one chunk always
+ * finds its purchase in the chunk before (parallel chunks on separate connections could not see
+ * each other's rows: a foreign-key failure at medium scale). */
+async function writeBatch(db: PrismaClient, batch: CustomerBatch, now: number): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const { made } = await batch.pipeline.persist(tx);
+    await redeemSome(tx, made, batch, now);
     await noteTable.insert(tx, batch.notes);
+    return made.length;
   }, BATCH_TRANSACTION_OPTIONS);
+}
+
+/** The programme's settings as the database has them (the value of a point, the time zone). */
+async function programmeOf(db: PrismaClient) {
+  const row = await db.setting.findUnique({ where: { id: SETTINGS_ID }, select: { pointValueMinor: true, timeZone: true } });
+  return { pointValueMinor: row?.pointValueMinor ?? 100n, timeZone: row?.timeZone ?? "Asia/Jakarta" };
 }
 
 function addTotals(totals: LoadTotals, batch: CustomerBatch) {
   for (const customer of batch.customers) totals.byStage[batch.pipeline.stateOf(customer.id)!.stage]++;
   totals.touchpoints += batch.pipeline.size.touchpoints;
   totals.stageChanges += batch.pipeline.size.stageEntries;
-  totals.grants += batch.grants.length;
   totals.notes += batch.notes.length;
-  for (const grant of batch.grants) {
-    const rule = totals.grantsByRule.get(grant.ruleId) ?? { count: 0, valueMinor: 0n };
-    rule.count++;
-    rule.valueMinor += grant.valueMinor ?? 0n;
-    totals.grantsByRule.set(grant.ruleId, rule);
-  }
 }
 
 /** Deletes every row of every table except the migration history (for `db:seed --reset`). */

@@ -57,7 +57,6 @@ const details = (): NewCustomerDetails => ({
   tags: [],
   city: null,
   ownerId: null,
-  pointsBalance: 0,
   createdAt: new Date("2025-12-01T00:00:00Z"),
   updatedAt: new Date("2025-12-01T00:00:00Z"),
 });

@@ -37,8 +37,6 @@ export type NewCustomerDetails = {
   tags: readonly string[];
   city: string | null;
   ownerId: string | null;
-  /** Demo history only until the rules engine keeps points: the balance of its generated grants. */
-  pointsBalance: number;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -86,7 +84,6 @@ const customerInsert = bulkTable<NewCustomerDetails & CustomerFigureRow>("Custom
   { name: "touchpointCount", type: "int" },
   { name: "purchaseCount", type: "int" },
   { name: "lifetimeValueMinor", type: "bigint" },
-  { name: "pointsBalance", type: "int" },
   { name: "createdAt", type: "timestamptz(3)" },
   { name: "updatedAt", type: "timestamptz(3)" },
 ]);
