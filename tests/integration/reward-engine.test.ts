@@ -187,4 +187,22 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     const grant = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer } });
     expect(grant.effectiveAt.toISOString()).toBe("2026-09-15T03:00:00.000Z");
   });
+
+  it("evaluates reward rules when a stage entry, a tag or a segment changes outside a touchpoint, once", async () => {
+    await createRewardRule(db, { name: "Loyal voucher", conditions: [{ fact: "stage", stages: ["LOYALTY"] }], rewardType: "VOUCHER", voucherValueMinor: 50_000n, voucherExpiryDays: 30 });
+    await createRewardRule(db, { name: "VIP gift", conditions: [{ fact: "tag", tag: "vip" }, { fact: "segment", segments: ["Corporate"] }], rewardType: "GIFT", giftItem: "Hamper" });
+    const caller = callerFor(db, team().sales);
+    const customer = team().mine.id;
+    const moved = await caller.customer.moveStage({ customerId: customer, expectedStage: "AWARENESS", toStage: "LOYALTY", reason: "Langganan lama" });
+    expect(await db.rewardGrant.count({ where: { customerId: customer, rewardType: "VOUCHER" } })).toBe(1);
+    await caller.customer.moveStage({ customerId: customer, expectedStage: "LOYALTY", toStage: "ACTION" });
+    await caller.customer.moveStage({ customerId: customer, expectedStage: "ACTION", toStage: "LOYALTY" });
+    expect(await db.rewardGrant.count({ where: { customerId: customer, rewardType: "VOUCHER" } })).toBe(1);
+
+    const tagged = await caller.customer.update({ customerId: customer, expectedVersion: moved.version, tags: ["vip"] });
+    expect(await db.rewardGrant.count({ where: { customerId: customer, rewardType: "GIFT" } })).toBe(0);
+    await caller.customer.update({ customerId: customer, expectedVersion: tagged.version, segment: "Corporate" });
+    const gift = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer, rewardType: "GIFT" } });
+    expect([gift.qualificationKey, gift.touchpointId, gift.giftItem]).toEqual(["once", null, "Hamper"]);
+  });
 });

@@ -8,6 +8,7 @@ import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "./lock";
 import type { createCustomerInput, moveStageInput, updateCustomerInput } from "./input";
 import { enterStage, recordStageEntry } from "../stages/enter-stage";
+import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import type { Tx } from "../../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toE164 } from "../values/phone";
@@ -150,6 +151,8 @@ export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typ
       data: { ...data, version: { increment: 1 } },
     });
     if (updated.count === 0) throw conflict();
+    // The update holds the customer's row lock: reward rules on a tag or segment see the new value.
+    if (changed.includes("tags") || changed.includes("segment")) await grantStandingRewardsIn(tx, current.id);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "customer.update",
@@ -188,6 +191,8 @@ export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<
     { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null },
   );
   await enterStage(tx, [entry!]);
+  // Reward rules on the stage ("reaches Loyalty") see the move (SPEC: a stage entry by any path).
+  await grantStandingRewardsIn(tx, customer.id);
   return customerDetail(tx, customer.id);
 }
 

@@ -1,0 +1,50 @@
+// Reward rules evaluated when a fact they read changes outside a touchpoint — a stage entry by any
+// path, a tag or segment edit — and by the daily run for time-based conditions ("30 days in
+// LOYALTY"). SPEC "Decisions made since" (Rules): they are evaluated whenever such a fact changes.
+import type { Tx } from "../../db/transaction";
+import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
+import { businessDay, DAY_MS } from "../values/time-zone";
+import { countReferrals, loadHistory, loadStanding, readActiveRules } from "./active-rules";
+import { historyNeed, readsFact } from "./condition";
+import { decideStandingGrants } from "./reward-rules";
+
+/**
+ * Evaluates the active reward rules for one customer at the instant `at` (default now) with no
+ * touchpoint, and makes the grants they decide (within budgets, at most once per qualification:
+ * rewards/grant.ts). The caller's transaction `tx` must hold the customer's row lock (every path
+ * that changes a stage, a tag or a segment has it). Returns the grants made; nothing for a customer
+ * that does not exist or is deleted.
+ */
+export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Date = new Date()): Promise<MadeGrant[]> {
+  const rules = await readActiveRules(tx);
+  if (rules.rewardRules.length === 0) return [];
+  const customer = await tx.customer.findFirst({ where: { id: customerId, deletedAt: null } });
+  if (!customer) return [];
+  const conditions = rules.rewardRules.map((r) => r.condition);
+  const need = historyNeed(conditions);
+  const since = need === "all" ? "all" : need === 0 ? null : new Date(at.getTime() - need * DAY_MS);
+  const [history, referrals, standing] = await Promise.all([
+    loadHistory(tx, [customerId], () => since),
+    readsFact(conditions, "referrals") ? countReferrals(tx, [customerId]) : new Map<string, number>(),
+    loadStanding(tx, [customerId], rules.rewardRules.map((r) => r.ruleId)),
+  ]);
+  const intents = decideStandingGrants({
+    rules: rules.rewardRules,
+    customerId,
+    facts: {
+      at,
+      stage: customer.stage,
+      stageEnteredAt: customer.stageEnteredAt,
+      segment: customer.segment,
+      tags: customer.tags,
+      referrals: referrals.get(customerId) ?? 0,
+      history: history.map(({ customerId: _, ...t }) => t),
+      lifetime: { purchaseCount: customer.purchaseCount, netSpendMinor: customer.lifetimeValueMinor },
+      thisTouchpoint: null,
+    },
+    standing: standing.get(customerId)!,
+    programme: rules.programme,
+    day: businessDay(at, rules.programme.timeZone),
+  });
+  return (await issueGrantsIn(tx, intents, [])).made;
+}
