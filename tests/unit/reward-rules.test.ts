@@ -1,0 +1,155 @@
+// Reward rule decisions without a database: keys, limits and schedule at their edges, rewards'
+// amounts and expiry days, budget values (SPEC "Decisions made since", Rules; issue 13).
+import { describe, expect, it } from "vitest";
+import { CONDITION_FORMAT_VERSION, type ConditionLeaf } from "@/server/domain/rules/condition";
+import type { FactsAround, FactTouchpoint } from "@/server/domain/rules/evaluate";
+import { decideStandingGrants, decideTouchpointGrants, type RewardRuleDefinition, type RewardStanding } from "@/server/domain/rules/reward-rules";
+
+const PROGRAMME = { pointValueMinor: 100n, timeZone: "Asia/Jakarta" };
+
+const rule = (over: Partial<RewardRuleDefinition> & { conditions?: ConditionLeaf[] }): RewardRuleDefinition => {
+  const { conditions = [{ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }], ...rest } = over;
+  return {
+    ruleId: "r1",
+    versionId: "v1",
+    version: 1,
+    name: "rule",
+    priority: 0,
+    condition: { version: CONDITION_FORMAT_VERSION, root: { op: "all", conditions } },
+    rewardType: "POINTS",
+    points: 10,
+    pointsPerAmountMinor: null,
+    pointsExpiryDays: null,
+    voucherValueMinor: null,
+    voucherPercent: null,
+    voucherMaxDiscountMinor: null,
+    voucherExpiryDays: null,
+    giftItem: null,
+    currency: "IDR",
+    limit: "ONCE",
+    everyNEvents: null,
+    cooldownDays: null,
+    budgetMaxGrants: null,
+    budgetMaxValueMinor: null,
+    startsAt: null,
+    endsAt: null,
+    ...rest,
+  };
+};
+
+let seq = 0;
+const tp = (occurredAt: string, type: FactTouchpoint["type"] = "PURCHASE", amountMinor: bigint | null = 100_000n): FactTouchpoint => ({
+  id: `t${++seq}`,
+  channel: "STORE",
+  type,
+  occurredAt: new Date(occurredAt),
+  amountMinor: type === "PURCHASE" || type === "REFUND" ? amountMinor : null,
+});
+
+const facts = (touchpoint: FactTouchpoint, over: Partial<FactsAround> = {}): FactsAround => ({
+  stage: "ACTION",
+  stageEnteredAt: new Date("2026-01-01T00:00:00.000Z"),
+  segment: null,
+  tags: [],
+  referrals: 0,
+  history: [touchpoint],
+  lifetime: { purchaseCount: 1, netSpendMinor: 100_000n },
+  ...over,
+});
+
+const fresh = (): RewardStanding => ({ grants: [], events: new Map() });
+const ISSUED = new Date("2026-12-01T05:00:00.000Z"); // 12:00 WIB on 1 Dec
+
+function decide(rules: RewardRuleDefinition[], touchpoint: FactTouchpoint, standing = fresh(), over: Partial<FactsAround> = {}) {
+  return decideTouchpointGrants({ rules, customerId: "c1", facts: facts(touchpoint, over), touchpoint, standing, programme: PROGRAMME, issuedAt: ISSUED });
+}
+
+describe("decideTouchpointGrants", () => {
+  it("grants a once-per-customer rule once: the key 'once' already granted is never granted again", () => {
+    const standing = fresh();
+    expect(decide([rule({})], tp("2026-11-01T00:00:00.000Z"), standing).grants.map((g) => g.qualificationKey)).toEqual(["once"]);
+    expect(decide([rule({})], tp("2026-11-02T00:00:00.000Z"), standing).grants).toEqual([]);
+  });
+
+  it("grants every N events as numbered blocks exactly at N, 2N …, and counts every qualifying event", () => {
+    const every3 = rule({ limit: "REPEATABLE", everyNEvents: 3 });
+    const standing: RewardStanding = { grants: [], events: new Map([["r1", 1]]) };
+    const second = decide([every3], tp("2026-11-01T00:00:00.000Z"), standing);
+    expect([second.grants, second.progress]).toEqual([[], [{ ruleId: "r1", customerId: "c1", qualifyingEvents: 2 }]]);
+    expect(decide([every3], tp("2026-11-02T00:00:00.000Z"), standing).grants.map((g) => g.qualificationKey)).toEqual(["block:1"]);
+    expect(decide([every3], tp("2026-11-03T00:00:00.000Z"), standing).grants).toEqual([]);
+    // A chat is not a qualifying event for a rule on purchases: not counted.
+    expect(decide([every3], tp("2026-11-03T01:00:00.000Z", "CHAT"), standing).progress).toEqual([]);
+    decide([every3], tp("2026-11-04T00:00:00.000Z"), standing);
+    expect(decide([every3], tp("2026-11-05T00:00:00.000Z"), standing).grants.map((g) => g.qualificationKey)).toEqual(["block:2"]);
+  });
+
+  it("keeps a cool-down: not at exactly N × 24 h after the last grant, and again 1 ms later", () => {
+    const cool = rule({ limit: "REPEATABLE", cooldownDays: 7 });
+    const standing: RewardStanding = { grants: [{ ruleId: "r1", qualificationKey: "touchpoint:x", effectiveAt: new Date("2026-11-01T00:00:00.000Z") }], events: new Map() };
+    expect(decide([cool], tp("2026-11-08T00:00:00.000Z"), standing).grants).toEqual([]);
+    const next = tp("2026-11-08T00:00:00.001Z");
+    expect(decide([cool], next, standing).grants.map((g) => g.qualificationKey)).toEqual([`touchpoint:${next.id}`]);
+    // A back-filled qualification within the cool-down before a later grant does not grant either.
+    expect(decide([cool], tp("2026-10-26T00:00:00.000Z"), standing).grants).toEqual([]);
+  });
+
+  it("applies from the start of its first day to the end of its last (edges included)", () => {
+    const october = rule({ startsAt: new Date("2026-09-30T17:00:00.000Z"), endsAt: new Date("2026-10-31T16:59:59.999Z") });
+    expect(decide([october], tp("2026-09-30T16:59:59.999Z")).grants).toEqual([]);
+    expect(decide([october], tp("2026-09-30T17:00:00.000Z")).grants).toHaveLength(1);
+    expect(decide([october], tp("2026-10-31T16:59:59.999Z")).grants).toHaveLength(1);
+    expect(decide([october], tp("2026-10-31T17:00:00.000Z")).grants).toEqual([]);
+  });
+
+  it("gives points per amount floored (none under one unit), valued at the programme's point value", () => {
+    const perAmount = rule({ points: null, pointsPerAmountMinor: 10_000n, limit: "REPEATABLE", cooldownDays: 0, pointsExpiryDays: 365 });
+    const [grant] = decide([perAmount], tp("2026-11-01T00:00:00.000Z", "PURCHASE", 259_999n)).grants;
+    expect([grant!.points, grant!.budgetValueMinor, grant!.pointsExpireAt!.toISOString()]).toEqual([25, 2_500n, "2027-12-01T16:59:59.999Z"]);
+    expect(decide([perAmount], tp("2026-11-01T00:00:00.000Z", "PURCHASE", 9_999n)).grants).toEqual([]);
+  });
+
+  it("dates a voucher's expiry as the end of a business day (WIB) and values vouchers for budgets", () => {
+    const fixed = rule({ rewardType: "VOUCHER", points: null, voucherValueMinor: 50_000n, voucherExpiryDays: 30 });
+    const [voucher] = decide([fixed], tp("2026-11-01T00:00:00.000Z")).grants;
+    // Issued 1 Dec (WIB), valid 30 days: until the end of 31 Dec WIB.
+    expect([voucher!.valueMinor, voucher!.expiresAt!.toISOString(), voucher!.budgetValueMinor]).toEqual([50_000n, "2026-12-31T16:59:59.999Z", 50_000n]);
+    const uncapped = rule({ rewardType: "VOUCHER", points: null, voucherPercent: 10 });
+    const capped = rule({ ruleId: "r2", rewardType: "VOUCHER", points: null, voucherPercent: 10, voucherMaxDiscountMinor: 25_000n });
+    expect(decide([uncapped, capped], tp("2026-11-01T00:00:00.000Z")).grants.map((g) => [g.rule.ruleId, g.percent, g.budgetValueMinor])).toEqual([
+      ["r1", 10, 0n],
+      ["r2", 10, 25_000n],
+    ]);
+  });
+
+  it("evaluates rules by priority, and every qualifying rule grants", () => {
+    const low = rule({ ruleId: "low", name: "a", priority: 1 });
+    const high = rule({ ruleId: "high", name: "b", priority: 9 });
+    expect(decide([low, high], tp("2026-11-01T00:00:00.000Z")).grants.map((g) => g.rule.ruleId)).toEqual(["high", "low"]);
+  });
+
+  it("never grants on net spend that a refund brought below the threshold", () => {
+    const spend = rule({ conditions: [{ fact: "spend", compare: "atLeast", valueMinor: 100_000 }] });
+    const refund = tp("2026-11-02T00:00:00.000Z", "REFUND", 1n);
+    expect(decide([spend], refund, fresh(), { lifetime: { purchaseCount: 1, netSpendMinor: 99_999n } }).grants).toEqual([]);
+    expect(decide([spend], tp("2026-11-03T00:00:00.000Z", "CHAT"), fresh(), { lifetime: { purchaseCount: 1, netSpendMinor: 100_000n } }).grants).toHaveLength(1);
+  });
+});
+
+describe("decideStandingGrants (outside a touchpoint)", () => {
+  const at = new Date("2026-11-30T05:00:00.000Z");
+  const standingFacts = { at, stage: "LOYALTY" as const, stageEnteredAt: new Date("2026-10-31T05:00:00.000Z"), segment: null, tags: [], referrals: 0, history: [], lifetime: { purchaseCount: 3, netSpendMinor: 300_000n }, thisTouchpoint: null };
+  const decideAt = (rules: RewardRuleDefinition[], standing = fresh()) =>
+    decideStandingGrants({ rules, customerId: "c1", facts: standingFacts, standing, programme: PROGRAMME, day: "2026-11-30" });
+
+  it("grants on 30 days in Loyalty at exactly 30 days, keys a cool-down by business day, skips every-N and this-touchpoint rules", () => {
+    const thirty = rule({ conditions: [{ fact: "daysInStage", stage: "LOYALTY", compare: "atLeast", value: 30 }] });
+    expect(decideAt([thirty]).map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["once", null]]);
+    const thirtyOne = rule({ conditions: [{ fact: "daysInStage", stage: "LOYALTY", compare: "atLeast", value: 31 }] });
+    expect(decideAt([thirtyOne])).toEqual([]);
+    const monthly = rule({ conditions: [{ fact: "stage", stages: ["LOYALTY"] }], limit: "REPEATABLE", cooldownDays: 30 });
+    expect(decideAt([monthly]).map((g) => g.qualificationKey)).toEqual(["day:2026-11-30"]);
+    expect(decideAt([rule({ limit: "REPEATABLE", everyNEvents: 2, conditions: [{ fact: "stage", stages: ["LOYALTY"] }] })])).toEqual([]);
+    expect(decideAt([rule({})])).toEqual([]);
+  });
+});
