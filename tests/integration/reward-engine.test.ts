@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { logTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
+import { runDailyRewardRules } from "@/server/domain/rules/daily-rules";
 import { IMPORT_SOURCE } from "@/server/domain/touchpoints/sources";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -204,5 +205,24 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await caller.customer.update({ customerId: customer, expectedVersion: tagged.version, segment: "Corporate" });
     const gift = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer, rewardType: "GIFT" } });
     expect([gift.qualificationKey, gift.touchpointId, gift.giftItem]).toEqual(["once", null, "Hamper"]);
+  });
+
+  it("grants time-based rules in the daily run: exactly at 30 days in Loyalty, not 1 ms before, and only once", async () => {
+    const rule = await createRewardRule(db, {
+      name: "30 days loyal",
+      conditions: [{ fact: "daysInStage", stage: "LOYALTY", compare: "atLeast", value: 30 }],
+      rewardType: "POINTS",
+      points: 50,
+    });
+    const at = new Date("2026-11-30T01:00:00.000Z");
+    const thirty = team().mine.id;
+    const almost = team().theirs.id;
+    await db.customer.update({ where: { id: thirty }, data: { stage: "LOYALTY", stageEnteredAt: new Date("2026-10-31T01:00:00.000Z") } });
+    await db.customer.update({ where: { id: almost }, data: { stage: "LOYALTY", stageEnteredAt: new Date("2026-10-31T01:00:00.001Z") } });
+    expect(await runDailyRewardRules(db, at)).toEqual({ examined: 1, granted: 1 });
+    expect(await runDailyRewardRules(db, at)).toEqual({ examined: 0, granted: 0 });
+    const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id } });
+    expect(grants.map((g) => [g.customerId, g.qualificationKey, g.effectiveAt.toISOString()])).toEqual([[thirty, "once", at.toISOString()]]);
+    expect(await pointsOf(db, thirty)).toEqual({ balance: 50, ledger: 50 });
   });
 });

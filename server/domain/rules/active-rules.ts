@@ -18,14 +18,13 @@ export type ActiveRules = {
 /** The ACTIVE stage rules and the ACTIVE reward rules at their current versions; a rule whose stored
  * condition does not parse is left out. */
 export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
-  const [stageRows, rewardRows, setting] = await Promise.all([
-    db.stageRule.findMany({ where: { status: "ACTIVE" } }),
-    db.rewardRule.findMany({
-      where: { status: "ACTIVE" },
-      select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true, versions: true },
-    }),
-    db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true } }),
-  ]);
+  // One after another: inside a transaction they share one connection anyway.
+  const stageRows = await db.stageRule.findMany({ where: { status: "ACTIVE" } });
+  const rewardRows = await db.rewardRule.findMany({
+    where: { status: "ACTIVE" },
+    select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true, versions: true },
+  });
+  const setting = await db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true } });
   const rewardRules = rewardRows.flatMap((rule) => {
     const current = rule.versions.find((v) => v.version === rule.currentVersion);
     if (!current) return [];
@@ -96,13 +95,11 @@ export async function countReferrals(db: DbClient, customerIds: string[]): Promi
 export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
   const standing = new Map<string, RewardStanding>(customerIds.map((id) => [id, { grants: [], events: new Map() }]));
   if (customerIds.length === 0 || ruleIds.length === 0) return standing;
-  const [grants, progress] = await Promise.all([
-    db.rewardGrant.findMany({
-      where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
-      select: { customerId: true, ruleId: true, qualificationKey: true, effectiveAt: true },
-    }),
-    db.ruleProgress.findMany({ where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } } }),
-  ]);
+  const grants = await db.rewardGrant.findMany({
+    where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
+    select: { customerId: true, ruleId: true, qualificationKey: true, effectiveAt: true },
+  });
+  const progress = await db.ruleProgress.findMany({ where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } } });
   for (const g of grants) standing.get(g.customerId)!.grants.push({ ruleId: g.ruleId, qualificationKey: g.qualificationKey, effectiveAt: g.effectiveAt });
   for (const p of progress) standing.get(p.customerId)!.events.set(p.ruleId, p.qualifyingEvents);
   return standing;

@@ -23,11 +23,9 @@ export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Dat
   const conditions = rules.rewardRules.map((r) => r.condition);
   const need = historyNeed(conditions);
   const since = need === "all" ? "all" : need === 0 ? null : new Date(at.getTime() - need * DAY_MS);
-  const [history, referrals, standing] = await Promise.all([
-    loadHistory(tx, [customerId], () => since),
-    readsFact(conditions, "referrals") ? countReferrals(tx, [customerId]) : new Map<string, number>(),
-    loadStanding(tx, [customerId], rules.rewardRules.map((r) => r.ruleId)),
-  ]);
+  const history = await loadHistory(tx, [customerId], () => since);
+  const referrals = readsFact(conditions, "referrals") ? await countReferrals(tx, [customerId]) : new Map<string, number>();
+  const standing = await loadStanding(tx, [customerId], rules.rewardRules.map((r) => r.ruleId));
   const intents = decideStandingGrants({
     rules: rules.rewardRules,
     customerId,

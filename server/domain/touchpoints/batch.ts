@@ -174,11 +174,10 @@ export class TouchpointBatch {
       const rules = { stageRules: this.options.stageRules, rewardRules: this.options.rewardRules ?? [] };
       const needs = new Map(rows.map((row) => [row.id, factNeeds(rules, new Date(earliest.get(row.id)!))]));
       const withReferrals = [...needs.values()].some((n) => n.withReferrals);
-      const [history, referrals, standing] = await Promise.all([
-        loadHistory(tx, rows.map((row) => row.id), (id) => needs.get(id)!.historySince),
-        withReferrals ? countReferrals(tx, rows.map((row) => row.id)) : new Map<string, number>(),
-        loadStanding(tx, rows.map((row) => row.id), rules.rewardRules.map((r) => r.ruleId)),
-      ]);
+      const found = rows.map((row) => row.id);
+      const history = await loadHistory(tx, found, (id) => needs.get(id)!.historySince);
+      const referrals = withReferrals ? await countReferrals(tx, found) : new Map<string, number>();
+      const standing = await loadStanding(tx, found, rules.rewardRules.map((r) => r.ruleId));
       for (const row of rows) {
         const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };

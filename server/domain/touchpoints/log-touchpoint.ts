@@ -111,11 +111,9 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
       await lockCustomer(tx, customerId);
       const customer = await tx.customer.findUnique({ where: { id: customerId } });
       if (!customer) return null;
-      const [history, referrals, standing] = await Promise.all([
-        loadHistory(tx, [customerId], () => needs.historySince),
-        needs.withReferrals ? countReferrals(tx, [customerId]) : new Map<string, number>(),
-        loadStanding(tx, [customerId], needs.rewardRuleIds),
-      ]);
+      const history = await loadHistory(tx, [customerId], () => needs.historySince);
+      const referrals = needs.withReferrals ? await countReferrals(tx, [customerId]) : new Map<string, number>();
+      const standing = await loadStanding(tx, [customerId], needs.rewardRuleIds);
       return {
         id: customer.id,
         stage: customer.stage,
@@ -167,7 +165,8 @@ export async function logTouchpointIn(
   loggedBy: TouchpointLogger,
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
-  const [{ currency: businessCurrency }, rules] = await Promise.all([getSettings(tx), readActiveRules(tx)]);
+  const { currency: businessCurrency } = await getSettings(tx);
+  const rules = await readActiveRules(tx);
   const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), ...rules, businessCurrency });
   const customer = ctx.customer!;
   const touchpoint = ctx.touchpoint!;
