@@ -5,6 +5,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { logTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
 import { runDailyRewardRules } from "@/server/domain/rules/daily-rules";
+import { readActiveRules } from "@/server/domain/rules/active-rules";
+import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
+import { inTransaction } from "@/server/db/transaction";
 import { IMPORT_SOURCE } from "@/server/domain/touchpoints/sources";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -224,5 +227,33 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id } });
     expect(grants.map((g) => [g.customerId, g.qualificationKey, g.effectiveAt.toISOString()])).toEqual([[thirty, "once", at.toISOString()]]);
     expect(await pointsOf(db, thirty)).toEqual({ balance: 50, ledger: 50 });
+  });
+
+  it("in a batch (import), keeps only the grants that fit a budget, in time order, with their points", async () => {
+    const rule = await createRewardRule(db, {
+      name: "First three buyers",
+      conditions: [purchasesAtLeast(1)],
+      rewardType: "POINTS",
+      points: 40,
+      budgetMaxGrants: 3,
+    });
+    const customers: { id: string }[] = [];
+    for (let i = 0; i < 5; i++) customers.push(await createCustomer(db, { ownerId: team().sales.id, name: `Importer ${i}` }));
+    const outcome = await inTransaction(db, async (tx) => {
+      const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR" });
+      // Customer i bought on day 5 - i: the last customers bought first.
+      const items = customers.map((c, i) => ({
+        input: { customerId: c.id, channel: "MARKETPLACE" as const, type: "PURCHASE" as const, direction: "INBOUND" as const, occurredAt: new Date(Date.UTC(2026, 9, 5 - i, 3)), amountMinor: 50_000n, currency: "IDR", source: "import" as const },
+        loggedBy: {},
+      }));
+      await batch.load(tx, items, {});
+      for (const item of [...items].reverse()) await batch.log(item);
+      return batch.persist(tx);
+    });
+    expect(outcome.refused.map((r) => r.reason)).toEqual(["budget", "budget"]);
+    const granted = await db.rewardGrant.findMany({ where: { ruleId: rule.id }, orderBy: { effectiveAt: "asc" } });
+    expect(granted.map((g) => g.customerId)).toEqual([customers[4]!.id, customers[3]!.id, customers[2]!.id]);
+    expect(await db.rewardRule.findUniqueOrThrow({ where: { id: rule.id } })).toMatchObject({ grantCount: 3, grantValueMinor: 12_000n });
+    for (const [i, c] of customers.entries()) expect(await pointsOf(db, c.id)).toEqual(i >= 2 ? { balance: 40, ledger: 40 } : { balance: 0, ledger: 0 });
   });
 });
