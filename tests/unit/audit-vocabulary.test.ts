@@ -17,6 +17,7 @@ describe("audit vocabulary", () => {
       "customer.moveStage",
       "customer.assignOwner",
       "customer.delete",
+      "touchpoint.void",
       "staff.create",
       "staff.update",
       "staff.setPassword",
