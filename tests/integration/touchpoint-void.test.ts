@@ -1,14 +1,14 @@
 // Voiding a mistyped touchpoint (issue 13 item 6; SPEC "Corrections") through the router, on both
 // databases: figures recomputed exactly, who may void, refunds, flagged grants, the audit entry,
 // the timeline, and what stays (stage entries).
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { ZodError } from "zod";
-import type { Db } from "@/server/db/client";
+import type { Database, Db } from "@/server/db/client";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
-import { describeEachDatabase } from "../support/database";
-import { callerFor, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
+import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { callerFor, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
 
 const T = (iso: string) => new Date(iso);
 
@@ -234,6 +234,44 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
       [bySales, true],
       [byManager, true],
       [voided, false],
+    ]);
+  });
+});
+
+describe("voids racing on one customer [postgresql]", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("one touchpoint voided by ten at once: one succeeds, nine CONFLICT; voids and logs racing leave exact figures", async () => {
+    const db = database.db;
+    await resetDatabase(db);
+    const { manager, sales, mine } = await createTeam(db);
+    const caller = callerFor(db, sales);
+    const logPurchase = async (day: number, amount: string) =>
+      (await caller.touchpoint.log({ customerId: mine.id, channel: "STORE", type: "PURCHASE", direction: "INBOUND", amount, occurredAt: T(`2026-03-${String(day).padStart(2, "0")}T02:00:00.000Z`) })).touchpointId;
+    const target = await logPurchase(1, "1.000.000");
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => callerFor(db, manager).touchpoint.void({ touchpointId: target, reason: "typo" })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.flatMap((o) => (o.status === "rejected" ? [(o.reason as TRPCError).code] : []))).toEqual(Array(9).fill("CONFLICT"));
+
+    // Purchases of Rp 10.000 × day on days 2..11; days 2..6 are voided while days 7..11 are logged.
+    const early = await Promise.all([2, 3, 4, 5, 6].map((day) => logPurchase(day, `${day * 10}.000`)));
+    await Promise.all([
+      ...early.map((id) => callerFor(db, manager).touchpoint.void({ touchpointId: id, reason: "typo" })),
+      ...[7, 8, 9, 10, 11].map((day) => logPurchase(day, `${day * 10}.000`)),
+    ]);
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: mine.id } });
+    expect([customer.touchpointCount, customer.purchaseCount, customer.lifetimeValueMinor, customer.firstTouchAt, customer.lastContactAt]).toEqual([
+      5,
+      5,
+      450_000n,
+      T("2026-03-07T02:00:00.000Z"),
+      T("2026-03-11T02:00:00.000Z"),
     ]);
   });
 });
