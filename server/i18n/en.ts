@@ -361,6 +361,9 @@ export const en = {
   "timeline.voidConfirm": "Void touchpoint",
   "timeline.voidCancel": "Keep it",
   "timeline.voided": "Voided: {reason}",
+  "audit.rewardGrant.keepFlagged": "Flagged reward kept",
+  "validation.grant": "Unknown reward",
+  "rewardGrant.notFlagged": "This reward is not flagged any more.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -363,4 +363,7 @@ export const id: Record<MessageKey, string> = {
   "timeline.voidConfirm": "Ya, batalkan",
   "timeline.voidCancel": "Tidak jadi",
   "timeline.voided": "Dibatalkan: {reason}",
+  "audit.rewardGrant.keepFlagged": "Hadiah bertanda tetap diberikan",
+  "validation.grant": "Hadiah tidak dikenal",
+  "rewardGrant.notFlagged": "Hadiah ini sudah tidak bertanda lagi.",
 };

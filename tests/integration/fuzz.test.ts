@@ -48,10 +48,13 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
     notes: "paid by transfer",
   }),
   "touchpoint.void": () => ({ touchpointId: FUZZ_TOUCHPOINT_ID, reason: "typed on the wrong customer" }),
+  "touchpoint.keepFlaggedGrant": () => ({ grantId: FUZZ_GRANT_ID }),
 };
 
-/** A touchpoint on `mine` for touchpoint.void's baseline, created before each test. */
+/** A touchpoint on `mine` for touchpoint.void's baseline, and a grant flagged by an earlier void
+ * for touchpoint.keepFlaggedGrant's, created before each test. */
 const FUZZ_TOUCHPOINT_ID = "01930000-0000-7000-8000-00000000f022";
+const FUZZ_GRANT_ID = "01930000-0000-7000-8000-00000000f023";
 
 /** Free text kept as typed, bidi controls included (shown as its own block; see text-fields.ts). */
 const multilineFields = new Set(["customer.addNote:body"]);
@@ -202,6 +205,11 @@ describeEachDatabase("fuzzing every mutation", (getDb) => {
   beforeEach(async () => {
     await getDb().touchpoint.create({
       data: { id: FUZZ_TOUCHPOINT_ID, customerId: team().mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: minutesAgo(5), stageAtTime: "AWARENESS", loggedById: team().owner.id },
+    });
+    const rule = await getDb().rewardRule.create({ data: { name: "Fuzz rule", status: "ACTIVE" } });
+    const version = await getDb().rewardRuleVersion.create({ data: { ruleId: rule.id, version: 1, condition: {}, rewardType: "GIFT", giftItem: "Tote bag" } });
+    await getDb().rewardGrant.create({
+      data: { id: FUZZ_GRANT_ID, customerId: team().mine.id, ruleId: rule.id, ruleVersionId: version.id, qualificationKey: "once", rewardType: "GIFT", giftItem: "Tote bag", flaggedAt: minutesAgo(1), flagReason: "voided touchpoint" },
     });
   });
 

@@ -212,6 +212,24 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     ]);
     expect(listed[0]!.touchpoint!.voidedAt).toEqual(result.voidedAt);
     expect((await failure(callerFor(db, manager).touchpoint.flaggedGrants())).code).toBe("FORBIDDEN");
+
+    // The owner keeps it: the flag is cleared, the audit entry keeps what it said; twice is a CONFLICT.
+    expect((await failure(callerFor(db, manager).touchpoint.keepFlaggedGrant({ grantId: produced.id }))).code).toBe("FORBIDDEN");
+    expect(await callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: produced.id })).toEqual({ grantId: produced.id });
+    expect(await callerFor(db, owner).touchpoint.flaggedGrants()).toEqual([]);
+    expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: produced.id }))).toEqual({ code: "CONFLICT", fields: { grantId: ["rewardGrant.notFlagged"] } });
+    expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: "01900000-0000-7000-8000-000000000000" }))).toEqual({ code: "NOT_FOUND", fields: {} });
+    const kept = await db.auditEntry.findMany({ where: { action: "rewardGrant.keepFlagged" }, select: { actorId: true, entityType: true, entityId: true, before: true, after: true } });
+    expect(kept).toEqual([
+      {
+        actorId: owner.id,
+        entityType: "RewardGrant",
+        entityId: produced.id,
+        before: { flaggedAt: result.voidedAt.toISOString(), flagReason: "Wrong customer", touchpointId: purchase },
+        after: { flaggedAt: null },
+      },
+    ]);
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: produced.id } })).status).toBe("ISSUED");
   });
 
   it("the timeline keeps a voided touchpoint, with its reason and who voided it, and offers Void only where it works", async () => {

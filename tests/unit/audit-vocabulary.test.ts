@@ -27,6 +27,7 @@ describe("audit vocabulary", () => {
       "stageRule.create",
       "rewardRule.create",
       "rewardRule.activate",
+      "rewardGrant.keepFlagged",
     ]);
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
   });

@@ -1,7 +1,7 @@
 // Touchpoints logged by staff, and voiding a mistyped one.
 import { listRefundablePurchases, logStaffTouchpoint } from "../../domain/touchpoints/log-touchpoint";
-import { logTouchpointInput, refundablePurchasesInput, voidTouchpointInput } from "../../domain/touchpoints/input";
-import { listFlaggedGrants, voidTouchpoint } from "../../domain/touchpoints/void";
+import { keepFlaggedGrantInput, logTouchpointInput, refundablePurchasesInput, voidTouchpointInput } from "../../domain/touchpoints/input";
+import { keepFlaggedGrant, listFlaggedGrants, voidTouchpoint } from "../../domain/touchpoints/void";
 import { ownerProcedure, protectedProcedure, router } from "../trpc";
 
 export const touchpointRouter = router({
@@ -14,4 +14,6 @@ export const touchpointRouter = router({
   void: protectedProcedure.input(voidTouchpointInput).mutation(({ ctx, input }) => voidTouchpoint(ctx.db, ctx.actor, input)),
   /** Grants whose touchpoint was voided, for the owner to revoke or keep. */
   flaggedGrants: ownerProcedure.query(({ ctx }) => listFlaggedGrants(ctx.db, ctx.actor)),
+  /** The owner keeps a flagged grant: the flag is cleared (revoking is the ledger's). */
+  keepFlaggedGrant: ownerProcedure.input(keepFlaggedGrantInput).mutation(({ ctx, input }) => keepFlaggedGrant(ctx.db, ctx.actor, input)),
 });

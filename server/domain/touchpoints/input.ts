@@ -90,3 +90,6 @@ export const voidTouchpointInput = z.object({
 });
 
 export type VoidTouchpointInput = z.infer<typeof voidTouchpointInput>;
+
+/** The owner keeps a grant flagged by a void (issue 13 item 6). */
+export const keepFlaggedGrantInput = z.object({ grantId: z.uuid("validation.grant") });

@@ -146,3 +146,32 @@ export async function listFlaggedGrants(db: DbClient, actor: Actor) {
     take: 200,
   });
 }
+
+/**
+ * The owner keeps a flagged grant (its touchpoint was voided, but the reward stands): the flag is
+ * cleared and a "rewardGrant.keepFlagged" audit entry keeps what it said. Revoking is the ledger's
+ * revoke. Errors: FORBIDDEN for anyone but an OWNER; NOT_FOUND for an unknown grant; CONFLICT on
+ * `grantId` ("rewardGrant.notFlagged") when it is not flagged (kept already, or never flagged).
+ */
+export async function keepFlaggedGrantIn(tx: Tx, actor: Actor, input: { grantId: string }): Promise<{ grantId: string }> {
+  requireOwner(actor);
+  const grant = await tx.rewardGrant.findUnique({ where: { id: input.grantId }, select: { id: true, flaggedAt: true, flagReason: true, touchpointId: true } });
+  if (!grant) throw notFound("Grant");
+  // Conditional: of two owners keeping it at once, one clears the flag and the other is told so.
+  const cleared = await tx.rewardGrant.updateMany({ where: { id: grant.id, flaggedAt: { not: null } }, data: { flaggedAt: null, flagReason: null } });
+  if (cleared.count === 0 || !grant.flaggedAt) throw new AppError("CONFLICT", "The grant is not flagged", { grantId: ["rewardGrant.notFlagged"] });
+  await writeAudit(tx, {
+    actorId: actor.id,
+    entityType: "RewardGrant",
+    action: "rewardGrant.keepFlagged",
+    entityId: grant.id,
+    before: { flaggedAt: grant.flaggedAt.toISOString(), flagReason: grant.flagReason, touchpointId: grant.touchpointId },
+    after: { flaggedAt: null },
+  });
+  return { grantId: grant.id };
+}
+
+/** keepFlaggedGrantIn in its own transaction. */
+export function keepFlaggedGrant(db: Db, actor: Actor, input: { grantId: string }) {
+  return inTransaction(db, (tx) => keepFlaggedGrantIn(tx, actor, input));
+}

@@ -107,7 +107,7 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
           <p className={`font-medium ${voided ? "line-through" : ""}`}>
             {t(`channel.${tp.channel}`)} · <span className={isRefund ? "text-rose-700" : undefined}>{t(`type.${tp.type}`)}</span>
             {tp.amountMinor !== null && (
-              <span className={`ml-2 tabular-nums ${isRefund ? "text-rose-700" : "text-emerald-700"}`} data-testid="amount">
+              <span className={`ml-2 tabular-nums ${voided ? "" : isRefund ? "text-rose-700" : "text-emerald-700"}`} data-testid="amount">
                 {/* A refund lowers net spend: shown with a minus, never as a green purchase. */}
                 {formatMoney(isRefund ? -tp.amountMinor : tp.amountMinor, tp.currency, intlLocale(locale))}
               </span>
