@@ -1,12 +1,11 @@
 // The job queue and runner on both databases: claim order, dedupe, enqueueing inside a transaction,
 // lease expiry, back-off, DEAD after the last attempt, and what lastError keeps.
-import { expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import { backOffMs, claimJobs, completeJob, describeError, enqueueJob, failJob } from "@/server/jobs/queue";
 import { createJobRunner, JobRegistry } from "@/server/jobs/runner";
 import { describeEachDatabase, resetDatabase } from "../support/database";
-import { beforeEach } from "vitest";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -142,6 +141,45 @@ describeEachDatabase("job queue", (getDb) => {
     expect([badRow.status, badRow.lastError]).toEqual(["PENDING", "Error: failed on postgresql://***@db.example/crm"]);
     expect((await jobRow(db, unknown!)).lastError).toBe('Error: No handler for job kind "nobody"');
     expect(errors).toHaveLength(2);
+  });
+
+  it("renews the lease while a handler runs longer than it, so no other runner takes the job", async () => {
+    const db = getDb();
+    const registry = new JobRegistry();
+    let stolen: number | null = null;
+    registry.register("slow", async () => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      stolen = (await claimJobs(db, "other", 5, 300)).length;
+    });
+    const id = await enqueueJob(db, { kind: "slow" });
+    const runner = createJobRunner(db, { registry, workerId: "slow-runner", leaseMs: 300 });
+    await runner.runOnce();
+    expect(stolen).toBe(0);
+    const row = await jobRow(db, id!);
+    expect([row.status, row.attempts]).toEqual(["DONE", 1]);
+  });
+
+  it("stop() lets the job in hand finish and gives back the claimed jobs it did not start", async () => {
+    const db = getDb();
+    const registry = new JobRegistry();
+    const ran: number[] = [];
+    let stopping: Promise<void> | undefined;
+    const runner = createJobRunner(db, { registry, workerId: "w", batchSize: 3 });
+    registry.register("k", async (_db, payload) => {
+      ran.push((payload as { n: number }).n);
+      stopping = runner.stop();
+    });
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push(await enqueueJob(db, { kind: "k", payload: { n }, runAt: minutesAgo(4 - n) }));
+    await runner.runOnce();
+    await stopping;
+    expect(ran).toEqual([1]);
+    const rows = await Promise.all(ids.map((id) => jobRow(db, id!)));
+    expect(rows.map((r) => [r.status, r.attempts, r.lockedBy])).toEqual([
+      ["DONE", 1, null],
+      ["PENDING", 0, null],
+      ["PENDING", 0, null],
+    ]);
   });
 });
 
