@@ -25,6 +25,9 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** "off" keeps this instance from running background jobs (server/jobs: the daily expiries, rule
+   * re-evaluation), e.g. for tests and benchmarks; other instances on the same database still run them. */
+  JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -347,6 +347,23 @@ export const en = {
   "type.VISIT": "Visit",
   "type.FOLLOW_UP": "Follow-up",
   "type.OTHER": "Other",
+
+  // Voiding a mistyped touchpoint (issue 13, item 6).
+  "audit.touchpoint.void": "Touchpoint voided",
+  "validation.touchpoint": "Unknown touchpoint",
+  "touchpoint.void.already": "This touchpoint is already voided.",
+  "touchpoint.void.hasRefunds": "This purchase has refunds. Void the refunds first.",
+  "touchpoint.void.negativeSpend": "Voiding this would leave more refunded than purchased. Void the refunds first.",
+  "timeline.void": "Void",
+  "timeline.voidTitle": "Void this touchpoint?",
+  "timeline.voidHelp": "It leaves the customer's figures and stays on the timeline, marked voided. Stage moves it caused stay; rewards it earned are flagged for the owner.",
+  "timeline.voidReason": "Reason",
+  "timeline.voidConfirm": "Void touchpoint",
+  "timeline.voidCancel": "Keep it",
+  "timeline.voided": "Voided: {reason}",
+  "audit.rewardGrant.keepFlagged": "Flagged reward kept",
+  "validation.grant": "Unknown reward",
+  "rewardGrant.notFlagged": "This reward is not flagged any more.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -349,4 +349,21 @@ export const id: Record<MessageKey, string> = {
   "type.VISIT": "Kunjungan",
   "type.FOLLOW_UP": "Tindak lanjut",
   "type.OTHER": "Lainnya",
+
+  // Voiding a mistyped touchpoint (issue 13, item 6).
+  "audit.touchpoint.void": "Titik kontak dibatalkan",
+  "validation.touchpoint": "Titik kontak tidak dikenal",
+  "touchpoint.void.already": "Titik kontak ini sudah dibatalkan.",
+  "touchpoint.void.hasRefunds": "Pembelian ini sudah ada pengembalian dananya. Batalkan dulu pengembalian dananya.",
+  "touchpoint.void.negativeSpend": "Kalau dibatalkan, dana yang dikembalikan jadi lebih besar dari pembelian. Batalkan dulu pengembalian dananya.",
+  "timeline.void": "Batalkan",
+  "timeline.voidTitle": "Batalkan titik kontak ini?",
+  "timeline.voidHelp": "Titik kontak ini tidak lagi dihitung di angka pelanggan, tapi tetap tampil di linimasa dengan tanda batal. Perpindahan tahap karenanya tetap berlaku; hadiah yang didapat darinya ditandai untuk diperiksa pemilik.",
+  "timeline.voidReason": "Alasan",
+  "timeline.voidConfirm": "Ya, batalkan",
+  "timeline.voidCancel": "Tidak jadi",
+  "timeline.voided": "Dibatalkan: {reason}",
+  "audit.rewardGrant.keepFlagged": "Hadiah bertanda tetap diberikan",
+  "validation.grant": "Hadiah tidak dikenal",
+  "rewardGrant.notFlagged": "Hadiah ini sudah tidak bertanda lagi.",
 };

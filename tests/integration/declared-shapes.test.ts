@@ -13,8 +13,8 @@ const DETAIL = [
   "purchaseCount", "segment", "stage", "stageEnteredAt", "tags", "touchpointCount", "version",
 ];
 const TOUCHPOINT = [
-  "amountMinor", "apiKey", "channel", "context", "currency", "direction", "id", "loggedBy", "need", "notes", "occurredAt",
-  "refundOf", "sentiment", "stageAtTime", "type",
+  "amountMinor", "apiKey", "canVoid", "channel", "context", "currency", "direction", "id", "loggedBy", "need", "notes", "occurredAt",
+  "refundOf", "sentiment", "stageAtTime", "type", "voidReason", "voidedAt", "voidedBy",
 ];
 
 describeEachDatabase("declared output shapes", (getDb) => {

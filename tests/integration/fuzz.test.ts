@@ -3,7 +3,7 @@
 // field is fuzzed without editing this file (only its valid baseline input is asked for).
 // Invariants: bad input answers 400 with a field error naming the field (or "_" for the whole
 // input), never a 500 or internal text, and nothing in the database changes.
-import { expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import superjson from "superjson";
 import type { z } from "zod";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -47,7 +47,14 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
     occurredAt: minutesAgo(1),
     notes: "paid by transfer",
   }),
+  "touchpoint.void": () => ({ touchpointId: FUZZ_TOUCHPOINT_ID, reason: "typed on the wrong customer" }),
+  "touchpoint.keepFlaggedGrant": () => ({ grantId: FUZZ_GRANT_ID }),
 };
+
+/** A touchpoint on `mine` for touchpoint.void's baseline, and a grant flagged by an earlier void
+ * for touchpoint.keepFlaggedGrant's, created before each test. */
+const FUZZ_TOUCHPOINT_ID = "01930000-0000-7000-8000-00000000f022";
+const FUZZ_GRANT_ID = "01930000-0000-7000-8000-00000000f023";
 
 /** Free text kept as typed, bidi controls included (shown as its own block; see text-fields.ts). */
 const multilineFields = new Set(["customer.addNote:body"]);
@@ -195,6 +202,16 @@ async function runRejected(db: Db, team: Team, path: string, cases: Case[], inpu
 
 describeEachDatabase("fuzzing every mutation", (getDb) => {
   const team = freshTeamEachTest(getDb);
+  beforeEach(async () => {
+    await getDb().touchpoint.create({
+      data: { id: FUZZ_TOUCHPOINT_ID, customerId: team().mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: minutesAgo(5), stageAtTime: "AWARENESS", loggedById: team().owner.id },
+    });
+    const rule = await getDb().rewardRule.create({ data: { name: "Fuzz rule", status: "ACTIVE" } });
+    const version = await getDb().rewardRuleVersion.create({ data: { ruleId: rule.id, version: 1, condition: {}, rewardType: "GIFT", giftItem: "Tote bag" } });
+    await getDb().rewardGrant.create({
+      data: { id: FUZZ_GRANT_ID, customerId: team().mine.id, ruleId: rule.id, ruleVersionId: version.id, qualificationKey: "once", rewardType: "GIFT", giftItem: "Tote bag", flaggedAt: minutesAgo(1), flagReason: "voided touchpoint" },
+    });
+  });
 
   it("knows the router's mutations and has a valid baseline input for each", async () => {
     expect(mutations.length).toBeGreaterThanOrEqual(11);

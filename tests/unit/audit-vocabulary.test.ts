@@ -17,6 +17,7 @@ describe("audit vocabulary", () => {
       "customer.moveStage",
       "customer.assignOwner",
       "customer.delete",
+      "touchpoint.void",
       "staff.create",
       "staff.update",
       "staff.setPassword",
@@ -26,6 +27,7 @@ describe("audit vocabulary", () => {
       "stageRule.create",
       "rewardRule.create",
       "rewardRule.activate",
+      "rewardGrant.keepFlagged",
     ]);
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
   });

@@ -1,7 +1,8 @@
-// Touchpoints logged by staff.
+// Touchpoints logged by staff, and voiding a mistyped one.
 import { listRefundablePurchases, logStaffTouchpoint } from "../../domain/touchpoints/log-touchpoint";
-import { logTouchpointInput, refundablePurchasesInput } from "../../domain/touchpoints/input";
-import { protectedProcedure, router } from "../trpc";
+import { keepFlaggedGrantInput, logTouchpointInput, refundablePurchasesInput, voidTouchpointInput } from "../../domain/touchpoints/input";
+import { keepFlaggedGrant, listFlaggedGrants, voidTouchpoint } from "../../domain/touchpoints/void";
+import { ownerProcedure, protectedProcedure, router } from "../trpc";
 
 export const touchpointRouter = router({
   log: protectedProcedure.input(logTouchpointInput).mutation(({ ctx, input }) => logStaffTouchpoint(ctx.db, ctx.actor, input)),
@@ -9,4 +10,10 @@ export const touchpointRouter = router({
   refundablePurchases: protectedProcedure
     .input(refundablePurchasesInput)
     .query(({ ctx, input }) => listRefundablePurchases(ctx.db, ctx.actor, input.customerId)),
+  /** Voids a mistyped touchpoint (who logged it, or a manager; the domain checks). */
+  void: protectedProcedure.input(voidTouchpointInput).mutation(({ ctx, input }) => voidTouchpoint(ctx.db, ctx.actor, input)),
+  /** Grants whose touchpoint was voided, for the owner to revoke or keep. */
+  flaggedGrants: ownerProcedure.query(({ ctx }) => listFlaggedGrants(ctx.db, ctx.actor)),
+  /** The owner keeps a flagged grant: the flag is cleared (revoking is the ledger's). */
+  keepFlaggedGrant: ownerProcedure.input(keepFlaggedGrantInput).mutation(({ ctx, input }) => keepFlaggedGrant(ctx.db, ctx.actor, input)),
 });

@@ -9,13 +9,13 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Every action that is audited, by the entity type it is written for. */
 export const AUDIT_ACTIONS = {
-  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete"],
+  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
   Setting: ["settings.update"],
   StageRule: ["stageRule.create"],
   RewardRule: ["rewardRule.create", "rewardRule.activate"],
   ApiKey: [],
-  RewardGrant: [],
+  RewardGrant: ["rewardGrant.keepFlagged"],
 } as const satisfies Record<AuditEntityType, readonly string[]>;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[AuditEntityType][number];

@@ -7,6 +7,7 @@ import { afterCursor, compareKeyset, keysetOrderBy, takePage, type KeysetCursor,
 import { visibleCustomer, type Actor } from "../access";
 import { notFound } from "../errors";
 import { touchpointViewSelect } from "../touchpoints/views";
+import { mayVoid } from "../touchpoints/void";
 import type { AuditAction } from "../audit/vocabulary";
 import type { TimelineKind } from "./kinds";
 
@@ -107,7 +108,7 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
 type Sources = Awaited<ReturnType<typeof loadSources>>;
 
 export type TimelineEvent =
-  | { kind: "touchpoint"; id: string; at: Date; touchpoint: Sources["touchpoints"][number] }
+  | { kind: "touchpoint"; id: string; at: Date; touchpoint: Sources["touchpoints"][number] & { canVoid: boolean } }
   | { kind: "stageChange"; id: string; at: Date; stageChange: Sources["stageChanges"][number] }
   | { kind: "rewardGranted"; id: string; at: Date; grant: Sources["grantsIssued"][number] }
   | { kind: "rewardRedeemed"; id: string; at: Date; grant: Sources["grantsRedeemed"][number] }
@@ -133,7 +134,13 @@ export async function getTimeline(
 
   const s = await loadSources(db, customerId, options);
   const events: TimelineEvent[] = [
-    ...s.touchpoints.map((t) => ({ kind: "touchpoint" as const, id: t.id, at: t.occurredAt, touchpoint: t })),
+    ...s.touchpoints.map((t) => ({
+      kind: "touchpoint" as const,
+      id: t.id,
+      at: t.occurredAt,
+      // Whether the actor may void it (void.ts), so the timeline offers "Void" only where it works.
+      touchpoint: { ...t, canVoid: t.voidedAt === null && mayVoid(actor, { loggedById: t.loggedBy?.id ?? null }) },
+    })),
     ...s.stageChanges.map((c) => ({ kind: "stageChange" as const, id: c.id, at: c.changedAt, stageChange: c })),
     ...s.grantsIssued.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.issuedAt, grant: g })),
     ...s.grantsRedeemed.map((g) => ({ kind: "rewardRedeemed" as const, id: g.id, at: g.redeemedAt!, grant: g })),

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { Channel, Direction, Sentiment, TouchpointType } from "../../db/generated/enums";
 import { parseAmount } from "../values/money";
-import { optionalText } from "../values/text-fields";
+import { optionalText, requiredText } from "../values/text-fields";
 
 /** Clock skew tolerated for occurredAt "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -82,3 +82,14 @@ export const logTouchpointInput = z
 export type LogTouchpointInput = z.infer<typeof logTouchpointInput>;
 
 export const refundablePurchasesInput = z.object({ customerId: z.uuid("validation.customer") });
+
+/** Voiding a mistyped touchpoint: which one, and why (required; SPEC "Corrections"). */
+export const voidTouchpointInput = z.object({
+  touchpointId: z.uuid("validation.touchpoint"),
+  reason: requiredText(500),
+});
+
+export type VoidTouchpointInput = z.infer<typeof voidTouchpointInput>;
+
+/** The owner keeps a grant flagged by a void (issue 13 item 6). */
+export const keepFlaggedGrantInput = z.object({ grantId: z.uuid("validation.grant") });

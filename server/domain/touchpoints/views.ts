@@ -5,7 +5,8 @@ import type { Prisma } from "../../db/generated/client";
 
 /** A touchpoint with who logged it (a staff member, or an API key by name) and, for a refund, the
  * purchase it refunds. Amounts: positive, in minor units of `currency` (IDR: whole rupiah), PURCHASE
- * and REFUND only; `stageAtTime` is the customer's stage when it was logged. */
+ * and REFUND only; `stageAtTime` is the customer's stage when it was logged. A voided touchpoint
+ * (SPEC "Corrections") has `voidedAt`, `voidReason` and who voided it (`voidedBy`). */
 export const touchpointViewSelect = {
   id: true,
   channel: true,
@@ -22,6 +23,9 @@ export const touchpointViewSelect = {
   loggedBy: { select: { id: true, name: true } },
   apiKey: { select: { name: true } },
   refundOf: { select: { id: true, occurredAt: true, amountMinor: true, currency: true } },
+  voidedAt: true,
+  voidReason: true,
+  voidedBy: { select: { id: true, name: true } },
 } satisfies Prisma.TouchpointSelect;
 
 export type TouchpointView = Prisma.TouchpointGetPayload<{ select: typeof touchpointViewSelect }>;

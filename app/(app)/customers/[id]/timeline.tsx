@@ -13,6 +13,7 @@ import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { DETAIL_FIELDS } from "../customer-details-fields";
 import { NoteForm } from "./note-form";
+import { VoidTouchpoint } from "./void-touchpoint";
 
 type Event = inferRouterOutputs<AppRouter>["customer"]["timeline"]["events"][number];
 
@@ -62,6 +63,7 @@ export function Timeline({ customerId }: { customerId: string }) {
             className="rounded-md border border-slate-100 p-3"
             data-kind={event.kind}
             data-type={event.kind === "touchpoint" ? event.touchpoint.type : undefined}
+            data-voided={event.kind === "touchpoint" && event.touchpoint.voidedAt ? "true" : undefined}
           >
             <p className="text-xs text-slate-500">{formatDateTime(event.at, locale, timeZone)}</p>
             <EventBody event={event} t={t} locale={locale} timeZone={timeZone} />
@@ -92,12 +94,20 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
         : tp.apiKey
           ? t("timeline.byApi", { name: tp.apiKey.name })
           : null;
+      // A voided touchpoint stays, struck through, with its reason (SPEC "Corrections").
+      const voided = tp.voidedAt !== null;
       return (
-        <div className="mt-1 text-sm">
-          <p className="font-medium">
+        <div className={`mt-1 text-sm ${voided ? "text-slate-400" : ""}`}>
+          {voided && (
+            <p className="mb-1 text-xs font-semibold text-red-700" data-testid="voided">
+              {t("timeline.voided", { reason: tp.voidReason ?? "" })}
+              {tp.voidedBy ? ` · ${t("timeline.byUser", { name: tp.voidedBy.name })}` : ""}
+            </p>
+          )}
+          <p className={`font-medium ${voided ? "line-through" : ""}`}>
             {t(`channel.${tp.channel}`)} · <span className={isRefund ? "text-rose-700" : undefined}>{t(`type.${tp.type}`)}</span>
             {tp.amountMinor !== null && (
-              <span className={`ml-2 tabular-nums ${isRefund ? "text-rose-700" : "text-emerald-700"}`} data-testid="amount">
+              <span className={`ml-2 tabular-nums ${voided ? "" : isRefund ? "text-rose-700" : "text-emerald-700"}`} data-testid="amount">
                 {/* A refund lowers net spend: shown with a minus, never as a green purchase. */}
                 {formatMoney(isRefund ? -tp.amountMinor : tp.amountMinor, tp.currency, intlLocale(locale))}
               </span>
@@ -119,6 +129,12 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
           {tp.context && <p className="mt-1"><span className="text-slate-500">{t("timeline.context")}:</span> {tp.context}</p>}
           {tp.need && <p><span className="text-slate-500">{t("timeline.need")}:</span> {tp.need}</p>}
           {tp.notes && <p className="mt-1 whitespace-pre-wrap text-slate-700">{tp.notes}</p>}
+          {tp.canVoid && (
+            <VoidTouchpoint
+              touchpointId={tp.id}
+              summary={`${t(`channel.${tp.channel}`)} · ${t(`type.${tp.type}`)}${tp.amountMinor !== null ? ` · ${formatMoney(tp.amountMinor, tp.currency, intlLocale(locale))}` : ""} · ${formatDateTime(tp.occurredAt, locale, timeZone)}`}
+            />
+          )}
         </div>
       );
     }

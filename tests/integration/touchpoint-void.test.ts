@@ -1,0 +1,295 @@
+// Voiding a mistyped touchpoint (issue 13 item 6; SPEC "Corrections") through the router, on both
+// databases: figures recomputed exactly, who may void, refunds, flagged grants, the audit entry,
+// the timeline, and what stays (stage entries).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import type { ZodError } from "zod";
+import type { Database, Db } from "@/server/db/client";
+import { AppError } from "@/server/domain/errors";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
+import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { callerFor, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
+
+const T = (iso: string) => new Date(iso);
+
+/** The error of a call as { code, fields }: the TRPC code and the field errors it names. */
+async function failure(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError);
+    const cause = (error as TRPCError).cause;
+    const fields = cause instanceof AppError ? (cause.fieldErrors ?? {}) : cause && "issues" in cause ? fieldErrorsFromZod(cause as ZodError) : {};
+    return { code: (error as TRPCError).code, fields };
+  }
+  throw new Error("expected the call to fail");
+}
+
+async function figures(db: Db, customerId: string) {
+  return db.customer.findUniqueOrThrow({
+    where: { id: customerId },
+    select: { touchpointCount: true, purchaseCount: true, lifetimeValueMinor: true, firstTouchAt: true, firstTouchChannel: true, lastContactAt: true, stage: true, version: true },
+  });
+}
+
+describeEachDatabase("voiding a touchpoint", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  const log = async (who: TestStaff, customerId: string, t: { at: string; channel?: "WHATSAPP" | "STORE" | "MARKETPLACE"; type?: "CHAT" | "PURCHASE" | "REFUND"; amount?: string; refundOfId?: string }) =>
+    (
+      await callerFor(getDb(), who).touchpoint.log({
+        customerId,
+        channel: t.channel ?? "STORE",
+        type: t.type ?? "PURCHASE",
+        direction: "INBOUND",
+        occurredAt: T(t.at),
+        ...(t.amount ? { amount: t.amount } : {}),
+        ...(t.refundOfId ? { refundOfId: t.refundOfId } : {}),
+      })
+    ).touchpointId;
+
+  it("a voided purchase leaves every figure, stays stored as voided, and is audited with before and after", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", amount: "150.000" });
+    const mistyped = await log(sales, mine.id, { at: "2026-03-03T02:00:00.000Z", channel: "MARKETPLACE", amount: "1.500.000" });
+    expect((await figures(db, mine.id)).lifetimeValueMinor).toBe(1_650_000n);
+
+    const result = await callerFor(db, sales).touchpoint.void({ touchpointId: mistyped, reason: "  Typed one zero too many  " });
+    expect(result).toEqual({ touchpointId: mistyped, voidedAt: expect.any(Date), flaggedGrants: 0 });
+    expect(await figures(db, mine.id)).toEqual({
+      touchpointCount: 2,
+      purchaseCount: 1,
+      lifetimeValueMinor: 150_000n,
+      firstTouchAt: T("2026-03-01T02:00:00.000Z"),
+      firstTouchChannel: "WHATSAPP",
+      lastContactAt: T("2026-03-02T02:00:00.000Z"),
+      stage: "AWARENESS",
+      version: 0,
+    });
+    const row = await db.touchpoint.findUniqueOrThrow({ where: { id: mistyped } });
+    expect([row.voidedById, row.voidReason, row.voidedAt?.getTime()]).toEqual([sales.id, "Typed one zero too many", result.voidedAt.getTime()]);
+    const audits = await db.auditEntry.findMany({ where: { action: "touchpoint.void" }, select: { actorId: true, entityType: true, entityId: true, before: true, after: true } });
+    expect(audits).toEqual([
+      {
+        actorId: sales.id,
+        entityType: "Customer",
+        entityId: mine.id,
+        before: {
+          touchpointId: mistyped,
+          touchpointCount: 3,
+          purchaseCount: 2,
+          lifetimeValueMinor: "1650000",
+          firstTouchAt: "2026-03-01T02:00:00.000Z",
+          firstTouchChannel: "WHATSAPP",
+          lastContactAt: "2026-03-03T02:00:00.000Z",
+        },
+        after: {
+          touchpointId: mistyped,
+          reason: "Typed one zero too many",
+          flaggedGrants: 0,
+          touchpointCount: 2,
+          purchaseCount: 1,
+          lifetimeValueMinor: "150000",
+          firstTouchAt: "2026-03-01T02:00:00.000Z",
+          firstTouchChannel: "WHATSAPP",
+          lastContactAt: "2026-03-02T02:00:00.000Z",
+        },
+      },
+    ]);
+    // Logging after the void starts from the corrected figures.
+    await log(sales, mine.id, { at: "2026-03-04T02:00:00.000Z", amount: "25.000" });
+    expect(await figures(db, mine.id)).toMatchObject({ touchpointCount: 3, purchaseCount: 2, lifetimeValueMinor: 175_000n, lastContactAt: T("2026-03-04T02:00:00.000Z") });
+  });
+
+  it("voiding the first touch moves the first touch to the next one; voiding the only one leaves no figures", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const chat = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    const purchase = await log(sales, mine.id, { at: "2026-03-01T02:00:00.001Z", channel: "MARKETPLACE", amount: "10.000" });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: chat, reason: "wrong customer" });
+    expect(await figures(db, mine.id)).toMatchObject({ touchpointCount: 1, firstTouchAt: T("2026-03-01T02:00:00.001Z"), firstTouchChannel: "MARKETPLACE" });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: purchase, reason: "wrong customer" });
+    expect(await figures(db, mine.id)).toMatchObject({ touchpointCount: 0, purchaseCount: 0, lifetimeValueMinor: 0n, firstTouchAt: null, firstTouchChannel: null, lastContactAt: null });
+  });
+
+  it("a purchase with refunds is voided only after them; voiding a refund restores net spend", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const purchase = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "200.000" });
+    const refund = await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", type: "REFUND", amount: "50.000", refundOfId: purchase });
+    expect((await figures(db, mine.id)).lifetimeValueMinor).toBe(150_000n);
+    const caller = callerFor(db, sales);
+    expect(await failure(caller.touchpoint.void({ touchpointId: purchase, reason: "typo" }))).toEqual({ code: "CONFLICT", fields: { touchpointId: ["touchpoint.void.hasRefunds"] } });
+    expect((await db.touchpoint.findUniqueOrThrow({ where: { id: purchase } })).voidedAt).toBeNull();
+    await caller.touchpoint.void({ touchpointId: refund, reason: "refund never happened" });
+    expect(await figures(db, mine.id)).toMatchObject({ touchpointCount: 1, purchaseCount: 1, lifetimeValueMinor: 200_000n, lastContactAt: T("2026-03-01T02:00:00.000Z") });
+    await caller.touchpoint.void({ touchpointId: purchase, reason: "typo" });
+    expect(await figures(db, mine.id)).toMatchObject({ touchpointCount: 0, purchaseCount: 0, lifetimeValueMinor: 0n });
+  });
+
+  it("refuses a void that would leave net spend below zero, and changes nothing", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const big = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "100.000" });
+    await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", amount: "50.000" });
+    // Not linked to a purchase: it lowers net spend as a whole.
+    await log(sales, mine.id, { at: "2026-03-03T02:00:00.000Z", type: "REFUND", amount: "120.000" });
+    const before = await figures(db, mine.id);
+    expect(before.lifetimeValueMinor).toBe(30_000n);
+    expect(await failure(callerFor(db, sales).touchpoint.void({ touchpointId: big, reason: "typo" }))).toEqual({ code: "CONFLICT", fields: { touchpointId: ["touchpoint.void.negativeSpend"] } });
+    expect(await figures(db, mine.id)).toEqual(before);
+    expect((await db.touchpoint.findUniqueOrThrow({ where: { id: big } })).voidedAt).toBeNull();
+    expect(await db.auditEntry.count({ where: { action: "touchpoint.void" } })).toBe(0);
+  });
+
+  it("who may void: who logged it, or a manager or owner; others FORBIDDEN, or NOT_FOUND when they may not see the customer", async () => {
+    const db = getDb();
+    const { owner, manager, sales, otherSales, mine } = team();
+    const bySales = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", type: "CHAT" });
+    const byManager = await log(manager, mine.id, { at: "2026-03-02T02:00:00.000Z", type: "CHAT" });
+    const byOwner = await log(owner, mine.id, { at: "2026-03-03T02:00:00.000Z", type: "CHAT" });
+    const fromApi = await log(sales, mine.id, { at: "2026-03-04T02:00:00.000Z", type: "CHAT" });
+    await db.touchpoint.update({ where: { id: fromApi }, data: { loggedById: null } });
+    const reason = { reason: "typo" };
+    // The other salesperson cannot see the customer at all.
+    expect(await failure(callerFor(db, otherSales).touchpoint.void({ touchpointId: bySales, ...reason }))).toEqual({ code: "NOT_FOUND", fields: {} });
+    // The customer's salesperson did not log these.
+    expect(await failure(callerFor(db, sales).touchpoint.void({ touchpointId: byManager, ...reason }))).toEqual({ code: "FORBIDDEN", fields: {} });
+    expect(await failure(callerFor(db, sales).touchpoint.void({ touchpointId: fromApi, ...reason }))).toEqual({ code: "FORBIDDEN", fields: {} });
+    expect(await failure(callerFor(db, sales).touchpoint.void({ touchpointId: "01900000-0000-7000-8000-000000000000", ...reason }))).toEqual({ code: "NOT_FOUND", fields: {} });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: bySales, ...reason });
+    await callerFor(db, manager).touchpoint.void({ touchpointId: byOwner, ...reason });
+    await callerFor(db, owner).touchpoint.void({ touchpointId: byManager, ...reason });
+    await callerFor(db, manager).touchpoint.void({ touchpointId: fromApi, ...reason });
+    expect(await db.touchpoint.count({ where: { voidedAt: { not: null } } })).toBe(4);
+    expect((await figures(db, mine.id)).touchpointCount).toBe(0);
+  });
+
+  it("voiding twice is a CONFLICT; a blank reason is refused on `reason`", async () => {
+    const db = getDb();
+    const { sales, manager, mine } = team();
+    const chat = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", type: "CHAT" });
+    expect(await failure(callerFor(db, sales).touchpoint.void({ touchpointId: chat, reason: "   " }))).toEqual({ code: "BAD_REQUEST", fields: { reason: ["validation.required"] } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: chat, reason: "typo" });
+    expect(await failure(callerFor(db, manager).touchpoint.void({ touchpointId: chat, reason: "again" }))).toEqual({ code: "CONFLICT", fields: { touchpointId: ["touchpoint.void.already"] } });
+    expect((await db.touchpoint.findUniqueOrThrow({ where: { id: chat } })).voidReason).toBe("typo");
+    expect(await db.auditEntry.count({ where: { action: "touchpoint.void" } })).toBe(1);
+  });
+
+  it("flags the grants it produced for the owner; the owner lists them; its stage entry stands", async () => {
+    const db = getDb();
+    const { owner, manager, sales, mine } = team();
+    await db.stageRule.create({ data: stageRuleData({ name: "First purchase", toStage: "ACTION", types: ["PURCHASE"] }) });
+    const purchase = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "500.000" });
+    const other = await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", amount: "20.000" });
+    expect((await figures(db, mine.id)).stage).toBe("ACTION");
+    const rule = await db.rewardRule.create({ data: { name: "Big spender", status: "ACTIVE" } });
+    const version = await db.rewardRuleVersion.create({ data: { ruleId: rule.id, version: 1, condition: {}, rewardType: "VOUCHER", voucherValueMinor: 50_000n } });
+    const grant = (key: string, touchpointId: string, status: "ISSUED" | "REVOKED" = "ISSUED") =>
+      db.rewardGrant.create({ data: { customerId: mine.id, ruleId: rule.id, ruleVersionId: version.id, qualificationKey: key, touchpointId, rewardType: "VOUCHER", valueMinor: 50_000n, voucherCode: `LC-TEST-${key}`, status } });
+    const produced = await grant("A", purchase);
+    const revoked = await grant("B", purchase, "REVOKED");
+    const unrelated = await grant("C", other);
+
+    const result = await callerFor(db, sales).touchpoint.void({ touchpointId: purchase, reason: "Wrong customer" });
+    expect(result.flaggedGrants).toBe(2);
+    const flags = await db.rewardGrant.findMany({ select: { id: true, flaggedAt: true, flagReason: true, status: true }, orderBy: { qualificationKey: "asc" } });
+    expect(flags).toEqual([
+      { id: produced.id, flaggedAt: result.voidedAt, flagReason: "Wrong customer", status: "ISSUED" },
+      { id: revoked.id, flaggedAt: result.voidedAt, flagReason: "Wrong customer", status: "REVOKED" },
+      { id: unrelated.id, flaggedAt: null, flagReason: null, status: "ISSUED" },
+    ]);
+    // Grants are not taken back, and the stage entry it caused stands (SPEC: replay only adds).
+    const after = await figures(db, mine.id);
+    expect([after.stage, after.purchaseCount, after.lifetimeValueMinor]).toEqual(["ACTION", 1, 20_000n]);
+    expect(await db.stageChange.count({ where: { customerId: mine.id, toStage: "ACTION" } })).toBe(1);
+
+    const listed = await callerFor(db, owner).touchpoint.flaggedGrants();
+    expect(listed.map((g) => [g.id, g.flagReason, g.voucherCode, g.customer.id, g.rule.name, g.touchpoint?.id])).toEqual([
+      [produced.id, "Wrong customer", "LC-TEST-A", mine.id, "Big spender", purchase],
+    ]);
+    expect(listed[0]!.touchpoint!.voidedAt).toEqual(result.voidedAt);
+    expect((await failure(callerFor(db, manager).touchpoint.flaggedGrants())).code).toBe("FORBIDDEN");
+
+    // The owner keeps it: the flag is cleared, the audit entry keeps what it said; twice is a CONFLICT.
+    expect((await failure(callerFor(db, manager).touchpoint.keepFlaggedGrant({ grantId: produced.id }))).code).toBe("FORBIDDEN");
+    expect(await callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: produced.id })).toEqual({ grantId: produced.id });
+    expect(await callerFor(db, owner).touchpoint.flaggedGrants()).toEqual([]);
+    expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: produced.id }))).toEqual({ code: "CONFLICT", fields: { grantId: ["rewardGrant.notFlagged"] } });
+    expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: "01900000-0000-7000-8000-000000000000" }))).toEqual({ code: "NOT_FOUND", fields: {} });
+    const kept = await db.auditEntry.findMany({ where: { action: "rewardGrant.keepFlagged" }, select: { actorId: true, entityType: true, entityId: true, before: true, after: true } });
+    expect(kept).toEqual([
+      {
+        actorId: owner.id,
+        entityType: "RewardGrant",
+        entityId: produced.id,
+        before: { flaggedAt: result.voidedAt.toISOString(), flagReason: "Wrong customer", touchpointId: purchase },
+        after: { flaggedAt: null },
+      },
+    ]);
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: produced.id } })).status).toBe("ISSUED");
+  });
+
+  it("the timeline keeps a voided touchpoint, with its reason and who voided it, and offers Void only where it works", async () => {
+    const db = getDb();
+    const { manager, sales, mine } = team();
+    const voided = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "1.000.000" });
+    const byManager = await log(manager, mine.id, { at: "2026-03-02T02:00:00.000Z", type: "CHAT" });
+    const bySales = await log(sales, mine.id, { at: "2026-03-03T02:00:00.000Z", type: "CHAT" });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: voided, reason: "Wrong amount" });
+    const touchpoints = async (who: TestStaff) =>
+      (await callerFor(db, who).customer.timeline({ customerId: mine.id, kinds: ["touchpoint"], limit: 10 })).events.flatMap((e) =>
+        e.kind === "touchpoint" ? [[e.id, e.touchpoint.canVoid, e.touchpoint.voidReason, e.touchpoint.voidedBy?.name ?? null]] : [],
+      );
+    expect(await touchpoints(sales)).toEqual([
+      [bySales, true, null, null],
+      [byManager, false, null, null],
+      [voided, false, "Wrong amount", sales.name],
+    ]);
+    expect((await touchpoints(manager)).map(([id, canVoid]) => [id, canVoid])).toEqual([
+      [bySales, true],
+      [byManager, true],
+      [voided, false],
+    ]);
+  });
+});
+
+describe("voids racing on one customer [postgresql]", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase("postgresql");
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("one touchpoint voided by ten at once: one succeeds, nine CONFLICT; voids and logs racing leave exact figures", async () => {
+    const db = database.db;
+    await resetDatabase(db);
+    const { manager, sales, mine } = await createTeam(db);
+    const caller = callerFor(db, sales);
+    const logPurchase = async (day: number, amount: string) =>
+      (await caller.touchpoint.log({ customerId: mine.id, channel: "STORE", type: "PURCHASE", direction: "INBOUND", amount, occurredAt: T(`2026-03-${String(day).padStart(2, "0")}T02:00:00.000Z`) })).touchpointId;
+    const target = await logPurchase(1, "1.000.000");
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => callerFor(db, manager).touchpoint.void({ touchpointId: target, reason: "typo" })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.flatMap((o) => (o.status === "rejected" ? [(o.reason as TRPCError).code] : []))).toEqual(Array(9).fill("CONFLICT"));
+
+    // Purchases of Rp 10.000 × day on days 2..11; days 2..6 are voided while days 7..11 are logged.
+    const early = await Promise.all([2, 3, 4, 5, 6].map((day) => logPurchase(day, `${day * 10}.000`)));
+    await Promise.all([
+      ...early.map((id) => callerFor(db, manager).touchpoint.void({ touchpointId: id, reason: "typo" })),
+      ...[7, 8, 9, 10, 11].map((day) => logPurchase(day, `${day * 10}.000`)),
+    ]);
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: mine.id } });
+    expect([customer.touchpointCount, customer.purchaseCount, customer.lifetimeValueMinor, customer.firstTouchAt, customer.lastContactAt]).toEqual([
+      5,
+      5,
+      450_000n,
+      T("2026-03-07T02:00:00.000Z"),
+      T("2026-03-11T02:00:00.000Z"),
+    ]);
+  });
+});
