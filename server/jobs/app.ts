@@ -4,6 +4,7 @@ import { env } from "../env";
 import { getDb } from "../db";
 import { DAILY_JOB_KIND, runDailyJob, scheduleDailyJob } from "./daily";
 import { jobHandlers, startJobRunner, type JobRunner } from "./runner";
+import { EVALUATE_REWARDS_JOB, evaluateRewardsJob } from "../domain/rules/standing-rewards";
 
 /** How often an instance makes sure today's daily job exists (the dedupe key keeps it to one). */
 const SCHEDULE_EVERY_MS = 60_000;
@@ -13,6 +14,7 @@ const globalForJobs = globalThis as unknown as { lifecycleJobRunner?: JobRunner 
 /** Registers the app's job handlers once; later work adds its kinds here. */
 function registerAppJobs() {
   if (!jobHandlers.get(DAILY_JOB_KIND)) jobHandlers.register(DAILY_JOB_KIND, runDailyJob);
+  if (!jobHandlers.get(EVALUATE_REWARDS_JOB)) jobHandlers.register(EVALUATE_REWARDS_JOB, (db, payload) => evaluateRewardsJob(db, payload));
 }
 
 /** Starts this process's runner (once), and stops it on SIGINT/SIGTERM. */

@@ -7,6 +7,7 @@ import { inTransaction } from "../db/transaction";
 import { lockCustomer } from "../domain/customers/lock";
 import { getSettings } from "../domain/settings/settings";
 import { dateToWallClock, wallClockToDate } from "../domain/values/time-zone";
+import { runDailyRewardRules } from "../domain/rules/daily-rules";
 import { enqueueJob } from "./queue";
 import type { JobHandler } from "./runner";
 
@@ -111,7 +112,9 @@ export type DailyStep = { name: string; run: (db: Db, at: { now: Date; day: stri
 export const DAILY_STEPS: DailyStep[] = [
   { name: "expireGrants", run: (db, { now }) => expireGrants(db, now) },
   { name: "expirePoints", run: (db, { now }) => expirePoints(db, now) },
-  // ── Lead: add "evaluate time-based reward rules" (e.g. "30 days in LOYALTY") here. ──
+  // Time-based reward rules ("30 days in LOYALTY"): after the expiries, so a rule never sees points
+  // that expired today.
+  { name: "rewardRules", run: (db, { now }) => runDailyRewardRules(db, now) },
 ];
 
 /** The daily job's handler: runs DAILY_STEPS in order at the current instant. */

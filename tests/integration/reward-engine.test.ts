@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { logTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
 import { runDailyRewardRules } from "@/server/domain/rules/daily-rules";
+import { EVALUATE_REWARDS_JOB, evaluateRewardsJob } from "@/server/domain/rules/standing-rewards";
 import { readActiveRules } from "@/server/domain/rules/active-rules";
 import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
 import { inTransaction } from "@/server/db/transaction";
@@ -255,5 +256,37 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     expect(granted.map((g) => g.customerId)).toEqual([customers[4]!.id, customers[3]!.id, customers[2]!.id]);
     expect(await db.rewardRule.findUniqueOrThrow({ where: { id: rule.id } })).toMatchObject({ grantCount: 3, grantValueMinor: 12_000n });
     for (const [i, c] of customers.entries()) expect(await pointsOf(db, c.id)).toEqual(i >= 2 ? { balance: 40, ledger: 40 } : { balance: 0, ledger: 0 });
+  });
+
+  it("counts a referral when the referred customer first purchases: the referrer's rules run in a job, once", async () => {
+    const rule = await createRewardRule(db, { name: "Bring a friend", conditions: [{ fact: "referrals", compare: "atLeast", value: 1 }], rewardType: "POINTS", points: 250 });
+    const referrer = team().mine.id;
+    const friend = await createCustomer(db, { ownerId: team().sales.id, name: "Teman" });
+    await db.customer.update({ where: { id: friend.id }, data: { referredById: referrer } });
+    await callerFor(db, team().sales).touchpoint.log({ customerId: friend.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: new Date("2026-11-01T03:00:00.000Z") });
+    expect(await db.job.count()).toBe(0);
+    await purchase(friend.id, "2026-11-02T03:00:00.000Z");
+    await purchase(friend.id, "2026-11-03T03:00:00.000Z");
+    const jobs = await db.job.findMany();
+    expect(jobs.map((j) => [j.kind, j.payload, j.dedupeKey])).toEqual([[EVALUATE_REWARDS_JOB, { customerId: referrer }, `referral:${friend.id}`]]);
+    expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(0);
+    await evaluateRewardsJob(db, jobs[0]!.payload);
+    await evaluateRewardsJob(db, jobs[0]!.payload);
+    expect(await pointsOf(db, referrer)).toEqual({ balance: 250, ledger: 250 });
+  });
+
+  it("never refunds a voided purchase, and a voided refund gives the purchase's amount back to refund", async () => {
+    const caller = callerFor(db, team().sales);
+    const customer = team().mine.id;
+    const mistyped = await purchase(customer, "2026-11-01T03:00:00.000Z", "1.000.000");
+    const real = await purchase(customer, "2026-11-01T04:00:00.000Z", "100.000");
+    await caller.touchpoint.void({ touchpointId: mistyped.touchpointId, reason: "Salah ketik" });
+    const refund = (refundOfId: string, amount: string) =>
+      caller.touchpoint.log({ customerId: customer, channel: "STORE", type: "REFUND", direction: "OUTBOUND", occurredAt: new Date("2026-11-05T03:00:00.000Z"), amount, refundOfId });
+    await expect(refund(mistyped.touchpointId, "10.000")).rejects.toMatchObject({ cause: { fieldErrors: { refundOfId: ["validation.refundOf"] } } });
+    const first = await refund(real.touchpointId, "100.000");
+    await caller.touchpoint.void({ touchpointId: first.touchpointId, reason: "Batal" });
+    await refund(real.touchpointId, "100.000");
+    expect(await caller.touchpoint.refundablePurchases({ customerId: customer })).toEqual([]);
   });
 });

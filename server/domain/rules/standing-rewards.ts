@@ -1,7 +1,9 @@
 // Reward rules evaluated when a fact they read changes outside a touchpoint — a stage entry by any
 // path, a tag or segment edit — and by the daily run for time-based conditions ("30 days in
 // LOYALTY"). SPEC "Decisions made since" (Rules): they are evaluated whenever such a fact changes.
-import type { Tx } from "../../db/transaction";
+import type { Db } from "../../db/client";
+import { inTransaction, type Tx } from "../../db/transaction";
+import { lockCustomer } from "../customers/lock";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { businessDay, DAY_MS } from "../values/time-zone";
 import { countReferrals, loadHistory, loadStanding, readActiveRules } from "./active-rules";
@@ -45,4 +47,21 @@ export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Dat
     day: businessDay(at, rules.programme.timeZone),
   });
   return (await issueGrantsIn(tx, intents, [])).made;
+}
+
+/** The job that evaluates one customer's reward rules later, outside the transaction that changed a
+ * fact of theirs which that transaction could not lock: a referred customer's first purchase adds a
+ * referral to their referrer. Payload `{ customerId }`. */
+export const EVALUATE_REWARDS_JOB = "rewards.evaluateCustomer";
+
+/** The handler of EVALUATE_REWARDS_JOB: locks the customer and evaluates their reward rules now
+ * (idempotent: keys make a repeated run grant nothing new). A payload without a customer id is
+ * ignored. */
+export async function evaluateRewardsJob(db: Db, payload: unknown): Promise<void> {
+  const customerId = typeof payload === "object" && payload !== null && "customerId" in payload ? String(payload.customerId) : null;
+  if (!customerId || !/^[0-9a-f-]{36}$/i.test(customerId)) return;
+  await inTransaction(db, async (tx) => {
+    await lockCustomer(tx, customerId);
+    await grantStandingRewardsIn(tx, customerId);
+  });
 }

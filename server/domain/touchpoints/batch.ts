@@ -199,8 +199,8 @@ export class TouchpointBatch {
     const refundOf = [...new Set(items.flatMap(({ input }) => (input.refundOfId ? [input.refundOfId] : [])))].filter((id) => !this.purchases.has(id));
     if (refundOf.length > 0) {
       const rows = await tx.touchpoint.findMany({
-        where: { id: { in: refundOf } },
-        select: { id: true, customerId: true, type: true, amountMinor: true, refunds: { select: { amountMinor: true } } },
+        where: { id: { in: refundOf }, voidedAt: null },
+        select: { id: true, customerId: true, type: true, amountMinor: true, refunds: { where: { voidedAt: null }, select: { amountMinor: true } } },
       });
       for (const { id, refunds, ...purchase } of rows) {
         this.purchases.set(id, { ...purchase, refundedMinor: refunds.reduce((sum, r) => sum + (r.amountMinor ?? 0n), 0n) });

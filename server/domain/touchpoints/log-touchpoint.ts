@@ -14,6 +14,10 @@ import { getSettings } from "../settings/settings";
 import { enterStage } from "../stages/enter-stage";
 import { countReferrals, loadHistory, loadStanding, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
+import { readsFact } from "../rules/condition";
+import type { RewardRuleDefinition } from "../rules/reward-rules";
+import { EVALUATE_REWARDS_JOB } from "../rules/standing-rewards";
+import { enqueueJob } from "../../jobs/queue";
 import type { LogTouchpointInput } from "./input";
 import {
   runTouchpointSteps,
@@ -90,8 +94,8 @@ export async function listRefundablePurchases(db: DbClient, actor: Actor, custom
   const customer = await db.customer.findFirst({ where: visibleCustomer(actor, customerId), select: { id: true } });
   if (!customer) throw notFound("Customer");
   const purchases = await db.touchpoint.findMany({
-    where: { customerId, type: "PURCHASE" },
-    select: { id: true, occurredAt: true, amountMinor: true, currency: true, refunds: { select: { amountMinor: true } } },
+    where: { customerId, type: "PURCHASE", voidedAt: null },
+    select: { id: true, occurredAt: true, amountMinor: true, currency: true, refunds: { where: { voidedAt: null }, select: { amountMinor: true } } },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     take: REFUNDABLE_PURCHASES,
   });
@@ -138,15 +142,28 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
     },
     findExternal: (source, externalId) => tx.touchpoint.findUnique({ where: { source_externalId: { source, externalId } } }),
     async refundTarget(purchaseId) {
-      const purchase = await tx.touchpoint.findUnique({
-        where: { id: purchaseId },
+      // A voided purchase cannot be refunded, and voided refunds gave nothing back.
+      const purchase = await tx.touchpoint.findFirst({
+        where: { id: purchaseId, voidedAt: null },
         select: { customerId: true, type: true, amountMinor: true },
       });
       if (!purchase) return null;
-      const earlier = await tx.touchpoint.aggregate({ where: { refundOfId: purchaseId, type: "REFUND" }, _sum: { amountMinor: true } });
+      const earlier = await tx.touchpoint.aggregate({ where: { refundOfId: purchaseId, type: "REFUND", voidedAt: null }, _sum: { amountMinor: true } });
       return { ...purchase, refundedMinor: earlier._sum.amountMinor ?? 0n };
     },
   };
+}
+
+/** A referred customer's first purchase adds a referral to the customer who referred them (SPEC:
+ * referrals count referred customers who made a first purchase): when a reward rule reads
+ * referrals, the referrer's rules are evaluated by a job (their row is not locked here, and locking
+ * a second customer could deadlock against their own touchpoints). One job per referred customer. */
+async function referralMade(tx: Tx, customer: CustomerState, touchpoint: TouchpointRecord, rewardRules: readonly RewardRuleDefinition[]) {
+  if (touchpoint.type !== "PURCHASE" || customer.figures.purchaseCount !== 1) return;
+  if (!readsFact(rewardRules.map((r) => r.condition), "referrals")) return;
+  const row = await tx.customer.findUnique({ where: { id: customer.id }, select: { referredById: true } });
+  if (!row?.referredById) return;
+  await enqueueJob(tx, { kind: EVALUATE_REWARDS_JOB, payload: { customerId: row.referredById }, dedupeKey: `referral:${customer.id}` });
 }
 
 /**
@@ -179,6 +196,7 @@ export async function logTouchpointIn(
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
     grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.progress)).made;
+    await referralMade(tx, customer, touchpoint, rules.rewardRules);
   }
   const entries = ctx.effects.stageEntries;
   return {
