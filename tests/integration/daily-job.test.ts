@@ -56,8 +56,8 @@ it("a business day is the settings' time zone's: 23:59 WIB on 30 Nov is still 30
   expect(businessDayOf(T("2026-11-30T16:00:00.000Z"), "Asia/Makassar")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T16:00:00.000Z") });
 });
 
-it("lists the daily steps in order (the lead adds time-based reward rules)", () => {
-  expect(DAILY_STEPS.map((s) => s.name)).toEqual(["expireGrants", "expirePoints"]);
+it("lists the daily steps in order: expiries first, then the time-based reward rules", () => {
+  expect(DAILY_STEPS.map((s) => s.name)).toEqual(["expireGrants", "expirePoints", "rewardRules"]);
 });
 
 describeEachDatabase("daily job", (getDb) => {
