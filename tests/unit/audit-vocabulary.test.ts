@@ -26,6 +26,8 @@ describe("audit vocabulary", () => {
       "stageRule.create",
       "rewardRule.create",
       "rewardRule.activate",
+      "grant.redeem",
+      "grant.revoke",
     ]);
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
   });

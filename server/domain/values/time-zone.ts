@@ -37,3 +37,19 @@ export function dateToWallClock(date: Date, timeZone: string): string {
   const shifted = new Date(date.getTime() + offsetMinutes(date, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/** A business day "YYYY-MM-DD" in `timeZone` as instants: `start` its first millisecond and `end`
+ * its last (SPEC "Time": a date typed as a day means the end of that day in the business time
+ * zone), or null when the text is not a calendar day. */
+export function businessDayBounds(day: string, timeZone: string): { start: Date; end: Date } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const utc = new Date(Date.UTC(y, m - 1, d));
+  if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== m - 1 || utc.getUTCDate() !== d) return null;
+  const next = new Date(utc.getTime() + DAY_MS).toISOString().slice(0, 10);
+  const start = wallClockToDate(`${day}T00:00`, timeZone);
+  const nextStart = wallClockToDate(`${next}T00:00`, timeZone);
+  if (!start || !nextStart) return null;
+  return { start, end: new Date(nextStart.getTime() - 1) };
+}
