@@ -3,7 +3,7 @@
 // field is fuzzed without editing this file (only its valid baseline input is asked for).
 // Invariants: bad input answers 400 with a field error naming the field (or "_" for the whole
 // input), never a 500 or internal text, and nothing in the database changes.
-import { expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import superjson from "superjson";
 import type { z } from "zod";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -11,6 +11,7 @@ import { appRouter } from "@/server/api/root";
 import type { Db } from "@/server/db/client";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest, type Team } from "./fixtures";
+import { FUZZ_REWARDS, seedFuzzRewards } from "./reward-fixtures";
 
 type Procedure = { _def: { type: string; inputs: z.ZodType[] } };
 const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
@@ -47,6 +48,11 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
     occurredAt: minutesAgo(1),
     notes: "paid by transfer",
   }),
+  // Rewards (issue 13): grants seeded by seedFuzzRewards before each test.
+  "rewards.redeemByCode": () => ({ code: FUZZ_REWARDS.code }),
+  "rewards.redeem": () => ({ grantId: FUZZ_REWARDS.redeemGrantId }),
+  "rewards.revoke": () => ({ grantId: FUZZ_REWARDS.revokeGrantId, reason: "purchase was mistyped" }),
+  "rewards.spendPoints": (team) => ({ customerId: team.mine.id, points: 10, reason: "discount at the counter" }),
 };
 
 /** Free text kept as typed, bidi controls included (shown as its own block; see text-fields.ts). */
@@ -195,6 +201,7 @@ async function runRejected(db: Db, team: Team, path: string, cases: Case[], inpu
 
 describeEachDatabase("fuzzing every mutation", (getDb) => {
   const team = freshTeamEachTest(getDb);
+  beforeEach(() => seedFuzzRewards(getDb(), team().mine.id));
 
   it("knows the router's mutations and has a valid baseline input for each", async () => {
     expect(mutations.length).toBeGreaterThanOrEqual(11);
