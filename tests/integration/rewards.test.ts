@@ -6,7 +6,8 @@ import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { exportLedgerCsv } from "@/server/domain/rewards/ledger";
-import { pointsLedgerCheck } from "@/server/domain/rewards/points";
+import { pointsLedgerCheck, spendPoints } from "@/server/domain/rewards/points";
+import { recordExpiries } from "@/server/domain/rewards/expire";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
 import { awardPoints, createGrant, createRewardRule } from "./reward-fixtures";
@@ -237,5 +238,31 @@ describeEachDatabase("rewards ledger, redemption and points", (getDb) => {
     const qr = await caller.rewards.voucherQr({ grantId: grant.id });
     expect(qr.code).toBe("LC-GGGG-GGG2");
     expect(qr.svg.startsWith("<svg")).toBe(true);
+  });
+});
+
+describeEachDatabase("recording expiries in the ledger", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("marks vouchers past expiry EXPIRED and takes what remains of expired points out of the balance, once", async () => {
+    const db = getDb();
+    const { owner, mine } = team();
+    const rule = await createRewardRule(db, { name: "Mixed" });
+    const now = new Date("2026-12-31T17:00:00.000Z");
+    const atExpiry = await createGrant(db, { customerId: mine.id, rule, voucherCode: "LC-HHHH-HHH2", expiresAt: new Date("2026-12-31T16:59:59.999Z") });
+    const tomorrow = await createGrant(db, { customerId: mine.id, rule, voucherCode: "LC-HHHH-HHH3", expiresAt: new Date("2027-01-01T16:59:59.999Z") });
+    const redeemed = await createGrant(db, { customerId: mine.id, rule, voucherCode: "LC-HHHH-HHH4", status: "REDEEMED", expiresAt: new Date("2026-12-01T00:00:00Z") });
+    const old = await awardPoints(db, { customerId: mine.id, rule, points: 40, expiresAt: new Date("2026-12-31T16:59:59.999Z") });
+    await awardPoints(db, { customerId: mine.id, rule, points: 25 });
+    // 30 of the 40 expiring points are spent first (soonest-expiring first): 10 remain to expire.
+    await spendPoints(db, owner, { customerId: mine.id, points: 30, reason: "discount" }, new Date("2026-12-31T10:00:00.000Z"));
+
+    expect(await recordExpiries(db, now)).toEqual({ grantsExpired: 1, awardsExpired: 1, pointsExpired: 10, more: false });
+    const status = async (id: string) => (await db.rewardGrant.findUniqueOrThrow({ where: { id } })).status;
+    expect([await status(atExpiry.id), await status(tomorrow.id), await status(redeemed.id)]).toEqual(["EXPIRED", "ISSUED", "REDEEMED"]);
+    const expiry = await db.pointsEntry.findFirstOrThrow({ where: { customerId: mine.id, kind: "EXPIRE" } });
+    expect(expiry).toMatchObject({ points: -10, grantId: old.grant.id, effectiveAt: new Date("2026-12-31T16:59:59.999Z") });
+    expect(await pointsLedgerCheck(db, mine.id)).toEqual({ balance: 25, ledgerSum: 25, consistent: true });
+    expect(await recordExpiries(db, now)).toEqual({ grantsExpired: 0, awardsExpired: 0, pointsExpired: 0, more: false });
   });
 });
