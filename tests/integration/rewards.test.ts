@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { exportLedgerCsv } from "@/server/domain/rewards/ledger";
+import { ledgerCsvResponse } from "@/server/api/ledger-export";
 import { pointsLedgerCheck, spendPoints } from "@/server/domain/rewards/points";
 import { recordExpiries } from "@/server/domain/rewards/expire";
 import { describeEachDatabase } from "../support/database";
@@ -264,5 +265,30 @@ describeEachDatabase("recording expiries in the ledger", (getDb) => {
     expect(expiry).toMatchObject({ points: -10, grantId: old.grant.id, effectiveAt: new Date("2026-12-31T16:59:59.999Z") });
     expect(await pointsLedgerCheck(db, mine.id)).toEqual({ balance: 25, ledgerSum: 25, consistent: true });
     expect(await recordExpiries(db, now)).toEqual({ grantsExpired: 0, awardsExpired: 0, pointsExpired: 0, more: false });
+  });
+});
+
+describeEachDatabase("the ledger's CSV download over HTTP", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+  const url = (query: string) => `http://localhost/api/rewards/export${query}`;
+
+  it("answers managers with a CSV attachment and refuses visitors, SALES and bad filters", async () => {
+    const db = getDb();
+    const { manager, sales, mine } = team();
+    const rule = await createRewardRule(db, { name: "Welcome voucher" });
+    await createGrant(db, { customerId: mine.id, rule, voucherCode: "LC-JJJJ-JJJ2", issuedAt: new Date("2026-11-29T16:30:00Z") });
+    const ok = await ledgerCsvResponse({ db, actor: { ...manager, role: "MANAGER" } }, url("?status=ISSUED&ruleId="));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="rewards-ledger-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await ok.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes).trim().split("\n")).toHaveLength(2);
+
+    expect((await ledgerCsvResponse({ db, actor: null }, url(""))).status).toBe(401);
+    expect((await ledgerCsvResponse({ db, actor: { ...sales, role: "SALES" } }, url(""))).status).toBe(403);
+    const bad = await ledgerCsvResponse({ db, actor: { ...manager, role: "MANAGER" } }, url("?from=2026-02-30"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: "BAD_REQUEST", message: "Not a day", fieldErrors: { from: ["validation.date"] } } });
   });
 });
