@@ -20,6 +20,14 @@ type Row = inferRouterOutputs<AppRouter>["rewards"]["ledger"]["items"][number];
 const column = createColumnHelper<Row>();
 const FILTER_KEYS = ["ruleId", "status", "customer", "from", "to"] as const;
 
+// Columns that give way on narrow screens (Tailwind needs the class names spelled out).
+type ColumnMeta = { hideBelow?: "sm" | "md" | "lg" };
+const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
+function columnClass(meta: unknown): string {
+  const hideBelow = (meta as ColumnMeta | undefined)?.hideBelow;
+  return hideBelow ? HIDE_BELOW[hideBelow] : "";
+}
+
 /** The filter in the URL, keeping only what parses (a hand-edited URL never breaks the page). */
 function filterFromParams(params: URLSearchParams): LedgerFilter {
   const raw = Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
@@ -76,6 +84,7 @@ export function RewardsLedger() {
             {c.getValue()} <span className="text-xs text-slate-500">{t("rewards.version", { version: c.row.original.ruleVersion })}</span>
           </>
         ),
+        meta: { hideBelow: "md" },
       }),
       column.display({
         id: "reward",
@@ -87,11 +96,16 @@ export function RewardsLedger() {
           </>
         ),
       }),
-      column.accessor("voucherCode", { header: () => t("rewards.col.code"), cell: (c) => <span className="font-mono">{c.getValue() ?? "—"}</span> }),
+      column.accessor("voucherCode", {
+        header: () => t("rewards.col.code"),
+        cell: (c) => <span className="font-mono">{c.getValue() ?? "—"}</span>,
+        meta: { hideBelow: "sm" },
+      }),
       column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} /> }),
       column.accessor("expiresAt", {
         header: () => t("rewards.col.expires"),
         cell: (c) => (c.getValue() ? formatDate(c.getValue()!, locale, timeZone) : "—"),
+        meta: { hideBelow: "lg" },
       }),
       column.display({
         id: "redeemed",
@@ -106,6 +120,7 @@ export function RewardsLedger() {
             </>
           );
         },
+        meta: { hideBelow: "lg" },
       }),
     ],
     [t, locale, timeZone],
@@ -167,7 +182,7 @@ export function RewardsLedger() {
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className="px-4 py-2 text-left font-medium text-slate-600">
+                  <th key={header.id} scope="col" className={`px-4 py-2 text-left font-medium text-slate-600 ${columnClass(header.column.columnDef.meta)}`}>
                     {flexRender(header.column.columnDef.header, header.getContext())}
                   </th>
                 ))}
@@ -178,7 +193,7 @@ export function RewardsLedger() {
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-2 align-top">
+                  <td key={cell.id} className={`px-4 py-2 align-top ${columnClass(cell.column.columnDef.meta)}`}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
