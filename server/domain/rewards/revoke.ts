@@ -33,8 +33,11 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   if (!grant) throw notFound("Grant");
   // Spends lock the customer too: the awards' `remaining` cannot change under us.
   if (grant.rewardType === "POINTS") await lockCustomer(tx, grant.customerId);
+  // A voucher or gift past its expiry is expired, not revocable; a points grant's expiry lives on
+  // its awards (what has expired is no longer there to take back).
+  const notExpired = grant.rewardType === "POINTS" ? {} : { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const { count } = await tx.rewardGrant.updateMany({
-    where: { id: grant.id, status: "ISSUED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: { id: grant.id, status: "ISSUED", ...notExpired },
     data: { status: "REVOKED", revokedAt: now, revokedById: actor.id, revokeReason: input.reason },
   });
   if (count === 0) {
