@@ -9,6 +9,7 @@ export const CLIENT_SAFE = [
   "server/domain/**/input.ts",
   "server/domain/audit/vocabulary.ts",
   "server/domain/timeline/kinds.ts",
+  "server/domain/rewards/status.ts",
   "server/domain/stages/stages.ts",
   "server/domain/touchpoints/sources.ts",
   "server/domain/values/**",

@@ -11,6 +11,7 @@ import { appRouter } from "@/server/api/root";
 import type { Db } from "@/server/db/client";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest, type Team } from "./fixtures";
+import { FUZZ_REWARDS, seedFuzzRewards } from "./reward-fixtures";
 
 type Procedure = { _def: { type: string; inputs: z.ZodType[] } };
 const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
@@ -49,6 +50,11 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   }),
   "touchpoint.void": () => ({ touchpointId: FUZZ_TOUCHPOINT_ID, reason: "typed on the wrong customer" }),
   "touchpoint.keepFlaggedGrant": () => ({ grantId: FUZZ_GRANT_ID }),
+  // Rewards (issue 13): grants seeded by seedFuzzRewards before each test.
+  "rewards.redeemByCode": () => ({ code: FUZZ_REWARDS.code }),
+  "rewards.redeem": () => ({ grantId: FUZZ_REWARDS.redeemGrantId }),
+  "rewards.revoke": () => ({ grantId: FUZZ_REWARDS.revokeGrantId, reason: "purchase was mistyped" }),
+  "rewards.spendPoints": (team) => ({ customerId: team.mine.id, points: 10, reason: "discount at the counter" }),
 };
 
 /** A touchpoint on `mine` for touchpoint.void's baseline, and a grant flagged by an earlier void
@@ -203,6 +209,7 @@ async function runRejected(db: Db, team: Team, path: string, cases: Case[], inpu
 describeEachDatabase("fuzzing every mutation", (getDb) => {
   const team = freshTeamEachTest(getDb);
   beforeEach(async () => {
+    await seedFuzzRewards(getDb(), team().mine.id);
     await getDb().touchpoint.create({
       data: { id: FUZZ_TOUCHPOINT_ID, customerId: team().mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: minutesAgo(5), stageAtTime: "AWARENESS", loggedById: team().owner.id },
     });

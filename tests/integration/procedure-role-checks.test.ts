@@ -40,6 +40,16 @@ const ACCESS: Record<string, Access> = {
   "audit.list": "owner",
   "settings.get": "owner",
   "settings.update": "owner",
+  "rewards.ledger": "manager",
+  "rewards.ruleChoices": "manager",
+  "rewards.lookupCode": "signed-in",
+  "rewards.redeemByCode": "signed-in",
+  "rewards.forCustomer": "signed-in",
+  "rewards.pointsHistory": "signed-in",
+  "rewards.voucherQr": "signed-in",
+  "rewards.redeem": "signed-in",
+  "rewards.spendPoints": "signed-in",
+  "rewards.revoke": "owner",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -107,6 +117,10 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "settings.get MANAGER FORBIDDEN",
       "settings.update SALES FORBIDDEN",
       "settings.update MANAGER FORBIDDEN",
+      "rewards.ledger SALES FORBIDDEN",
+      "rewards.ruleChoices SALES FORBIDDEN",
+      "rewards.revoke SALES FORBIDDEN",
+      "rewards.revoke MANAGER FORBIDDEN",
     ]);
   });
 

@@ -219,7 +219,7 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect(await callerFor(db, owner).touchpoint.flaggedGrants()).toEqual([]);
     expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: produced.id }))).toEqual({ code: "CONFLICT", fields: { grantId: ["rewardGrant.notFlagged"] } });
     expect(await failure(callerFor(db, owner).touchpoint.keepFlaggedGrant({ grantId: "01900000-0000-7000-8000-000000000000" }))).toEqual({ code: "NOT_FOUND", fields: {} });
-    const kept = await db.auditEntry.findMany({ where: { action: "rewardGrant.keepFlagged" }, select: { actorId: true, entityType: true, entityId: true, before: true, after: true } });
+    const kept = await db.auditEntry.findMany({ where: { action: "grant.keepFlagged" }, select: { actorId: true, entityType: true, entityId: true, before: true, after: true } });
     expect(kept).toEqual([
       {
         actorId: owner.id,

@@ -27,7 +27,9 @@ describe("audit vocabulary", () => {
       "stageRule.create",
       "rewardRule.create",
       "rewardRule.activate",
-      "rewardGrant.keepFlagged",
+      "grant.keepFlagged",
+      "grant.redeem",
+      "grant.revoke",
     ]);
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
   });

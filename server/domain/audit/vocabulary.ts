@@ -15,7 +15,7 @@ export const AUDIT_ACTIONS = {
   StageRule: ["stageRule.create"],
   RewardRule: ["rewardRule.create", "rewardRule.activate"],
   ApiKey: [],
-  RewardGrant: ["rewardGrant.keepFlagged"],
+  RewardGrant: ["grant.keepFlagged", "grant.redeem", "grant.revoke"],
 } as const satisfies Record<AuditEntityType, readonly string[]>;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[AuditEntityType][number];

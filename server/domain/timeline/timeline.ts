@@ -2,6 +2,7 @@
 // newest first, in keyset pages on (instant, id) over all of them: each source is read "after the
 // cursor" on its own index, then merged in the same order (server/db/paging.ts).
 import type { DbClient } from "../../db/client";
+import { Prisma } from "../../db/generated/client";
 import type { Channel } from "../../db/generated/enums";
 import { afterCursor, compareKeyset, keysetOrderBy, takePage, type KeysetCursor, type KeysetPage } from "../../db/paging";
 import { visibleCustomer, type Actor } from "../access";
@@ -26,6 +27,56 @@ export type TimelineOptions = {
 const userName = { select: { id: true, name: true } } as const;
 const ruleName = { select: { id: true, name: true } } as const;
 
+const grantedSelect = {
+  id: true,
+  effectiveAt: true,
+  rewardType: true,
+  points: true,
+  voucherCode: true,
+  valueMinor: true,
+  percent: true,
+  giftItem: true,
+  currency: true,
+  rule: ruleName,
+} as const;
+
+/** A redemption as a timeline event. Its id is derived from the grant's (md5 of "<grant id>:redeemed"
+ * as a version-8 uuid), so that the grant and its redemption are two events with distinct ids in one keyset
+ * order; it is computed in SQL so that the cursor compares it exactly as the merge does. */
+export type RedemptionEvent = {
+  id: string;
+  grantId: string;
+  redeemedAt: Date;
+  voucherCode: string | null;
+  rule: { id: string; name: string };
+  redeemedBy: { id: string; name: string } | null;
+};
+
+async function loadRedemptions(db: DbClient, customerId: string, cursor: TimelineCursor | undefined, take: number): Promise<RedemptionEvent[]> {
+  // md5 with the version nibble set to 8 ("custom", RFC 9562) and the variant to 10xx: a valid uuid.
+  const eventId = Prisma.sql`overlay(overlay(md5(g."id"::text || ':redeemed') placing '8' from 13) placing '8' from 17)::uuid`;
+  const after = cursor ? Prisma.sql`AND (g."redeemedAt", ${eventId}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)` : Prisma.empty;
+  const rows = await db.$queryRaw<
+    { id: string; grantId: string; redeemedAt: Date; voucherCode: string | null; ruleId: string; ruleName: string; userId: string | null; userName: string | null }[]
+  >`
+    SELECT ${eventId}::text AS "id", g."id"::text AS "grantId", g."redeemedAt", g."voucherCode",
+           r."id"::text AS "ruleId", r."name" AS "ruleName", u."id"::text AS "userId", u."name" AS "userName"
+    FROM "RewardGrant" g
+    JOIN "RewardRule" r ON r."id" = g."ruleId"
+    LEFT JOIN "User" u ON u."id" = g."redeemedById"
+    WHERE g."customerId" = ${customerId}::uuid AND g."redeemedAt" IS NOT NULL ${after}
+    ORDER BY g."redeemedAt" DESC, ${eventId} DESC
+    LIMIT ${take}`;
+  return rows.map((r) => ({
+    id: r.id,
+    grantId: r.grantId,
+    redeemedAt: new Date(r.redeemedAt),
+    voucherCode: r.voucherCode,
+    rule: { id: r.ruleId, name: r.ruleName },
+    redeemedBy: r.userId && r.userName !== null ? { id: r.userId, name: r.userName } : null,
+  }));
+}
+
 /** Each source sorted newest first on its own instant, the id breaking ties. */
 const newestFirst = <F extends string>(field: F) => ({ field, direction: "desc" as const });
 
@@ -42,8 +93,7 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
   };
   const tp = page("occurredAt");
   const sc = page("changedAt");
-  const issued = page("issuedAt");
-  const redeemed = page("redeemedAt");
+  const granted = page("effectiveAt");
   const noted = page("createdAt");
   const edited = page("createdAt");
   const [touchpoints, stageChanges, grantsIssued, grantsRedeemed, notes, edits] = await Promise.all([
@@ -63,22 +113,17 @@ async function loadSources(db: DbClient, customerId: string, o: TimelineOptions)
           take,
         })
       : none,
+    // A grant is on the timeline when the customer qualified (its effective time), which a
+    // back-filled touchpoint can put before the time it was recorded.
     wants("rewardGranted")
       ? db.rewardGrant.findMany({
-          where: { AND: [{ customerId }, issued.after] },
-          select: { id: true, issuedAt: true, rule: ruleName },
-          orderBy: issued.orderBy,
+          where: { AND: [{ customerId }, granted.after] },
+          select: grantedSelect,
+          orderBy: granted.orderBy,
           take,
         })
       : none,
-    wants("rewardRedeemed")
-      ? db.rewardGrant.findMany({
-          where: { AND: [{ customerId, redeemedAt: { not: null } }, redeemed.after] },
-          select: { id: true, redeemedAt: true, rule: ruleName, redeemedBy: userName },
-          orderBy: redeemed.orderBy,
-          take,
-        })
-      : none,
+    wants("rewardRedeemed") ? loadRedemptions(db, customerId, o.cursor, take) : none,
     wants("note")
       ? db.customerNote.findMany({
           where: { AND: [{ customerId }, noted.after] },
@@ -111,7 +156,7 @@ export type TimelineEvent =
   | { kind: "touchpoint"; id: string; at: Date; touchpoint: Sources["touchpoints"][number] & { canVoid: boolean } }
   | { kind: "stageChange"; id: string; at: Date; stageChange: Sources["stageChanges"][number] }
   | { kind: "rewardGranted"; id: string; at: Date; grant: Sources["grantsIssued"][number] }
-  | { kind: "rewardRedeemed"; id: string; at: Date; grant: Sources["grantsRedeemed"][number] }
+  | { kind: "rewardRedeemed"; id: string; at: Date; redemption: RedemptionEvent }
   | { kind: "note"; id: string; at: Date; note: Sources["notes"][number] }
   | { kind: "edit"; id: string; at: Date; edit: Sources["edits"][number] };
 
@@ -142,8 +187,8 @@ export async function getTimeline(
       touchpoint: { ...t, canVoid: t.voidedAt === null && mayVoid(actor, { loggedById: t.loggedBy?.id ?? null }) },
     })),
     ...s.stageChanges.map((c) => ({ kind: "stageChange" as const, id: c.id, at: c.changedAt, stageChange: c })),
-    ...s.grantsIssued.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.issuedAt, grant: g })),
-    ...s.grantsRedeemed.map((g) => ({ kind: "rewardRedeemed" as const, id: g.id, at: g.redeemedAt!, grant: g })),
+    ...s.grantsIssued.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.effectiveAt, grant: g })),
+    ...s.grantsRedeemed.map((r) => ({ kind: "rewardRedeemed" as const, id: r.id, at: r.redeemedAt, redemption: r })),
     ...s.notes.map((n) => ({ kind: "note" as const, id: n.id, at: n.createdAt, note: n })),
     ...s.edits.map((e) => ({ kind: "edit" as const, id: e.id, at: e.createdAt, edit: e })),
   ];

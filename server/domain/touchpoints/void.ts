@@ -149,7 +149,7 @@ export async function listFlaggedGrants(db: DbClient, actor: Actor) {
 
 /**
  * The owner keeps a flagged grant (its touchpoint was voided, but the reward stands): the flag is
- * cleared and a "rewardGrant.keepFlagged" audit entry keeps what it said. Revoking is the ledger's
+ * cleared and a "grant.keepFlagged" audit entry keeps what it said. Revoking is the ledger's
  * revoke. Errors: FORBIDDEN for anyone but an OWNER; NOT_FOUND for an unknown grant; CONFLICT on
  * `grantId` ("rewardGrant.notFlagged") when it is not flagged (kept already, or never flagged).
  */
@@ -163,7 +163,7 @@ export async function keepFlaggedGrantIn(tx: Tx, actor: Actor, input: { grantId:
   await writeAudit(tx, {
     actorId: actor.id,
     entityType: "RewardGrant",
-    action: "rewardGrant.keepFlagged",
+    action: "grant.keepFlagged",
     entityId: grant.id,
     before: { flaggedAt: grant.flaggedAt.toISOString(), flagReason: grant.flagReason, touchpointId: grant.touchpointId },
     after: { flaggedAt: null },

@@ -53,13 +53,27 @@ export function addCalendarDays(day: string, days: number): string {
  * as a day means the end of that day (SPEC "Time"; issue 13: "expires 31 Dec" is redeemable at
  * 23:30 WIB on 31 Dec). Null when `day` is malformed. */
 export function endOfBusinessDay(day: string, timeZone: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const next = wallClockToDate(`${addCalendarDays(day, 1)}T00:00`, timeZone);
-  return next && new Date(next.getTime() - 1);
+  return businessDayBounds(day, timeZone)?.end ?? null;
 }
 
 /** The end of the business day `days` days after the day `from` falls on: "valid N days" from an
  * instant (a voucher issued on 1 Dec, valid 30 days, expires at the end of 31 Dec). */
 export function endOfBusinessDayAfter(from: Date, days: number, timeZone: string): Date {
   return endOfBusinessDay(addCalendarDays(businessDay(from, timeZone), days), timeZone)!;
+}
+
+/** A business day "YYYY-MM-DD" in `timeZone` as instants: `start` its first millisecond and `end`
+ * its last (SPEC "Time": a date typed as a day means the end of that day in the business time
+ * zone), or null when the text is not a calendar day. */
+export function businessDayBounds(day: string, timeZone: string): { start: Date; end: Date } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const utc = new Date(Date.UTC(y, m - 1, d));
+  if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== m - 1 || utc.getUTCDate() !== d) return null;
+  const next = new Date(utc.getTime() + DAY_MS).toISOString().slice(0, 10);
+  const start = wallClockToDate(`${day}T00:00`, timeZone);
+  const nextStart = wallClockToDate(`${next}T00:00`, timeZone);
+  if (!start || !nextStart) return null;
+  return { start, end: new Date(nextStart.getTime() - 1) };
 }

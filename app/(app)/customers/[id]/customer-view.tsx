@@ -1,5 +1,5 @@
 "use client";
-// One customer: header with stage and derived figures, the log-touchpoint form and the timeline.
+// One customer: header with stage and derived figures, rewards, the log-touchpoint form and the timeline.
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatNumber, intlLocale } from "@/server/i
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { StageBadge } from "../../../_components/stage-badge";
+import { CustomerRewards } from "./customer-rewards";
 import { DeleteCustomer } from "./delete-customer";
 import { EditCustomerForm } from "./edit-customer-form";
 import { LogTouchpointForm } from "./log-touchpoint-form";
@@ -15,7 +16,7 @@ import { OwnerPicker } from "./owner-picker";
 import { StageMover } from "./stage-mover";
 import { Timeline } from "./timeline";
 
-export function CustomerView({ id, canManage }: { id: string; canManage: boolean }) {
+export function CustomerView({ id, canManage, canRevoke }: { id: string; canManage: boolean; canRevoke: boolean }) {
   const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const { data: customer, isError } = useQuery(trpc.customer.get.queryOptions({ id }));
@@ -125,6 +126,7 @@ export function CustomerView({ id, canManage }: { id: string; canManage: boolean
           ))}
         </dl>
       </section>
+      <CustomerRewards customerId={customer.id} canRevoke={canRevoke} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <LogTouchpointForm customerId={customer.id} currency={customer.currency} />
         <Timeline customerId={customer.id} />

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { isManagerOrAbove } from "@/server/domain/access";
+import { isManagerOrAbove, isOwner } from "@/server/domain/access";
 import { getServerCaller } from "../../../_trpc/server";
 import { getCurrentActor } from "../../../_lib/current-actor";
 import { CustomerView } from "./customer-view";
@@ -15,5 +15,5 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   });
   if (!customer) notFound();
   const staff = await getCurrentActor();
-  return <CustomerView id={customer.id} canManage={staff ? isManagerOrAbove(staff) : false} />;
+  return <CustomerView id={customer.id} canManage={staff ? isManagerOrAbove(staff) : false} canRevoke={staff ? isOwner(staff) : false} />;
 }

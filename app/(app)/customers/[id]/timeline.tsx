@@ -12,6 +12,7 @@ import { formatDateTime, intlLocale, type Translate, type AppLocale } from "@/se
 import { useTRPC } from "../../../_trpc/react";
 import { useI18n } from "../../../_components/i18n-provider";
 import { DETAIL_FIELDS } from "../customer-details-fields";
+import { rewardText } from "../../../_components/reward-text";
 import { NoteForm } from "./note-form";
 import { VoidTouchpoint } from "./void-touchpoint";
 
@@ -158,9 +159,26 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
       );
     }
     case "rewardGranted":
-      return <p className="mt-1 text-sm font-medium text-violet-700">{t("timeline.rewardGranted", { rule: event.grant.rule.name })}</p>;
-    case "rewardRedeemed":
-      return <p className="mt-1 text-sm font-medium text-violet-700">{t("timeline.rewardRedeemed", { rule: event.grant.rule.name })}</p>;
+      return (
+        <p className="mt-1 text-sm">
+          <span className="font-medium text-violet-700">{t("timeline.rewardGranted", { rule: event.grant.rule.name })}</span>{" "}
+          <span className="text-slate-600">
+            {rewardText(event.grant, t, locale)}
+            {event.grant.voucherCode ? ` · ${event.grant.voucherCode}` : ""}
+          </span>
+        </p>
+      );
+    case "rewardRedeemed": {
+      const r = event.redemption;
+      return (
+        <p className="mt-1 text-sm">
+          <span className="font-medium text-violet-700">
+            {r.voucherCode ? t("timeline.rewardRedeemedCode", { code: r.voucherCode, rule: r.rule.name }) : t("timeline.rewardRedeemed", { rule: r.rule.name })}
+          </span>
+          {r.redeemedBy && <span className="text-slate-500"> · {t("timeline.byUser", { name: r.redeemedBy.name })}</span>}
+        </p>
+      );
+    }
     case "note":
       return (
         <div className="mt-1 text-sm">

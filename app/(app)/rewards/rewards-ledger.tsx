@@ -1,0 +1,217 @@
+"use client";
+// The rewards ledger: filters kept in the URL (so a filtered view can be shared and reloaded), a
+// table of grants with their status now, keyset "show more", and the same filter as a CSV download.
+import { useMemo, type FormEvent } from "react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import { GrantStatus } from "@/server/db/generated/enums";
+import { ledgerFilterInput, type LedgerFilter } from "@/server/domain/rewards/input";
+import { formatDate, formatDateTime } from "@/server/i18n";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { rewardText } from "../../_components/reward-text";
+import { GrantStatusBadge } from "../../_components/grant-status-badge";
+
+type Row = inferRouterOutputs<AppRouter>["rewards"]["ledger"]["items"][number];
+const column = createColumnHelper<Row>();
+const FILTER_KEYS = ["ruleId", "status", "customer", "from", "to"] as const;
+
+// Columns that give way on narrow screens (Tailwind needs the class names spelled out).
+type ColumnMeta = { hideBelow?: "sm" | "md" | "lg" };
+const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
+function columnClass(meta: unknown): string {
+  const hideBelow = (meta as ColumnMeta | undefined)?.hideBelow;
+  return hideBelow ? HIDE_BELOW[hideBelow] : "";
+}
+
+/** The filter in the URL, keeping only what parses (a hand-edited URL never breaks the page). */
+function filterFromParams(params: URLSearchParams): LedgerFilter {
+  const raw = Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  const filter: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = ledgerFilterInput.safeParse({ [key]: value });
+    if (parsed.success) Object.assign(filter, parsed.data);
+  }
+  return filter as LedgerFilter;
+}
+
+export function RewardsLedger() {
+  const { t, locale, timeZone } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filter = useMemo(() => filterFromParams(new URLSearchParams(params.toString())), [params]);
+  const query = useInfiniteQuery(
+    trpc.rewards.ledger.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
+  const rules = useQuery(trpc.rewards.ruleChoices.queryOptions());
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const queryString = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const key of FILTER_KEYS) {
+      const value = String(form.get(key) ?? "").trim();
+      if (value) next.set(key, value);
+    }
+    router.replace(next.size ? `${pathname}?${next}` : pathname);
+  };
+
+  const columns = useMemo(
+    () => [
+      column.accessor("issuedAt", { header: () => t("rewards.col.issued"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
+      column.accessor((r) => r.customer.name, {
+        id: "customer",
+        header: () => t("rewards.col.customer"),
+        cell: (c) => (
+          <Link href={`/customers/${c.row.original.customer.id}`} className="font-medium text-brand-700 hover:underline">
+            {c.getValue()}
+          </Link>
+        ),
+      }),
+      column.accessor((r) => r.rule.name, {
+        id: "rule",
+        header: () => t("rewards.col.rule"),
+        cell: (c) => (
+          <>
+            {c.getValue()} <span className="text-xs text-slate-500">{t("rewards.version", { version: c.row.original.ruleVersion })}</span>
+          </>
+        ),
+        meta: { hideBelow: "md" },
+      }),
+      column.display({
+        id: "reward",
+        header: () => t("rewards.col.reward"),
+        cell: (c) => (
+          <>
+            <span className="text-xs text-slate-500">{t(`rewards.type.${c.row.original.rewardType}`)}</span>
+            <div>{rewardText(c.row.original, t, locale)}</div>
+          </>
+        ),
+      }),
+      column.accessor("voucherCode", {
+        header: () => t("rewards.col.code"),
+        cell: (c) => <span className="font-mono">{c.getValue() ?? "—"}</span>,
+        meta: { hideBelow: "sm" },
+      }),
+      column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} /> }),
+      column.accessor("expiresAt", {
+        header: () => t("rewards.col.expires"),
+        cell: (c) => (c.getValue() ? formatDate(c.getValue()!, locale, timeZone) : "—"),
+        meta: { hideBelow: "lg" },
+      }),
+      column.display({
+        id: "redeemed",
+        header: () => t("rewards.col.redeemed"),
+        cell: (c) => {
+          const g = c.row.original;
+          if (!g.redeemedAt) return "—";
+          return (
+            <>
+              {formatDateTime(g.redeemedAt, locale, timeZone)}
+              {g.redeemedBy && <div className="text-xs text-slate-500">{t("rewards.byUser", { name: g.redeemedBy.name })}</div>}
+            </>
+          );
+        },
+        meta: { hideBelow: "lg" },
+      }),
+    ],
+    [t, locale, timeZone],
+  );
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
+
+  return (
+    <section>
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="mr-auto">
+          <h1 className="text-2xl font-semibold">{t("rewards.title")}</h1>
+          <p className="text-sm text-slate-600">{t("rewards.intro")}</p>
+        </div>
+        <Link href="/redeem" className="btn-secondary">{t("nav.redeem")}</Link>
+        <a href={`/api/rewards/export${queryString ? `?${queryString}` : ""}`} className="btn-primary" download>
+          {t("rewards.download")}
+        </a>
+      </div>
+      {/* Keyed by the URL so the fields show what is applied after back/forward. */}
+      <form key={queryString} onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("timeline.filter")}>
+        <label className="text-sm">
+          <span className="font-medium">{t("rewards.filter.rule")}</span>
+          <select name="ruleId" defaultValue={filter.ruleId ?? ""} className="input mt-1">
+            <option value="">{t("rewards.filter.anyRule")}</option>
+            {rules.data?.map((r) => (
+              <option key={r.id} value={r.id}>{r.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="font-medium">{t("rewards.filter.status")}</span>
+          <select name="status" defaultValue={filter.status ?? ""} className="input mt-1">
+            <option value="">{t("rewards.filter.anyStatus")}</option>
+            {Object.values(GrantStatus).map((s) => (
+              <option key={s} value={s}>{t(`rewards.status.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="font-medium">{t("rewards.filter.customer")}</span>
+          <input name="customer" type="search" defaultValue={filter.customer ?? ""} className="input mt-1" />
+        </label>
+        <label className="text-sm">
+          <span className="font-medium">{t("rewards.filter.from")}</span>
+          <input name="from" type="date" defaultValue={filter.from ?? ""} className="input mt-1" />
+        </label>
+        <label className="text-sm">
+          <span className="font-medium">{t("rewards.filter.to")}</span>
+          <input name="to" type="date" defaultValue={filter.to ?? ""} className="input mt-1" />
+        </label>
+        <div className="flex items-end gap-2">
+          <button type="submit" className="btn-primary">{t("rewards.filter.apply")}</button>
+          <Link href={pathname} className="btn-secondary">{t("rewards.filter.clear")}</Link>
+        </div>
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <th key={header.id} scope="col" className={`px-4 py-2 text-left font-medium text-slate-600 ${columnClass(header.column.columnDef.meta)}`}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50">
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`px-4 py-2 align-top ${columnClass(cell.column.columnDef.meta)}`}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {query.isSuccess && rows.length === 0 && <p className="p-6 text-center text-slate-500">{t("rewards.empty")}</p>}
+        {query.isError && <p role="alert" className="p-6 text-center text-red-600">{t("error.generic")}</p>}
+        {query.isPending && <p className="p-6 text-center text-slate-400">…</p>}
+      </div>
+      {query.hasNextPage && (
+        <div className="mt-4 flex justify-center">
+          <button type="button" className="btn-secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {t("rewards.loadMore")}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// Revoking a grant: the owner takes back a reward (e.g. one flagged after its touchpoint was
+// voided), with a reason, audited with before and after. SPEC "Decisions made since" ›
+// Corrections; issue 13 item 4.
+//
+// A POINTS grant is revoked by taking back what REMAINS of its award: points already spent stay
+// spent (the customer had them in good faith and the shop already gave the goods), so the balance
+// never goes below zero and the history stays true. The REVOKE row records exactly what was taken.
+import type { Db } from "../../db/client";
+import { inTransaction, type Tx } from "../../db/transaction";
+import { requireOwner, type Actor } from "../access";
+import { writeAudit } from "../audit/write-audit";
+import { lockCustomer } from "../customers/lock";
+import { AppError, notFound } from "../errors";
+import { grantStatusAt } from "./status";
+import { grantSelect, toGrantView, type GrantView } from "./views";
+
+export type RevokeResult = GrantView & { pointsTakenBack: number };
+
+/**
+ * Revokes an ISSUED grant (a voucher or gift not past its expiry, or a points award): OWNER only
+ * (FORBIDDEN), with a required reason. Vouchers and gifts become REVOKED; for POINTS, what remains
+ * of the grant's awards is taken back with one REVOKE row and Customer.pointsBalance lowered by
+ * the same, under the customer's row lock so a spend at the same moment sees it. Audited
+ * ("grant.revoke") with before and after. Errors: NOT_FOUND (unknown grant or deleted customer);
+ * CONFLICT on `grantId` when it is already revoked, redeemed or expired at `now`.
+ */
+export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: string; reason: string }, now = new Date()): Promise<RevokeResult> {
+  requireOwner(actor);
+  const grant = await tx.rewardGrant.findFirst({
+    where: { id: input.grantId, customer: { deletedAt: null } },
+    select: { id: true, customerId: true, rewardType: true, status: true, expiresAt: true },
+  });
+  if (!grant) throw notFound("Grant");
+  // Spends lock the customer too: the awards' `remaining` cannot change under us.
+  if (grant.rewardType === "POINTS") await lockCustomer(tx, grant.customerId);
+  // A voucher or gift past its expiry is expired, not revocable; a points grant's expiry lives on
+  // its awards (what has expired is no longer there to take back).
+  const notExpired = grant.rewardType === "POINTS" ? {} : { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const { count } = await tx.rewardGrant.updateMany({
+    where: { id: grant.id, status: "ISSUED", ...notExpired },
+    data: { status: "REVOKED", revokedAt: now, revokedById: actor.id, revokeReason: input.reason },
+  });
+  if (count === 0) {
+    const current = await tx.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true, expiresAt: true } });
+    const status = grantStatusAt(current, now);
+    const key = status === "REVOKED" ? "rewards.alreadyRevoked" : status === "REDEEMED" ? "rewards.alreadyRedeemed" : "rewards.expired";
+    throw new AppError("CONFLICT", `Cannot revoke: ${status.toLowerCase()}`, { grantId: [key] });
+  }
+  let pointsTakenBack = 0;
+  if (grant.rewardType === "POINTS") {
+    const awards = await tx.pointsEntry.findMany({ where: { grantId: grant.id, kind: "AWARD", remaining: { gt: 0 } }, select: { id: true, remaining: true } });
+    pointsTakenBack = awards.reduce((sum, a) => sum + a.remaining, 0);
+    if (pointsTakenBack > 0) {
+      await tx.pointsEntry.updateMany({ where: { id: { in: awards.map((a) => a.id) } }, data: { remaining: 0 } });
+      await tx.pointsEntry.create({
+        data: { customerId: grant.customerId, kind: "REVOKE", points: -pointsTakenBack, grantId: grant.id, reason: input.reason, actorId: actor.id, effectiveAt: now, createdAt: now },
+      });
+      await tx.customer.update({ where: { id: grant.customerId }, data: { pointsBalance: { decrement: pointsTakenBack } } });
+    }
+  }
+  await writeAudit(tx, {
+    actorId: actor.id,
+    entityType: "RewardGrant",
+    action: "grant.revoke",
+    entityId: grant.id,
+    before: { status: grant.status },
+    after: { status: "REVOKED", reason: input.reason, ...(grant.rewardType === "POINTS" ? { pointsTakenBack } : {}) },
+  });
+  const view = toGrantView(await tx.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: grantSelect }), now);
+  return { ...view, pointsTakenBack };
+}
+
+export function revokeGrant(db: Db, actor: Actor, input: { grantId: string; reason: string }, now = new Date()): Promise<RevokeResult> {
+  return inTransaction(db, (tx) => revokeGrantIn(tx, actor, input, now));
+}

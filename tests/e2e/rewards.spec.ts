@@ -1,0 +1,80 @@
+// A voucher from the demo's grants: seen in the ledger, on its customer's page and timeline, shown as
+// a QR code, redeemed by its code typed the way a customer reads it out, in both languages.
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, signIn } from "./support";
+
+const SHOTS = "test-results/rewards";
+
+async function shoot(page: Page, name: string) {
+  for (const [label, size] of [["desktop", { width: 1366, height: 768 }], ["phone", { width: 390, height: 844 }]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: "en" | "id") {
+  await page.getByLabel(label).selectOption(locale);
+  await expect(page.getByLabel(locale === "id" ? "Bahasa" : "Language")).toBeVisible();
+}
+
+test("a voucher shows on the customer page and timeline and is redeemed once by its code, in both languages", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.getByRole("link", { name: "Rewards", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Rewards ledger" })).toBeVisible();
+  await page.getByLabel("Status").selectOption("ISSUED");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=ISSUED/);
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: /LC-[A-Z2-9]{4}-[A-Z2-9]{4}/ }).first();
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Issued");
+  await shoot(page, "ledger-en");
+  const code = (await row.getByText(/^LC-/).innerText()).trim();
+  const customerName = (await row.getByRole("link").innerText()).trim();
+
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { name: customerName })).toBeVisible();
+  const customerUrl = page.url();
+  const voucher = page.getByTestId("grant").filter({ hasText: code });
+  await expect(voucher).toContainText("Issued");
+  await voucher.getByRole("button", { name: "Show QR code" }).click();
+  await expect(page.getByRole("img", { name: `QR code of voucher ${code}` })).toBeVisible();
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardGranted");
+  await expect(timeline.getByText(code)).toBeVisible();
+  await shoot(page, "customer-en");
+
+  try {
+    await chooseLanguage(page, "Language", "id");
+    await expect(voucher).toContainText("Aktif");
+    await shoot(page, "customer-id");
+    await page.getByRole("link", { name: "Tukar kode" }).click();
+    await expect(page.getByRole("heading", { name: "Tukar kode" })).toBeVisible();
+    // Read out over the phone: lower case, spaces instead of dashes.
+    await page.getByLabel("Kode voucher").fill(code.toLowerCase().replace(/-/g, " "));
+    await page.getByRole("button", { name: "Cari" }).click();
+    const found = page.getByTestId("found-voucher");
+    await expect(found).toContainText(customerName);
+    await expect(found).toContainText("Aktif");
+    await shoot(page, "redeem-id");
+    await found.getByRole("button", { name: "Tukarkan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Berhasil ditukarkan" })).toBeVisible();
+    await expect(found).toContainText("Sudah ditukar");
+    await expect(found.getByRole("button", { name: "Tukarkan" })).toHaveCount(0);
+  } finally {
+    await chooseLanguage(page, "Bahasa", "en");
+  }
+
+  // The same code at another counter: already redeemed.
+  await page.goto("/redeem");
+  await page.getByLabel("Voucher code").fill(code);
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByTestId("found-voucher")).toContainText("Redeemed");
+  await expect(page.getByRole("button", { name: "Redeem", exact: true })).toHaveCount(0);
+  await shoot(page, "redeem-en");
+
+  await page.goto(customerUrl);
+  await expect(page.getByTestId("grant").filter({ hasText: code })).toContainText("Redeemed");
+  await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardRedeemed");
+  await expect(page.getByRole("list", { name: "Timeline" }).getByText(`Voucher ${code} redeemed`, { exact: false })).toBeVisible();
+});
