@@ -8,7 +8,7 @@ import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { exportLedgerCsv } from "@/server/domain/rewards/ledger";
 import { ledgerCsvResponse } from "@/server/api/ledger-export";
 import { pointsLedgerCheck, spendPoints } from "@/server/domain/rewards/points";
-import { recordExpiries } from "@/server/domain/rewards/expire";
+import { expireGrants, expirePoints } from "@/server/jobs/daily";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
 import { awardPoints, createGrant, createRewardRule } from "./reward-fixtures";
@@ -258,13 +258,14 @@ describeEachDatabase("recording expiries in the ledger", (getDb) => {
     // 30 of the 40 expiring points are spent first (soonest-expiring first): 10 remain to expire.
     await spendPoints(db, owner, { customerId: mine.id, points: 30, reason: "discount" }, new Date("2026-12-31T10:00:00.000Z"));
 
-    expect(await recordExpiries(db, now)).toEqual({ grantsExpired: 1, awardsExpired: 1, pointsExpired: 10, more: false });
+    // The daily job's expiry steps (grants, then points).
+    expect([await expireGrants(db, now), await expirePoints(db, now)]).toEqual([1, 10]);
     const status = async (id: string) => (await db.rewardGrant.findUniqueOrThrow({ where: { id } })).status;
     expect([await status(atExpiry.id), await status(tomorrow.id), await status(redeemed.id)]).toEqual(["EXPIRED", "ISSUED", "REDEEMED"]);
     const expiry = await db.pointsEntry.findFirstOrThrow({ where: { customerId: mine.id, kind: "EXPIRE" } });
     expect(expiry).toMatchObject({ points: -10, grantId: old.grant.id, effectiveAt: new Date("2026-12-31T16:59:59.999Z") });
     expect(await pointsLedgerCheck(db, mine.id)).toEqual({ balance: 25, ledgerSum: 25, consistent: true });
-    expect(await recordExpiries(db, now)).toEqual({ grantsExpired: 0, awardsExpired: 0, pointsExpired: 0, more: false });
+    expect([await expireGrants(db, now), await expirePoints(db, now)]).toEqual([0, 0]);
   });
 });
 
