@@ -3,6 +3,7 @@ import { createCallerFactory, router } from "./trpc";
 import { auditRouter } from "./routers/audit";
 import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
+import { rulesRouter } from "./routers/rules";
 import { settingsRouter } from "./routers/settings";
 import { staffRouter } from "./routers/staff";
 import { touchpointRouter } from "./routers/touchpoint";
@@ -14,6 +15,7 @@ export const appRouter = router({
   staff: staffRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  rules: rulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

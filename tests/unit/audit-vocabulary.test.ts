@@ -24,8 +24,17 @@ describe("audit vocabulary", () => {
       "setup.firstOwner",
       "settings.update",
       "stageRule.create",
+      "stageRule.update",
+      "stageRule.activate",
+      "stageRule.pause",
+      "stageRule.resume",
+      "stageRule.retire",
       "rewardRule.create",
       "rewardRule.activate",
+      "rewardRule.update",
+      "rewardRule.pause",
+      "rewardRule.resume",
+      "rewardRule.retire",
     ]);
     expect(new Set(ALL_AUDIT_ACTIONS).size).toBe(ALL_AUDIT_ACTIONS.length);
   });
