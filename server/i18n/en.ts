@@ -367,7 +367,7 @@ export const en = {
   "validation.everyNEvents": "Enter a number from 1 to 10,000",
   "validation.cooldownDays": "Enter 0 to 3,650 days",
   "validation.budgetGrants": "Enter a number from 1 to 10,000,000",
-  "validation.priority": "Enter a number from -1,000 to 1,000",
+  "validation.priority": "Enter a number from 0 to 1,000",
   "validation.rewardType": "Choose a reward",
   "validation.limit": "Choose how often a customer may get it",
   "validation.pointsOneWay": "Give either a fixed number of points or points per amount, not both",

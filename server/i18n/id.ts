@@ -369,7 +369,7 @@ export const id: Record<MessageKey, string> = {
   "validation.everyNEvents": "Masukkan angka dari 1 sampai 10.000",
   "validation.cooldownDays": "Masukkan 0 sampai 3.650 hari",
   "validation.budgetGrants": "Masukkan angka dari 1 sampai 10.000.000",
-  "validation.priority": "Masukkan angka dari -1.000 sampai 1.000",
+  "validation.priority": "Masukkan angka dari 0 sampai 1.000",
   "validation.rewardType": "Pilih hadiahnya",
   "validation.limit": "Pilih seberapa sering pelanggan bisa mendapatkannya",
   "validation.pointsOneWay": "Pilih poin tetap atau poin per nominal belanja, jangan keduanya",

@@ -37,6 +37,15 @@ const ACCESS: Record<string, Access> = {
   "audit.list": "owner",
   "settings.get": "owner",
   "settings.update": "owner",
+  "rules.list": "manager",
+  "rules.rewardRule": "manager",
+  "rules.stageRule": "manager",
+  "rules.createRewardRule": "owner",
+  "rules.updateRewardRule": "owner",
+  "rules.setRewardRuleStatus": "owner",
+  "rules.createStageRule": "owner",
+  "rules.updateStageRule": "owner",
+  "rules.setStageRuleStatus": "owner",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -100,6 +109,21 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "settings.get MANAGER FORBIDDEN",
       "settings.update SALES FORBIDDEN",
       "settings.update MANAGER FORBIDDEN",
+      "rules.list SALES FORBIDDEN",
+      "rules.rewardRule SALES FORBIDDEN",
+      "rules.stageRule SALES FORBIDDEN",
+      "rules.createRewardRule SALES FORBIDDEN",
+      "rules.createRewardRule MANAGER FORBIDDEN",
+      "rules.updateRewardRule SALES FORBIDDEN",
+      "rules.updateRewardRule MANAGER FORBIDDEN",
+      "rules.setRewardRuleStatus SALES FORBIDDEN",
+      "rules.setRewardRuleStatus MANAGER FORBIDDEN",
+      "rules.createStageRule SALES FORBIDDEN",
+      "rules.createStageRule MANAGER FORBIDDEN",
+      "rules.updateStageRule SALES FORBIDDEN",
+      "rules.updateStageRule MANAGER FORBIDDEN",
+      "rules.setStageRuleStatus SALES FORBIDDEN",
+      "rules.setStageRuleStatus MANAGER FORBIDDEN",
     ]);
   });
 

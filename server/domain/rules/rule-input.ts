@@ -97,7 +97,7 @@ export const scheduleInput = z.strictObject({ startsOn: optionalDay, endsOn: opt
 
 const ruleName = requiredText(100);
 const ruleDescription = optionalText(500);
-const priority = int(-1_000, 1_000, "validation.priority");
+const priority = int(0, 1_000, "validation.priority");
 
 /** The fields whose cross-checks run in the draft's superRefine. */
 const CROSS_CHECKED = ["reward", "limits", "budget", "schedule", "numberLocale", "currency"];
@@ -130,6 +130,7 @@ function withDraftChecks<S extends z.ZodType<DraftShape>>(schema: S): S {
     when: (payload) =>
       typeof payload.value === "object" &&
       payload.value !== null &&
+      !Array.isArray(payload.value) &&
       !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))),
   }) as S;
 }
@@ -258,6 +259,7 @@ function withStageChecks<S extends z.ZodType<{ fromStages: StageValue[]; toStage
     when: (payload) =>
       typeof payload.value === "object" &&
       payload.value !== null &&
+      !Array.isArray(payload.value) &&
       !payload.issues.some((issue) => ["fromStages", "toStage"].includes(String(issue.path?.[0]))),
   }) as S;
 }
