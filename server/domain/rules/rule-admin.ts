@@ -82,9 +82,19 @@ function auditState(rule: { description: string | null }, content: Omit<VersionC
   return state;
 }
 
+/** JSON with object keys sorted: a condition read back from jsonb has its keys in the database's
+ * order, not the form's, and must still compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** The keys whose values differ between two audit states. */
 function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  return Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return Object.keys(after).filter((key) => canonical(before[key]) !== canonical(after[key]));
 }
 
 const pick = (state: Record<string, Prisma.InputJsonValue | null>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, state[k] ?? null]));
