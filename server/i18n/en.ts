@@ -430,6 +430,7 @@ export const en = {
   "rule.compare": "Compare",
   "compare.atLeast": "at least",
   "compare.atMost": "at most",
+  "rule.days": "Days",
   "rule.count": "Number",
   "rule.amount": "Amount",
   "rule.withinDays": "Within (days)",

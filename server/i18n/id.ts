@@ -432,6 +432,7 @@ export const id: Record<MessageKey, string> = {
   "rule.compare": "Pembanding",
   "compare.atLeast": "minimal",
   "compare.atMost": "paling banyak",
+  "rule.days": "Hari",
   "rule.count": "Jumlah",
   "rule.amount": "Nominal",
   "rule.withinDays": "Dalam (hari)",

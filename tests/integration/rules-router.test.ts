@@ -20,7 +20,7 @@ const draft = {
   numberLocale: "id",
   currency: "IDR",
 } as const;
-const stageDraft = { name: "Loyal after two", condition, fromStages: ["ACTION"], toStage: "LOYALTY" } as const;
+const stageDraft = { name: "Loyal after two", condition, fromStages: ["ACTION" as const], toStage: "LOYALTY" as const };
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   try {
@@ -177,7 +177,8 @@ describeEachDatabase("rules router", (getDb) => {
     expect(await zodFields({ ...draft, reward: { type: "VOUCHER", voucherValue: "9".repeat(30) } })).toEqual({ "reward.voucherValue": ["validation.amountTooLarge"] });
     expect(await zodFields({ ...draft, condition: { version: 1, root: { op: "all", conditions: [{ fact: "tag", tag: "x".repeat(101) }] } } })).toEqual({ "condition.root.conditions.0.tag": ["validation.tooLong"] });
     // Without the form's currency the server reads the amount in the business's.
-    const { currency: _currency, ...noCurrency } = draft;
+    const noCurrency: Omit<typeof draft, "currency"> & { currency?: string } = { ...draft };
+    delete noCurrency.currency;
     const server = await failure(owner.rules.createRewardRule({ ...noCurrency, budget: { maxValue: "1" + "0".repeat(20) } }));
     expect((server.cause as AppError).fieldErrors).toEqual({ "budget.maxValue": ["validation.amountTooLarge"] });
     const usd = await failure(owner.rules.createRewardRule({ ...draft, currency: "USD" }));

@@ -4,10 +4,10 @@ import { uniqueViolationFields } from "@/server/db/errors";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 
 describe("navigation by role", () => {
-  it("shows staff management, the audit log and settings to owners only", () => {
+  it("shows rules to managers and owners, and staff management, the audit log and settings to owners only", () => {
     expect(navItemsFor("SALES").map((i) => i.href)).toEqual(["/customers"]);
-    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers"]);
-    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/staff", "/audit", "/settings"]);
+    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers", "/rules"]);
+    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/rules", "/staff", "/audit", "/settings"]);
   });
 });
 

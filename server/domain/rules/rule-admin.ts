@@ -158,8 +158,11 @@ export async function updateRewardRuleIn(
   const { rule, version } = await lockRewardRule(tx, input.id, input.expectedRevision);
   if (rule.status === "RETIRED") throw new AppError("BAD_INPUT", "A retired rule cannot be edited", { status: ["validation.ruleRetired"] });
   const content = await versionContent(tx, input);
-  const { id: _versionId, version: _number, ...stored } = version;
-  const before = auditState(rule, stored);
+  // The stored version without its identity (id, number), to compare with what the edit says.
+  const stored: Partial<typeof version> = { ...version };
+  delete stored.id;
+  delete stored.version;
+  const before = auditState(rule, stored as VersionContent);
   const after = auditState({ description: input.description ?? null }, content);
   const changed = changedKeys(before, after);
   if (changed.length === 0) return getRewardRule(tx, rule.id);

@@ -6,16 +6,8 @@ import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
 import { intlLocale, translator, type AppLocale } from "../../i18n";
 import { formatMoney, parseAmount } from "../values/money";
 
-type Loose = Record<string, unknown> | undefined | null;
-
 /** The parts of a reward rule draft the summary reads, as loose as the form may hold them. */
-export type RewardSummaryInput = {
-  condition?: unknown;
-  reward?: Loose;
-  limits?: Loose;
-  budget?: Loose;
-  schedule?: Loose;
-};
+export type RewardSummaryInput = { condition?: unknown; reward?: unknown; limits?: unknown; budget?: unknown; schedule?: unknown };
 
 export type StageSummaryInput = { condition?: unknown; fromStages?: unknown; toStage?: unknown };
 
