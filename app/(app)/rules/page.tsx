@@ -66,7 +66,9 @@ export default async function RulesPage() {
                     <tr key={rule.id}>
                       <td className={cell}>
                         <Link href={`/rules/${rule.id}`} className="font-medium text-brand-700 hover:underline">{rule.name}</Link>
-                        <p className="mt-0.5 max-w-prose text-xs text-slate-600">{rewardRuleSummary(rewardSummaryInput(rule), { locale, currency })}</p>
+                        <p className="mt-0.5 max-w-prose text-xs text-slate-600">
+                          {rule.condition ? rewardRuleSummary(rewardSummaryInput(rule), { locale, currency }) : t("rules.brokenCondition")}
+                        </p>
                       </td>
                       <td className={cell}><RuleStatusBadge status={rule.status} label={t(`ruleStatus.${rule.status}`)} /></td>
                       <td className={`${cell} text-right tabular-nums`}>{formatNumber(rule.budget.grantCount, locale)}</td>

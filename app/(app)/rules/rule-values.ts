@@ -28,7 +28,7 @@ export function amountText(minor: bigint | null, currency: string, locale: AppLo
 const orUndefined = <T,>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 /** A stored reward rule as the summary reads it (amounts in minor units). */
-export function rewardSummaryInput(rule: RewardRuleItem & { condition?: RuleCondition | null }): RewardSummaryInput {
+export function rewardSummaryInput(rule: RewardRuleItem): RewardSummaryInput {
   const r = rule.reward;
   return {
     condition: rule.condition ?? undefined,

@@ -42,6 +42,8 @@ export type RewardRuleListItem = {
   limits: LimitsView;
   budget: BudgetView;
   schedule: ScheduleView;
+  /** The current version's condition; null only if a stored one no longer parses. */
+  condition: RuleCondition | null;
 };
 
 export type StageRuleListItem = {
@@ -60,12 +62,7 @@ export type RuleVersionView = { version: number; name: string; createdAt: Date; 
 
 /** One reward rule for the editor: its current version in full, a revision token for saving
  * (rule-admin.ts), and every version (newest first). */
-export type RewardRuleDetail = RewardRuleListItem & {
-  revision: string;
-  /** The current version's condition; null only if a stored one no longer parses. */
-  condition: RuleCondition | null;
-  versions: RuleVersionView[];
-};
+export type RewardRuleDetail = RewardRuleListItem & { revision: string; versions: RuleVersionView[] };
 
 export type StageRuleDetail = StageRuleListItem;
 
@@ -179,6 +176,7 @@ function rewardItem(rule: RuleRow, version: VersionRow, timeZone: string): Rewar
     limits: { kind: version.limit, everyNEvents: version.everyNEvents, cooldownDays: version.cooldownDays },
     budget: { maxGrants: version.budgetMaxGrants, maxValueMinor: version.budgetMaxValueMinor, grantCount: rule.grantCount, grantValueMinor: rule.grantValueMinor },
     schedule: { startsOn: dayOf(version.startsAt, timeZone), endsOn: dayOf(version.endsAt, timeZone) },
+    condition: storedCondition(version.condition),
   };
 }
 
@@ -230,7 +228,7 @@ export async function getRewardRule(db: DbClient, id: string): Promise<RewardRul
     }),
   ]);
   if (!version) throw new AppError("NOT_FOUND", "Reward rule version not found");
-  return { ...rewardItem(rule, version, timeZone), revision: rewardRuleRevision(rule, version), condition: storedCondition(version.condition), versions };
+  return { ...rewardItem(rule, version, timeZone), revision: rewardRuleRevision(rule, version), versions };
 }
 
 /** One stage rule. Errors: NOT_FOUND. */
