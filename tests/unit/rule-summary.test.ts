@@ -99,7 +99,7 @@ describe("reward rule summary", () => {
 
 describe("condition summary", () => {
   const cases: [unknown, string, string][] = [
-    [{ fact: "purchases", compare: "atLeast", value: 1 }, "makes their 1st purchase", "melakukan pembelian ke-1"],
+    [{ fact: "purchases", compare: "atLeast", value: 1 }, "makes their first purchase", "melakukan pembelian pertama"],
     [{ fact: "purchases", compare: "atLeast", value: 2, withinDays: 180 }, "makes their 2nd purchase within 180 days", "melakukan pembelian ke-2 dalam 180 hari"],
     [{ fact: "purchases", compare: "atLeast", value: 11 }, "makes their 11th purchase", "melakukan pembelian ke-11"],
     [{ fact: "purchases", compare: "atLeast", value: 21 }, "makes their 21st purchase", "melakukan pembelian ke-21"],
@@ -152,8 +152,11 @@ describe("condition summary", () => {
 describe("stage rule summary", () => {
   it("says where the customer moves, and from where", () => {
     const draft = { condition: when({ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }, { fact: "purchases", compare: "atLeast", value: 2, withinDays: 180 }), toStage: "LOYALTY" };
-    expect(stageRuleSummary(draft, en)).toBe(nbsp("When a customer makes a purchase and makes their 2nd purchase within 180 days, move the customer to Loyalty"));
-    expect(stageRuleSummary(draft, id)).toBe(nbsp("Saat pelanggan melakukan pembelian dan melakukan pembelian ke-2 dalam 180 hari, pindahkan pelanggan ke tahap Loyalitas"));
+    // "This touchpoint is a purchase" goes without saying beside "makes their 2nd purchase".
+    expect(stageRuleSummary(draft, en)).toBe(nbsp("When a customer makes their 2nd purchase within 180 days, move the customer to Loyalty"));
+    expect(stageRuleSummary(draft, id)).toBe(nbsp("Saat pelanggan melakukan pembelian ke-2 dalam 180 hari, pindahkan pelanggan ke tahap Loyalitas"));
+    const either = { ...draft, condition: { version: 1, root: { op: "any", conditions: draft.condition.root.conditions } } };
+    expect(stageRuleSummary(either, en)).toBe(nbsp("When a customer makes a purchase or makes their 2nd purchase within 180 days, move the customer to Loyalty"));
     const from = { ...draft, fromStages: ["INTEREST", "DESIRE"], condition: when({ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }), toStage: "ACTION" };
     expect(stageRuleSummary(from, en)).toBe(nbsp("When a customer in Interest or Desire makes a purchase, move the customer to Action"));
     expect(stageRuleSummary(from, id)).toBe(nbsp("Saat pelanggan di tahap Minat atau Keinginan melakukan pembelian, pindahkan pelanggan ke tahap Tindakan"));

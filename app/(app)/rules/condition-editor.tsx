@@ -139,29 +139,31 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
     </select>,
   );
   const within = field("withinDays", t("rule.withinDays"), numberInput("withinDays", 1), t("rule.withinDaysHint"));
-  const multi = (key: string, label: string, options: readonly string[], labelOf: (value: string) => string, hint?: string) =>
-    field(
-      key,
-      label,
+  /** Several choices as checkboxes in a short scrolling box (none chosen: any). */
+  const multi = (key: string, label: string, options: readonly string[], labelOf: (value: string) => string, hint?: string) => (
+    <fieldset className="min-w-0">
+      <legend className="text-xs font-medium text-slate-600">{label}</legend>
       <Controller
         control={control}
         name={`${props.path}.${key}`}
-        render={({ field: f }) => (
-          <select
-            id={`${id}-${key}`}
-            multiple
-            size={4}
-            className="input"
-            value={(f.value as string[] | undefined) ?? []}
-            onChange={(e) => f.onChange(Array.from(e.target.selectedOptions, (o) => o.value))}
-            onBlur={f.onBlur}
-          >
-            {options.map((o) => <option key={o} value={o}>{labelOf(o)}</option>)}
-          </select>
-        )}
-      />,
-      hint,
-    );
+        render={({ field: f }) => {
+          const chosen = (f.value as string[] | undefined) ?? [];
+          return (
+            <div className="mt-1 max-h-32 space-y-1 overflow-y-auto rounded-md border border-slate-300 bg-white px-2 py-1.5">
+              {options.map((o) => (
+                <label key={o} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" checked={chosen.includes(o)} onChange={() => f.onChange(chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o])} />
+                  {labelOf(o)}
+                </label>
+              ))}
+            </div>
+          );
+        }}
+      />
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {errorOf(key) && <p className="field-error">{errorOf(key)}</p>}
+    </fieldset>
+  );
   const channels = multi("channels", t("rule.channels"), Object.values(Channel), (c) => t(`channel.${c as Channel}`), t("rule.anyHint"));
   const types = multi("types", t("rule.types"), Object.values(TouchpointType), (c) => t(`type.${c as TouchpointType}`), t("rule.anyHint"));
 

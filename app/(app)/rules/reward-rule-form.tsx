@@ -140,9 +140,9 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
       </div>
     );
   };
-  const radios = <V extends string>(name: string, legend: string, current: V, choices: [V, MessageKey][], onChange: (v: V) => void) => (
+  const radios = <V extends string>(name: string, legend: string, current: V, choices: [V, MessageKey][], onChange: (v: V) => void, hideLegend = false) => (
     <fieldset className="flex flex-wrap gap-x-4 gap-y-2">
-      <legend className="mb-1 text-sm font-medium">{legend}</legend>
+      <legend className={hideLegend ? "sr-only" : "mb-1 text-sm font-medium"}>{legend}</legend>
       {choices.map(([value, label]) => (
         <label key={value} className="inline-flex items-center gap-2 text-sm">
           <input type="radio" name={name} value={value} checked={current === value} onChange={() => onChange(value)} />
@@ -182,7 +182,7 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
                 {radios("rewardType", t("rule.rewardType"), reward.type, [["VOUCHER", "rewardType.VOUCHER"], ["POINTS", "rewardType.POINTS"], ["GIFT", "rewardType.GIFT"]], chooseReward)}
                 {reward.type === "POINTS" && (
                   <>
-                    {radios("pointsMode", t("rule.points"), pointsMode, [["fixed", "rule.pointsFixed"], ["perAmount", "rule.pointsPerAmountMode"]], choosePointsMode)}
+                    {radios("pointsMode", t("rule.pointsMode"), pointsMode, [["fixed", "rule.pointsFixed"], ["perAmount", "rule.pointsPerAmountMode"]], choosePointsMode)}
                     <div className="grid gap-4 sm:grid-cols-2">
                       {pointsMode === "fixed"
                         ? input("reward.points", t("rule.points"), { type: "number", inputMode: "numeric" })
@@ -193,7 +193,7 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
                 )}
                 {reward.type === "VOUCHER" && (
                   <>
-                    {radios("voucherMode", t("rule.voucherValue"), voucherMode, [["fixed", "rule.voucherFixed"], ["percent", "rule.voucherPercentMode"]], chooseVoucherMode)}
+                    {radios("voucherMode", t("rule.voucherMode"), voucherMode, [["fixed", "rule.voucherFixed"], ["percent", "rule.voucherPercentMode"]], chooseVoucherMode)}
                     <div className="grid gap-4 sm:grid-cols-2">
                       {voucherMode === "fixed" ? (
                         input("reward.voucherValue", t("rule.voucherValue"), { inputMode: "decimal" })
@@ -213,7 +213,7 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
             {section(
               t("rule.limits"),
               <>
-                {radios("limitMode", t("rule.limits"), limitMode, [["ONCE", "rule.limitOnce"], ["EVERY", "rule.limitEveryN"], ["COOLDOWN", "rule.limitCooldown"]], chooseLimit)}
+                {radios("limitMode", t("rule.limits"), limitMode, [["ONCE", "rule.limitOnce"], ["EVERY", "rule.limitEveryN"], ["COOLDOWN", "rule.limitCooldown"]], chooseLimit, true)}
                 {limitMode === "EVERY" && <div className="sm:w-1/2">{input("limits.everyNEvents", t("rule.everyNEvents"), { type: "number", inputMode: "numeric" })}</div>}
                 {limitMode === "COOLDOWN" && (
                   <div className="sm:w-1/2">
@@ -251,6 +251,7 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
           onStatus={changeStatus}
           versions={rule?.versions}
           currentVersion={rule?.currentVersion}
+          liveEditHint={t("rule.activeEditHint")}
         />
       </div>
     </FormProvider>

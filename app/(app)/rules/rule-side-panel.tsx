@@ -25,6 +25,8 @@ export function RuleSidePanel(props: {
   onStatus: (status: RuleStatus) => Promise<void>;
   versions?: Version[];
   currentVersion?: number;
+  /** What saving a live rule does (reward rules: a new version). */
+  liveEditHint?: string;
 }) {
   const { t, locale, timeZone } = useI18n();
   const [confirmRetire, setConfirmRetire] = useState(false);
@@ -44,7 +46,7 @@ export function RuleSidePanel(props: {
           {props.currentVersion !== undefined && <span className="text-slate-500">{t("rule.version", { n: props.currentVersion })}</span>}
         </div>
       )}
-      {status && (status === "ACTIVE" || status === "PAUSED") && editable && <p className="text-xs text-slate-600">{t("rule.activeEditHint")}</p>}
+      {props.liveEditHint && (status === "ACTIVE" || status === "PAUSED") && editable && <p className="text-xs text-slate-600">{props.liveEditHint}</p>}
       {status === "RETIRED" && <p className="text-sm text-slate-600">{t("rule.retiredReadOnly")}</p>}
 
       {editable && (

@@ -34,8 +34,9 @@ function joinWords(words: string[], locale: AppLocale, last: "or" | "and"): stri
   return `${words.slice(0, -1).join(", ")} ${word} ${words.at(-1)}`;
 }
 
-/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st… / ke-1, ke-2, ke-3… */
+/** first, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st… / pertama, ke-2, ke-3… */
 function ordinal(n: number, locale: AppLocale): string {
+  if (n === 1) return locale === "id" ? "pertama" : "first";
   if (locale === "id") return `ke-${n}`;
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
@@ -152,9 +153,23 @@ function leafWords(leaf: Record<string, unknown>, w: Words): string {
   }
 }
 
+/** "This touchpoint is a purchase" says nothing more beside "makes their Nth purchase" in the same
+ * AND group (the usual shape of a purchase rule), so it is left out there. */
+function isPurchaseTrigger(part: unknown): boolean {
+  const leaf = asRecord(part);
+  return leaf?.fact === "thisTouchpoint" && list(leaf.channels).length === 0 && list(leaf.types).length === 1 && list(leaf.types)[0] === "PURCHASE";
+}
+function isNthPurchase(part: unknown): boolean {
+  const leaf = asRecord(part);
+  const value = wholeNumber(leaf?.value);
+  return leaf?.fact === "purchases" && leaf.compare !== "atMost" && value !== null && value >= 1;
+}
+
 /** A group's conditions joined by "and"/"or"; nested groups in parentheses. */
 function groupWords(group: Record<string, unknown>, w: Words, nested: boolean): string {
-  const parts = (Array.isArray(group.conditions) ? group.conditions : []).map((part) => {
+  let conditions: unknown[] = Array.isArray(group.conditions) ? group.conditions : [];
+  if (group.op !== "any" && conditions.some(isNthPurchase)) conditions = conditions.filter((part) => !isPurchaseTrigger(part));
+  const parts = conditions.map((part) => {
     const record = asRecord(part);
     if (!record) return GAP;
     return "op" in record ? groupWords(record, w, true) : leafWords(record, w);
