@@ -173,6 +173,9 @@ describeEachDatabase("rules router", (getDb) => {
     const zodFields = async (input: unknown) => fieldErrorsFromZod((await failure(owner.rules.createRewardRule(input as never))).cause as ZodError);
     expect(await zodFields({ ...draft, name: "Promo\u0000" })).toEqual({ name: ["validation.invalidCharacters"] });
     expect(await zodFields({ ...draft, reward: { type: "GIFT", giftItem: "Mug\u0000" } })).toEqual({ "reward.giftItem": ["validation.invalidCharacters"] });
+    expect(await zodFields({ ...draft, condition: { version: 1, root: { op: "any", conditions: [{ fact: "segment", segments: ["Retail", "Re\u0000seller"] }] } } })).toEqual({
+      "condition.root.conditions.0.segments.1": ["validation.invalidCharacters"],
+    });
     expect(await zodFields({ ...draft, budget: { maxGrants: 1e300 } })).toEqual({ "budget.maxGrants": ["validation.budgetGrants"] });
     expect(await zodFields({ ...draft, reward: { type: "VOUCHER", voucherValue: "9".repeat(30) } })).toEqual({ "reward.voucherValue": ["validation.amountTooLarge"] });
     expect(await zodFields({ ...draft, condition: { version: 1, root: { op: "all", conditions: [{ fact: "tag", tag: "x".repeat(101) }] } } })).toEqual({ "condition.root.conditions.0.tag": ["validation.tooLong"] });

@@ -95,6 +95,17 @@ export const budgetInput = z.strictObject({
  * business time zone (SPEC "Time"); either may be open. */
 export const scheduleInput = z.strictObject({ startsOn: optionalDay, endsOn: optionalDay });
 
+/** A condition as condition.ts defines it, whose text (segments, tags) holds no NUL: PostgreSQL's
+ * jsonb cannot store U+0000, so it is refused next to the field rather than failing the save. */
+const conditionInput = ruleCondition.superRefine((condition, ctx) => {
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === "string" && value.includes("\u0000")) ctx.addIssue({ code: "custom", path, message: "validation.invalidCharacters" });
+    else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+    else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+  };
+  visit(condition, []);
+});
+
 const ruleName = requiredText(100);
 const ruleDescription = optionalText(500);
 const priority = int(0, 1_000, "validation.priority");
@@ -106,7 +117,7 @@ const rewardRuleDraftFields = {
   name: ruleName,
   description: ruleDescription,
   priority: priority.default(0),
-  condition: ruleCondition,
+  condition: conditionInput,
   reward: rewardInput,
   limits: limitsInput,
   budget: budgetInput.prefault({}),
@@ -249,7 +260,7 @@ const stageRuleDraftFields = {
   priority: priority.default(0),
   fromStages: z.array(z.enum(Stage, "validation.stage"), "validation.stage").max(5, "validation.stage").default([]),
   toStage: z.enum(Stage, "validation.stage"),
-  condition: ruleCondition,
+  condition: conditionInput,
 };
 
 function withStageChecks<S extends z.ZodType<{ fromStages: StageValue[]; toStage: StageValue }>>(schema: S): S {
