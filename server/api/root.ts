@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
 import { rewardsRouter } from "./routers/rewards";
+import { rulesRouter } from "./routers/rules";
 import { settingsRouter } from "./routers/settings";
 import { staffRouter } from "./routers/staff";
 import { touchpointRouter } from "./routers/touchpoint";
@@ -16,6 +17,7 @@ export const appRouter = router({
   audit: auditRouter,
   settings: settingsRouter,
   rewards: rewardsRouter,
+  rules: rulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,12 +12,31 @@ import type { Db } from "@/server/db/client";
 import { describeEachDatabase } from "../support/database";
 import { freshTeamEachTest, type Team } from "./fixtures";
 import { FUZZ_REWARDS, seedFuzzRewards } from "./reward-fixtures";
+import { createRewardRule, createStageRule } from "@/server/domain/rules/rule-admin";
 
 type Procedure = { _def: { type: string; inputs: z.ZodType[] } };
 const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
 const mutations = Object.keys(procedures).filter((path) => procedures[path]!._def.type === "mutation").sort();
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+// Rules for the rule builder's baselines, made before each test: one per mutation that changes
+// a rule, since an earlier baseline's change makes a later one's revision stale.
+const fuzzCondition = { version: 1, root: { op: "all", conditions: [{ fact: "purchases", compare: "atLeast", value: 3, withinDays: 90 }] } } as const;
+const fuzzRewardDraft = {
+  name: "Fuzz reward",
+  description: "third purchase",
+  priority: 5,
+  condition: fuzzCondition,
+  reward: { type: "VOUCHER", voucherValue: "50.000", voucherExpiryDays: 30 },
+  limits: { kind: "ONCE" },
+  budget: { maxGrants: 200, maxValue: "10.000.000" },
+  schedule: { startsOn: "2027-01-01", endsOn: "2027-03-31" },
+  numberLocale: "id",
+  currency: "IDR",
+} as const;
+const fuzzStageDraft = { name: "Fuzz stage", description: "loyal", priority: 1, fromStages: ["ACTION"], toStage: "LOYALTY", condition: fuzzCondition } as const;
+const fuzzRules = { statusReward: { id: "", revision: "" }, updateReward: { id: "", revision: "" }, statusStage: "", updateStage: "" };
 
 /** A valid input per mutation; each field is spoilt in turn from here. */
 const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
@@ -35,6 +54,12 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   "staff.create": () => ({ name: "Fuzz Staff", email: "fuzz.staff@toko.id", role: "SALES", password: "a long password" }),
   "staff.update": (team) => ({ id: team.otherSales.id, name: "Agus", role: "MANAGER", active: true }),
   "staff.setPassword": (team) => ({ id: team.otherSales.id, password: "a long password" }),
+  "rules.createRewardRule": () => ({ ...fuzzRewardDraft }),
+  "rules.updateRewardRule": () => ({ id: fuzzRules.updateReward.id, expectedRevision: fuzzRules.updateReward.revision, ...fuzzRewardDraft, name: "Fuzz reward, changed" }),
+  "rules.setRewardRuleStatus": () => ({ id: fuzzRules.statusReward.id, expectedRevision: fuzzRules.statusReward.revision, status: "ACTIVE" }),
+  "rules.createStageRule": () => ({ ...fuzzStageDraft }),
+  "rules.updateStageRule": () => ({ id: fuzzRules.updateStage, expectedVersion: 1, ...fuzzStageDraft, name: "Fuzz stage, changed" }),
+  "rules.setStageRuleStatus": () => ({ id: fuzzRules.statusStage, expectedVersion: 1, status: "ACTIVE" }),
   "touchpoint.log": (team) => ({
     customerId: team.mine.id,
     channel: "WHATSAPP",
@@ -218,6 +243,12 @@ describeEachDatabase("fuzzing every mutation", (getDb) => {
     await getDb().rewardGrant.create({
       data: { id: FUZZ_GRANT_ID, customerId: team().mine.id, ruleId: rule.id, ruleVersionId: version.id, qualificationKey: "once", rewardType: "GIFT", giftItem: "Tote bag", flaggedAt: minutesAgo(1), flagReason: "voided touchpoint" },
     });
+    const owner = team().owner;
+    const [statusReward, updateReward] = [await createRewardRule(getDb(), owner, { ...fuzzRewardDraft, condition: fuzzCondition } as never), await createRewardRule(getDb(), owner, fuzzRewardDraft as never)];
+    fuzzRules.statusReward = { id: statusReward.id, revision: statusReward.revision };
+    fuzzRules.updateReward = { id: updateReward.id, revision: updateReward.revision };
+    fuzzRules.statusStage = (await createStageRule(getDb(), owner, fuzzStageDraft as never)).id;
+    fuzzRules.updateStage = (await createStageRule(getDb(), owner, fuzzStageDraft as never)).id;
   });
 
   it("knows the router's mutations and has a valid baseline input for each", async () => {

@@ -50,6 +50,15 @@ const ACCESS: Record<string, Access> = {
   "rewards.redeem": "signed-in",
   "rewards.spendPoints": "signed-in",
   "rewards.revoke": "owner",
+  "rules.list": "manager",
+  "rules.rewardRule": "manager",
+  "rules.stageRule": "manager",
+  "rules.createRewardRule": "owner",
+  "rules.updateRewardRule": "owner",
+  "rules.setRewardRuleStatus": "owner",
+  "rules.createStageRule": "owner",
+  "rules.updateStageRule": "owner",
+  "rules.setStageRuleStatus": "owner",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -121,6 +130,21 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "rewards.ruleChoices SALES FORBIDDEN",
       "rewards.revoke SALES FORBIDDEN",
       "rewards.revoke MANAGER FORBIDDEN",
+      "rules.list SALES FORBIDDEN",
+      "rules.rewardRule SALES FORBIDDEN",
+      "rules.stageRule SALES FORBIDDEN",
+      "rules.createRewardRule SALES FORBIDDEN",
+      "rules.createRewardRule MANAGER FORBIDDEN",
+      "rules.updateRewardRule SALES FORBIDDEN",
+      "rules.updateRewardRule MANAGER FORBIDDEN",
+      "rules.setRewardRuleStatus SALES FORBIDDEN",
+      "rules.setRewardRuleStatus MANAGER FORBIDDEN",
+      "rules.createStageRule SALES FORBIDDEN",
+      "rules.createStageRule MANAGER FORBIDDEN",
+      "rules.updateStageRule SALES FORBIDDEN",
+      "rules.updateStageRule MANAGER FORBIDDEN",
+      "rules.setStageRuleStatus SALES FORBIDDEN",
+      "rules.setStageRuleStatus MANAGER FORBIDDEN",
     ]);
   });
 

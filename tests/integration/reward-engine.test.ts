@@ -289,4 +289,36 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await refund(real.touchpointId, "100.000");
     expect(await caller.touchpoint.refundablePurchases({ customerId: customer })).toEqual([]);
   });
+
+  it("applies a rule saved in the builder at the next touchpoint, counts grants so far, and recounts when a budget is given", async () => {
+    const owner = callerFor(db, team().owner);
+    const draft = {
+      name: "Second purchase voucher",
+      condition: { version: 1, root: { op: "all", conditions: [{ fact: "purchases", compare: "atLeast", value: 2 }] } },
+      reward: { type: "VOUCHER", voucherValue: "50.000", voucherExpiryDays: 30 },
+      limits: { kind: "ONCE" },
+      budget: {},
+      schedule: {},
+      numberLocale: "id",
+      currency: "IDR",
+    } as const;
+    const created = await owner.rules.createRewardRule(draft);
+    const buyers: string[] = [];
+    for (let i = 0; i < 3; i++) buyers.push((await createCustomer(db, { ownerId: team().sales.id, name: `Pembeli ${i}` })).id);
+    await purchase(buyers[0]!, "2026-11-01T03:00:00.000Z");
+    await purchase(buyers[0]!, "2026-11-02T03:00:00.000Z");
+    expect(await db.rewardGrant.count()).toBe(0); // still a draft
+    let rule = await owner.rules.setRewardRuleStatus({ id: created.id, expectedRevision: created.revision, status: "ACTIVE" });
+    await purchase(buyers[0]!, "2026-11-03T03:00:00.000Z");
+    await purchase(buyers[1]!, "2026-11-03T03:00:00.000Z");
+    await purchase(buyers[1]!, "2026-11-04T03:00:00.000Z");
+    expect((await owner.rules.list()).rewardRules[0]!.budget).toEqual({ maxGrants: null, maxValueMinor: null, grantCount: 2, grantValueMinor: 100_000n });
+    rule = await owner.rules.updateRewardRule({ id: created.id, expectedRevision: rule.revision, ...draft, budget: { maxGrants: 2 } });
+    expect(await db.rewardRule.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ currentVersion: 2, grantCount: 2, grantValueMinor: 100_000n });
+    await purchase(buyers[2]!, "2026-11-05T03:00:00.000Z");
+    await purchase(buyers[2]!, "2026-11-06T03:00:00.000Z");
+    expect(await db.rewardGrant.count({ where: { ruleId: created.id } })).toBe(2);
+    const versions = await db.rewardGrant.findMany({ where: { ruleId: created.id }, select: { ruleVersion: { select: { version: true } } } });
+    expect(versions.map((g) => g.ruleVersion.version)).toEqual([1, 1]);
+  });
 });

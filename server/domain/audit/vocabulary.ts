@@ -12,8 +12,8 @@ export const AUDIT_ACTIONS = {
   Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
   Setting: ["settings.update"],
-  StageRule: ["stageRule.create"],
-  RewardRule: ["rewardRule.create", "rewardRule.activate"],
+  StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
+  RewardRule: ["rewardRule.create", "rewardRule.activate", "rewardRule.update", "rewardRule.pause", "rewardRule.resume", "rewardRule.retire"],
   ApiKey: [],
   RewardGrant: ["grant.keepFlagged", "grant.redeem", "grant.revoke"],
 } as const satisfies Record<AuditEntityType, readonly string[]>;

@@ -1,0 +1,109 @@
+"use client";
+// The side of a rule's form: the plain-language summary as it is edited, the save button, the
+// status buttons (activate, pause, resume, retire with a confirmation) and the version history.
+import { useState } from "react";
+import type { RuleStatus } from "@/server/db/generated/enums";
+import { ALLOWED_TRANSITIONS } from "@/server/domain/rules/rule-input";
+import { formatDateTime } from "@/server/i18n";
+import { useI18n } from "../../_components/i18n-provider";
+import { RuleStatusBadge } from "./rule-status-badge";
+
+type Version = { version: number; createdAt: Date; createdBy: { name: string } | null };
+
+const ACTIONS: { to: RuleStatus; from: RuleStatus[]; label: "rule.activate" | "rule.pause" | "rule.resume" }[] = [
+  { to: "ACTIVE", from: ["DRAFT"], label: "rule.activate" },
+  { to: "PAUSED", from: ["ACTIVE"], label: "rule.pause" },
+  { to: "ACTIVE", from: ["PAUSED"], label: "rule.resume" },
+];
+
+export function RuleSidePanel(props: {
+  summary: string;
+  status: RuleStatus | null;
+  canEdit: boolean;
+  saving: boolean;
+  message: { ok: boolean; text: string } | null;
+  onStatus: (status: RuleStatus) => Promise<void>;
+  versions?: Version[];
+  currentVersion?: number;
+  /** What saving a live rule does (reward rules: a new version). */
+  liveEditHint?: string;
+}) {
+  const { t, locale, timeZone } = useI18n();
+  const [confirmRetire, setConfirmRetire] = useState(false);
+  const status = props.status;
+  const editable = props.canEdit && status !== "RETIRED";
+  return (
+    <aside className="space-y-4 lg:sticky lg:top-4">
+      <section aria-labelledby="rule-summary-title" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
+        <h2 id="rule-summary-title" className="text-sm font-semibold text-brand-700">{t("rule.summary")}</h2>
+        <p className="mt-2 text-sm leading-relaxed text-slate-800" aria-live="polite">{props.summary}</p>
+      </section>
+
+      {status && (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">{t("rule.status")}:</span>
+          <RuleStatusBadge status={status} label={t(`ruleStatus.${status}`)} />
+          {props.currentVersion !== undefined && <span className="text-slate-500">{t("rule.version", { n: props.currentVersion })}</span>}
+        </div>
+      )}
+      {props.liveEditHint && (status === "ACTIVE" || status === "PAUSED") && editable && <p className="text-xs text-slate-600">{props.liveEditHint}</p>}
+      {status === "RETIRED" && <p className="text-sm text-slate-600">{t("rule.retiredReadOnly")}</p>}
+
+      {editable && (
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" form="rule-form" className="btn-primary" disabled={props.saving}>
+            {props.saving ? t("rule.saving") : status ? t("rule.save") : t("rule.create")}
+          </button>
+          {status &&
+            ACTIONS.filter((a) => a.from.includes(status)).map((a) => (
+              <button key={a.label} type="button" className="btn-secondary" disabled={props.saving} onClick={() => void props.onStatus(a.to)}>
+                {t(a.label)}
+              </button>
+            ))}
+          {status && ALLOWED_TRANSITIONS[status].includes("RETIRED") && !confirmRetire && (
+            <button type="button" className="btn-secondary text-red-700" disabled={props.saving} onClick={() => setConfirmRetire(true)}>
+              {t("rule.retire")}
+            </button>
+          )}
+        </div>
+      )}
+      {confirmRetire && editable && (
+        <div role="alertdialog" aria-labelledby="retire-text" className="rounded-md border border-red-200 bg-red-50 p-3">
+          <p id="retire-text" className="text-sm text-red-800">{t("rule.retireConfirm")}</p>
+          <div className="mt-2 flex gap-2">
+            <button
+              type="button"
+              className="btn-danger"
+              onClick={() => {
+                setConfirmRetire(false);
+                void props.onStatus("RETIRED");
+              }}
+            >
+              {t("rule.retireYes")}
+            </button>
+            <button type="button" className="btn-secondary" onClick={() => setConfirmRetire(false)}>{t("rule.cancel")}</button>
+          </div>
+        </div>
+      )}
+      {props.message && (
+        <p role={props.message.ok ? "status" : "alert"} className={props.message.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+          {props.message.text}
+        </p>
+      )}
+
+      {props.versions && props.versions.length > 0 && (
+        <section aria-labelledby="rule-versions-title">
+          <h2 id="rule-versions-title" className="text-sm font-semibold">{t("rule.versions")}</h2>
+          <ol className="mt-2 space-y-1 text-sm">
+            {props.versions.map((v) => (
+              <li key={v.version} className="flex flex-wrap gap-x-2">
+                <span className="font-medium">{t("rule.version", { n: v.version })}</span>
+                <span className="text-slate-500">{t("rule.versionBy", { when: formatDateTime(v.createdAt, locale, timeZone), name: v.createdBy?.name ?? "—" })}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+// The rule builder's input schemas (issue 13 item 3) at their boundaries: field errors name the
+// field; dates typed as days end at the end of that day in the business time zone.
+import { describe, expect, it } from "vitest";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
+import { parseDraftAmounts, rewardRuleDraftInput, scheduleInstants, stageRuleDraftInput } from "@/server/domain/rules/rule-input";
+
+const condition = { version: 1, root: { op: "all", conditions: [{ fact: "purchases", compare: "atLeast", value: 3, withinDays: 90 }] } };
+const draft = (extra: Record<string, unknown> = {}) => ({
+  name: "Third purchase",
+  condition,
+  reward: { type: "VOUCHER", voucherValue: "50.000", voucherExpiryDays: 30 },
+  limits: { kind: "ONCE" },
+  ...extra,
+});
+
+/** Field errors of a parse, {} when it succeeds. */
+function errorsOf(value: unknown) {
+  const parsed = rewardRuleDraftInput.safeParse(value);
+  return parsed.success ? {} : fieldErrorsFromZod(parsed.error);
+}
+
+describe("reward rule draft input", () => {
+  it("accepts the issue's example with defaults filled in", () => {
+    const parsed = rewardRuleDraftInput.parse(draft({ budget: { maxGrants: 200 } }));
+    expect(parsed).toEqual({
+      name: "Third purchase",
+      description: undefined,
+      priority: 0,
+      condition,
+      reward: { type: "VOUCHER", voucherValue: "50.000", voucherExpiryDays: 30 },
+      limits: { kind: "ONCE" },
+      budget: { maxGrants: 200, maxValue: undefined },
+      schedule: { startsOn: undefined, endsOn: undefined },
+      numberLocale: "id",
+    });
+  });
+
+  it("takes a voucher percentage from 1 to 100 only", () => {
+    for (const [percent, errors] of [
+      [0, { "reward.voucherPercent": ["validation.percent"] }],
+      [1, {}],
+      [100, {}],
+      [101, { "reward.voucherPercent": ["validation.percent"] }],
+      [1.5, { "reward.voucherPercent": ["validation.percent"] }],
+    ] as const) {
+      expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherPercent: percent } })), String(percent)).toEqual(errors);
+    }
+  });
+
+  it("wants exactly one way of giving a voucher or points, naming the field", () => {
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherValue: "50.000", voucherPercent: 10 } }))).toEqual({ "reward.voucherPercent": ["validation.voucherOneWay"] });
+    expect(errorsOf(draft({ reward: { type: "VOUCHER" } }))).toEqual({ "reward.voucherValue": ["validation.voucherRequired"] });
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherValue: "50.000", voucherMaxDiscount: "10.000" } }))).toEqual({
+      "reward.voucherMaxDiscount": ["validation.maxDiscountOnlyPercent"],
+    });
+    expect(errorsOf(draft({ reward: { type: "POINTS", points: 5, pointsPerAmount: "10.000" } }))).toEqual({ "reward.pointsPerAmount": ["validation.pointsOneWay"] });
+    expect(errorsOf(draft({ reward: { type: "POINTS" } }))).toEqual({ "reward.points": ["validation.pointsRequired"] });
+    expect(errorsOf(draft({ reward: { type: "POINTS", points: 0 } }))).toEqual({ "reward.points": ["validation.points"] });
+    expect(errorsOf(draft({ reward: { type: "GIFT", giftItem: "  " } }))).toEqual({ "reward.giftItem": ["validation.required"] });
+  });
+
+  it("wants exactly one of every-N-events and a cool-down for a repeatable rule", () => {
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE", everyNEvents: 5, cooldownDays: 30 } }))).toEqual({ "limits.cooldownDays": ["validation.limitOneWay"] });
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE" } }))).toEqual({ "limits.everyNEvents": ["validation.limitRequired"] });
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE", everyNEvents: 0 } }))).toEqual({ "limits.everyNEvents": ["validation.everyNEvents"] });
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE", everyNEvents: 1 } }))).toEqual({});
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE", cooldownDays: 0 } }))).toEqual({});
+    expect(errorsOf(draft({ limits: { kind: "REPEATABLE", cooldownDays: -1 } }))).toEqual({ "limits.cooldownDays": ["validation.cooldownDays"] });
+  });
+
+  it("checks typed amounts in the given currency and number locale, naming the field", () => {
+    expect(errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "50.000,5" } }))).toEqual({ "reward.voucherValue": ["validation.amountFraction"] });
+    expect(errorsOf(draft({ currency: "IDR", budget: { maxValue: "lots" } }))).toEqual({ "budget.maxValue": ["validation.amountFormat"] });
+    expect(errorsOf(draft({ currency: "IDR", numberLocale: "en", reward: { type: "VOUCHER", voucherValue: "50,000" } }))).toEqual({});
+    const parsed = rewardRuleDraftInput.parse(draft({ numberLocale: "en", reward: { type: "POINTS", pointsPerAmount: "10,000" }, budget: { maxValue: "Rp 5.000.000" } }));
+    expect(parseDraftAmounts(parsed, "IDR")).toEqual({
+      ok: true,
+      amounts: { pointsPerAmountMinor: 10_000n, voucherValueMinor: null, voucherMaxDiscountMinor: null, budgetMaxValueMinor: 5_000_000n },
+    });
+  });
+
+  it("refuses NUL bytes and huge values next to their fields", () => {
+    expect(errorsOf(draft({ name: "Promo\u0000" }))).toEqual({ name: ["validation.invalidCharacters"] });
+    expect(errorsOf(draft({ name: "x".repeat(101) }))).toEqual({ name: ["validation.tooLong"] });
+    expect(errorsOf(draft({ budget: { maxGrants: 1e300 } }))).toEqual({ "budget.maxGrants": ["validation.budgetGrants"] });
+    expect(errorsOf(draft({ priority: 2 ** 53 }))).toEqual({ priority: ["validation.priority"] });
+    expect(errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "1" + "0".repeat(40) } }))).toEqual({ "reward.voucherValue": ["validation.amountFormat"] });
+  });
+
+  it("takes calendar days and wants the end on or after the start", () => {
+    expect(errorsOf(draft({ schedule: { startsOn: "2027-01-01", endsOn: "2027-01-01" } }))).toEqual({});
+    expect(errorsOf(draft({ schedule: { startsOn: "2027-01-02", endsOn: "2027-01-01" } }))).toEqual({ "schedule.endsOn": ["validation.endsBeforeStart"] });
+    expect(errorsOf(draft({ schedule: { endsOn: "2027-02-30" } }))).toEqual({ "schedule.endsOn": ["validation.day"] });
+    expect(errorsOf(draft({ schedule: { startsOn: "31/12/2026" } }))).toEqual({ "schedule.startsOn": ["validation.day"] });
+    expect(errorsOf(draft({ schedule: { startsOn: "", endsOn: "" } }))).toEqual({});
+  });
+});
+
+describe("schedule instants", () => {
+  it("ends on the last millisecond of the end day in the business time zone, and starts at the start of the first", () => {
+    expect(scheduleInstants({ startsOn: "2026-12-01", endsOn: "2026-12-31" }, "Asia/Jakarta")).toEqual({
+      startsAt: new Date("2026-11-30T17:00:00.000Z"),
+      endsAt: new Date("2026-12-31T16:59:59.999Z"),
+    });
+    expect(scheduleInstants({ endsOn: "2026-12-31" }, "Asia/Jayapura")).toEqual({ startsAt: null, endsAt: new Date("2026-12-31T14:59:59.999Z") });
+    expect(scheduleInstants({}, "Asia/Jakarta")).toEqual({ startsAt: null, endsAt: null });
+  });
+});
+
+describe("stage rule draft input", () => {
+  it("refuses a target stage among the starting stages, naming toStage", () => {
+    const stage = { name: "Loyal", condition, toStage: "LOYALTY" };
+    expect(stageRuleDraftInput.safeParse({ ...stage, fromStages: ["ACTION"] }).success).toBe(true);
+    const parsed = stageRuleDraftInput.safeParse({ ...stage, fromStages: ["LOYALTY"] });
+    expect(parsed.success ? {} : fieldErrorsFromZod(parsed.error)).toEqual({ toStage: ["validation.toStageInFrom"] });
+  });
+});
