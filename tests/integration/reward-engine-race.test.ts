@@ -115,4 +115,25 @@ describe("grants racing [postgresql]", () => {
     expect(await db.rewardGrant.count()).toBe(1);
     expect(await pointsOf(db, customer)).toEqual({ balance: 3, ledger: 3 });
   });
+
+  it("a rule paused while a touchpoint waits for its customer, or while it runs, grants nothing from then on", { timeout: 60_000 }, async () => {
+    const db = database.db;
+    const rule = await createRewardRule(db, { name: "Every purchase", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Mug", limit: "REPEATABLE", cooldownDays: 0 });
+    const customer = team.mine.id;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Another transaction holds the customer's row while the touchpoint starts and the owner pauses.
+    const holder = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${customer}::uuid FOR UPDATE`;
+      await held;
+    }, { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logging = purchase(customer, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await db.rewardRule.update({ where: { id: rule.id }, data: { status: "PAUSED" } });
+    release();
+    await holder;
+    await logging;
+    expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(0);
+  });
 });

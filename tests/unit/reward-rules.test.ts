@@ -107,6 +107,9 @@ describe("decideTouchpointGrants", () => {
     const [grant] = decide([perAmount], tp("2026-11-01T00:00:00.000Z", "PURCHASE", 259_999n)).grants;
     expect([grant!.points, grant!.budgetValueMinor, grant!.pointsExpireAt!.toISOString()]).toEqual([25, 2_500n, "2027-12-01T16:59:59.999Z"]);
     expect(decide([perAmount], tp("2026-11-01T00:00:00.000Z", "PURCHASE", 9_999n)).grants).toEqual([]);
+    // 1 point per Rp 1 on a Rp 3.000.000.000 purchase: capped at a million points in one grant.
+    const perRupiah = rule({ points: null, pointsPerAmountMinor: 1n, limit: "REPEATABLE", cooldownDays: 0 });
+    expect(decide([perRupiah], tp("2026-11-01T00:00:00.000Z", "PURCHASE", 3_000_000_000n)).grants.map((g) => g.points)).toEqual([1_000_000]);
   });
 
   it("dates a voucher's expiry as the end of a business day (WIB) and values vouchers for budgets", () => {

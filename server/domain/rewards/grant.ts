@@ -134,6 +134,8 @@ export async function issueGrantsIn(
   await storeProgress(tx, progress);
   const outcome: GrantOutcome = { made: [], refused: [] };
   if (intents.length === 0) return outcome;
+  intents = await stillLive(tx, intents, outcome);
+  if (intents.length === 0) return outcome;
 
   let made = await insertGrants(tx, intents.map((intent) => ({ intent, row: grantRow(intent, newId(), options.pickCode) })), outcome, options.pickCode);
   await awardPoints(tx, made, newId, 1);
@@ -167,6 +169,28 @@ export async function issueGrantsIn(
 }
 
 type Made = { intent: GrantIntent; row: GrantRow };
+
+/**
+ * The intents whose rule is still ACTIVE at the version they were decided with, read under a
+ * key-share lock on the rules' rows: an owner's status change or edit holds the row FOR UPDATE, so
+ * it either committed before (and its rule is read as it is now) or waits for this transaction to
+ * end — a pause or edit on any instance applies from the very next touchpoint. Key-share locks do
+ * not block each other or the budget counters' update. Others are refused as "inactive".
+ */
+async function stillLive(tx: Tx, intents: readonly GrantIntent[], outcome: GrantOutcome): Promise<GrantIntent[]> {
+  const ids = [...new Set(intents.map((i) => i.rule.ruleId))].sort();
+  const rows = await tx.$queryRawUnsafe<{ id: string; status: string; currentVersion: number }[]>(
+    `SELECT "id"::text AS id, "status"::text AS status, "currentVersion" FROM "RewardRule" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR KEY SHARE`,
+    ids,
+  );
+  const live = new Map(rows.map((r) => [r.id, r]));
+  return intents.filter((intent) => {
+    const rule = live.get(intent.rule.ruleId);
+    const ok = rule?.status === "ACTIVE" && rule.currentVersion === intent.rule.version;
+    if (!ok) outcome.refused.push({ intent, reason: "inactive" });
+    return ok;
+  });
+}
 
 /** Raises the budget counters of the rules that granted, and returns the grants that do not fit
  * (to be removed again). */

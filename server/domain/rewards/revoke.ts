@@ -48,7 +48,12 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   }
   let pointsTakenBack = 0;
   if (grant.rewardType === "POINTS") {
-    const awards = await tx.pointsEntry.findMany({ where: { grantId: grant.id, kind: "AWARD", remaining: { gt: 0 } }, select: { id: true, remaining: true } });
+    // Points past their expiry are no longer there to take back (the daily job records them as
+    // expired), even before that job ran.
+    const awards = await tx.pointsEntry.findMany({
+      where: { grantId: grant.id, kind: "AWARD", remaining: { gt: 0 }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { id: true, remaining: true },
+    });
     pointsTakenBack = awards.reduce((sum, a) => sum + a.remaining, 0);
     if (pointsTakenBack > 0) {
       await tx.pointsEntry.updateMany({ where: { id: { in: awards.map((a) => a.id) } }, data: { remaining: 0 } });

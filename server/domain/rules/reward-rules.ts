@@ -74,6 +74,9 @@ export function toRewardRuleDefinition(rule: { id: string; name: string; priorit
   };
 }
 
+/** The most points one grant gives (a per-amount rule on a very large purchase is capped here). */
+export const MAX_POINTS_PER_GRANT = 1_000_000;
+
 /** What a customer was granted by a rule before (for keys and cool-downs). */
 export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date };
 
@@ -132,9 +135,11 @@ function rewardOf(rule: RewardRuleDefinition, at: FactTouchpoint | null, issuedA
       let points = rule.points ?? 0;
       if (rule.pointsPerAmountMinor !== null && rule.pointsPerAmountMinor > 0n) {
         const amount = at?.type === "PURCHASE" ? (at.amountMinor ?? 0n) : 0n;
-        points = Number(amount / rule.pointsPerAmountMinor);
+        points = Number(amount / rule.pointsPerAmountMinor > BigInt(MAX_POINTS_PER_GRANT) ? BigInt(MAX_POINTS_PER_GRANT) : amount / rule.pointsPerAmountMinor);
       }
       if (points < 1) return null;
+      // A per-amount rule on a huge purchase must not make a grant the points columns cannot hold.
+      points = Math.min(points, MAX_POINTS_PER_GRANT);
       const pointsExpireAt = rule.pointsExpiryDays === null ? null : endOfBusinessDayAfter(issuedAt, rule.pointsExpiryDays, programme.timeZone);
       return { ...none, points, pointsExpireAt, budgetValueMinor: BigInt(points) * programme.pointValueMinor };
     }

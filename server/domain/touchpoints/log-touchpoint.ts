@@ -182,6 +182,10 @@ export async function logTouchpointIn(
   loggedBy: TouchpointLogger,
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
+  // The customer's row lock first, then the rules: a touchpoint that waited for the lock (another
+  // touchpoint of the same customer) applies the rules as they are when it runs, not as they were
+  // when it started waiting.
+  await lockCustomer(tx, input.customerId);
   const { currency: businessCurrency } = await getSettings(tx);
   const rules = await readActiveRules(tx);
   const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), ...rules, businessCurrency });
