@@ -86,6 +86,8 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.touchpoint.pathKey() }),
+        // The touchpoint may have granted rewards (issue 13): the Rewards section shows them at once.
+        queryClient.invalidateQueries({ queryKey: trpc.rewards.pathKey() }),
       ]);
       setStatus(
         result.stageChangedTo
