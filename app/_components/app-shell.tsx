@@ -32,7 +32,7 @@ export function AppShell({ user, children }: Props) {
           <Link href="/customers" className="text-lg font-semibold text-brand-700">
             {t("app.name")}
           </Link>
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
             {navItemsFor(user.role).map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (

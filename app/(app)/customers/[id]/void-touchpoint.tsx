@@ -31,6 +31,8 @@ export function VoidTouchpoint({ touchpointId, summary }: { touchpointId: string
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.customer.get.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.customer.timeline.pathKey() }),
+        // Grants the touchpoint produced are flagged now: the Rewards section says so at once.
+        queryClient.invalidateQueries({ queryKey: trpc.rewards.pathKey() }),
       ]);
     } catch (error) {
       applyMutationError(setError, FIELDS, error, t);
