@@ -60,12 +60,13 @@ for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
     await page.getByRole("button", { name: "Log touchpoint" }).click();
     await expect(page.getByRole("status")).toContainText("Touchpoint logged");
 
-    // Newest first: the new touchpoint is the newest touchpoint (a stage change it caused may sit above it).
+    // Newest first: the new touchpoint is the newest touchpoint (a stage change or a reward it caused
+    // may sit above it).
     const items = page.getByRole("list", { name: "Timeline" }).getByRole("listitem");
     await expect(items.filter({ hasText: context })).toHaveCount(1);
     const texts = await items.allInnerTexts();
     const position = texts.findIndex((text) => text.includes(context));
-    expect(texts.slice(0, position).every((text) => text.includes("Stage:"))).toBe(true);
+    expect(texts.slice(0, position).every((text) => text.includes("Stage:") || text.includes("Reward granted"))).toBe(true);
     await expect(items.nth(position)).toContainText("WhatsApp · Purchase");
     await expect(items.nth(position)).toContainText("Rp 250.000");
     await expect(page.getByTestId("purchases").locator("dd")).toHaveText(
