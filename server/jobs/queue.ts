@@ -3,20 +3,12 @@
 // lease: its runner holds it until `lockedUntil`, and a job whose lease ran out (its instance
 // stopped mid-run) is claimed again. Every time comparison uses the database's clock, so instances
 // with drifting clocks agree. Delivery is at least once: a handler must be idempotent.
-import { newRowId } from "../db/bulk";
 import type { DbClient } from "../db/client";
 import { Prisma } from "../db/generated/client";
 
-/** A job to add. `payload` is JSON for the handler; `runAt` (an instant; default now) is the earliest
- * it may run; with `dedupeKey` the job is added at most once for that key, ever ("daily:2026-11-30"). */
-export type NewJob = {
-  kind: string;
-  payload?: Prisma.InputJsonObject;
-  runAt?: Date;
-  dedupeKey?: string;
-  /** Attempts before the job is DEAD (default 5, the column's default). */
-  maxAttempts?: number;
-};
+// Adding a job lives with the database layer (db/outbox.ts) so domain writes can enqueue in their own
+// transaction without depending on the runner.
+export { enqueueJob, type NewJob } from "../db/outbox";
 
 /** A job as a runner holds it after claiming it; `attempts` counts this run. */
 export type ClaimedJob = {
@@ -29,22 +21,6 @@ export type ClaimedJob = {
   maxAttempts: number;
   lockedBy: string;
 };
-
-/**
- * Adds a job; `db` may be a transaction (`tx`), so a job enqueued by a write commits or rolls back
- * with it. Returns the new job's id, or null when a job with the same `dedupeKey` already exists
- * (whatever its status): enqueueing with a key is idempotent, and safe when instances race.
- */
-export async function enqueueJob(db: DbClient, job: NewJob): Promise<string | null> {
-  const id = newRowId();
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Job" ("id", "kind", "payload", "dedupeKey", "runAt", "maxAttempts")
-    VALUES (${id}::uuid, ${job.kind}, ${JSON.stringify(job.payload ?? {})}::jsonb, ${job.dedupeKey ?? null},
-            COALESCE(${job.runAt ?? null}::timestamptz, now()), ${job.maxAttempts ?? 5})
-    ON CONFLICT ("dedupeKey") DO NOTHING
-    RETURNING "id"`;
-  return rows[0]?.id ?? null;
-}
 
 /**
  * Claims up to `limit` jobs for `workerId`, each leased for `leaseMs` milliseconds: PENDING jobs due

@@ -10,6 +10,7 @@ import { enterStage, recordStageEntry, type StageEntry, type StageMove } from ".
 import type { StageRuleDefinition } from "../stages/stage-rules";
 import { countReferrals, factNeeds, loadHistory, loadStanding } from "../rules/active-rules";
 import type { GrantIntent, Programme, ProgressUpdate, RewardRuleDefinition } from "../rules/reward-rules";
+import { referralsMadeIn } from "../rules/referrals";
 import { issueGrantsIn, type GrantOutcome } from "../rewards/grant";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
@@ -135,6 +136,8 @@ export class TouchpointBatch {
   private readonly stageEntries: StageEntry[] = [];
   private readonly grants: GrantIntent[] = [];
   private readonly progress: ProgressUpdate[] = [];
+  /** Customers whose first purchase this batch recorded (their referrer gains a referral). */
+  private readonly firstPurchases: string[] = [];
   private readonly now: Date;
   private readonly newId: () => string;
 
@@ -270,6 +273,7 @@ export class TouchpointBatch {
     for (const entry of ctx.effects.stageEntries) this.record(entry);
     this.grants.push(...ctx.effects.grants);
     this.progress.push(...ctx.effects.progress);
+    if (touchpoint.type === "PURCHASE" && ctx.customer!.figures.purchaseCount === 1) this.firstPurchases.push(touchpoint.customerId);
     return ctx;
   }
 
@@ -291,7 +295,8 @@ export class TouchpointBatch {
    * Writes everything recorded, with multi-row statements inside `tx`: new customers (details and
    * derived figures), touchpoints, stage entries through enterStage, and the derived figures of the
    * existing customers (locked by `load`), then the grants the reward rules decided, within budgets
-   * (rewards/grant.ts; its outcome is returned). Chunks of one statement run in turn on the
+   * (rewards/grant.ts; its outcome is returned), and the referrers' evaluation for referred customers
+   * who made their first purchase (rules/referrals.ts). Chunks of one statement run in turn on the
    * transaction's connection, so a refund always finds its purchase.
    */
   async persist(tx: Tx): Promise<GrantOutcome> {
@@ -306,7 +311,9 @@ export class TouchpointBatch {
     await touchpointInsert.insert(tx, this.touchpoints);
     await enterStage(tx, this.stageEntries);
     await figuresUpdate.update(tx, updated);
-    return issueGrantsIn(tx, this.grants, this.progress, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
+    const outcome = await issueGrantsIn(tx, this.grants, this.progress, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
+    await referralsMadeIn(tx, this.firstPurchases, this.options.rewardRules ?? []);
+    return outcome;
   }
 
   private record(entry: StageEntry | null): StageEntry | null {

@@ -14,10 +14,7 @@ import { getSettings } from "../settings/settings";
 import { enterStage } from "../stages/enter-stage";
 import { countReferrals, loadHistory, loadStanding, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
-import { readsFact } from "../rules/condition";
-import type { RewardRuleDefinition } from "../rules/reward-rules";
-import { EVALUATE_REWARDS_JOB } from "../rules/standing-rewards";
-import { enqueueJob } from "../../jobs/queue";
+import { referralsMadeIn } from "../rules/referrals";
 import type { LogTouchpointInput } from "./input";
 import {
   runTouchpointSteps,
@@ -154,18 +151,6 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
   };
 }
 
-/** A referred customer's first purchase adds a referral to the customer who referred them (SPEC:
- * referrals count referred customers who made a first purchase): when a reward rule reads
- * referrals, the referrer's rules are evaluated by a job (their row is not locked here, and locking
- * a second customer could deadlock against their own touchpoints). One job per referred customer. */
-async function referralMade(tx: Tx, customer: CustomerState, touchpoint: TouchpointRecord, rewardRules: readonly RewardRuleDefinition[]) {
-  if (touchpoint.type !== "PURCHASE" || customer.figures.purchaseCount !== 1) return;
-  if (!readsFact(rewardRules.map((r) => r.condition), "referrals")) return;
-  const row = await tx.customer.findUnique({ where: { id: customer.id }, select: { referredById: true } });
-  if (!row?.referredById) return;
-  await enqueueJob(tx, { kind: EVALUATE_REWARDS_JOB, payload: { customerId: row.referredById }, dedupeKey: `referral:${customer.id}` });
-}
-
 /**
  * Logs one touchpoint inside the caller's transaction `tx`: runs the pipeline's steps under the
  * customer's row lock (so concurrent touchpoints on one customer see each other), then writes the
@@ -200,7 +185,9 @@ export async function logTouchpointIn(
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
     grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.progress)).made;
-    await referralMade(tx, customer, touchpoint, rules.rewardRules);
+    if (touchpoint.type === "PURCHASE" && customer.figures.purchaseCount === 1) {
+      await referralsMadeIn(tx, [customer.id], rules.rewardRules);
+    }
   }
   const entries = ctx.effects.stageEntries;
   return {
