@@ -268,7 +268,7 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await purchase(friend.id, "2026-11-02T03:00:00.000Z");
     await purchase(friend.id, "2026-11-03T03:00:00.000Z");
     const jobs = await db.job.findMany();
-    expect(jobs.map((j) => [j.kind, j.payload, j.dedupeKey])).toEqual([[EVALUATE_REWARDS_JOB, { customerId: referrer }, `referral:${friend.id}`]]);
+    expect(jobs.map((j) => [j.kind, j.payload, j.dedupeKey])).toEqual([[EVALUATE_REWARDS_JOB, { customerId: referrer }, `referral:${friend.id}:${referrer}`]]);
     expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(0);
     await evaluateRewardsJob(db, jobs[0]!.payload);
     await evaluateRewardsJob(db, jobs[0]!.payload);

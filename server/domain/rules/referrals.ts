@@ -13,8 +13,9 @@ import { EVALUATE_REWARDS_JOB } from "./standing-rewards";
 /**
  * Enqueues, in the caller's transaction, the evaluation of the referrer of each customer in
  * `referredIds` that has a referrer, when an active reward rule reads referrals (`rewardRules`, as
- * readActiveRules gives them). One job per referred customer, ever (dedupe key
- * `referral:<referred id>`), so a retried write or a second first purchase enqueues nothing new.
+ * readActiveRules gives them). One job per referred customer and referrer, ever (dedupe key
+ * `referral:<referred id>:<referrer id>`), so a retried write or a second first purchase enqueues
+ * nothing new, while a referrer set later (or corrected) is still evaluated.
  * Callers pass the customers whose referral was just made (first purchase, or marked as referred
  * after purchasing).
  */
@@ -27,6 +28,6 @@ export async function referralsMadeIn(tx: Tx, referredIds: readonly string[], re
     orderBy: { id: "asc" },
   });
   for (const row of rows) {
-    await enqueueJob(tx, { kind: EVALUATE_REWARDS_JOB, payload: { customerId: row.referredById! }, dedupeKey: `referral:${row.id}` });
+    await enqueueJob(tx, { kind: EVALUATE_REWARDS_JOB, payload: { customerId: row.referredById! }, dedupeKey: `referral:${row.id}:${row.referredById}` });
   }
 }
