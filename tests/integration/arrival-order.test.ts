@@ -28,6 +28,16 @@ describeEachDatabase("history arriving in any order", (getDb) => {
     await createRewardRule(db, { name: "Two in 30 days", conditions: [purchaseTouchpoint, purchasesAtLeast(2, 30)], rewardType: "GIFT", giftItem: "Mug" });
     await createRewardRule(db, { name: "Every 3rd", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Bag", limit: "REPEATABLE", everyNEvents: 3 });
     await createRewardRule(db, { name: "Loyal", conditions: [{ fact: "stage", stages: ["LOYALTY"] }], rewardType: "VOUCHER", voucherValueMinor: 50_000n });
+    // Every 2nd purchase that has another within 30 days: a back-filled purchase makes later ones
+    // qualify, and those count too.
+    await createRewardRule(db, {
+      name: "Every 2nd close pair",
+      conditions: [purchaseTouchpoint, purchasesAtLeast(2, 30)],
+      rewardType: "POINTS",
+      points: 7,
+      limit: "REPEATABLE",
+      everyNEvents: 2,
+    });
 
     const rng = new Random(20261130);
     const CUSTOMERS = 24;
@@ -73,6 +83,7 @@ describeEachDatabase("history arriving in any order", (getDb) => {
         lastContactAt: customer.lastContactAt?.toISOString(),
         points: customer.pointsBalance,
         grants: grants.map((g) => `${g.rule.name}:${g.qualificationKey}`).sort(),
+        events: await db.ruleEvent.count({ where: { customerId } }),
       };
     };
     let loyal = 0;
@@ -84,5 +95,53 @@ describeEachDatabase("history arriving in any order", (getDb) => {
     // The histories exercise both outcomes of the windows.
     expect(loyal).toBeGreaterThan(0);
     expect(loyal).toBeLessThan(CUSTOMERS);
+  });
+});
+
+describeEachDatabase("a cool-down rule with history arriving in any order", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("grants the time-ordered replay in time order, and in any order never two grants within the cool-down nor a purchase outside every grant's", { timeout: 240_000 }, async () => {
+    const db = getDb();
+    const COOL_DAYS = 30;
+    await createRewardRule(db, { name: "Voucher per purchase, 30-day cool-down", conditions: [purchaseTouchpoint], rewardType: "POINTS", points: 5, limit: "REPEATABLE", cooldownDays: COOL_DAYS });
+    const rng = new Random(301130);
+    for (let c = 0; c < 12; c++) {
+      const times: number[] = [];
+      let t = START + rng.int(0, 30) * DAY;
+      for (let n = rng.int(2, 8); n > 0; n--) {
+        times.push(t);
+        t += rng.pick([1, 10, 19, 29.5, 30, 31, 45]) * DAY;
+      }
+      const order = c % 3 === 1 ? [...times.keys()].reverse() : [...times.keys()];
+      if (c % 3 === 2) {
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [order[i], order[j]] = [order[j]!, order[i]!];
+        }
+      }
+      const customer = await createCustomer(db, { ownerId: team().sales.id, name: `Cool ${c}` });
+      for (const i of order) {
+        await logTouchpoint(
+          db,
+          { customerId: customer.id, channel: "STORE", type: "PURCHASE", direction: "INBOUND", occurredAt: new Date(times[i]!), amountMinor: 50_000n, currency: "IDR", source: IMPORT_SOURCE, externalId: `${customer.id}-${i}` },
+          {},
+          {},
+        );
+      }
+      const granted = (await db.rewardGrant.findMany({ where: { customerId: customer.id }, select: { effectiveAt: true } }))
+        .map((g) => g.effectiveAt.getTime())
+        .sort((a, b) => a - b);
+      // Never two grants within the cool-down (edge included: exactly 30 days apart is within).
+      for (let i = 1; i < granted.length; i++) expect(granted[i]! - granted[i - 1]!).toBeGreaterThan(COOL_DAYS * DAY);
+      // Every purchase is granted or within the cool-down of a grant (nothing earnable is missed).
+      for (const at of times) expect(granted.some((g) => Math.abs(g - at) <= COOL_DAYS * DAY)).toBe(true);
+      if (c % 3 === 0) {
+        // In time order: the greedy replay, computed here independently.
+        const replay: number[] = [];
+        for (const at of [...times].sort((a, b) => a - b)) if (replay.length === 0 || at - replay[replay.length - 1]! > COOL_DAYS * DAY) replay.push(at);
+        expect(granted).toEqual(replay);
+      }
+    }
   });
 });

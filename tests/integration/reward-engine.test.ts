@@ -79,7 +79,8 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     const points = await db.rewardGrant.findMany({ where: { customerId: customer, rewardType: "POINTS" } });
     expect(points.map((g) => g.points)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     expect(await pointsOf(db, customer)).toEqual({ balance: 14, ledger: 14 });
-    expect(await db.ruleProgress.findFirstOrThrow({ where: { customerId: customer } })).toMatchObject({ qualifyingEvents: 7 });
+    const gift = gifts[0]!.ruleId;
+    expect(await db.ruleEvent.count({ where: { customerId: customer, ruleId: gift } })).toBe(7);
   });
 
   it("grants after a stage rule moved the customer, in the same transaction (the new state)", async () => {

@@ -71,27 +71,104 @@ describe("decideTouchpointGrants", () => {
     expect(decide([rule({})], tp("2026-11-02T00:00:00.000Z"), standing).grants).toEqual([]);
   });
 
-  it("grants every N events as numbered blocks exactly at N, 2N …, and counts every qualifying event", () => {
+  it("grants every N events as numbered blocks exactly at N, 2N …, recording each qualifying event", () => {
     const every3 = rule({ limit: "REPEATABLE", everyNEvents: 3 });
-    const standing: RewardStanding = { grants: [], events: new Map([["r1", 1]]) };
-    const second = decide([every3], tp("2026-11-01T00:00:00.000Z"), standing);
-    expect([second.grants, second.progress]).toEqual([[], [{ ruleId: "r1", customerId: "c1", qualifyingEvents: 2 }]]);
-    expect(decide([every3], tp("2026-11-02T00:00:00.000Z"), standing).grants.map((g) => g.qualificationKey)).toEqual(["block:1"]);
+    const first = tp("2026-10-31T00:00:00.000Z");
+    const standing: RewardStanding = { grants: [], events: new Map([["r1", [first]]]) };
+    const second = tp("2026-11-01T00:00:00.000Z");
+    const decided = decide([every3], second, standing);
+    expect([decided.grants, decided.events]).toEqual([[], [{ ruleId: "r1", customerId: "c1", touchpointId: second.id, occurredAt: second.occurredAt }]]);
+    const third = tp("2026-11-02T00:00:00.000Z");
+    const block1 = decide([every3], third, standing).grants;
+    expect(block1.map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["block:1", third.id]]);
     expect(decide([every3], tp("2026-11-03T00:00:00.000Z"), standing).grants).toEqual([]);
-    // A chat is not a qualifying event for a rule on purchases: not counted.
-    expect(decide([every3], tp("2026-11-03T01:00:00.000Z", "CHAT"), standing).progress).toEqual([]);
+    // A chat is not a qualifying event for a rule on purchases: not recorded.
+    expect(decide([every3], tp("2026-11-03T01:00:00.000Z", "CHAT"), standing).events).toEqual([]);
     decide([every3], tp("2026-11-04T00:00:00.000Z"), standing);
     expect(decide([every3], tp("2026-11-05T00:00:00.000Z"), standing).grants.map((g) => g.qualificationKey)).toEqual(["block:2"]);
+    // The same touchpoint again (a replay) brings no new event and decides nothing.
+    expect(decide([every3], third, standing)).toEqual({ grants: [], events: [] });
+  });
+
+  it("dates every-N blocks by time, not arrival: purchases arriving newest first earn block 1 at the 3rd oldest", () => {
+    const every3 = rule({ limit: "REPEATABLE", everyNEvents: 3 });
+    const days = ["2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05", "2026-06-06"].map((d) => tp(`${d}T03:00:00.000Z`));
+    const standing = fresh();
+    const grants = [...days].reverse().flatMap((t) => decide([every3], t, standing).grants);
+    expect(grants.map((g) => [g.qualificationKey, g.effectiveAt.toISOString()])).toEqual([
+      ["block:1", "2026-06-06T03:00:00.000Z"], // three events known then: 4, 5, 6 June
+      ["block:2", "2026-06-06T03:00:00.000Z"], // all six known: the 6th oldest is 6 June
+    ]);
+    // Oldest first: 3 June and 6 June. The keys are the same; block 1 was made when 4–6 June were
+    // all there was (nothing granted is moved: SPEC "replay only adds").
+    const inOrder = fresh();
+    expect(days.flatMap((t) => decide([every3], t, inOrder).grants).map((g) => [g.qualificationKey, g.effectiveAt.toISOString()])).toEqual([
+      ["block:1", "2026-06-03T03:00:00.000Z"],
+      ["block:2", "2026-06-06T03:00:00.000Z"],
+    ]);
   });
 
   it("keeps a cool-down: not at exactly N × 24 h after the last grant, and again 1 ms later", () => {
     const cool = rule({ limit: "REPEATABLE", cooldownDays: 7 });
-    const standing: RewardStanding = { grants: [{ ruleId: "r1", qualificationKey: "touchpoint:x", effectiveAt: new Date("2026-11-01T00:00:00.000Z") }], events: new Map() };
+    const standing = fresh();
+    const start = tp("2026-11-01T00:00:00.000Z");
+    expect(decide([cool], start, standing).grants.map((g) => g.qualificationKey)).toEqual([`touchpoint:${start.id}`]);
     expect(decide([cool], tp("2026-11-08T00:00:00.000Z"), standing).grants).toEqual([]);
     const next = tp("2026-11-08T00:00:00.001Z");
     expect(decide([cool], next, standing).grants.map((g) => g.qualificationKey)).toEqual([`touchpoint:${next.id}`]);
-    // A back-filled qualification within the cool-down before a later grant does not grant either.
-    expect(decide([cool], tp("2026-10-26T00:00:00.000Z"), standing).grants).toEqual([]);
+  });
+
+  it("derives cool-down grants from the time-ordered purchases, and never breaks a cool-down (1 Jun, 20 Jun, 10 Jul, 30 days)", () => {
+    const cool = rule({ limit: "REPEATABLE", cooldownDays: 30 });
+    const [jun1, jun20, jul10] = ["2026-06-01", "2026-06-20", "2026-07-10"].map((d) => tp(`${d}T03:00:00.000Z`)) as [FactTouchpoint, FactTouchpoint, FactTouchpoint];
+    const keysOf = (order: FactTouchpoint[]) => {
+      const standing = fresh();
+      return order.flatMap((t) => decide([cool], t, standing).grants.map((g) => g.touchpointId));
+    };
+    expect(keysOf([jun1, jun20, jul10])).toEqual([jun1.id, jul10.id]);
+    expect(keysOf([jul10, jun20, jun1])).toEqual([jul10.id, jun1.id]);
+    expect(keysOf([jul10, jun1, jun20])).toEqual([jul10.id, jun1.id]);
+    // 20 June arrived first and was granted then. It stays (nothing granted is taken back), and
+    // both 1 June and 10 July lie within its cool-down: a cool-down is never broken.
+    expect(keysOf([jun20, jul10, jun1])).toEqual([jun20.id]);
+    // A purchase every 10 days for 100 days arriving newest first does not earn one grant each:
+    // 11 purchases, 30 days → 3 grants (as many as in time order), never two within 30 days.
+    const feed = Array.from({ length: 11 }, (_, i) => tp(new Date(Date.UTC(2026, 0, 1 + 10 * i, 3)).toISOString()));
+    const newestFirst = keysOf([...feed].reverse());
+    expect(newestFirst).toEqual([feed[10]!.id, feed[6]!.id, feed[2]!.id]);
+    expect(keysOf(feed)).toEqual([feed[0]!.id, feed[4]!.id, feed[8]!.id]);
+  });
+
+  it("lets a cool-down grant made outside a touchpoint (a day key) hold back the events within its cool-down", () => {
+    const cool = rule({ limit: "REPEATABLE", cooldownDays: 7 });
+    const standing: RewardStanding = { grants: [{ ruleId: "r1", qualificationKey: "day:2026-11-01", effectiveAt: new Date("2026-11-01T00:00:00.000Z") }], events: new Map() };
+    expect(decide([cool], tp("2026-11-05T00:00:00.000Z"), standing).grants).toEqual([]);
+    // A grant revoked because its touchpoint was voided no longer holds anything back.
+    const revoked: RewardStanding = { grants: [{ ruleId: "r1", qualificationKey: "revoked:g1", effectiveAt: new Date("2026-11-01T00:00:00.000Z") }], events: new Map() };
+    expect(decide([cool], tp("2026-11-05T00:00:00.000Z"), revoked).grants).toHaveLength(1);
+  });
+
+  it("counts the later touchpoints a back-filled one completes a window for as qualifying events", () => {
+    // Every 2 events of "2 purchases within 10 days": 5 Nov alone does not qualify. 1 Nov, back-filled,
+    // does not either (nothing before it), but it makes 5 Nov qualify: that event is recorded.
+    const every2 = rule({ limit: "REPEATABLE", everyNEvents: 2, conditions: [{ fact: "purchases", compare: "atLeast", value: 2, withinDays: 10 }] });
+    const nov5 = tp("2026-11-05T00:00:00.000Z");
+    const standing = fresh();
+    expect(decide([every2], nov5, standing).events).toEqual([]);
+    const nov1 = tp("2026-11-01T00:00:00.000Z");
+    const back = decide([every2], nov1, standing, { history: [nov1, nov5] });
+    expect(back.events.map((e) => e.touchpointId)).toEqual([nov5.id]);
+    const nov7 = tp("2026-11-07T00:00:00.000Z");
+    const next = decide([every2], nov7, standing, { history: [nov1, nov5, nov7] });
+    expect(next.grants.map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["block:1", nov7.id]]);
+    // 20 Nov alone has no pair; 14 Nov, back-filled, qualifies itself (7 Nov within 10 days) and
+    // completes 20 Nov's window: two events at once, and block 2 at the later one.
+    const nov20 = tp("2026-11-20T00:00:00.000Z");
+    expect(decide([every2], nov20, standing, { history: [nov1, nov5, nov7, nov20] }).events).toEqual([]);
+    const nov14 = tp("2026-11-14T00:00:00.000Z");
+    const both = decide([every2], nov14, standing, { history: [nov1, nov5, nov7, nov14, nov20] });
+    expect(both.events.map((e) => e.touchpointId)).toEqual([nov14.id, nov20.id]);
+    expect(both.grants.map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["block:2", nov20.id]]);
   });
 
   it("applies from the start of its first day to the end of its last (edges included)", () => {

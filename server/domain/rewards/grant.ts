@@ -7,7 +7,7 @@
 import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import type { GrantStatus, RewardType } from "../../db/generated/enums";
-import type { GrantIntent, ProgressUpdate } from "../rules/reward-rules";
+import type { GrantIntent, NewRuleEvent } from "../rules/reward-rules";
 import { newVoucherCode } from "./codes";
 
 /** A grant as it was made. Amounts in minor units. */
@@ -110,8 +110,9 @@ const balanceUpdate = bulkUpdate<{ id: string; pointsBalance: number }>("Custome
 const CODE_ATTEMPTS = 5;
 
 /**
- * Stores every-N progress and makes the grants `intents` describe, in the caller's transaction `tx`,
- * which must hold the row locks of the customers concerned (so their keys and counts are current).
+ * Records the repeatable rules' new qualifying events and makes the grants `intents` describe, in
+ * the caller's transaction `tx`, which must hold the row locks of the customers concerned (so their
+ * keys and events are current).
  * Grants whose key exists already are skipped by the unique key (INSERT … ON CONFLICT DO NOTHING).
  * Then each rule's budget counters are raised by what it granted, in one conditional UPDATE per rule
  * (rules in id order; every granting path locks customers first, then rules, so two transactions
@@ -127,11 +128,11 @@ const CODE_ATTEMPTS = 5;
 export async function issueGrantsIn(
   tx: Tx,
   intents: readonly GrantIntent[],
-  progress: readonly ProgressUpdate[],
+  events: readonly NewRuleEvent[],
   options: { newId?: () => string; pickCode?: (n: number) => number } = {},
 ): Promise<GrantOutcome> {
   const newId = options.newId ?? (() => newRowId());
-  await storeProgress(tx, progress);
+  if (events.length > 0) await ruleEventTable.insertNew(tx, events, "touchpointId");
   const outcome: GrantOutcome = { made: [], refused: [] };
   if (intents.length === 0) return outcome;
   intents = await stillLive(tx, intents, outcome);
@@ -345,24 +346,14 @@ async function awardPoints(tx: Tx, made: readonly Made[], newId: () => string, s
   await balanceUpdate.update(tx, [...byCustomer].map(([id, pointsBalance]) => ({ id, pointsBalance })));
 }
 
-/** The every-N counts reached, written as values (the caller holds the customers' row locks). */
-async function storeProgress(tx: Tx, progress: readonly ProgressUpdate[]) {
-  if (progress.length === 0) return;
-  const latest = new Map<string, ProgressUpdate>();
-  for (const p of progress) {
-    const key = `${p.ruleId}|${p.customerId}`;
-    if ((latest.get(key)?.qualifyingEvents ?? -1) < p.qualifyingEvents) latest.set(key, p);
-  }
-  const rows = [...latest.values()];
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "RuleProgress" ("ruleId", "customerId", "qualifyingEvents", "updatedAt")
-     SELECT r, c, e, now() FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS u(r, c, e)
-     ON CONFLICT ("ruleId", "customerId") DO UPDATE SET "qualifyingEvents" = EXCLUDED."qualifyingEvents", "updatedAt" = now()`,
-    rows.map((r) => r.ruleId),
-    rows.map((r) => r.customerId),
-    rows.map((r) => r.qualifyingEvents),
-  );
-}
+/** Qualifying events of repeatable rules (RuleEvent rows; the caller holds the customers' row
+ * locks). One already recorded (a retried or replayed touchpoint) is left as it is. */
+const ruleEventTable = bulkTable<NewRuleEvent>("RuleEvent", [
+  { name: "ruleId", type: "uuid" },
+  { name: "customerId", type: "uuid" },
+  { name: "touchpointId", type: "uuid" },
+  { name: "occurredAt", type: "timestamptz(3)" },
+]);
 
 /**
  * Sets a reward rule's budget counters to what it has granted (count, and value at each grant's

@@ -5,40 +5,52 @@
 import type { DbClient } from "../../db/client";
 import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
 import { historyNeed, readsFact, type RuleCondition } from "./condition";
+import type { FactTouchpoint } from "./evaluate";
 import { toRewardRuleDefinition, type Programme, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
 import { DAY_MS } from "../values/time-zone";
+import { DEFAULT_SETTINGS } from "../settings/input";
 
 export type ActiveRules = {
   stageRules: StageRuleDefinition[];
   rewardRules: RewardRuleDefinition[];
   /** What a point is worth (value budgets) and the business's time zone (expiry days). */
   programme: Programme;
+  /** The business's one currency (SPEC "Money"), read with the rules so a touchpoint reads the
+   * settings once. */
+  businessCurrency: string;
 };
 
-/** The ACTIVE stage rules and the ACTIVE reward rules at their current versions; a rule whose stored
- * condition does not parse is left out. */
+/** The ACTIVE stage rules and the ACTIVE reward rules at their current versions (only those
+ * versions are read), with the settings the engine needs; a rule whose stored condition does not
+ * parse is left out, and so is a reward rule whose budget is used up. */
 export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
   // One after another: inside a transaction they share one connection anyway.
   const stageRows = await db.stageRule.findMany({ where: { status: "ACTIVE" } });
   const rewardRows = await db.rewardRule.findMany({
     where: { status: "ACTIVE" },
-    select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true, versions: true },
+    select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true },
   });
-  const setting = await db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true } });
+  const versions =
+    rewardRows.length === 0
+      ? []
+      : await db.rewardRuleVersion.findMany({ where: { OR: rewardRows.map((r) => ({ ruleId: r.id, version: r.currentVersion })) } });
+  const setting = await db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true, currency: true } });
+  const current = new Map(versions.map((v) => [v.ruleId, v]));
   const rewardRules = rewardRows.flatMap((rule) => {
-    const current = rule.versions.find((v) => v.version === rule.currentVersion);
-    if (!current) return [];
+    const version = current.get(rule.id);
+    if (!version) return [];
     // A used-up budget stays used up (counters never go down), so the rule can be passed over
     // without touching its row.
     const exhausted =
-      (current.budgetMaxGrants !== null && rule.grantCount >= current.budgetMaxGrants) ||
-      (current.budgetMaxValueMinor !== null && rule.grantValueMinor >= current.budgetMaxValueMinor);
-    return (!exhausted && toRewardRuleDefinition(rule, current)) || [];
+      (version.budgetMaxGrants !== null && rule.grantCount >= version.budgetMaxGrants) ||
+      (version.budgetMaxValueMinor !== null && rule.grantValueMinor >= version.budgetMaxValueMinor);
+    return (!exhausted && toRewardRuleDefinition(rule, version)) || [];
   });
   return {
     stageRules: stageRows.flatMap((row) => toStageRuleDefinition(row) ?? []),
     rewardRules,
-    programme: { pointValueMinor: setting?.pointValueMinor ?? 100n, timeZone: setting?.timeZone ?? "Asia/Jakarta" },
+    programme: { pointValueMinor: setting?.pointValueMinor ?? 100n, timeZone: setting?.timeZone ?? DEFAULT_SETTINGS.timeZone },
+    businessCurrency: setting?.currency ?? DEFAULT_SETTINGS.currency,
   };
 }
 
@@ -91,7 +103,8 @@ export async function countReferrals(db: DbClient, customerIds: string[]): Promi
   return new Map(rows.map((row) => [row.referredById!, row._count._all]));
 }
 
-/** Each customer's past grants of the given rules and their every-N counts. */
+/** Each customer's past grants of the given rules and the qualifying events recorded for them
+ * (RuleEvent rows, with their touchpoints as conditions read them). */
 export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
   const standing = new Map<string, RewardStanding>(customerIds.map((id) => [id, { grants: [], events: new Map() }]));
   if (customerIds.length === 0 || ruleIds.length === 0) return standing;
@@ -99,8 +112,16 @@ export async function loadStanding(db: DbClient, customerIds: string[], ruleIds:
     where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
     select: { customerId: true, ruleId: true, qualificationKey: true, effectiveAt: true },
   });
-  const progress = await db.ruleProgress.findMany({ where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } } });
+  const events = await db.ruleEvent.findMany({
+    where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
+    select: { customerId: true, ruleId: true, touchpoint: { select: { id: true, channel: true, type: true, occurredAt: true, amountMinor: true } } },
+  });
   for (const g of grants) standing.get(g.customerId)!.grants.push({ ruleId: g.ruleId, qualificationKey: g.qualificationKey, effectiveAt: g.effectiveAt });
-  for (const p of progress) standing.get(p.customerId)!.events.set(p.ruleId, p.qualifyingEvents);
+  for (const e of events) {
+    const own = standing.get(e.customerId)!.events;
+    const list = own.get(e.ruleId) as FactTouchpoint[] | undefined;
+    if (list) list.push(e.touchpoint);
+    else own.set(e.ruleId, [e.touchpoint]);
+  }
   return standing;
 }

@@ -116,19 +116,36 @@ export type Qualification = { at: FactTouchpoint; result: GroupResult };
  * condition that counts purchases. Returns null when never met.
  */
 export function qualifyAround(condition: RuleCondition, facts: FactsAround, touchpoint: FactTouchpoint): Qualification | null {
+  for (const qualification of qualifications(condition, facts, touchpoint)) return qualification;
+  return null;
+}
+
+/**
+ * Every instant at which `condition` holds among `touchpoint` and the later touchpoints whose window
+ * reaches back to it (as qualifyAround, which stops at the first), in time order: the qualifying
+ * events a touchpoint brings to a repeatable rule, itself and those later ones it completes.
+ */
+export function qualifyingEvents(condition: RuleCondition, facts: FactsAround, touchpoint: FactTouchpoint): Qualification[] {
+  return [...qualifications(condition, facts, touchpoint)];
+}
+
+function* qualifications(condition: RuleCondition, facts: FactsAround, touchpoint: FactTouchpoint): Generator<Qualification> {
   const span = widestWindowDays([condition]) * DAY_MS;
   const t = touchpoint.occurredAt.getTime();
   const later = span === 0
     ? []
     : facts.history
         .filter((h) => h.id !== touchpoint.id && h.occurredAt.getTime() > t && h.occurredAt.getTime() <= t + span)
-        .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+        .sort(byTime);
   const readsPurchases = conditionLeaves(condition.root).some((leaf) => leaf.fact === "purchases");
   for (const at of [touchpoint, ...later]) {
     // A refund never triggers a purchase rule (SPEC "Refunds"), whatever else the rule says.
     if (readsPurchases && at.type === "REFUND") continue;
     const result = evaluateCondition(condition, { ...facts, at: at.occurredAt, thisTouchpoint: at });
-    if (result.met) return { at, result };
+    if (result.met) yield { at, result };
   }
-  return null;
 }
+
+/** Time order of touchpoints: occurredAt, then id (a tie is broken the same way everywhere). */
+export const byTime = (a: FactTouchpoint, b: FactTouchpoint) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -5,7 +5,16 @@
 import type { GrantLimit, RewardType } from "../../db/generated/enums";
 import { DAY_MS, endOfBusinessDayAfter } from "../values/time-zone";
 import { ruleCondition, type RuleCondition } from "./condition";
-import { evaluateCondition, qualifyAround, type CustomerFacts, type FactsAround, type FactTouchpoint, type GroupResult } from "./evaluate";
+import {
+  byTime,
+  evaluateCondition,
+  qualifyAround,
+  qualifyingEvents,
+  type CustomerFacts,
+  type FactsAround,
+  type FactTouchpoint,
+  type GroupResult,
+} from "./evaluate";
 
 /** An ACTIVE reward rule as its current version says it. Amounts in minor units (IDR: rupiah). */
 export type RewardRuleDefinition = {
@@ -80,8 +89,10 @@ export const MAX_POINTS_PER_GRANT = 1_000_000;
 /** What a customer was granted by a rule before (for keys and cool-downs). */
 export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date };
 
-/** A customer's standing with the active reward rules: past grants and qualifying events counted. */
-export type RewardStanding = { grants: PastGrant[]; events: Map<string, number> };
+/** A customer's standing with the active reward rules: past grants, and per repeatable rule the
+ * qualifying events recorded so far (touchpoints at which its condition held; RuleEvent rows), in
+ * any order. */
+export type RewardStanding = { grants: PastGrant[]; events: Map<string, readonly FactTouchpoint[]> };
 
 export const NO_STANDING: RewardStanding = Object.freeze({ grants: [], events: new Map() }) as RewardStanding;
 
@@ -111,12 +122,17 @@ export type GrantIntent = {
   result: GroupResult;
 };
 
-/** The qualifying-events count a rule reached for a customer (every-N rules), to be stored. */
-export type ProgressUpdate = { ruleId: string; customerId: string; qualifyingEvents: number };
+/** A new qualifying event of a repeatable rule (a RuleEvent row to store). */
+export type NewRuleEvent = { ruleId: string; customerId: string; touchpointId: string; occurredAt: Date };
 
 export type Programme = { pointValueMinor: bigint; timeZone: string };
 
-export type RewardDecision = { grants: GrantIntent[]; progress: ProgressUpdate[] };
+export type RewardDecision = { grants: GrantIntent[]; events: NewRuleEvent[] };
+
+/** The key a revoked grant is given when the touchpoint it came from was voided (rewards/revoke.ts):
+ * the qualification is gone, so the key no longer stands in the way of earning it again. */
+export const revokedKey = (grantId: string) => `revoked:${grantId}`;
+const isRevokedKey = (key: string) => key.startsWith("revoked:");
 
 /** Rules in the order they are evaluated and use budgets: highest priority first, then name. */
 export function rewardRulesByPriority(rules: readonly RewardRuleDefinition[]): RewardRuleDefinition[] {
@@ -164,17 +180,23 @@ function rewardOf(rule: RewardRuleDefinition, at: FactTouchpoint | null, issuedA
 
 /**
  * The grants `rules` (ACTIVE, current versions) make for one customer at a touchpoint, and the
- * every-N progress to store. Evaluated on the customer's state after this touchpoint and its stage
+ * qualifying events to record. Evaluated on the customer's state after this touchpoint and its stage
  * entries (SPEC order: insert → stage rules → reward rules → derived figures). For each rule, by
  * priority (SPEC "Decisions made since", Rules; every qualifying rule grants):
- * - the condition must hold for the touchpoint (qualifyAround: at it, or at a later touchpoint whose
- *   window contains it — a back-filled purchase can complete a window), at an instant within the
- *   rule's start and end;
- * - qualification key: ONCE → "once"; REPEATABLE every N events → "block:<n>" when the customer's
- *   n × N-th qualifying event (counted from the rule's start, the count kept per rule and customer)
- *   is this one; REPEATABLE with a cool-down → "touchpoint:<qualifying touchpoint id>", when no
- *   grant of the rule is effective within `cooldownDays` × 24 h before;
- * - a key granted before is never granted again (the database's unique key enforces it too).
+ * - ONCE: the condition must hold for the touchpoint (qualifyAround: at it, or at a later touchpoint
+ *   whose window contains it — a back-filled purchase can complete a window), at an instant within
+ *   the rule's start and end; key "once".
+ * - REPEATABLE: the touchpoint brings qualifying events (itself and the later touchpoints whose
+ *   window it completes, within the schedule: qualifyingEvents), added to those recorded before.
+ *   What is earned is derived from all of them in time order (occurredAt, then id), so the order in
+ *   which touchpoints arrive does not matter (SPEC "Arrival order and back-fill: replay only adds"):
+ *   - every N events: block k ("block:<k>", the key holds no N) is earned once there are k × N
+ *     events, effective at the (k × N)-th;
+ *   - cool-down: an event is granted ("touchpoint:<id>") when no grant is effective within
+ *     `cooldownDays` × 24 h of it: the time-ordered replay, never breaking the cool-down of a grant
+ *     already made (coolDownChain).
+ *   Nothing is decided when the touchpoint brings no new event.
+ * - A key granted before is never granted again (the database's unique key enforces it too).
  * Budgets are checked where grants are made (rewards/grant.ts), under the rule's row lock.
  */
 export function decideTouchpointGrants(input: {
@@ -186,38 +208,72 @@ export function decideTouchpointGrants(input: {
   programme: Programme;
   issuedAt: Date;
 }): RewardDecision {
-  const decision: RewardDecision = { grants: [], progress: [] };
-  for (const rule of rewardRulesByPriority(input.rules)) {
-    const qualification = qualifyAround(rule.condition, input.facts, input.touchpoint);
-    if (!qualification || !inSchedule(rule, qualification.at.occurredAt)) continue;
-    const at = qualification.at;
-    let key: string | null;
-    if (rule.limit === "ONCE") key = "once";
-    else if (rule.everyNEvents !== null && rule.everyNEvents > 0) {
-      const events = (input.standing.events.get(rule.ruleId) ?? 0) + 1;
-      input.standing.events.set(rule.ruleId, events);
-      decision.progress.push({ ruleId: rule.ruleId, customerId: input.customerId, qualifyingEvents: events });
-      key = events % rule.everyNEvents === 0 ? `block:${events / rule.everyNEvents}` : null;
-    } else {
-      key = coolingDown(rule, input.standing, at.occurredAt) ? null : `touchpoint:${at.id}`;
-    }
-    if (key === null || granted(input.standing, rule.ruleId, key)) continue;
+  const decision: RewardDecision = { grants: [], events: [] };
+  const grant = (rule: RewardRuleDefinition, key: string, at: FactTouchpoint, result: GroupResult) => {
+    if (granted(input.standing, rule.ruleId, key)) return;
     const reward = rewardOf(rule, at, input.issuedAt, input.programme);
-    if (!reward) continue;
-    const intent: GrantIntent = {
-      rule,
-      customerId: input.customerId,
-      qualificationKey: key,
-      touchpointId: at.id,
-      effectiveAt: at.occurredAt,
-      issuedAt: input.issuedAt,
-      ...reward,
-      result: qualification.result,
-    };
-    decision.grants.push(intent);
+    if (!reward) return;
+    decision.grants.push({ rule, customerId: input.customerId, qualificationKey: key, touchpointId: at.id, effectiveAt: at.occurredAt, issuedAt: input.issuedAt, ...reward, result });
     input.standing.grants.push({ ruleId: rule.ruleId, qualificationKey: key, effectiveAt: at.occurredAt });
+  };
+  for (const rule of rewardRulesByPriority(input.rules)) {
+    if (rule.limit === "ONCE") {
+      const qualification = qualifyAround(rule.condition, input.facts, input.touchpoint);
+      if (qualification && inSchedule(rule, qualification.at.occurredAt)) grant(rule, "once", qualification.at, qualification.result);
+      continue;
+    }
+    const known = input.standing.events.get(rule.ruleId) ?? [];
+    const knownIds = new Set(known.map((e) => e.id));
+    const added = qualifyingEvents(rule.condition, input.facts, input.touchpoint).filter(
+      (q) => inSchedule(rule, q.at.occurredAt) && !knownIds.has(q.at.id),
+    );
+    if (added.length === 0) continue;
+    const events = [...known, ...added.map((q) => q.at)].sort(byTime);
+    input.standing.events.set(rule.ruleId, events);
+    for (const q of added) decision.events.push({ ruleId: rule.ruleId, customerId: input.customerId, touchpointId: q.at.id, occurredAt: q.at.occurredAt });
+    // Why: the condition at the event when this touchpoint brought it, else as this touchpoint saw it.
+    const why = (at: FactTouchpoint) => (added.find((q) => q.at.id === at.id) ?? added[added.length - 1]!).result;
+    if (rule.everyNEvents !== null && rule.everyNEvents > 0) {
+      for (let k = 1; k * rule.everyNEvents <= events.length; k++) {
+        const at = events[k * rule.everyNEvents - 1]!;
+        grant(rule, `block:${k}`, at, why(at));
+      }
+    } else {
+      for (const at of coolDownChain(rule, events, input.standing)) grant(rule, `touchpoint:${at.id}`, at, why(at));
+    }
   }
   return decision;
+}
+
+/**
+ * The events of a cool-down rule to grant now: walking the events in time order, an event is granted
+ * when no grant (made before, by any path, or chosen earlier in the walk) is effective within the
+ * cool-down (× 24 h, edges included) before it, nor a grant made before within the cool-down after
+ * it. Arriving in time order this is exactly the time-ordered replay. Arriving out of order it adds
+ * what the replay would have granted wherever that keeps the cool-down from every grant already made
+ * (those stay: nothing is taken back); a cool-down is a promise to the business, like a budget, so
+ * it is never broken — a purchase feed that arrives newest first does not earn a grant per purchase.
+ */
+function coolDownChain(rule: RewardRuleDefinition, events: readonly FactTouchpoint[], standing: RewardStanding): FactTouchpoint[] {
+  const span = (rule.cooldownDays ?? 0) * DAY_MS;
+  const own = standing.grants.filter((g) => g.ruleId === rule.ruleId && !isRevokedKey(g.qualificationKey));
+  const done = new Set(own.map((g) => g.qualificationKey));
+  const fresh = events.filter((e) => !done.has(`touchpoint:${e.id}`));
+  if (span === 0) return fresh;
+  const anchors = own.map((g) => g.effectiveAt.getTime()).sort((a, b) => a - b);
+  const chain: FactTouchpoint[] = [];
+  let last = -Infinity;
+  let next = 0;
+  for (const event of fresh) {
+    const t = event.occurredAt.getTime();
+    while (next < anchors.length && anchors[next]! <= t) last = Math.max(last, anchors[next++]!);
+    const following = next < anchors.length ? anchors[next]! : Infinity;
+    if (t - last > span && following - t > span) {
+      chain.push(event);
+      last = t;
+    }
+  }
+  return chain;
 }
 
 /**
@@ -261,5 +317,7 @@ const granted = (standing: RewardStanding, ruleId: string, key: string) =>
 function coolingDown(rule: RewardRuleDefinition, standing: RewardStanding, at: Date): boolean {
   const span = (rule.cooldownDays ?? 0) * DAY_MS;
   if (span === 0) return false;
-  return standing.grants.some((g) => g.ruleId === rule.ruleId && Math.abs(g.effectiveAt.getTime() - at.getTime()) <= span);
+  return standing.grants.some(
+    (g) => g.ruleId === rule.ruleId && !isRevokedKey(g.qualificationKey) && Math.abs(g.effectiveAt.getTime() - at.getTime()) <= span,
+  );
 }

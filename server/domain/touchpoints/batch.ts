@@ -9,7 +9,7 @@ import type { Tx } from "../../db/transaction";
 import { enterStage, recordStageEntry, type StageEntry, type StageMove } from "../stages/enter-stage";
 import type { StageRuleDefinition } from "../stages/stage-rules";
 import { countReferrals, factNeeds, loadHistory, loadStanding } from "../rules/active-rules";
-import type { GrantIntent, Programme, ProgressUpdate, RewardRuleDefinition } from "../rules/reward-rules";
+import type { GrantIntent, Programme, NewRuleEvent, RewardRuleDefinition } from "../rules/reward-rules";
 import { referralsMadeIn } from "../rules/referrals";
 import { issueGrantsIn, type GrantOutcome } from "../rewards/grant";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
@@ -135,7 +135,7 @@ export class TouchpointBatch {
   private readonly touchpoints: TouchpointRecord[] = [];
   private readonly stageEntries: StageEntry[] = [];
   private readonly grants: GrantIntent[] = [];
-  private readonly progress: ProgressUpdate[] = [];
+  private readonly events: NewRuleEvent[] = [];
   /** Customers whose first purchase this batch recorded (their referrer gains a referral). */
   private readonly firstPurchases: string[] = [];
   private readonly now: Date;
@@ -272,7 +272,7 @@ export class TouchpointBatch {
     if (touchpoint.externalId) this.externals.set(externalKey(touchpoint.source, touchpoint.externalId), touchpoint);
     for (const entry of ctx.effects.stageEntries) this.record(entry);
     this.grants.push(...ctx.effects.grants);
-    this.progress.push(...ctx.effects.progress);
+    this.events.push(...ctx.effects.events);
     if (touchpoint.type === "PURCHASE" && ctx.customer!.figures.purchaseCount === 1) this.firstPurchases.push(touchpoint.customerId);
     return ctx;
   }
@@ -311,7 +311,7 @@ export class TouchpointBatch {
     await touchpointInsert.insert(tx, this.touchpoints);
     await enterStage(tx, this.stageEntries);
     await figuresUpdate.update(tx, updated);
-    const outcome = await issueGrantsIn(tx, this.grants, this.progress, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
+    const outcome = await issueGrantsIn(tx, this.grants, this.events, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
     await referralsMadeIn(tx, this.firstPurchases, this.options.rewardRules ?? []);
     return outcome;
   }

@@ -171,9 +171,8 @@ export async function logTouchpointIn(
   // touchpoint of the same customer) applies the rules as they are when it runs, not as they were
   // when it started waiting.
   await lockCustomer(tx, input.customerId);
-  const { currency: businessCurrency } = await getSettings(tx);
   const rules = await readActiveRules(tx);
-  const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), ...rules, businessCurrency });
+  const ctx = await runTouchpointSteps({ input, loggedBy, store: databaseStore(tx, customerScope), ...rules });
   const customer = ctx.customer!;
   const touchpoint = ctx.touchpoint!;
   let grants: MadeGrant[] = [];
@@ -184,7 +183,7 @@ export async function logTouchpointIn(
     await tx.touchpoint.create({ data: touchpoint });
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
-    grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.progress)).made;
+    grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.events)).made;
     if (touchpoint.type === "PURCHASE" && customer.figures.purchaseCount === 1) {
       await referralsMadeIn(tx, [customer.id], rules.rewardRules);
     }

@@ -15,7 +15,7 @@ import {
   decideTouchpointGrants,
   type GrantIntent,
   type Programme,
-  type ProgressUpdate,
+  type NewRuleEvent,
   type RewardRuleDefinition,
   type RewardStanding,
 } from "../rules/reward-rules";
@@ -105,8 +105,8 @@ export interface TouchpointStore {
 }
 
 /** Effects of one touchpoint besides itself: stage entries, the grants its reward rules decided (the
- * caller makes them within budgets: rewards/grant.ts) and every-N progress. */
-export type TouchpointEffects = { stageEntries: StageEntry[]; grants: GrantIntent[]; progress: ProgressUpdate[] };
+ * caller makes them within budgets: rewards/grant.ts) and the repeatable rules' new qualifying events. */
+export type TouchpointEffects = { stageEntries: StageEntry[]; grants: GrantIntent[]; events: NewRuleEvent[] };
 
 export type TouchpointContext = {
   readonly input: NewTouchpoint;
@@ -269,8 +269,8 @@ const stageRules: TouchpointStep = {
 };
 
 /** The active reward rules on the customer's new state (after this touchpoint and its stage entry):
- * the grants they decide and every-N progress (rules/reward-rules.ts), made by the caller in the same
- * transaction within budgets. Validity ("valid 30 days") counts from when the touchpoint is recorded. */
+ * the grants they decide and the repeatable rules' new qualifying events (rules/reward-rules.ts),
+ * made by the caller in the same transaction within budgets. Validity ("valid 30 days") counts from when the touchpoint is recorded. */
 const rewardRules: TouchpointStep = {
   name: "rewardRules",
   run(ctx) {
@@ -286,7 +286,7 @@ const rewardRules: TouchpointStep = {
       issuedAt: ctx.createdAt ?? ctx.now,
     });
     ctx.effects.grants.push(...decision.grants);
-    ctx.effects.progress.push(...decision.progress);
+    ctx.effects.events.push(...decision.events);
   },
 };
 
@@ -325,7 +325,7 @@ export async function runTouchpointSteps(
     customer: null,
     touchpoint: null,
     created: true,
-    effects: { stageEntries: [], grants: [], progress: [] },
+    effects: { stageEntries: [], grants: [], events: [] },
   };
   for (const step of steps) {
     onStep?.(step.name, ctx);
