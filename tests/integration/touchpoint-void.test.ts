@@ -8,6 +8,7 @@ import type { Database, Db } from "@/server/db/client";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { createRewardRule, purchasesAtLeast, purchaseTouchpoint } from "./engine-fixtures";
 import { callerFor, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
 
 const T = (iso: string) => new Date(iso);
@@ -230,6 +231,64 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
       },
     ]);
     expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: produced.id } })).status).toBe("ISSUED");
+  });
+
+  it("takes a voided purchase out of an every-N count, with the later events that qualified only thanks to it", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const every3 = await createRewardRule(db, { name: "Every 3rd", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Mug", limit: "REPEATABLE", everyNEvents: 3 });
+    const pairs = await createRewardRule(db, {
+      name: "Every 2nd close pair",
+      conditions: [purchaseTouchpoint, purchasesAtLeast(2, 10)],
+      rewardType: "POINTS",
+      points: 5,
+      limit: "REPEATABLE",
+      everyNEvents: 2,
+    });
+    const eventsOf = (ruleId: string) => db.ruleEvent.count({ where: { customerId: mine.id, ruleId } });
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    expect([await eventsOf(every3.id), await eventsOf(pairs.id)]).toEqual([2, 1]);
+    // 1 March was typed by mistake: it no longer counts, and 5 March has no pair without it.
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect([await eventsOf(every3.id), await eventsOf(pairs.id)]).toEqual([1, 0]);
+    await log(sales, mine.id, { at: "2026-03-20T02:00:00.000Z", amount: "10.000" });
+    expect(await db.rewardGrant.count({ where: { customerId: mine.id } })).toBe(0);
+    await log(sales, mine.id, { at: "2026-03-21T02:00:00.000Z", amount: "10.000" });
+    const grants = await db.rewardGrant.findMany({ where: { customerId: mine.id }, select: { ruleId: true, qualificationKey: true, effectiveAt: true }, orderBy: { ruleId: "asc" } });
+    expect(grants.map((g) => [g.ruleId === every3.id ? "every3" : "pairs", g.qualificationKey, g.effectiveAt.toISOString()]).sort()).toEqual([
+      ["every3", "block:1", "2026-03-21T02:00:00.000Z"],
+    ]);
+    await log(sales, mine.id, { at: "2026-03-22T02:00:00.000Z", amount: "10.000" });
+    expect(await db.rewardGrant.count({ where: { customerId: mine.id, ruleId: pairs.id, qualificationKey: "block:1" } })).toBe(1);
+  });
+
+  it("revoking a grant whose touchpoint was voided releases its key, so a real first purchase earns it again; other revocations keep it", async () => {
+    const db = getDb();
+    const { owner, sales, mine, theirs, otherSales } = team();
+    await createRewardRule(db, { name: "Welcome", conditions: [purchaseTouchpoint], rewardType: "POINTS", points: 100 });
+    const mistaken = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const grant = await db.rewardGrant.findFirstOrThrow({ where: { customerId: mine.id } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: mistaken, reason: "Wrong customer" });
+    await callerFor(db, owner).rewards.revoke({ grantId: grant.id, reason: "Purchase was voided" });
+    expect(await db.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true, qualificationKey: true } })).toEqual({
+      status: "REVOKED",
+      qualificationKey: `revoked:${grant.id}`,
+    });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "grant.revoke", entityId: grant.id }, select: { before: true, after: true } });
+    expect(audit).toMatchObject({ before: { status: "ISSUED", qualificationKey: "once" }, after: { status: "REVOKED", qualificationKey: `revoked:${grant.id}` } });
+    await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", amount: "10.000" });
+    expect(await db.rewardGrant.findMany({ where: { customerId: mine.id, status: "ISSUED" }, select: { qualificationKey: true, points: true } })).toEqual([
+      { qualificationKey: "once", points: 100 },
+    ]);
+    // Revoked for another reason (the touchpoint stands): the key stays, nothing is earned again.
+    await log(otherSales, theirs.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const theirGrant = await db.rewardGrant.findFirstOrThrow({ where: { customerId: theirs.id } });
+    await callerFor(db, owner).rewards.revoke({ grantId: theirGrant.id, reason: "Staff purchase" });
+    await log(otherSales, theirs.id, { at: "2026-03-02T02:00:00.000Z", amount: "10.000" });
+    expect(await db.rewardGrant.findMany({ where: { customerId: theirs.id }, select: { qualificationKey: true, status: true } })).toEqual([
+      { qualificationKey: "once", status: "REVOKED" },
+    ]);
   });
 
   it("the timeline keeps a voided touchpoint, with its reason and who voided it, and offers Void only where it works", async () => {

@@ -11,6 +11,7 @@ import { requireOwner, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
+import { revokedKey } from "../rules/reward-rules";
 import { grantStatusAt } from "./status";
 import { grantSelect, toGrantView, type GrantView } from "./views";
 
@@ -21,14 +22,16 @@ export type RevokeResult = GrantView & { pointsTakenBack: number };
  * (FORBIDDEN), with a required reason. Vouchers and gifts become REVOKED; for POINTS, what remains
  * of the grant's awards is taken back with one REVOKE row and Customer.pointsBalance lowered by
  * the same, under the customer's row lock so a spend at the same moment sees it. Audited
- * ("grant.revoke") with before and after. Errors: NOT_FOUND (unknown grant or deleted customer);
+ * ("grant.revoke") with before and after. A grant whose touchpoint was voided gets the key
+ * `revoked:<grant id>` (reward-rules.ts revokedKey), releasing its qualification key so it can be
+ * earned again. Errors: NOT_FOUND (unknown grant or deleted customer);
  * CONFLICT on `grantId` when it is already revoked, redeemed or expired at `now`.
  */
 export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: string; reason: string }, now = new Date()): Promise<RevokeResult> {
   requireOwner(actor);
   const grant = await tx.rewardGrant.findFirst({
     where: { id: input.grantId, customer: { deletedAt: null } },
-    select: { id: true, customerId: true, rewardType: true, status: true, expiresAt: true },
+    select: { id: true, customerId: true, rewardType: true, status: true, expiresAt: true, qualificationKey: true, touchpoint: { select: { voidedAt: true } } },
   });
   if (!grant) throw notFound("Grant");
   // Spends lock the customer too: the awards' `remaining` cannot change under us.
@@ -36,9 +39,12 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   // A voucher or gift past its expiry is expired, not revocable; a points grant's expiry lives on
   // its awards (what has expired is no longer there to take back).
   const notExpired = grant.rewardType === "POINTS" ? {} : { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  // A grant whose touchpoint was voided lost its qualification: its key is released, so the
+  // customer can earn that reward again ("once" included) when they really qualify.
+  const released = grant.touchpoint?.voidedAt ? { qualificationKey: revokedKey(grant.id) } : {};
   const { count } = await tx.rewardGrant.updateMany({
     where: { id: grant.id, status: "ISSUED", ...notExpired },
-    data: { status: "REVOKED", revokedAt: now, revokedById: actor.id, revokeReason: input.reason },
+    data: { status: "REVOKED", revokedAt: now, revokedById: actor.id, revokeReason: input.reason, ...released },
   });
   if (count === 0) {
     const current = await tx.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: { status: true, expiresAt: true } });
@@ -68,8 +74,8 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
     entityType: "RewardGrant",
     action: "grant.revoke",
     entityId: grant.id,
-    before: { status: grant.status },
-    after: { status: "REVOKED", reason: input.reason, ...(grant.rewardType === "POINTS" ? { pointsTakenBack } : {}) },
+    before: { status: grant.status, ...(released.qualificationKey ? { qualificationKey: grant.qualificationKey } : {}) },
+    after: { status: "REVOKED", reason: input.reason, ...released, ...(grant.rewardType === "POINTS" ? { pointsTakenBack } : {}) },
   });
   const view = toGrantView(await tx.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: grantSelect }), now);
   return { ...view, pointsTakenBack };

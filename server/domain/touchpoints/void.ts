@@ -1,8 +1,9 @@
 // Voiding a mistyped touchpoint (issue 13 item 6; SPEC "Corrections"): it leaves the customer's
 // derived figures, stays on the timeline marked voided with its reason, and is audited; grants it
-// produced are flagged for the owner to revoke or keep. What it already caused otherwise stands:
-// stage entries are not undone (SPEC "replay only adds"; a manual move is there for that), and
-// points or vouchers are not taken back here (the owner decides, per flagged grant).
+// produced are flagged for the owner to revoke or keep, and the qualifying events it made for
+// repeatable rules are withdrawn (an "every N" count goes down again). What it already caused
+// otherwise stands: stage entries are not undone (SPEC "replay only adds"; a manual move is there
+// for that), and points or vouchers are not taken back here (the owner decides, per flagged grant).
 //
 // A PURCHASE with refunds that are not voided cannot be voided: void the refunds first. Voiding it
 // alone would leave refunds of money never paid, and net spend below zero. For the same reason any
@@ -14,6 +15,7 @@ import { isManagerOrAbove, requireOwner, visibleCustomer, type Actor } from "../
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
+import { withdrawVoidedEventsIn } from "../rules/rule-events";
 import { figuresOf, type DerivedFigures } from "./derived-figures";
 import type { VoidTouchpointInput } from "./input";
 
@@ -57,7 +59,8 @@ const conflict = (message: string, key: string) => new AppError("CONFLICT", mess
 
 /**
  * Voids a touchpoint inside `tx`, under the customer's row lock: sets voidedAt/voidedById/voidReason,
- * recomputes the customer's derived figures without it, flags the grants it produced (flaggedAt,
+ * recomputes the customer's derived figures without it, withdraws the repeatable rules' qualifying
+ * events it made (rules/rule-events.ts), flags the grants it produced (flaggedAt,
  * flagReason = the reason) and writes a "touchpoint.void" audit entry on the customer with the
  * figures before and after. Errors: NOT_FOUND when the touchpoint does not exist or is on a customer
  * the actor may not see; FORBIDDEN when they may see it but did not log it and are not a MANAGER or
@@ -75,7 +78,7 @@ export async function voidTouchpointIn(tx: Tx, actor: Actor, input: VoidTouchpoi
   // Read again under the lock: a concurrent void of the same touchpoint has committed or waits.
   const touchpoint = await tx.touchpoint.findUniqueOrThrow({
     where: { id: input.touchpointId },
-    select: { id: true, customerId: true, type: true, loggedById: true, voidedAt: true },
+    select: { id: true, customerId: true, type: true, loggedById: true, voidedAt: true, occurredAt: true },
   });
   if (!mayVoid(actor, touchpoint)) throw new AppError("FORBIDDEN", "Only who logged it, or a manager, may void a touchpoint");
   if (reason === "") throw new AppError("BAD_INPUT", "Invalid void", { reason: ["validation.required"] });
@@ -95,6 +98,7 @@ export async function voidTouchpointIn(tx: Tx, actor: Actor, input: VoidTouchpoi
   if (figures.lifetimeValueMinor < 0n) throw conflict("Net spend would fall below zero: void the refunds first", "touchpoint.void.negativeSpend");
   // Figures are not details: `version` stays (as when a touchpoint is logged).
   await tx.customer.update({ where: { id: touchpoint.customerId }, data: figures });
+  await withdrawVoidedEventsIn(tx, touchpoint.customerId, touchpoint);
   const flagged = await tx.rewardGrant.updateMany({
     where: { touchpointId: touchpoint.id, flaggedAt: null },
     data: { flaggedAt: voidedAt, flagReason: reason },
