@@ -114,10 +114,11 @@ const CODE_ATTEMPTS = 5;
  * the caller's transaction `tx`, which must hold the row locks of the customers concerned (so their
  * keys and events are current).
  * Grants whose key exists already are skipped by the unique key (INSERT … ON CONFLICT DO NOTHING).
- * Then each rule's budget counters are raised by what it granted, in one conditional UPDATE per rule
- * (rules in id order; every granting path locks customers first, then rules, so two transactions
- * never wait on each other in a circle) that holds only while the rule is ACTIVE and within the
- * budgets of its current version. That UPDATE is the last statement before the caller commits, so
+ * Then the rules that granted are settled in one statement (settleRules): a rule paused, retired or
+ * edited since it was read loses its grants again, and each budgeted rule's counters are raised by
+ * what it granted (rules locked in id order; every granting path locks customers first, then
+ * rules, so two transactions never wait on each other in a circle), only while within the budgets
+ * of its current version. That statement is the last the engine runs before the caller commits, so
  * the rule's row — shared by every customer it rewards — stays locked for the shortest time. When it
  * fails, the rule is locked and only the grants that fit are kept, in the order given (the caller's:
  * time, then rule priority): a grant that would pass `budgetMaxGrants` or `budgetMaxValueMinor` is
@@ -135,16 +136,14 @@ export async function issueGrantsIn(
   if (events.length > 0) await ruleEventTable.insertNew(tx, events, "touchpointId");
   const outcome: GrantOutcome = { made: [], refused: [] };
   if (intents.length === 0) return outcome;
-  intents = await stillLive(tx, intents, outcome);
-  if (intents.length === 0) return outcome;
 
   let made = await insertGrants(tx, intents.map((intent) => ({ intent, row: grantRow(intent, newId(), options.pickCode) })), outcome, options.pickCode);
   await awardPoints(tx, made, newId, 1);
   const byRule = new Map<string, Made[]>();
   for (const m of made) byRule.set(m.row.ruleId, [...(byRule.get(m.row.ruleId) ?? []), m]);
-  const undone = await raiseCounters(tx, byRule, outcome);
+  const undone = await settleRules(tx, byRule, outcome);
   if (undone.length > 0) {
-    // Rare (a budget reached, a rule paused meanwhile): the grants that did not fit go again.
+    // Rare (a budget reached, a rule paused or edited meanwhile): the grants that cannot stay go again.
     const gone = new Set(undone.map((u) => u.row.id));
     await tx.pointsEntry.deleteMany({ where: { grantId: { in: [...gone] } } });
     await awardPoints(tx, undone, newId, -1);
@@ -172,62 +171,62 @@ export async function issueGrantsIn(
 type Made = { intent: GrantIntent; row: GrantRow };
 
 /**
- * The intents whose rule is still ACTIVE at the version they were decided with, read under a
- * key-share lock on the rules' rows: an owner's status change or edit holds the row FOR UPDATE, so
- * it either committed before (and its rule is read as it is now) or waits for this transaction to
- * end — a pause or edit on any instance applies from the very next touchpoint. Key-share locks do
- * not block each other or the budget counters' update. Others are refused as "inactive".
+ * Settles the rules that granted, in one statement: each must still be ACTIVE at the version its
+ * grants were decided with, and the budgeted ones have their counters raised within budget. Returns
+ * the grants that cannot stay (to be removed again): those of a rule paused, retired or edited
+ * meanwhile ("inactive"), and those that do not fit a budget ("budget").
+ *
+ * Why reading the status here is safe: inserting a grant took a key-share lock on its rule's row
+ * (the foreign key check), and an owner's status change or edit holds that row FOR UPDATE, so it
+ * either committed before the insert (and is read here as it is now) or waits for this transaction
+ * to end — a pause or edit on any instance applies from the very next touchpoint. Key-share locks
+ * do not block each other or the counters' update.
  */
-async function stillLive(tx: Tx, intents: readonly GrantIntent[], outcome: GrantOutcome): Promise<GrantIntent[]> {
-  const ids = [...new Set(intents.map((i) => i.rule.ruleId))].sort();
-  const rows = await tx.$queryRawUnsafe<{ id: string; status: string; currentVersion: number }[]>(
-    `SELECT "id"::text AS id, "status"::text AS status, "currentVersion" FROM "RewardRule" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR KEY SHARE`,
-    ids,
-  );
-  const live = new Map(rows.map((r) => [r.id, r]));
-  return intents.filter((intent) => {
-    const rule = live.get(intent.rule.ruleId);
-    const ok = rule?.status === "ACTIVE" && rule.currentVersion === intent.rule.version;
-    if (!ok) outcome.refused.push({ intent, reason: "inactive" });
-    return ok;
-  });
-}
-
-/** Raises the budget counters of the rules that granted, and returns the grants that do not fit
- * (to be removed again). */
-async function raiseCounters(tx: Tx, byRule: Map<string, Made[]>, outcome: GrantOutcome): Promise<Made[]> {
+async function settleRules(tx: Tx, byRule: Map<string, Made[]>, outcome: GrantOutcome): Promise<Made[]> {
   const undone: Made[] = [];
   if (byRule.size === 0) return undone;
   const ruleIds = [...byRule.keys()].sort();
   const counts = ruleIds.map((id) => byRule.get(id)!.length);
   const values = ruleIds.map((id) => byRule.get(id)!.reduce((sum, g) => sum + g.intent.budgetValueMinor, 0n).toString());
+  // One engine run decides a rule's grants with one version.
+  const versions = ruleIds.map((id) => byRule.get(id)![0]!.intent.rule.version);
   // One statement for every rule; the budgeted rules' rows are locked in id order first (`locked`;
   // the UPDATE alone would lock them in whatever order its plan visits them): counters are kept only while the current
   // version has a budget (recountBudgetIn sets them when one is given), so an unbudgeted rule's row
   // is never written here and a popular rule does not make every purchase wait for the one before.
-  const budgets = await tx.$queryRawUnsafe<{ id: string; budgeted: boolean; raised: boolean }[]>(
+  const settled = await tx.$queryRawUnsafe<{ id: string; live: boolean; budgeted: boolean; raised: boolean }[]>(
     `WITH wanted AS (
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS w(id, n, v)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::int[]) AS w(id, n, v, ver)
      ), cur AS (
-       SELECT w.id, (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL) AS budgeted
+       SELECT w.id, (r."status" = 'ACTIVE' AND r."currentVersion" = w.ver) AS live,
+              (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL) AS budgeted
        FROM wanted w JOIN "RewardRule" r ON r."id" = w.id JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
      ), locked AS (
-       SELECT r."id" FROM "RewardRule" r JOIN cur ON cur.id = r."id" WHERE cur.budgeted ORDER BY r."id" FOR NO KEY UPDATE OF r
+       SELECT r."id" FROM "RewardRule" r JOIN cur ON cur.id = r."id" WHERE cur.budgeted AND cur.live ORDER BY r."id" FOR NO KEY UPDATE OF r
      ), raised AS (
        UPDATE "RewardRule" r SET "grantCount" = r."grantCount" + w.n, "grantValueMinor" = r."grantValueMinor" + w.v
        FROM wanted w, "RewardRuleVersion" v, locked l
        WHERE r."id" = w.id AND l."id" = r."id" AND v."ruleId" = r."id" AND v."version" = r."currentVersion" AND r."status" = 'ACTIVE'
+         AND r."currentVersion" = w.ver
          AND (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL)
          AND (v."budgetMaxGrants" IS NULL OR r."grantCount" + w.n <= v."budgetMaxGrants")
          AND (v."budgetMaxValueMinor" IS NULL OR r."grantValueMinor" + w.v <= v."budgetMaxValueMinor")
        RETURNING r."id"
      )
-     SELECT cur.id::text AS id, cur.budgeted, EXISTS (SELECT 1 FROM raised WHERE raised."id" = cur.id) AS raised FROM cur`,
+     SELECT w.id::text AS id, COALESCE(cur.live, false) AS live, COALESCE(cur.budgeted, false) AS budgeted,
+            EXISTS (SELECT 1 FROM raised WHERE raised."id" = w.id) AS raised
+     FROM wanted w LEFT JOIN cur ON cur.id = w.id`,
     ruleIds,
     counts,
     values,
+    versions,
   );
-  for (const { id, budgeted, raised } of budgets) {
+  for (const { id, live, budgeted, raised } of settled) {
+    if (!live) {
+      for (const g of byRule.get(id)!) outcome.refused.push({ intent: g.intent, reason: "inactive" });
+      undone.push(...byRule.get(id)!);
+      continue;
+    }
     if (!budgeted || raised) continue;
     const grants = byRule.get(id)!;
     if (grants.length === 1) {
