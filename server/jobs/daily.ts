@@ -6,18 +6,12 @@ import type { Db, DbClient } from "../db/client";
 import { inTransaction } from "../db/transaction";
 import { lockCustomer } from "../domain/customers/lock";
 import { getSettings } from "../domain/settings/settings";
-import { dateToWallClock, wallClockToDate } from "../domain/values/time-zone";
+import { businessDay, businessDayBounds } from "../domain/values/time-zone";
 import { runDailyRewardRules } from "../domain/rules/daily-rules";
 import { enqueueJob } from "./queue";
 import type { JobHandler } from "./runner";
 
 export const DAILY_JOB_KIND = "daily";
-
-/** The business day of `now` in `timeZone` ("2026-11-30") and the instant that day starts. */
-export function businessDayOf(now: Date, timeZone: string): { day: string; startsAt: Date } {
-  const day = dateToWallClock(now, timeZone).slice(0, 10);
-  return { day, startsAt: wallClockToDate(`${day}T00:00`, timeZone)! };
-}
 
 /**
  * Enqueues the daily job of the business day `now` falls on (dedupe key "daily:<YYYY-MM-DD>", run at
@@ -26,7 +20,8 @@ export function businessDayOf(now: Date, timeZone: string): { day: string; start
  */
 export async function scheduleDailyJob(db: DbClient, now: Date = new Date()): Promise<string | null> {
   const { timeZone } = await getSettings(db);
-  const { day, startsAt } = businessDayOf(now, timeZone);
+  const day = businessDay(now, timeZone);
+  const startsAt = businessDayBounds(day, timeZone)!.start;
   return enqueueJob(db, { kind: DAILY_JOB_KIND, dedupeKey: `daily:${day}`, runAt: startsAt, payload: { day } });
 }
 

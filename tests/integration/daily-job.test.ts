@@ -3,7 +3,8 @@
 import { expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import type { GrantStatus, RewardType } from "@/server/db/generated/enums";
-import { businessDayOf, expireGrants, expirePoints, runDailyJob, scheduleDailyJob, DAILY_STEPS } from "@/server/jobs/daily";
+import { businessDay, businessDayBounds } from "@/server/domain/values/time-zone";
+import { expireGrants, expirePoints, runDailyJob, scheduleDailyJob, DAILY_STEPS } from "@/server/jobs/daily";
 import { claimJobs } from "@/server/jobs/queue";
 import { describeEachDatabase } from "../support/database";
 import { createCustomer, freshTeamEachTest } from "./fixtures";
@@ -51,9 +52,13 @@ async function ledger(db: Db, customerId: string) {
 }
 
 it("a business day is the settings' time zone's: 23:59 WIB on 30 Nov is still 30 Nov, 00:00 WIB is 1 Dec", () => {
-  expect(businessDayOf(T("2026-11-30T16:59:59.999Z"), "Asia/Jakarta")).toEqual({ day: "2026-11-30", startsAt: T("2026-11-29T17:00:00.000Z") });
-  expect(businessDayOf(T("2026-11-30T17:00:00.000Z"), "Asia/Jakarta")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T17:00:00.000Z") });
-  expect(businessDayOf(T("2026-11-30T16:00:00.000Z"), "Asia/Makassar")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T16:00:00.000Z") });
+  const dayOf = (now: Date, timeZone: string) => {
+    const day = businessDay(now, timeZone);
+    return { day, startsAt: businessDayBounds(day, timeZone)!.start };
+  };
+  expect(dayOf(T("2026-11-30T16:59:59.999Z"), "Asia/Jakarta")).toEqual({ day: "2026-11-30", startsAt: T("2026-11-29T17:00:00.000Z") });
+  expect(dayOf(T("2026-11-30T17:00:00.000Z"), "Asia/Jakarta")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T17:00:00.000Z") });
+  expect(dayOf(T("2026-11-30T16:00:00.000Z"), "Asia/Makassar")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T16:00:00.000Z") });
 });
 
 it("lists the daily steps in order: expiries first, then the time-based reward rules", () => {

@@ -78,18 +78,26 @@ export function factNeeds(rules: RuleSets, occurredAt: Date): FactNeeds {
   };
 }
 
-/** The customers' touchpoints (not voided) as rule conditions read them, from `since` on. */
-export function loadHistory(db: DbClient, customerIds: string[], since: (customerId: string) => HistorySince) {
+/** The customers' touchpoints (not voided) as rule conditions read them, from `since` on, per
+ * customer (a customer with none has no entry). */
+export async function loadHistory(db: DbClient, customerIds: string[], since: (customerId: string) => HistorySince): Promise<Map<string, FactTouchpoint[]>> {
   const ranges = customerIds.flatMap((customerId) => {
     const from = since(customerId);
     if (from === null) return [];
     return [from === "all" ? { customerId } : { customerId, occurredAt: { gte: from } }];
   });
-  if (ranges.length === 0) return Promise.resolve([]);
-  return db.touchpoint.findMany({
+  const byCustomer = new Map<string, FactTouchpoint[]>();
+  if (ranges.length === 0) return byCustomer;
+  const rows = await db.touchpoint.findMany({
     where: { voidedAt: null, OR: ranges },
     select: { id: true, customerId: true, channel: true, type: true, occurredAt: true, amountMinor: true },
   });
+  for (const { customerId, ...touchpoint } of rows) {
+    const list = byCustomer.get(customerId);
+    if (list) list.push(touchpoint);
+    else byCustomer.set(customerId, [touchpoint]);
+  }
+  return byCustomer;
 }
 
 /** Referred customers who made a first purchase, per referrer (SPEC "Decisions made since"). */

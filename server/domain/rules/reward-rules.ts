@@ -2,9 +2,11 @@
 // one), as a pure decision over the rules' current versions, the customer's facts, and what they
 // were granted before. Making the grants (budgets, unique keys, the points ledger) is
 // rewards/grant.ts. Issue 13; SPEC "Loyalty reward rules" and "Decisions made since" (Rules).
+import type { RewardRuleVersion } from "../../db/generated/client";
 import type { GrantLimit, RewardType } from "../../db/generated/enums";
 import { DAY_MS, endOfBusinessDayAfter } from "../values/time-zone";
 import { ruleCondition, type RuleCondition } from "./condition";
+import { byPriority } from "./priority";
 import {
   byTime,
   evaluateCondition,
@@ -45,15 +47,9 @@ export type RewardRuleDefinition = {
   endsAt: Date | null;
 };
 
-type VersionRow = Omit<RewardRuleDefinition, "ruleId" | "versionId" | "condition" | "name" | "priority"> & {
-  id: string;
-  ruleId: string;
-  condition: unknown;
-};
-
 /** A rule with its current version as the engine reads it, or null when the stored condition does
  * not parse (such a rule is never applied rather than blocking every touchpoint). */
-export function toRewardRuleDefinition(rule: { id: string; name: string; priority: number }, v: VersionRow): RewardRuleDefinition | null {
+export function toRewardRuleDefinition(rule: { id: string; name: string; priority: number }, v: RewardRuleVersion): RewardRuleDefinition | null {
   const condition = ruleCondition.safeParse(v.condition);
   if (!condition.success) return null;
   return {
@@ -134,11 +130,6 @@ export type RewardDecision = { grants: GrantIntent[]; events: NewRuleEvent[] };
 export const revokedKey = (grantId: string) => `revoked:${grantId}`;
 const isRevokedKey = (key: string) => key.startsWith("revoked:");
 
-/** Rules in the order they are evaluated and use budgets: highest priority first, then name. */
-export function rewardRulesByPriority(rules: readonly RewardRuleDefinition[]): RewardRuleDefinition[] {
-  return [...rules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name) || a.ruleId.localeCompare(b.ruleId));
-}
-
 const inSchedule = (rule: RewardRuleDefinition, at: Date) =>
   (rule.startsAt === null || at >= rule.startsAt) && (rule.endsAt === null || at <= rule.endsAt);
 
@@ -216,7 +207,7 @@ export function decideTouchpointGrants(input: {
     decision.grants.push({ rule, customerId: input.customerId, qualificationKey: key, touchpointId: at.id, effectiveAt: at.occurredAt, issuedAt: input.issuedAt, ...reward, result });
     input.standing.grants.push({ ruleId: rule.ruleId, qualificationKey: key, effectiveAt: at.occurredAt });
   };
-  for (const rule of rewardRulesByPriority(input.rules)) {
+  for (const rule of byPriority(input.rules, (r) => r.ruleId)) {
     if (rule.limit === "ONCE") {
       const qualification = qualifyAround(rule.condition, input.facts, input.touchpoint);
       if (qualification && inSchedule(rule, qualification.at.occurredAt)) grant(rule, "once", qualification.at, qualification.result);
@@ -293,7 +284,7 @@ export function decideStandingGrants(input: {
 }): GrantIntent[] {
   const grants: GrantIntent[] = [];
   const at = input.facts.at;
-  for (const rule of rewardRulesByPriority(input.rules)) {
+  for (const rule of byPriority(input.rules, (r) => r.ruleId)) {
     if (rule.limit === "REPEATABLE" && rule.everyNEvents !== null) continue;
     if (!inSchedule(rule, at)) continue;
     const result = evaluateCondition(rule.condition, { ...input.facts, thisTouchpoint: null });

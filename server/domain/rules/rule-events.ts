@@ -30,7 +30,7 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
   });
   if (events.length === 0) return withdrawn;
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
-  const history = (await loadHistory(tx, [customerId], () => new Date(from - widestMs))).map(({ customerId: _, ...t }) => t);
+  const history = (await loadHistory(tx, [customerId], () => new Date(from - widestMs))).get(customerId) ?? [];
   const conditions = windowed.map((r) => r.condition);
   const referrals = readsFact(conditions, "referrals") ? ((await countReferrals(tx, [customerId])).get(customerId) ?? 0) : 0;
   for (const event of events) {

@@ -38,7 +38,7 @@ export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Dat
       segment: customer.segment,
       tags: customer.tags,
       referrals: referrals.get(customerId) ?? 0,
-      history: history.map(({ customerId: _, ...t }) => t),
+      history: history.get(customerId) ?? [],
       lifetime: { purchaseCount: customer.purchaseCount, netSpendMinor: customer.lifetimeValueMinor },
       thisTouchpoint: null,
     },

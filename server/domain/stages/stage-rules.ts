@@ -5,6 +5,7 @@ import type { Stage } from "../../db/generated/enums";
 import { ruleCondition, type RuleCondition } from "../rules/condition";
 import { qualifyAround, type FactTouchpoint, type FactsAround, type Qualification } from "../rules/evaluate";
 import { stageIndex } from "./stages";
+import { byPriority } from "../rules/priority";
 
 export type StageRuleDefinition = {
   id: string;
@@ -33,11 +34,6 @@ function appliesToStage(rule: StageRuleDefinition, stage: Stage): boolean {
   return stageIndex(rule.toStage) > stageIndex(stage);
 }
 
-/** Rules in the order they are tried: highest priority first, then by name. */
-export function byPriority<T extends { priority: number; name: string }>(rules: readonly T[]): T[] {
-  return [...rules].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
-}
-
 /**
  * The first rule (highest priority first) that applies to the customer's `stage` and whose condition
  * holds for `touchpoint` (see qualifyAround: at the touchpoint, or at a later touchpoint whose window
@@ -50,7 +46,7 @@ export function findStageRule(
   facts: FactsAround,
   touchpoint: FactTouchpoint,
 ): { rule: StageRuleDefinition; qualification: Qualification } | null {
-  for (const rule of byPriority(rules)) {
+  for (const rule of byPriority(rules, (r) => r.id)) {
     if (!appliesToStage(rule, stage)) continue;
     const qualification = qualifyAround(rule.condition, facts, touchpoint);
     if (qualification) return { rule, qualification };

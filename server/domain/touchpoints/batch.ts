@@ -184,7 +184,7 @@ export class TouchpointBatch {
       for (const row of rows) {
         const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };
-        const own = history.filter((t) => t.customerId === id).map(({ customerId: _, ...t }) => t);
+        const own = history.get(id) ?? [];
         const state: CustomerState = {
           id,
           stage,

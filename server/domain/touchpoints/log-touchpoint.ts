@@ -130,7 +130,7 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
         segment: customer.segment,
         tags: customer.tags,
         referrals: referrals.get(customerId) ?? 0,
-        history: history.map(({ customerId: _, ...t }) => t),
+        history: history.get(customerId) ?? [],
         standing: standing.get(customerId)!,
       };
     },
