@@ -259,7 +259,8 @@ async function insertGrants(tx: Tx, candidates: Made[], outcome: GrantOutcome, p
       if (taken.has(keyOf(a.row)) || a.row.voucherCode === null || attempt + 1 >= CODE_ATTEMPTS) outcome.refused.push({ intent: a.intent, reason: "granted" });
       else pending.push({ ...a, row: { ...a.row, voucherCode: newVoucherCode(pickCode) } });
     }
-    candidates = candidates.map((c) => pending.find((p) => p.row.id === c.row.id) ?? c);
+    const redrawn = new Map(pending.map((p) => [p.row.id, p]));
+    candidates = candidates.map((c) => redrawn.get(c.row.id) ?? c);
   }
   return candidates.filter((c) => inserted.has(c.row.id));
 }
