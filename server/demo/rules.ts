@@ -43,7 +43,8 @@ const NO_REWARD_FIELDS = {
   endsAt: null,
 };
 
-export function defineRules(ids: IdFactory, currency: string): SeedRules {
+/** The demo's rules; their versions are made at `createdAt` (insertRules writes them then). */
+export function defineRules(ids: IdFactory, currency: string, createdAt: Date): SeedRules {
   const stageRule = (name: string, priority: number, condition: RuleCondition, toStage: Stage): StageRuleDefinition => ({
     id: ids.next(),
     name,
@@ -57,7 +58,7 @@ export function defineRules(ids: IdFactory, currency: string): SeedRules {
     description: string,
     priority: number,
     fields: Partial<RewardRuleDefinition> & Pick<RewardRuleDefinition, "condition" | "rewardType" | "limit">,
-  ) => ({ ruleId: ids.next(), versionId: ids.next(), version: 1, name, description, priority, currency, ...NO_REWARD_FIELDS, ...fields });
+  ) => ({ ruleId: ids.next(), versionId: ids.next(), version: 1, name, description, priority, currency, versionCreatedAt: createdAt, ...NO_REWARD_FIELDS, ...fields });
   return {
     stageRules: [
       stageRule("First inquiry → Interest", 10, onTouchpoint(["INQUIRY"]), "INTEREST"),
@@ -126,13 +127,13 @@ export async function insertRules(db: PrismaClient, rules: SeedRules, ids: IdFac
     })),
   });
   await db.rewardRuleVersion.createMany({
-    data: rules.rewardRules.map(({ ruleId, versionId, description: _, condition, ...version }) => ({
+    data: rules.rewardRules.map(({ ruleId, versionId, description: _, condition, versionCreatedAt, ...version }) => ({
       ...version,
       id: versionId,
       ruleId,
       condition: json(condition),
       createdById: ownerId,
-      createdAt,
+      createdAt: versionCreatedAt,
     })),
   });
 

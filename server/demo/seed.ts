@@ -63,7 +63,7 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   await markDemoMode(db, null);
   const staff = await createStaff(db, { ids, rng: new Random(mixSeed(seed, 0x57aff)), extraSales: config.extraSales, createdAt: new Date(historyStart - 30 * DAY_MS) });
   const settings = await getSettings(db);
-  const rules = defineRules(ids, settings.currency);
+  const rules = defineRules(ids, settings.currency, new Date(historyStart));
   await insertRules(db, rules, ids, staff.ownerId, new Date(historyStart));
   log(`Staff and rules created; generating ${config.customers.toLocaleString("en")} customers…`);
 

@@ -33,6 +33,7 @@ const rule = (over: Partial<RewardRuleDefinition> & { conditions?: ConditionLeaf
     budgetMaxValueMinor: null,
     startsAt: null,
     endsAt: null,
+    versionCreatedAt: new Date("2020-01-01T00:00:00.000Z"),
     ...rest,
   };
 };
@@ -74,7 +75,7 @@ describe("decideTouchpointGrants", () => {
   it("grants every N events as numbered blocks exactly at N, 2N …, recording each qualifying event", () => {
     const every3 = rule({ limit: "REPEATABLE", everyNEvents: 3 });
     const first = tp("2026-10-31T00:00:00.000Z");
-    const standing: RewardStanding = { grants: [], events: new Map([["r1", [first]]]) };
+    const standing: RewardStanding = { grants: [], events: new Map([["r1", [{ ...first, recordedAt: ISSUED }]]]) };
     const second = tp("2026-11-01T00:00:00.000Z");
     const decided = decide([every3], second, standing);
     expect([decided.grants, decided.events]).toEqual([[], [{ ruleId: "r1", customerId: "c1", touchpointId: second.id, occurredAt: second.occurredAt }]]);
@@ -137,6 +138,19 @@ describe("decideTouchpointGrants", () => {
     const newestFirst = keysOf([...feed].reverse());
     expect(newestFirst).toEqual([feed[10]!.id, feed[6]!.id, feed[2]!.id]);
     expect(keysOf(feed)).toEqual([feed[0]!.id, feed[4]!.id, feed[8]!.id]);
+  });
+
+  it("replays only the events recorded since the cool-down version was made: an edit never grants for the past at once", () => {
+    const old = { ...tp("2026-10-01T00:00:00.000Z"), recordedAt: new Date("2026-10-01T00:00:00.000Z") };
+    const edited = rule({ limit: "REPEATABLE", cooldownDays: 30, versionCreatedAt: new Date("2026-11-01T00:00:00.000Z") });
+    // Under the earlier version (every 5 events, say) 1 October was an event but not a grant.
+    const standing: RewardStanding = { grants: [], events: new Map([["r1", [old]]]) };
+    const now = tp("2026-11-15T00:00:00.000Z");
+    expect(decide([edited], now, standing).grants.map((g) => g.touchpointId)).toEqual([now.id]);
+    // The same rule made before 1 October replays it: the earlier event is granted too.
+    const original = rule({ limit: "REPEATABLE", cooldownDays: 30 });
+    const again: RewardStanding = { grants: [], events: new Map([["r1", [old]]]) };
+    expect(decide([original], tp("2026-11-15T00:00:00.000Z"), again).grants.map((g) => g.touchpointId)).toHaveLength(2);
   });
 
   it("lets a cool-down grant made outside a touchpoint (a day key) hold back the events within its cool-down", () => {

@@ -6,7 +6,7 @@ import type { DbClient } from "../../db/client";
 import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
 import { historyNeed, readsFact, type RuleCondition } from "./condition";
 import type { FactTouchpoint } from "./evaluate";
-import { toRewardRuleDefinition, type Programme, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
+import { toRewardRuleDefinition, type Programme, type QualifyingEvent, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
 import { DAY_MS } from "../values/time-zone";
 import { DEFAULT_SETTINGS } from "../settings/input";
 
@@ -122,14 +122,15 @@ export async function loadStanding(db: DbClient, customerIds: string[], ruleIds:
   });
   const events = await db.ruleEvent.findMany({
     where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
-    select: { customerId: true, ruleId: true, touchpoint: { select: { id: true, channel: true, type: true, occurredAt: true, amountMinor: true } } },
+    select: { customerId: true, ruleId: true, createdAt: true, touchpoint: { select: { id: true, channel: true, type: true, occurredAt: true, amountMinor: true } } },
   });
   for (const g of grants) standing.get(g.customerId)!.grants.push({ ruleId: g.ruleId, qualificationKey: g.qualificationKey, effectiveAt: g.effectiveAt });
   for (const e of events) {
     const own = standing.get(e.customerId)!.events;
-    const list = own.get(e.ruleId) as FactTouchpoint[] | undefined;
-    if (list) list.push(e.touchpoint);
-    else own.set(e.ruleId, [e.touchpoint]);
+    const event: QualifyingEvent = { ...e.touchpoint, recordedAt: e.createdAt };
+    const list = own.get(e.ruleId) as QualifyingEvent[] | undefined;
+    if (list) list.push(event);
+    else own.set(e.ruleId, [event]);
   }
   return standing;
 }

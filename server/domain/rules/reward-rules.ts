@@ -45,6 +45,8 @@ export type RewardRuleDefinition = {
   budgetMaxValueMinor: bigint | null;
   startsAt: Date | null;
   endsAt: Date | null;
+  /** When this version was made: a cool-down version replays only the events recorded since. */
+  versionCreatedAt: Date;
 };
 
 /** A rule with its current version as the engine reads it, or null when the stored condition does
@@ -76,6 +78,7 @@ export function toRewardRuleDefinition(rule: { id: string; name: string; priorit
     budgetMaxValueMinor: v.budgetMaxValueMinor,
     startsAt: v.startsAt,
     endsAt: v.endsAt,
+    versionCreatedAt: v.createdAt,
   };
 }
 
@@ -85,10 +88,13 @@ export const MAX_POINTS_PER_GRANT = 1_000_000;
 /** What a customer was granted by a rule before (for keys and cool-downs). */
 export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date };
 
+/** A qualifying event of a repeatable rule: the touchpoint at which its condition held, and when
+ * the event was recorded. */
+export type QualifyingEvent = FactTouchpoint & { recordedAt: Date };
+
 /** A customer's standing with the active reward rules: past grants, and per repeatable rule the
- * qualifying events recorded so far (touchpoints at which its condition held; RuleEvent rows), in
- * any order. */
-export type RewardStanding = { grants: PastGrant[]; events: Map<string, readonly FactTouchpoint[]> };
+ * qualifying events recorded so far (RuleEvent rows), in any order. */
+export type RewardStanding = { grants: PastGrant[]; events: Map<string, readonly QualifyingEvent[]> };
 
 export const NO_STANDING: RewardStanding = Object.freeze({ grants: [], events: new Map() }) as RewardStanding;
 
@@ -219,7 +225,7 @@ export function decideTouchpointGrants(input: {
       (q) => inSchedule(rule, q.at.occurredAt) && !knownIds.has(q.at.id),
     );
     if (added.length === 0) continue;
-    const events = [...known, ...added.map((q) => q.at)].sort(byTime);
+    const events = [...known, ...added.map((q) => ({ ...q.at, recordedAt: input.issuedAt }))].sort(byTime);
     input.standing.events.set(rule.ruleId, events);
     for (const q of added) decision.events.push({ ruleId: rule.ruleId, customerId: input.customerId, touchpointId: q.at.id, occurredAt: q.at.occurredAt });
     // Why: the condition at the event when this touchpoint brought it, else as this touchpoint saw it.
@@ -244,12 +250,16 @@ export function decideTouchpointGrants(input: {
  * what the replay would have granted wherever that keeps the cool-down from every grant already made
  * (those stay: nothing is taken back); a cool-down is a promise to the business, like a budget, so
  * it is never broken — a purchase feed that arrives newest first does not earn a grant per purchase.
+ * Only events recorded since the rule's current version was made are replayed.
  */
-function coolDownChain(rule: RewardRuleDefinition, events: readonly FactTouchpoint[], standing: RewardStanding): FactTouchpoint[] {
+function coolDownChain(rule: RewardRuleDefinition, events: readonly QualifyingEvent[], standing: RewardStanding): FactTouchpoint[] {
   const span = (rule.cooldownDays ?? 0) * DAY_MS;
   const own = standing.grants.filter((g) => g.ruleId === rule.ruleId && !isRevokedKey(g.qualificationKey));
   const done = new Set(own.map((g) => g.qualificationKey));
-  const fresh = events.filter((e) => !done.has(`touchpoint:${e.id}`));
+  // Events recorded under an earlier version (another limit, another cool-down) are not replayed
+  // under this one: editing a rule never grants for the past at once. Their grants still hold
+  // the cool-down.
+  const fresh = events.filter((e) => !done.has(`touchpoint:${e.id}`) && e.recordedAt >= rule.versionCreatedAt);
   if (span === 0) return fresh;
   const anchors = own.map((g) => g.effectiveAt.getTime()).sort((a, b) => a - b);
   const chain: FactTouchpoint[] = [];
