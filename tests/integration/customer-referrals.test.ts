@@ -66,6 +66,8 @@ describeEachDatabase("customer referrer and language", (getDb) => {
     // The other sales person cannot edit Siti's friend at all.
     await expect(setReferrer(otherSales, friend.id, theirs.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Managers and owners: any customer.
+    expect((await as(manager).customer.create({ name: "Eka", referredById: theirs.id })).referredBy).toEqual({ id: theirs.id, name: theirs.name });
+    expect((await as(owner).customer.create({ name: "Eko", referredById: mine.id })).referredBy).toEqual({ id: mine.id, name: mine.name });
     expect((await setReferrer(manager, friend.id, theirs.id)).referredBy).toEqual({ id: theirs.id, name: theirs.name });
     expect((await setReferrer(owner, mine.id, theirs.id)).referredBy).toEqual({ id: theirs.id, name: theirs.name });
     // SALES see that a referrer they may not open is set, without the name, and can keep it while
