@@ -92,17 +92,19 @@ export function CustomerDetailsFields({ idPrefix, register, referrer, errorOf, c
         {input("segment")}
       </div>
       {input("tags")}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id={`${idPrefix}-referredById`} label={t("referral.referredBy")} error={referrerError} hint={t("referral.searchHint")}>
-          <ReferrerPicker
-            id={`${idPrefix}-referredById`}
-            value={referrer.value}
-            onChange={referrer.onChange}
-            excludeId={customerId}
-            invalid={Boolean(referrerError)}
-            describedBy={referrerError ? `${idPrefix}-referredById-error` : undefined}
-          />
-        </FormField>
+      <FormField id={`${idPrefix}-referredById`} label={t("referral.referredBy")} error={referrerError}
+        hint={referrer.value === null ? t("referral.searchHint") : undefined}>
+        <ReferrerPicker
+          id={`${idPrefix}-referredById`}
+          value={referrer.value}
+          onChange={referrer.onChange}
+          excludeId={customerId}
+          invalid={Boolean(referrerError)}
+          describedBy={referrerError ? `${idPrefix}-referredById-error` : undefined}
+        />
+      </FormField>
+      {/* As wide as one column of the two-column rows above. */}
+      <div className="sm:w-1/2 sm:pr-2">
         <FormField id={`${idPrefix}-locale`} label={t("customer.locale")} error={errorOf("locale")} hint={t("customer.localeHint")}>
           <select {...fieldInputProps(idPrefix, register("locale"), errorOf("locale"))} className="input">
             <option value="">{t("customer.localeUnset")}</option>

@@ -71,7 +71,7 @@ export function ReferrerPicker({ id, value, onChange, excludeId, invalid, descri
           id={id}
           readOnly
           value={"hidden" in value ? t("referral.hidden") : value.name}
-          className={`input min-w-0 flex-1 bg-slate-50 ${"hidden" in value ? "italic text-slate-500" : ""}`}
+          className={`input min-w-48 flex-1 bg-slate-50 ${"hidden" in value ? "italic text-slate-500" : ""}`}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
         />

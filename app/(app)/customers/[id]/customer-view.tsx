@@ -144,25 +144,33 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
 function CustomerReferral({ customer }: { customer: CustomerDetail }) {
   const { t, locale } = useI18n();
   const { referredBy, referralCount } = customer;
-  if (!referredBy && referralCount === 0 && !customer.locale) return null;
-  return (
-    <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-600">
-      {referredBy && (
-        <span data-testid="referred-by">
+  const parts: { key: string; node: React.ReactNode }[] = [];
+  if (referredBy) {
+    parts.push({
+      key: "referred-by",
+      node: (
+        <>
           {t("referral.referredBy")}:{" "}
           {"hidden" in referredBy ? (
             <span className="italic">{t("referral.hidden")}</span>
           ) : (
             <Link href={`/customers/${referredBy.id}`} className="text-brand-700 hover:underline">{referredBy.name}</Link>
           )}
+        </>
+      ),
+    });
+  }
+  if (referralCount > 0) parts.push({ key: "referral-count", node: `${t("referral.count")}: ${formatNumber(referralCount, locale)}` });
+  if (customer.locale) parts.push({ key: "customer-locale", node: `${t("customer.locale")}: ${LANGUAGE_NAMES[customer.locale]}` });
+  if (parts.length === 0) return null;
+  return (
+    <p className="mt-1 text-sm text-slate-600">
+      {parts.map((part, i) => (
+        <span key={part.key}>
+          {i > 0 && " · "}
+          <span data-testid={part.key}>{part.node}</span>
         </span>
-      )}
-      {referralCount > 0 && (
-        <span data-testid="referral-count">{t("referral.count")}: {formatNumber(referralCount, locale)}</span>
-      )}
-      {customer.locale && (
-        <span data-testid="customer-locale">{t("customer.locale")}: {LANGUAGE_NAMES[customer.locale]}</span>
-      )}
+      ))}
     </p>
   );
 }
