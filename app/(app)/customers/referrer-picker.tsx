@@ -75,12 +75,15 @@ export function ReferrerPicker({ id, value, onChange, excludeId, invalid, descri
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}
         />
-        <button type="button" className="btn-secondary" onClick={() => setSearching(true)}>
-          {t("referral.change")}
-        </button>
-        <button type="button" className="btn-secondary" onClick={() => choose(null)}>
-          {t("referral.remove")}
-        </button>
+        {/* The two buttons wrap together under a narrow name field. */}
+        <div className="flex gap-2">
+          <button type="button" className="btn-secondary" onClick={() => setSearching(true)}>
+            {t("referral.change")}
+          </button>
+          <button type="button" className="btn-secondary" onClick={() => choose(null)}>
+            {t("referral.remove")}
+          </button>
+        </div>
       </div>
     );
   }
