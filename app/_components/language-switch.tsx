@@ -6,7 +6,8 @@ import { LOCALES, type AppLocale } from "@/server/i18n";
 import { useTRPC } from "../_trpc/react";
 import { useI18n } from "./i18n-provider";
 
-const labels: Record<AppLocale, string> = { en: "English", id: "Bahasa Indonesia" };
+/** Each language by its own name (the same in every UI language). */
+export const LANGUAGE_NAMES: Record<AppLocale, string> = { en: "English", id: "Bahasa Indonesia" };
 
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const { locale, t } = useI18n();
@@ -30,7 +31,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
       >
         {LOCALES.map((l) => (
           <option key={l} value={l}>
-            {labels[l]}
+            {LANGUAGE_NAMES[l]}
           </option>
         ))}
       </select>

@@ -618,6 +618,22 @@ export const en = {
   "rule.versionBy": "{when} · {name}",
   "rule.conflict": "Someone else changed this rule. Reload the page to see their change, then edit again.",
   "rule.retiredReadOnly": "This rule is retired and can no longer be changed.",
+  // Referrals and the customer's language (customer forms and page).
+  "referral.referredBy": "Referred by",
+  "referral.searchHint": "Search your customers by name or phone number.",
+  "referral.searchPlaceholder": "Name or phone",
+  "referral.searching": "Searching…",
+  "referral.noMatches": "No customer found",
+  "referral.change": "Change",
+  "referral.remove": "Remove",
+  "referral.hidden": "A customer you cannot open",
+  "referral.count": "Referrals who bought",
+  "customer.locale": "Language for messages",
+  "customer.localeHint": "WhatsApp messages to this customer are written in it; when not set, in the sender's language.",
+  "customer.localeUnset": "Not set",
+  "validation.referrer": "Choose one of your customers from the search",
+  "validation.referrerSelf": "A customer cannot refer themselves",
+  "validation.referralCycle": "That customer was referred by this one; two customers cannot refer each other",
 } as const;
 
 export type MessageKey = keyof typeof en;

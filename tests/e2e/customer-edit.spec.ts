@@ -147,3 +147,37 @@ test("MANAGER deletes a customer after confirming; SALES have no delete", async 
   await openFirstCustomer(page);
   await expect(page.getByRole("button", { name: "Delete customer" })).toHaveCount(0);
 });
+
+test("SALES sets who referred a customer and the language of messages; the referrer is a link, and a cycle is refused by field", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  // The second customer on the list refers the first.
+  const referrerName = (await page.getByRole("table").getByRole("row").nth(2).getByRole("link").innerText()).trim();
+  await openFirstCustomer(page);
+  const name = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const form = page.getByRole("form", { name: "Edit details" });
+  await form.getByLabel("Referred by").fill(referrerName);
+  await form.getByRole("listbox").getByRole("option").filter({ hasText: referrerName }).first().click();
+  await expect(form.getByLabel("Referred by")).toHaveValue(referrerName);
+  await form.getByLabel("Language for messages").selectOption({ label: "Bahasa Indonesia" });
+  await form.getByRole("button", { name: "Save" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "Details saved." })).toBeVisible();
+  await expect(page.getByTestId("referred-by")).toHaveText(`Referred by: ${referrerName}`);
+  await expect(page.getByTestId("customer-locale")).toHaveText("Language for messages: Bahasa Indonesia");
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline.getByRole("listitem").first()).toContainText("Details updated (Language for messages, Referred by)");
+
+  // On the referrer's page, naming the first customer as their referrer would be a cycle.
+  await page.getByTestId("referred-by").getByRole("link", { name: referrerName }).click();
+  await expect(page.getByRole("heading", { name: referrerName, exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Edit details" }).click();
+  await form.getByLabel("Referred by").fill(name);
+  await form.getByRole("listbox").getByRole("option").filter({ hasText: name }).first().click();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("two customers cannot refer each other")).toBeVisible();
+  await expect(form.getByLabel("Referred by")).toHaveAttribute("aria-invalid", "true");
+  await form.getByRole("button", { name: "Remove" }).click();
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("referred-by")).toHaveCount(0);
+});

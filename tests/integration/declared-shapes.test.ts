@@ -9,8 +9,8 @@ const keys = (value: object | null | undefined) => Object.keys(value ?? {}).sort
 
 const LIST_ITEM = ["currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "name", "owner", "phone", "purchaseCount", "segment", "stage", "stageEnteredAt"];
 const DETAIL = [
-  "city", "currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "name", "owner", "phone", "pointsBalance",
-  "purchaseCount", "segment", "stage", "stageEnteredAt", "tags", "touchpointCount", "version",
+  "city", "currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "locale", "name", "owner", "phone", "pointsBalance",
+  "purchaseCount", "referralCount", "referredBy", "segment", "stage", "stageEnteredAt", "tags", "touchpointCount", "version",
 ];
 const TOUCHPOINT = [
   "amountMinor", "apiKey", "canVoid", "channel", "context", "currency", "direction", "id", "loggedBy", "need", "notes", "occurredAt",

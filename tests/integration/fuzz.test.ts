@@ -40,8 +40,8 @@ const fuzzRules = { statusReward: { id: "", revision: "" }, updateReward: { id: 
 
 /** A valid input per mutation; each field is spoilt in turn from here. */
 const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
-  "customer.create": () => ({ name: "Fuzz Customer", phone: "0812 3456 7890", email: "fuzz@toko.id", city: "Bandung", segment: "Reseller", tags: ["vip"] }),
-  "customer.update": (team) => ({ customerId: team.mine.id, expectedVersion: team.mine.version, name: "Siti", phone: "0812 1111 2222", email: "siti@toko.id", city: "Bogor", segment: "Retail", tags: ["a"] }),
+  "customer.create": () => ({ name: "Fuzz Customer", phone: "0812 3456 7890", email: "fuzz@toko.id", city: "Bandung", segment: "Reseller", tags: ["vip"], referredById: FUZZ_REFERRER_ID, locale: "id" }),
+  "customer.update": (team) => ({ customerId: team.mine.id, expectedVersion: team.mine.version, name: "Siti", phone: "0812 1111 2222", email: "siti@toko.id", city: "Bogor", segment: "Retail", tags: ["a"], referredById: FUZZ_REFERRER_ID, locale: "en" }),
   "customer.moveStage": (team) => ({ customerId: team.mine.id, expectedStage: team.mine.stage, toStage: "DESIRE", reason: "asked for a quote" }),
   "customer.addNote": (team) => ({ customerId: team.mine.id, body: "Prefers calls after 5 pm" }),
   // Another customer than the others use, so the baselines can all run one after another.
@@ -86,6 +86,8 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
  * for touchpoint.keepFlaggedGrant's, created before each test. */
 const FUZZ_TOUCHPOINT_ID = "01930000-0000-7000-8000-00000000f022";
 const FUZZ_GRANT_ID = "01930000-0000-7000-8000-00000000f023";
+/** A customer no baseline changes, named as the referrer by customer.create's and customer.update's. */
+const FUZZ_REFERRER_ID = "01930000-0000-7000-8000-00000000f024";
 
 /** Free text kept as typed, bidi controls included (shown as its own block; see text-fields.ts). */
 const multilineFields = new Set(["customer.addNote:body"]);
@@ -235,6 +237,7 @@ describeEachDatabase("fuzzing every mutation", (getDb) => {
   const team = freshTeamEachTest(getDb);
   beforeEach(async () => {
     await seedFuzzRewards(getDb(), team().mine.id);
+    await getDb().customer.create({ data: { id: FUZZ_REFERRER_ID, name: "Fuzz Referrer", ownerId: team().sales.id } });
     await getDb().touchpoint.create({
       data: { id: FUZZ_TOUCHPOINT_ID, customerId: team().mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: minutesAgo(5), stageAtTime: "AWARENESS", loggedById: team().owner.id },
     });

@@ -2,32 +2,20 @@
 // show there): at most once per qualification and never over budget, guaranteed by the database
 // (issue 13: 50 touchpoints for one customer at once; 200 customers qualifying at once against a
 // budget of K).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/server/db/client";
-import { createTestDatabase, resetDatabase } from "../support/database";
-import { callerFor, createCustomer, createTeam, type Team } from "./fixtures";
+import { expect, it } from "vitest";
+import { describeOnPostgres } from "../support/database";
+import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
 import { createRewardRule, pointsOf, purchasesAtLeast, purchaseTouchpoint } from "./engine-fixtures";
 
-describe("grants racing [postgresql]", () => {
-  let database: Database;
-  let team: Team;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    team = await createTeam(database.db);
-  });
+describeOnPostgres("grants racing", (getDb) => {
+  const team = freshTeamEachTest(getDb);
 
   /** A purchase logged as the form does; a request that could not even start a transaction (the
    * pool was busy past its wait, on this shared 2-core machine) is sent again, as a client would:
    * it ran nothing, so it cannot hide a wrong count. */
   const purchase = async (customerId: string, minute: number): Promise<unknown> => {
     try {
-      return await callerFor(database.db, team.sales).touchpoint.log({
+      return await callerFor(getDb(), team().sales).touchpoint.log({
         customerId,
         channel: "STORE",
         type: "PURCHASE",
@@ -42,7 +30,7 @@ describe("grants racing [postgresql]", () => {
   };
 
   it("50 purchases for one customer at once: one once-per-customer grant, ⌊50/N⌋ every-N grants, balance = ledger", { timeout: 120_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const welcome = await createRewardRule(db, { name: "Welcome", priority: 30, conditions: [purchasesAtLeast(1)], rewardType: "POINTS", points: 100 });
     const every7 = await createRewardRule(db, {
       name: "Every 7th purchase",
@@ -54,7 +42,7 @@ describe("grants racing [postgresql]", () => {
       everyNEvents: 7,
     });
     const tenth = await createRewardRule(db, { name: "Tenth purchase", priority: 10, conditions: [purchasesAtLeast(10)], rewardType: "VOUCHER", voucherValueMinor: 50_000n });
-    const customer = team.mine.id;
+    const customer = team().mine.id;
     const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => purchase(customer, i)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const count = (ruleId: string) => db.rewardGrant.count({ where: { ruleId, customerId: customer } });
@@ -68,7 +56,7 @@ describe("grants racing [postgresql]", () => {
   });
 
   it("200 customers qualifying at once against a budget of 37 grants: exactly 37", { timeout: 180_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await createRewardRule(db, {
       name: "First 37 buyers",
       conditions: [purchasesAtLeast(1)],
@@ -84,7 +72,7 @@ describe("grants racing [postgresql]", () => {
       budgetMaxValueMinor: 1_230_000n,
     });
     const customers = [];
-    for (let i = 0; i < 200; i++) customers.push(await createCustomer(db, { ownerId: team.sales.id, name: `Buyer ${i}` }));
+    for (let i = 0; i < 200; i++) customers.push(await createCustomer(db, { ownerId: team().sales.id, name: `Buyer ${i}` }));
     const results = await Promise.allSettled(customers.map((c, i) => purchase(c.id, i % 60)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(37);
@@ -97,10 +85,10 @@ describe("grants racing [postgresql]", () => {
   });
 
   it("the same touchpoint retried at once (same external id) is logged and rewarded once", { timeout: 60_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     await createRewardRule(db, { name: "Per purchase", conditions: [purchaseTouchpoint], rewardType: "POINTS", points: 3, limit: "REPEATABLE", cooldownDays: 0 });
     const { logTouchpoint } = await import("@/server/domain/touchpoints/log-touchpoint");
-    const customer = team.mine.id;
+    const customer = team().mine.id;
     const send = () =>
       logTouchpoint(
         db,
@@ -117,9 +105,9 @@ describe("grants racing [postgresql]", () => {
   });
 
   it("a rule paused while a touchpoint waits for its customer, or while it runs, grants nothing from then on", { timeout: 60_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await createRewardRule(db, { name: "Every purchase", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Mug", limit: "REPEATABLE", cooldownDays: 0 });
-    const customer = team.mine.id;
+    const customer = team().mine.id;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // Another transaction holds the customer's row while the touchpoint starts and the owner pauses.

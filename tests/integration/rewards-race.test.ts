@@ -1,38 +1,26 @@
 // Two counters redeeming one code, and many spends of one customer's points, at the same moment on
 // PostgreSQL (PGlite runs one transaction at a time, so a race cannot show there).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/server/db/client";
+import { expect, it } from "vitest";
 import { pointsLedgerCheck, spendPoints } from "@/server/domain/rewards/points";
 import { redeemByCode } from "@/server/domain/rewards/redeem";
 import { AppError } from "@/server/domain/errors";
-import { createTestDatabase, resetDatabase } from "../support/database";
-import { createTeam, type Team } from "./fixtures";
+import { describeOnPostgres } from "../support/database";
+import { freshTeamEachTest } from "./fixtures";
 import { awardPoints, createGrant, createRewardRule } from "./reward-fixtures";
 
-describe("rewards racing [postgresql]", () => {
-  let database: Database;
-  let team: Team;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    team = await createTeam(database.db);
-  });
+describeOnPostgres("rewards racing", (getDb) => {
+  const team = freshTeamEachTest(getDb);
 
   it("lets exactly one of two counters redeem the same code at once", { timeout: 60_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await createRewardRule(db, { name: "Welcome voucher" });
     // A few rounds, so that the two transactions overlap at least once.
     for (let round = 0; round < 5; round++) {
       const code = `LC-RACE-${"23456"[round]}ABC`;
-      const grant = await createGrant(db, { customerId: team.theirs.id, rule, voucherCode: code });
+      const grant = await createGrant(db, { customerId: team().theirs.id, rule, voucherCode: code });
       const results = await Promise.allSettled([
-        redeemByCode(db, team.sales, { code }),
-        redeemByCode(db, team.manager, { code: code.toLowerCase() }),
+        redeemByCode(db, team().sales, { code }),
+        redeemByCode(db, team().manager, { code: code.toLowerCase() }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -43,17 +31,17 @@ describe("rewards racing [postgresql]", () => {
   });
 
   it("never overdraws: 20 spends of 10 against 100 points leave exactly 10 done and a balance of 0", { timeout: 60_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await createRewardRule(db, { name: "Points" });
-    await awardPoints(db, { customerId: team.mine.id, rule, points: 60 });
-    await awardPoints(db, { customerId: team.mine.id, rule, points: 40, expiresAt: new Date(Date.now() + 86_400_000) });
+    await awardPoints(db, { customerId: team().mine.id, rule, points: 60 });
+    await awardPoints(db, { customerId: team().mine.id, rule, points: 40, expiresAt: new Date(Date.now() + 86_400_000) });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => spendPoints(db, team.sales, { customerId: team.mine.id, points: 10, reason: `spend ${i}` })),
+      Array.from({ length: 20 }, (_, i) => spendPoints(db, team().sales, { customerId: team().mine.id, points: 10, reason: `spend ${i}` })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "BAD_INPUT", fieldErrors: { points: ["rewards.pointsShort"] } });
-    expect(await pointsLedgerCheck(db, team.mine.id)).toEqual({ balance: 0, ledgerSum: 0, consistent: true });
-    expect(await db.pointsEntry.count({ where: { customerId: team.mine.id, kind: "SPEND" } })).toBe(10);
-    expect(await db.pointsEntry.aggregate({ where: { customerId: team.mine.id, kind: "AWARD" }, _sum: { remaining: true } })).toEqual({ _sum: { remaining: 0 } });
+    expect(await pointsLedgerCheck(db, team().mine.id)).toEqual({ balance: 0, ledgerSum: 0, consistent: true });
+    expect(await db.pointsEntry.count({ where: { customerId: team().mine.id, kind: "SPEND" } })).toBe(10);
+    expect(await db.pointsEntry.aggregate({ where: { customerId: team().mine.id, kind: "AWARD" }, _sum: { remaining: true } })).toEqual({ _sum: { remaining: 0 } });
   });
 });

@@ -1,5 +1,5 @@
-import { beforeAll, afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database, Db } from "@/server/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/server/db/client";
 import { verifyPassword } from "@/server/auth/password";
 import { AppError } from "@/server/domain/errors";
 import {
@@ -11,7 +11,7 @@ import {
   verifySetupCode,
 } from "@/server/domain/setup/setup";
 import { setupInput, SETUP_CODE_ALPHABET } from "@/server/domain/setup/input";
-import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { describeEachDatabase, describeOnPostgres, resetDatabase } from "../support/database";
 import { createStaff } from "./fixtures";
 
 const client = { ip: "203.0.113.7" };
@@ -149,17 +149,10 @@ describeEachDatabase("first run: creating the first owner", (getDb) => {
   });
 });
 
-describe("first run on PostgreSQL: parallel submissions", () => {
-  let database: Database | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+describeOnPostgres("first run on PostgreSQL: parallel submissions", (getDb) => {
 
   it("five submissions with the right code at once create exactly one owner", async () => {
-    const db = database!.db;
+    const db = getDb();
     const code = await newCode(db);
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) => createFirstOwner(db, input(code, { email: `owner${i}@toko.id` }), { ip: `203.0.113.${i}` })),

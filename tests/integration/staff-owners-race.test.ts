@@ -1,18 +1,10 @@
 // Two owners demoting or deactivating each other at the same moment. Only PostgreSQL can show the
 // race (PGlite runs one transaction at a time).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/server/db/client";
-import { createTestDatabase, resetDatabase } from "../support/database";
+import { expect, it } from "vitest";
+import { describeOnPostgres, resetDatabase } from "../support/database";
 import { callerFor, createStaff } from "./fixtures";
 
-describe("at least one active owner, under concurrency [postgresql]", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+describeOnPostgres("at least one active owner, under concurrency", (getDb) => {
 
   const changes = [{ role: "MANAGER" as const }, { active: false }];
   for (const [a, b] of [
@@ -21,7 +13,7 @@ describe("at least one active owner, under concurrency [postgresql]", () => {
     [changes[0], changes[1]],
   ] as const) {
     it(`two owners, ${JSON.stringify(a)} vs ${JSON.stringify(b)} on each other at once, 8 rounds: one owner always remains`, async () => {
-      const db = database.db;
+      const db = getDb();
       for (let round = 0; round < 8; round++) {
         await resetDatabase(db);
         const dewi = await createStaff(db, "OWNER");

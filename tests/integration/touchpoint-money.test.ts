@@ -1,14 +1,13 @@
 // Money, refunds and bad input on touchpoint.log and touchpoint.refundablePurchases, through a real
 // database (issue 11 items 7, 8, 9 and 11).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import type { Database } from "@/server/db/client";
 import { MAX_NET_SPEND_MINOR } from "@/server/domain/values/money";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { ZodError } from "zod";
 import { AppError } from "@/server/domain/errors";
-import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
-import { callerFor, createTeam, freshTeamEachTest, type Team, stageRuleData } from "./fixtures";
+import { describeEachDatabase, describeOnPostgres } from "../support/database";
+import { callerFor, freshTeamEachTest, type Team, stageRuleData } from "./fixtures";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -221,42 +220,31 @@ describeEachDatabase("touchpoint money", (getDb) => {
 });
 
 // PGlite runs one transaction at a time, so a race can only show on PostgreSQL.
-describe("touchpoints arriving at once [postgresql]", () => {
-  let database: Database;
-  let team: Team;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    team = await createTeam(database.db);
-  });
+describeOnPostgres("touchpoints arriving at once", (getDb) => {
+  const team = freshTeamEachTest(getDb);
 
   it("moves a customer once when 20 first purchases arrive together, with exact figures", async () => {
-    const db = database.db;
+    const db = getDb();
     await db.stageRule.create({ data: stageRuleData({ name: "First purchase", toStage: "ACTION", types: ["PURCHASE"] }) });
-    const caller = callerFor(db, team.sales);
+    const caller = callerFor(db, team().sales);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => caller.touchpoint.log(money(team.mine.id, String(1000 + i)))),
+      Array.from({ length: 20 }, (_, i) => caller.touchpoint.log(money(team().mine.id, String(1000 + i)))),
     );
     expect(results.filter((r) => r.stageChangedTo === "ACTION")).toHaveLength(1);
-    expect(await db.stageChange.count({ where: { customerId: team.mine.id } })).toBe(1);
-    const customer = await db.customer.findUniqueOrThrow({ where: { id: team.mine.id } });
+    expect(await db.stageChange.count({ where: { customerId: team().mine.id } })).toBe(1);
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: team().mine.id } });
     expect(customer).toMatchObject({ stage: "ACTION", purchaseCount: 20, touchpointCount: 20, lifetimeValueMinor: 20_190n });
   });
 
   it("never refunds more than a purchase when refunds of it arrive together", async () => {
-    const db = database.db;
-    const caller = callerFor(db, team.sales);
-    const purchase = await caller.touchpoint.log(money(team.mine.id, "100.000"));
+    const db = getDb();
+    const caller = callerFor(db, team().sales);
+    const purchase = await caller.touchpoint.log(money(team().mine.id, "100.000"));
     const settled = await Promise.allSettled(
-      Array.from({ length: 10 }, () => caller.touchpoint.log(money(team.mine.id, "30.000", { type: "REFUND", refundOfId: purchase.touchpointId }))),
+      Array.from({ length: 10 }, () => caller.touchpoint.log(money(team().mine.id, "30.000", { type: "REFUND", refundOfId: purchase.touchpointId }))),
     );
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(3);
-    const customer = await db.customer.findUniqueOrThrow({ where: { id: team.mine.id } });
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: team().mine.id } });
     expect(customer.lifetimeValueMinor).toBe(10_000n);
   });
 });

@@ -2,8 +2,8 @@
 // one transaction; the single path and the batch path giving the same rows for the same history; and
 // (PostgreSQL only, where transactions really run side by side) every derived figure and the stage
 // exact after 20 touchpoints on one customer arrive together.
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import type { Database, Db } from "@/server/db/client";
+import { expect, it } from "vitest";
+import type { Db } from "@/server/db/client";
 import { inTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/domain/access";
 import { visibleCustomers } from "@/server/domain/access";
@@ -14,7 +14,7 @@ import { TouchpointBatch, type BatchTouchpoint } from "@/server/domain/touchpoin
 import { logTouchpoint, logTouchpointIn } from "@/server/domain/touchpoints/log-touchpoint";
 import { readActiveRules } from "@/server/domain/rules/active-rules";
 import type { NewTouchpoint } from "@/server/domain/touchpoints/pipeline";
-import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { describeEachDatabase, describeOnPostgres, resetDatabase } from "../support/database";
 import { createCustomer, createStaff, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 /** The demo business's stage rules: first purchase → ACTION, second purchase within 180 days → LOYALTY. */
@@ -198,17 +198,10 @@ describeEachDatabase("the touchpoint pipeline", (getDb) => {
   });
 });
 
-describe("touchpoints arriving together on one customer [postgresql]", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+describeOnPostgres("touchpoints arriving together on one customer", (getDb) => {
 
   it("leaves every derived figure and the stage exact, with one stage change per move", async () => {
-    const db = database.db;
+    const db = getDb();
     await resetDatabase(db);
     const owner = await createStaff(db, "OWNER");
     const rules = await createStageRules(db);

@@ -2,15 +2,14 @@
 // time, so a race cannot show there). Every derived figure is checked with literal values, including
 // the ones the database does not add atomically (first touch, last contact, stage): those are right
 // only because logging locks the customer's row first.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/server/db/client";
+import { expect, it } from "vitest";
 import type { Channel, TouchpointType } from "@/server/db/generated/enums";
 import { inTransaction } from "@/server/db/transaction";
 import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
 import { readActiveRules } from "@/server/domain/rules/active-rules";
 import { parseAmount } from "@/server/domain/values/money";
-import { createTestDatabase, resetDatabase } from "../support/database";
-import { callerFor, createCustomer, createTeam, type Team, stageRuleData } from "./fixtures";
+import { describeOnPostgres } from "../support/database";
+import { callerFor, createCustomer, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 type Logged = [occurredAt: string, channel: Channel, type: TouchpointType, amount?: string];
 
@@ -45,19 +44,8 @@ const RACE: Logged[] = [
 /** A lost update needs the transactions to overlap; a few rounds make that near certain. */
 const ROUNDS = 4;
 
-describe("touchpoints racing on one customer [postgresql]", () => {
-  let database: Database;
-  let team: Team;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    team = await createTeam(database.db);
-  });
+describeOnPostgres("touchpoints racing on one customer", (getDb) => {
+  const team = freshTeamEachTest(getDb);
 
   const input = (customerId: string, [occurredAt, channel, type, amount]: Logged) => ({
     customerId,
@@ -69,13 +57,13 @@ describe("touchpoints racing on one customer [postgresql]", () => {
   });
 
   it("keeps every derived figure exact and fires a stage rule exactly once", { timeout: 120_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await db.stageRule.create({
       data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2 }),
     });
-    const caller = callerFor(db, team.sales);
+    const caller = callerFor(db, team().sales);
     for (let round = 0; round < ROUNDS; round++) {
-      const customer = await createCustomer(db, { ownerId: team.sales.id, name: `Race ${round}` });
+      const customer = await createCustomer(db, { ownerId: team().sales.id, name: `Race ${round}` });
       await caller.touchpoint.log(input(customer.id, BEFORE_RACE));
       const settled = await Promise.allSettled(RACE.map((t) => caller.touchpoint.log(input(customer.id, t))));
       expect(settled.filter((s) => s.status === "rejected"), `round ${round}`).toEqual([]);
@@ -113,12 +101,12 @@ describe("touchpoints racing on one customer [postgresql]", () => {
   });
 
   it("a manual stage move racing touchpoints is neither lost nor undone by a stale rule", { timeout: 120_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     await db.stageRule.create({ data: stageRuleData({ name: "First inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
     for (let round = 0; round < ROUNDS; round++) {
-      const customer = await createCustomer(db, { ownerId: team.sales.id, name: `Move race ${round}` });
-      const inquiries = RACE.filter(([, , type]) => type === "INQUIRY").map((t) => callerFor(db, team.sales).touchpoint.log(input(customer.id, t)));
-      const move = callerFor(db, team.manager).customer.moveStage({ customerId: customer.id, expectedStage: "AWARENESS", toStage: "DESIRE" });
+      const customer = await createCustomer(db, { ownerId: team().sales.id, name: `Move race ${round}` });
+      const inquiries = RACE.filter(([, , type]) => type === "INQUIRY").map((t) => callerFor(db, team().sales).touchpoint.log(input(customer.id, t)));
+      const move = callerFor(db, team().manager).customer.moveStage({ customerId: customer.id, expectedStage: "AWARENESS", toStage: "DESIRE" });
       const settled = await Promise.allSettled([move, ...inquiries]);
       const moveOutcome = settled[0]!;
       const stored = await db.customer.findUniqueOrThrow({ where: { id: customer.id } });
@@ -139,11 +127,11 @@ describe("touchpoints racing on one customer [postgresql]", () => {
   });
 
   it("batches (import, API) racing single logs on one customer keep every derived figure exact", { timeout: 120_000 }, async () => {
-    const db = database.db;
+    const db = getDb();
     const rule = await db.stageRule.create({
       data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2 }),
     });
-    const caller = callerFor(db, team.sales);
+    const caller = callerFor(db, team().sales);
     const newTouchpoint = (customerId: string, [occurredAt, channel, type, amount]: Logged) => {
       const parsed = amount ? parseAmount(amount, "IDR", "id") : null;
       return {
@@ -158,13 +146,13 @@ describe("touchpoints racing on one customer [postgresql]", () => {
       };
     };
     for (let round = 0; round < ROUNDS; round++) {
-      const customer = await createCustomer(db, { ownerId: team.sales.id, name: `Batch race ${round}` });
+      const customer = await createCustomer(db, { ownerId: team().sales.id, name: `Batch race ${round}` });
       await caller.touchpoint.log(input(customer.id, BEFORE_RACE));
       // The refund (RACE[8]) is logged singly; the second half arrives in five batches of two.
       const singles = RACE.slice(0, 10).map((t) => caller.touchpoint.log(input(customer.id, t)));
       const batches = [0, 1, 2, 3, 4].map((b) =>
         inTransaction(db, async (tx) => {
-          const items = RACE.slice(10 + 2 * b, 12 + 2 * b).map((t) => ({ input: newTouchpoint(customer.id, t), loggedBy: { userId: team.owner.id } }));
+          const items = RACE.slice(10 + 2 * b, 12 + 2 * b).map((t) => ({ input: newTouchpoint(customer.id, t), loggedBy: { userId: team().owner.id } }));
           const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR" });
           await batch.load(tx, items, {});
           for (const item of items) await batch.log(item);

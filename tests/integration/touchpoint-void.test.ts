@@ -1,13 +1,13 @@
 // Voiding a mistyped touchpoint (issue 13 item 6; SPEC "Corrections") through the router, on both
 // databases: figures recomputed exactly, who may void, refunds, flagged grants, the audit entry,
 // the timeline, and what stays (stage entries).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { ZodError } from "zod";
-import type { Database, Db } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
-import { createTestDatabase, describeEachDatabase, resetDatabase } from "../support/database";
+import { describeEachDatabase, describeOnPostgres, resetDatabase } from "../support/database";
 import { createRewardRule, purchasesAtLeast, purchaseTouchpoint } from "./engine-fixtures";
 import { callerFor, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
 
@@ -315,17 +315,10 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
   });
 });
 
-describe("voids racing on one customer [postgresql]", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgresql");
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+describeOnPostgres("voids racing on one customer", (getDb) => {
 
   it("one touchpoint voided by ten at once: one succeeds, nine CONFLICT; voids and logs racing leave exact figures", async () => {
-    const db = database.db;
+    const db = getDb();
     await resetDatabase(db);
     const { manager, sales, mine } = await createTeam(db);
     const caller = callerFor(db, sales);

@@ -1,5 +1,6 @@
 // Fresh, migrated databases for integration tests: a new database on the test PostgreSQL server, or
-// an in-memory PGlite. describeEachDatabase runs a suite on both.
+// an in-memory PGlite. describeEachDatabase runs a suite on both; describeOnPostgres on PostgreSQL
+// alone (races: PGlite runs one transaction at a time, so a race cannot show there).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
@@ -58,19 +59,28 @@ export async function resetDatabase(db: Db) {
 
 /** Runs the suite once per database kind, each with its own fresh database. */
 export function describeEachDatabase(title: string, suite: (getDb: () => Db) => void) {
-  for (const kind of databaseKinds) {
-    describe(`${title} [${kind}]`, () => {
-      let database: Database | undefined;
-      beforeAll(async () => {
-        database = await createTestDatabase(kind);
-      });
-      afterAll(async () => {
-        await database?.close();
-      });
-      suite(() => {
-        if (!database) throw new Error("database not ready");
-        return database.db;
-      });
+  for (const kind of databaseKinds) describeOn(kind, title, suite);
+}
+
+/** Runs the suite on PostgreSQL only, with its own fresh database: for concurrency, which PGlite
+ * cannot show (it serialises transactions, so a race passes there whatever the code does). A
+ * suite that wants an empty database and a team before each test adds freshTeamEachTest. */
+export function describeOnPostgres(title: string, suite: (getDb: () => Db) => void) {
+  describeOn("postgresql", title, suite);
+}
+
+function describeOn(kind: DatabaseKind, title: string, suite: (getDb: () => Db) => void) {
+  describe(`${title} [${kind}]`, () => {
+    let database: Database | undefined;
+    beforeAll(async () => {
+      database = await createTestDatabase(kind);
     });
-  }
+    afterAll(async () => {
+      await database?.close();
+    });
+    suite(() => {
+      if (!database) throw new Error("database not ready");
+      return database.db;
+    });
+  });
 }

@@ -6,7 +6,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel, isAuditAction, type AuditEntityType } from "@/server/domain/audit/vocabulary";
-import { formatDateTime, translateMessage, type Translate } from "@/server/i18n";
+import { formatDateTime, isLocale, translateMessage, type Translate } from "@/server/i18n";
+import { LANGUAGE_NAMES } from "../../_components/language-switch";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 
@@ -114,6 +115,8 @@ const FIELD_LABELS: Record<string, string> = {
   timeZone: "settings.timeZone",
   phoneCountry: "settings.phoneCountry",
   demoMode: "settings.demo.title",
+  referredBy: "referral.referredBy",
+  locale: "customer.locale",
 };
 
 function showValue(field: string, value: unknown, t: Translate): string {
@@ -124,6 +127,9 @@ function showValue(field: string, value: unknown, t: Translate): string {
   if (field === "demoMode" && typeof value === "boolean") return value ? t("audit.on") : t("audit.off");
   if (field === "status" && typeof value === "string") return translateMessage(t, `ruleStatus.${value}`);
   if (field === "rewardType" && typeof value === "string") return translateMessage(t, `rewardType.${value}`);
+  if (field === "locale" && isLocale(value)) return LANGUAGE_NAMES[value];
+  // A referrer is audited as { id, name }.
+  if (field === "referredBy" && typeof value === "object" && "name" in value) return String(value.name);
   if (Array.isArray(value)) return value.join(", ");
   return typeof value === "string" ? value : JSON.stringify(value);
 }

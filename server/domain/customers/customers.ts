@@ -2,6 +2,7 @@
 // hand, deleting.
 import type { z } from "zod";
 import type { Db, DbClient } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
 import { inTransaction } from "../../db/transaction";
 import { isManagerOrAbove, visibleCustomer, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
@@ -13,11 +14,17 @@ import type { Tx } from "../../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toE164 } from "../values/phone";
 import { getSettings } from "../settings/settings";
-import { customerDetailSelect, type CustomerDetail } from "./views";
+import type { CustomerDetail } from "./views";
+import { readCustomerDetail } from "./list";
+import { readActiveRules } from "../rules/active-rules";
+import { referralsMadeIn } from "../rules/referrals";
 
 /** The customer as procedures return it (views.ts), read inside the write's transaction. */
-const customerDetail = (db: DbClient, id: string): Promise<CustomerDetail> =>
-  db.customer.findUniqueOrThrow({ where: { id }, select: customerDetailSelect });
+async function customerDetail(db: DbClient, actor: Actor, id: string): Promise<CustomerDetail> {
+  const customer = await readCustomerDetail(db, actor, { id });
+  if (!customer) throw notFound("Customer");
+  return customer;
+}
 
 const conflict = () => new AppError("CONFLICT", "This customer was changed by someone else; reload and try again.");
 
@@ -54,7 +61,7 @@ export async function assignOwnerIn(tx: Tx, actor: Actor, input: AssignOwnerInpu
     before: { ownerId: customer.ownerId },
     after: { ownerId: input.ownerId },
   });
-  return customerDetail(tx, customer.id);
+  return customerDetail(tx, actor, customer.id);
 }
 
 /** Creates a customer in AWARENESS with the first stage change and an audit entry, in its own
@@ -67,8 +74,10 @@ export async function createCustomer(db: Db, actor: Actor, input: z.output<typeo
  * Creates a customer inside the caller's transaction `tx` (so "find or create the customer, then log
  * the touchpoint" is one unit of work): the row, their entry into AWARENESS through enterStage (the
  * creation's StageChange, by `actor`), and the "customer.create" audit entry. SALES always own what
- * they create; managers and owners choose the owner (default: themselves). Errors: FORBIDDEN (SALES
- * naming another owner), BAD_INPUT naming `ownerId` (not an active staff member) or `phone`.
+ * they create; managers and owners choose the owner (default: themselves). A referrer must be a
+ * customer the actor may see (checkedReferrer); a new customer has no purchase yet, so no referral is
+ * made here. Errors: FORBIDDEN (SALES naming another owner), BAD_INPUT naming `ownerId` (not an
+ * active staff member), `phone` or `referredById`.
  */
 export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typeof createCustomerInput>) {
   if (actor.role === "SALES" && input.ownerId !== undefined && input.ownerId !== actor.id) {
@@ -79,26 +88,68 @@ export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typ
     const owner = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
     if (!owner) throw new AppError("BAD_INPUT", "Unknown staff member", { ownerId: ["validation.unknownStaff"] });
   }
+  const referrer = input.referredById ? await checkedReferrer(tx, actor, input.referredById, null) : null;
   const now = new Date();
   // The row starts with the column defaults for stage and entry time; the creation entry sets both.
   const created = await tx.customer.create({
-    data: { ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }), ownerId, createdAt: now, updatedAt: now },
+    data: {
+      ...detailsData({ ...input, phone: await phoneInE164(tx, input.phone) }),
+      ownerId,
+      locale: input.locale ?? null,
+      referredById: referrer?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
     select: { id: true },
   });
   const entry = recordStageEntry({ id: created.id, stage: null, stageEnteredAt: null }, { cause: "creation", toStage: "AWARENESS", at: now, byUserId: actor.id });
   await enterStage(tx, [entry!]);
-  const customer = await customerDetail(tx, created.id);
+  const customer = await customerDetail(tx, actor, created.id);
   await writeAudit(tx, {
     actorId: actor.id,
     action: "customer.create",
     entityType: "Customer",
     entityId: customer.id,
-    after: { name: customer.name, phone: customer.phone, email: customer.email, ownerId },
+    after: {
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      ownerId,
+      ...(customer.locale ? { locale: customer.locale } : {}),
+      ...(referrer ? { referredBy: referrer } : {}),
+    },
   });
   return customer;
 }
 
-const DETAIL_FIELDS = ["name", "phone", "email", "city", "segment", "tags"] as const;
+const EDITABLE_FIELDS = ["name", "phone", "email", "city", "segment", "tags", "locale", "referredById"] as const;
+
+/**
+ * The referrer a write names, checked against the customer being written (`customerId`; null when
+ * creating one): a customer the actor may see (SALES: their own; never a deleted one), not the
+ * customer themselves, and not referred by that customer (a direct cycle: A referred by B while B is
+ * referred by A). Longer cycles are allowed: each referral still needs its own first purchase.
+ * Returns the referrer's id and name (for the audit). Errors: BAD_INPUT naming `referredById`.
+ */
+async function checkedReferrer(tx: Tx, actor: Actor, referrerId: string, customerId: string | null) {
+  if (referrerId === customerId) {
+    throw new AppError("BAD_INPUT", "A customer cannot refer themselves", { referredById: ["validation.referrerSelf"] });
+  }
+  const referrer = await tx.customer.findFirst({
+    where: visibleCustomer(actor, referrerId),
+    select: { id: true, name: true, referredById: true },
+  });
+  if (!referrer) throw new AppError("BAD_INPUT", "Unknown referrer", { referredById: ["validation.referrer"] });
+  if (customerId !== null && referrer.referredById === customerId) {
+    throw new AppError("BAD_INPUT", "The referrer was referred by this customer", { referredById: ["validation.referralCycle"] });
+  }
+  return { id: referrer.id, name: referrer.name };
+}
+
+/** Locks customers' rows in id order (so two edits locking the same pair cannot deadlock). */
+async function lockCustomers(tx: Tx, ids: readonly string[]) {
+  for (const id of [...new Set(ids)].sort()) await lockCustomer(tx, id);
+}
 
 /**
  * A phone number as typed → E.164, read with the business's phone country (settings, Indonesia by
@@ -124,10 +175,13 @@ function detailsData(input: z.output<typeof createCustomerInput>) {
   };
 }
 
-/** Edits a customer's details. Whoever may see the customer may edit them (SALES: their own).
- * Only the fields named in the input are considered (absent = unchanged, null = cleared), and of
- * those only the ones that really change are written and audited (before/after); saving unchanged
- * details changes nothing, not even the version. Errors: NOT_FOUND, CONFLICT (stale version). */
+/** Edits a customer's details, their language (`locale`) and referrer (`referredById`). Whoever may
+ * see the customer may edit them (SALES: their own). Only the fields named in the input are
+ * considered (absent = unchanged, null = cleared), and of those only the ones that really change are
+ * written and audited (before/after; the referrer as id and name); saving unchanged details changes
+ * nothing, not even the version. A referrer set or changed is checked (checkedReferrer); when the
+ * customer has already made a purchase, the new referrer gains a referral now (rules/referrals.ts).
+ * Errors: NOT_FOUND, CONFLICT (stale version), BAD_INPUT naming `phone` or `referredById`. */
 export async function updateCustomer(db: Db, actor: Actor, typed: z.output<typeof updateCustomerInput>) {
   return inTransaction(db, (tx) => updateCustomerIn(tx, actor, typed));
 }
@@ -135,16 +189,24 @@ export async function updateCustomer(db: Db, actor: Actor, typed: z.output<typeo
 /** The core of `updateCustomer`, inside the caller's transaction `tx`. */
 export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typeof updateCustomerInput>) {
   const input = { ...typed, phone: await phoneInE164(tx, typed.phone) };
+  // A referrer change locks both rows: the purchase count read below cannot miss a first purchase
+  // being logged (which reads the referrer set here under the same lock), and two edits making a
+  // cycle from both ends are serialised, so the second sees the first.
+  if (input.referredById !== undefined) await lockCustomers(tx, input.referredById ? [input.customerId, input.referredById] : [input.customerId]);
   const current = await tx.customer.findFirst({
     where: visibleCustomer(actor, input.customerId),
-    select: { id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true },
+    select: {
+      id: true, version: true, name: true, phone: true, email: true, city: true, segment: true, tags: true, locale: true,
+      referredById: true, purchaseCount: true, referredBy: { select: { id: true, name: true } },
+    },
   });
   if (!current) throw notFound("Customer");
   if (current.version !== input.expectedVersion) throw conflict();
 
-  const given = DETAIL_FIELDS.filter((field) => input[field] !== undefined);
+  const given = EDITABLE_FIELDS.filter((field) => input[field] !== undefined);
   const changed = given.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
   if (changed.length > 0) {
+    const referrer = changed.includes("referredById") && input.referredById ? await checkedReferrer(tx, actor, input.referredById, current.id) : null;
     const data = Object.fromEntries(changed.map((field) => [field, input[field]]));
     const updated = await tx.customer.updateMany({
       where: { id: current.id, version: input.expectedVersion },
@@ -153,16 +215,23 @@ export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typ
     if (updated.count === 0) throw conflict();
     // The update holds the customer's row lock: reward rules on a tag or segment see the new value.
     if (changed.includes("tags") || changed.includes("segment")) await grantStandingRewardsIn(tx, current.id);
+    // SPEC: a referral is a referred customer who made a first purchase; one who already has, and
+    // gets a referrer now, makes it now. The rules are read only then.
+    if (referrer && current.purchaseCount > 0) await referralsMadeIn(tx, [current.id], (await readActiveRules(tx)).rewardRules);
+    // The referrer is audited by id and name, so the log reads without looking the id up.
+    type Audited = Prisma.InputJsonValue | null;
+    const audited = (values: Record<string, Audited | undefined>, referredBy: { id: string; name: string } | null): Prisma.InputJsonObject =>
+      Object.fromEntries(changed.map((field) => (field === "referredById" ? ["referredBy", referredBy] : [field, values[field] ?? null])));
     await writeAudit(tx, {
       actorId: actor.id,
       action: "customer.update",
       entityType: "Customer",
       entityId: current.id,
-      before: Object.fromEntries(changed.map((field) => [field, current[field]])),
-      after: data,
+      before: audited(current, current.referredBy),
+      after: audited(data, referrer),
     });
   }
-  return customerDetail(tx, current.id);
+  return customerDetail(tx, actor, current.id);
 }
 
 /** Moves a customer to another stage by hand (backwards and skipping too): the StageChange row
@@ -193,7 +262,7 @@ export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<
   await enterStage(tx, [entry!]);
   // Reward rules on the stage ("reaches Loyalty") see the move (SPEC: a stage entry by any path).
   await grantStandingRewardsIn(tx, customer.id);
-  return customerDetail(tx, customer.id);
+  return customerDetail(tx, actor, customer.id);
 }
 
 /** Deletes a customer softly (managers and owners): they disappear from lists, search, the board and

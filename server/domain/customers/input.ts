@@ -1,7 +1,7 @@
 // Validation of everything done to customers; shared by the tRPC router and the forms. Messages are
 // i18n keys.
 import { z } from "zod";
-import { Channel, Stage } from "../../db/generated/enums";
+import { Channel, Locale, Stage } from "../../db/generated/enums";
 import { TIMELINE_KINDS } from "../timeline/kinds";
 import { clearableText, multilineText, optionalText, requiredText, singleLineText } from "../values/text-fields";
 
@@ -29,10 +29,19 @@ const customerDetails = {
   tags: tags.default([]),
 };
 
+/** Who referred the customer: another customer the actor may see (checked by the server,
+ * customers.ts). Absent or null: nobody. */
+const referredById = z.uuid("validation.referrer").nullable().optional();
+/** The language of messages to the customer (WhatsApp): en or id; absent or null: not set, and
+ * messages use the language of the staff member sending them. */
+const locale = z.enum(Locale, "validation.invalid").nullable().optional();
+
 export const createCustomerInput = z.object({
   ...customerDetails,
   /** Managers and owners may assign; SALES create customers they own. */
   ownerId: z.uuid("validation.unknownStaff").nullable().optional(),
+  referredById,
+  locale,
 });
 
 /** Changes the details it names and leaves the others as they are: a field absent from the input
@@ -48,6 +57,10 @@ export const updateCustomerInput = z.object({
   city: clearableText(100),
   segment: clearableText(50),
   tags: tags.nullable().optional().transform((v) => (v === null ? [] : v)),
+  /** null removes the referrer. */
+  referredById,
+  /** null unsets the language. */
+  locale,
 });
 
 /** A manual move to another stage (any direction, skipping allowed), with an optional reason.

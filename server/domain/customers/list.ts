@@ -6,7 +6,7 @@ import type { Stage } from "../../db/generated/enums";
 import { keysetPage, type KeysetCursor, type KeysetPage, type KeysetSort } from "../../db/paging";
 import { isManagerOrAbove, visibleCustomer, visibleCustomers, type Actor } from "../access";
 import { notFound } from "../errors";
-import { customerDetailSelect, customerListItemSelect, toCustomerListItem, type CustomerDetail, type CustomerListItem } from "./views";
+import { customerDetailReadSelect, customerListItemSelect, toCustomerDetail, toCustomerListItem, type CustomerDetail, type CustomerListItem } from "./views";
 
 export type ListCustomersOptions = {
   search?: string;
@@ -62,9 +62,20 @@ export async function listCustomers(db: DbClient, actor: Actor, options: ListCus
 /** One customer the actor may see, in the declared detail shape (views.ts). Errors: NOT_FOUND,
  * also for another owner's customer when the actor is SALES. */
 export async function getCustomer(db: DbClient, actor: Actor, id: string): Promise<CustomerDetail> {
-  const customer = await db.customer.findFirst({ where: visibleCustomer(actor, id), select: customerDetailSelect });
+  const customer = await readCustomerDetail(db, actor, visibleCustomer(actor, id));
   if (!customer) throw notFound("Customer");
   return customer;
+}
+
+/** The first customer matching `where`, in the declared detail shape, its referrer named only when
+ * `actor` may see them (views.ts, Referrer); null when none matches. Writes pass their own `tx`. */
+export async function readCustomerDetail(db: DbClient, actor: Actor, where: Prisma.CustomerWhereInput): Promise<CustomerDetail | null> {
+  const row = await db.customer.findFirst({ where, select: customerDetailReadSelect });
+  if (!row) return null;
+  const referrer = row.referredById
+    ? await db.customer.findFirst({ where: visibleCustomer(actor, row.referredById), select: { id: true, name: true } })
+    : null;
+  return toCustomerDetail(row, referrer);
 }
 
 /** The name of a deleted customer, for the "… was deleted" confirmation on the list;

@@ -29,8 +29,11 @@ export function toCustomerListItem(row: CustomerListItem): CustomerListItem {
 }
 
 /** One customer: details, stage, owner and derived figures (touchpoint count, purchases, net spend
- * in minor units of `currency`, last contact). `version` is the concurrency token: the edit, delete
- * and reassign forms send it back as `expectedVersion`, and a write based on an older one is
+ * in minor units of `currency`, last contact), the language of messages to them (`locale`, null:
+ * not set), who referred them (`referredBy`, see Referrer) and `referralCount`, the customers they
+ * referred who made a first purchase and are not deleted (SPEC "Decisions made since": the
+ * referrals fact of reward rules counts the same). `version` is the concurrency token: the edit,
+ * delete and reassign forms send it back as `expectedVersion`, and a write based on an older one is
  * refused with CONFLICT. */
 export const customerDetailSelect = {
   id: true,
@@ -40,6 +43,7 @@ export const customerDetailSelect = {
   city: true,
   segment: true,
   tags: true,
+  locale: true,
   stage: true,
   stageEnteredAt: true,
   owner: ownerName,
@@ -52,7 +56,32 @@ export const customerDetailSelect = {
   version: true,
 } satisfies Prisma.CustomerSelect;
 
-export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customerDetailSelect }>;
+/** Read with the declared detail, turned into `referredBy` and `referralCount` by toCustomerDetail. */
+export const customerDetailReadSelect = {
+  ...customerDetailSelect,
+  referredById: true,
+  _count: { select: { referred: { where: { deletedAt: null, purchaseCount: { gt: 0 } } } } },
+} satisfies Prisma.CustomerSelect;
+
+export type CustomerDetailRow = Prisma.CustomerGetPayload<{ select: typeof customerDetailReadSelect }>;
+
+/** The customer who referred this one: their id and name when the actor may see them (a link on the
+ * customer page), `{ hidden: true }` when not (another sales person's customer, or deleted), so the
+ * page can say a referrer is set without naming them. */
+export type Referrer = { id: string; name: string; hidden?: never } | { hidden: true };
+
+export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customerDetailSelect }> & {
+  referredBy: Referrer | null;
+  referralCount: number;
+};
+
+/** The declared detail of a row read with customerDetailReadSelect; `visibleReferrer` is the
+ * referrer as the actor may see them (null when they may not, or there is none). */
+export function toCustomerDetail(row: CustomerDetailRow, visibleReferrer: { id: string; name: string } | null): CustomerDetail {
+  const { referredById, _count, ...declared } = row;
+  const referredBy: Referrer | null = referredById === null ? null : visibleReferrer ? { id: visibleReferrer.id, name: visibleReferrer.name } : { hidden: true };
+  return { ...declared, referredBy, referralCount: _count.referred };
+}
 
 type Select = { [key: string]: true | { select: Select } };
 

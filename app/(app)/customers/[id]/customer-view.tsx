@@ -15,6 +15,8 @@ import { LogTouchpointForm } from "./log-touchpoint-form";
 import { OwnerPicker } from "./owner-picker";
 import { StageMover } from "./stage-mover";
 import { Timeline } from "./timeline";
+import { LANGUAGE_NAMES } from "../../../_components/language-switch";
+import type { CustomerDetail } from "@/server/domain/customers/views";
 
 export function CustomerView({ id, canManage, canRevoke }: { id: string; canManage: boolean; canRevoke: boolean }) {
   const { t, locale, timeZone } = useI18n();
@@ -84,6 +86,7 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
                   {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
                   {customer.segment ? ` · ${t("customer.segment")}: ${customer.segment}` : ""}
                 </p>
+                <CustomerReferral customer={customer} />
                 {canManage && (
                   <div className="mt-3">
                     <OwnerPicker customerId={customer.id} owner={customer.owner} version={customer.version} />
@@ -132,5 +135,42 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
         <Timeline customerId={customer.id} />
       </div>
     </div>
+  );
+}
+
+/** Who referred the customer (a link when the staff member may open them), how many of the
+ * customers they referred have bought (SPEC: a referral counts from the first purchase), and the
+ * language messages to them are written in. Nothing when none of these is set. */
+function CustomerReferral({ customer }: { customer: CustomerDetail }) {
+  const { t, locale } = useI18n();
+  const { referredBy, referralCount } = customer;
+  const parts: { key: string; node: React.ReactNode }[] = [];
+  if (referredBy) {
+    parts.push({
+      key: "referred-by",
+      node: (
+        <>
+          {t("referral.referredBy")}:{" "}
+          {"hidden" in referredBy ? (
+            <span className="italic">{t("referral.hidden")}</span>
+          ) : (
+            <Link href={`/customers/${referredBy.id}`} className="text-brand-700 hover:underline">{referredBy.name}</Link>
+          )}
+        </>
+      ),
+    });
+  }
+  if (referralCount > 0) parts.push({ key: "referral-count", node: `${t("referral.count")}: ${formatNumber(referralCount, locale)}` });
+  if (customer.locale) parts.push({ key: "customer-locale", node: `${t("customer.locale")}: ${LANGUAGE_NAMES[customer.locale]}` });
+  if (parts.length === 0) return null;
+  return (
+    <p className="mt-1 text-sm text-slate-600">
+      {parts.map((part, i) => (
+        <span key={part.key}>
+          {i > 0 && " · "}
+          <span data-testid={part.key}>{part.node}</span>
+        </span>
+      ))}
+    </p>
   );
 }

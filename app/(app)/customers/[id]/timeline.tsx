@@ -203,5 +203,7 @@ function changedFields(after: unknown, t: Translate): string {
   const changed = new Set(Object.keys(after));
   // In the form's order (the database keeps JSON keys in its own order).
   const labels = DETAIL_FIELDS.filter((field) => changed.has(field)).map((field) => t(`newCustomer.${field}`));
+  if (changed.has("locale")) labels.push(t("customer.locale"));
+  if (changed.has("referredBy")) labels.push(t("referral.referredBy"));
   return labels.length > 0 ? ` (${labels.join(", ")})` : "";
 }

@@ -2,7 +2,7 @@
 // Form to create a customer; validated with the same schema as the server, errors shown by field.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useController, useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createCustomerInput } from "@/server/domain/customers/input";
 import { useTRPC } from "../../../_trpc/react";
@@ -10,10 +10,10 @@ import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
 import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
 import { FormField, fieldInputProps } from "../../../_components/form-field";
-import { CustomerDetailsFields, DETAIL_FIELDS, detailsInput, type CustomerDetailsValues } from "../customer-details-fields";
+import { CustomerDetailsFields, FORM_FIELDS, detailsInput, type CustomerDetailsValues } from "../customer-details-fields";
 
 type FormValues = CustomerDetailsValues & { ownerId: string };
-const FIELDS = [...DETAIL_FIELDS, "ownerId"] as const;
+const FIELDS = [...FORM_FIELDS, "ownerId"] as const;
 
 export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: boolean; selfId: string }) {
   const { t } = useI18n();
@@ -23,9 +23,11 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
   const queryClient = useQueryClient();
   const owners = useQuery({ ...trpc.customer.assignableOwners.queryOptions(), enabled: canChooseOwner });
   const create = useMutation(trpc.customer.create.mutationOptions());
-  const { register, handleSubmit, setError, formState } = useForm<FormValues>({
-    defaultValues: { name: "", phone: "", email: "", city: "", segment: "", tags: "", ownerId: selfId },
+  const { register, control, handleSubmit, setError, formState } = useForm<FormValues>({
+    defaultValues: { name: "", phone: "", email: "", city: "", segment: "", tags: "", locale: "", referredById: null, ownerId: selfId },
   });
+
+  const referrer = useController({ control, name: "referredById" });
 
   const onSubmit = handleSubmit(async (values) => {
     const parsed = parseForForm(createCustomerInput, {
@@ -49,7 +51,12 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
       <h1 className="text-2xl font-semibold">{t("newCustomer.title")}</h1>
       <form onSubmit={onSubmit} noValidate className="mt-6" aria-label={t("newCustomer.title")}>
         <fieldset disabled={!hydrated} className="space-y-4">
-          <CustomerDetailsFields idPrefix="customer" register={(name) => register(name)} errorOf={errorOf} />
+          <CustomerDetailsFields
+            idPrefix="customer"
+            register={(name) => register(name)}
+            referrer={referrer.field}
+            errorOf={errorOf}
+          />
           {canChooseOwner && (
             <FormField id="customer-ownerId" label={t("newCustomer.owner")} error={errorOf("ownerId")}>
               <select {...fieldInputProps("customer", register("ownerId"), errorOf("ownerId"))} className="input">
