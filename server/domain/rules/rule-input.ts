@@ -155,10 +155,11 @@ export type RewardRuleDraftInput = z.output<typeof rewardRuleDraftInput>;
 /** The form's values: what the schema reads. */
 export type RewardRuleDraftValues = z.input<typeof rewardRuleDraftInput>;
 
-/** Which one of two alternatives each part of a draft takes; [path, i18n key] per problem. */
-function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "schedule">): [string[], string][] {
+/** Which one of two alternatives each part of a draft takes, and a value budget only where it can
+ * bind; [path, i18n key] per problem. */
+function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "budget" | "schedule">): [string[], string][] {
   const problems: [string[], string][] = [];
-  const { reward, limits, schedule } = draft;
+  const { reward, limits, budget, schedule } = draft;
   if (reward.type === "POINTS") {
     if (reward.points !== undefined && reward.pointsPerAmount !== undefined) problems.push([["reward", "pointsPerAmount"], "validation.pointsOneWay"]);
     if (reward.points === undefined && reward.pointsPerAmount === undefined) problems.push([["reward", "points"], "validation.pointsRequired"]);
@@ -168,6 +169,15 @@ function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "sche
     if (reward.voucherValue === undefined && reward.voucherPercent === undefined) problems.push([["reward", "voucherValue"], "validation.voucherRequired"]);
     if (reward.voucherMaxDiscount !== undefined && reward.voucherPercent === undefined) {
       problems.push([["reward", "voucherMaxDiscount"], "validation.maxDiscountOnlyPercent"]);
+    }
+  }
+  // A value budget counts fixed-value vouchers and points; a percentage voucher only with a largest
+  // discount, and a gift has no value (SPEC "Decisions made since": budgets), so there it could
+  // never stop a grant and would only look like a limit.
+  if (budget.maxValue !== undefined) {
+    if (reward.type === "GIFT") problems.push([["budget", "maxValue"], "validation.budgetValueGift"]);
+    if (reward.type === "VOUCHER" && reward.voucherPercent !== undefined && reward.voucherMaxDiscount === undefined) {
+      problems.push([["budget", "maxValue"], "validation.budgetValueUncapped"]);
     }
   }
   if (limits.kind === "REPEATABLE") {
@@ -251,6 +261,15 @@ export const setRewardRuleStatusInput = z.object({
 });
 
 export const ruleIdInput = z.object({ id: z.uuid("validation.rule") });
+
+/** A page of one rule's history (its audit entries, newest first): the rule by kind and id, and the
+ * (createdAt, id) of the last entry shown. */
+export const ruleHistoryInput = z.object({
+  kind: z.enum(["StageRule", "RewardRule"], "validation.rule"),
+  id: z.uuid("validation.rule"),
+  cursor: z.strictObject({ value: z.date(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 /** A stage rule as the form edits it: when the condition holds for a customer in one of
  * `fromStages` (empty: any earlier stage, so only forward), move them to `toStage`. */
