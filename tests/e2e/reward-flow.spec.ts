@@ -76,7 +76,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(page.getByText("Draft", { exact: true })).toBeVisible();
 
     await chooseLanguage(page, "Language", "id");
-    await expect(page.getByRole("region", { name: "Dalam kalimat" })).toHaveText(`Dalam kalimat${SUMMARY_ID}`);
+    await expect(page.getByRole("region", { name: "Ringkasan" })).toHaveText(`Ringkasan${SUMMARY_ID}`);
     await expect(page.getByText("Draf", { exact: true }).first()).toBeVisible();
     await chooseLanguage(page, "Bahasa", "en");
 
