@@ -110,6 +110,19 @@ describe("reward rule draft input", () => {
     expect(errorsOf(draft({ condition: nested }))).toEqual({ "condition.root.conditions.0.conditions.0.value": ["validation.conditionCount"] });
   });
 
+  it("names a bad amount together with bad numbers elsewhere in the reward and budget", () => {
+    expect(
+      errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "-50.000", voucherExpiryDays: -3 }, budget: { maxGrants: -3, maxValue: "9".repeat(30) } })),
+    ).toEqual({
+      "reward.voucherExpiryDays": ["validation.expiryDays"],
+      "budget.maxGrants": ["validation.budgetGrants"],
+      "reward.voucherValue": ["validation.amountNegative"],
+      "budget.maxValue": ["validation.amountTooLarge"],
+    });
+    // An amount field with an issue of its own keeps just that one.
+    expect(errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "1".repeat(41) } }))).toEqual({ "reward.voucherValue": ["validation.amountFormat"] });
+  });
+
   it("refuses NUL bytes and huge values next to their fields", () => {
     expect(errorsOf(draft({ name: "Promo\u0000" }))).toEqual({ name: ["validation.invalidCharacters"] });
     expect(errorsOf(draft({ name: "x".repeat(101) }))).toEqual({ name: ["validation.tooLong"] });

@@ -128,22 +128,34 @@ const rewardRuleDraftFields = {
 
 type DraftShape = z.output<z.ZodObject<typeof rewardRuleDraftFields>>;
 
+/** The issues' paths as dotted text ("reward.voucherValue"). */
+const issuePaths = (issues: readonly { path?: PropertyKey[] }[]) => issues.map((issue) => (issue.path ?? []).map(String).join("."));
+
 /** The cross-field checks of a reward draft, also when other fields are bad (so every bad field is
- * named at once), but never on an input that is not an object at all. */
+ * named at once), but never on an input that is not an object at all. The typed amounts are read
+ * whenever the reward's type, the number locale and the currency are known, so a bad amount is
+ * named together with a bad number elsewhere in the reward or budget; an amount field that already
+ * has an issue keeps that one. */
 function withDraftChecks<S extends z.ZodType<DraftShape>>(schema: S): S {
-  return schema.superRefine((draft, ctx) => {
-    for (const [path, message] of rewardDraftProblems(draft)) ctx.addIssue({ code: "custom", path, message });
-    if (draft.currency !== undefined) {
+  const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+  return schema
+    .superRefine((draft, ctx) => {
+      for (const [path, message] of rewardDraftProblems(draft)) ctx.addIssue({ code: "custom", path, message });
+    }, { when: (payload) => isObject(payload.value) && !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))) })
+    .superRefine((draft, ctx) => {
+      if (draft.currency === undefined) return;
       const parsed = parseDraftAmounts(draft, draft.currency);
-      if (!parsed.ok) for (const [path, messages] of Object.entries(parsed.fieldErrors)) ctx.addIssue({ code: "custom", path: path.split("."), message: messages[0]! });
-    }
-  }, {
-    when: (payload) =>
-      typeof payload.value === "object" &&
-      payload.value !== null &&
-      !Array.isArray(payload.value) &&
-      !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))),
-  }) as S;
+      if (parsed.ok) return;
+      const taken = new Set(issuePaths(ctx.issues));
+      for (const [path, messages] of Object.entries(parsed.fieldErrors)) if (!taken.has(path)) ctx.addIssue({ code: "custom", path: path.split("."), message: messages[0]! });
+    }, {
+      when: (payload) => {
+        if (!isObject(payload.value)) return false;
+        const paths = issuePaths(payload.issues);
+        const value = payload.value as { reward?: unknown; budget?: unknown };
+        return isObject(value.reward) && isObject(value.budget) && !paths.some((p) => ["numberLocale", "currency", "reward", "reward.type", "budget"].includes(p));
+      },
+    }) as S;
 }
 
 /** A reward rule as the form edits it. `numberLocale` is the UI language amounts were typed in
