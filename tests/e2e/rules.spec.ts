@@ -39,14 +39,14 @@ test("an owner builds a reward rule, reads it in both languages and activates it
 
   await expect(page.getByRole("heading", { name: NAME })).toBeVisible();
   await expect(summary).toHaveText(`In plain words${english}`);
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Draft", { exact: true })).toBeVisible();
 
   await chooseLanguage(page, "Language", "id");
   await expect(page.getByRole("region", { name: "Ringkasan" })).toHaveText(
     "RingkasanSaat pelanggan melakukan pembelian ke-3 dalam 90 hari, beri voucher Rp 50.000 berlaku 30 hari, sekali per pelanggan; maksimal 200 voucher",
   );
   await page.getByRole("button", { name: "Aktifkan" }).click();
-  await expect(page.getByText("Aktif", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Aktif", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Jeda" })).toBeVisible();
   await chooseLanguage(page, "Bahasa", "en");
   await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
@@ -55,7 +55,7 @@ test("an owner builds a reward rule, reads it in both languages and activates it
   await signIn(page, accounts.manager);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rules" }).click();
   const row = page.getByRole("row").filter({ hasText: NAME });
-  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
   await expect(row).toContainText(english);
   await expect(page.getByRole("link", { name: "New reward rule" })).toHaveCount(0);
   await row.getByRole("link", { name: NAME }).click();
