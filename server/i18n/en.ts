@@ -185,7 +185,7 @@ export const en = {
   "validation.customer": "Unknown customer",
 
   "validation.externalIdTaken": "This external id is already used by another customer's touchpoint",
-  "validation.windowDays": "A window is 1 to 3,650 days",
+  "validation.windowDays": "The window must be a whole number of days from 1 to 3,650",
   "validation.conditionEmpty": "Add at least one condition",
   "validation.unknownStaff": "Unknown staff member",
   "customer.assignOwner": "Assign owner",
@@ -634,6 +634,18 @@ export const en = {
   "validation.referrer": "Choose one of your customers from the search",
   "validation.referrerSelf": "A customer cannot refer themselves",
   "validation.referralCycle": "That customer was referred by this one; two customers cannot refer each other",
+  // Rule builder, session 2: field messages of conditions and budgets, rule history
+  "validation.conditionCount": "The count must be a whole number from 0 to 1,000,000",
+  "validation.conditionDays": "Days must be a whole number from 0 to 1,000,000",
+  "validation.conditionAmount": "Enter the spend as a whole amount such as 1.000.000, at most 1.000.000.000.000",
+  "validation.budgetValueGift": "A gift has no value to count: leave the value budget empty and limit the number of grants instead",
+  "validation.budgetValueUncapped": "A percentage voucher counts toward a value budget only with a largest discount: enter one, or leave this empty",
+  "rule.history": "History",
+  "rule.historyEmpty": "No changes recorded yet.",
+  "rule.anyEarlierStage": "any earlier stage",
+  "rule.limitRepeatable": "Repeatable",
+  "rule.chosen": "Chosen: {list}",
+  "rules.col.toStage": "Moves to",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -73,15 +73,16 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await page.getByRole("button", { name: "Create draft" }).click();
     await expect(page.getByRole("heading", { name: RULE })).toBeVisible();
     await expect(summary).toHaveText(`In plain words${SUMMARY_EN}`);
-    await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+    // The status beside the form (the rule's history below it names statuses too).
+    await expect(page.getByRole("complementary").getByText("Draft", { exact: true })).toBeVisible();
 
     await chooseLanguage(page, "Language", "id");
-    await expect(page.getByRole("region", { name: "Dalam kalimat" })).toHaveText(`Dalam kalimat${SUMMARY_ID}`);
-    await expect(page.getByText("Draf", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("region", { name: "Ringkasan" })).toHaveText(`Ringkasan${SUMMARY_ID}`);
+    await expect(page.getByRole("complementary").getByText("Draf", { exact: true })).toBeVisible();
     await chooseLanguage(page, "Bahasa", "en");
 
     await page.getByRole("button", { name: "Activate" }).click();
-    await expect(page.getByText("Active", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("complementary").getByText("Active", { exact: true }).first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
 
     // ---- A new customer's purchases ----

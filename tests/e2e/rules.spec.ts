@@ -39,14 +39,14 @@ test("an owner builds a reward rule, reads it in both languages and activates it
 
   await expect(page.getByRole("heading", { name: NAME })).toBeVisible();
   await expect(summary).toHaveText(`In plain words${english}`);
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Draft", { exact: true })).toBeVisible();
 
   await chooseLanguage(page, "Language", "id");
-  await expect(page.getByRole("region", { name: "Dalam kalimat" })).toHaveText(
-    "Dalam kalimatSaat pelanggan melakukan pembelian ke-3 dalam 90 hari, beri voucher Rp 50.000 berlaku 30 hari, sekali per pelanggan; maksimal 200 voucher",
+  await expect(page.getByRole("region", { name: "Ringkasan" })).toHaveText(
+    "RingkasanSaat pelanggan melakukan pembelian ke-3 dalam 90 hari, beri voucher Rp 50.000 berlaku 30 hari, sekali per pelanggan; maksimal 200 voucher",
   );
   await page.getByRole("button", { name: "Aktifkan" }).click();
-  await expect(page.getByText("Aktif", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("complementary").getByText("Aktif", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Jeda" })).toBeVisible();
   await chooseLanguage(page, "Bahasa", "en");
   await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
@@ -55,14 +55,57 @@ test("an owner builds a reward rule, reads it in both languages and activates it
   await signIn(page, accounts.manager);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rules" }).click();
   const row = page.getByRole("row").filter({ hasText: NAME });
-  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
   await expect(row).toContainText(english);
   await expect(page.getByRole("link", { name: "New reward rule" })).toHaveCount(0);
   await row.getByRole("link", { name: NAME }).click();
   await expect(page.getByRole("heading", { name: NAME })).toBeVisible();
   await expect(page.getByText("You can view the rules; only owners can change them.")).toBeVisible();
-  await expect(page.getByLabel("Name", { exact: true })).toBeDisabled();
+  // Read-only, and it looks it: every field is disabled and greyed, no action is offered.
+  const name = page.getByLabel("Name", { exact: true });
+  await expect(name).toBeDisabled();
+  await expect(name).not.toHaveCSS("background-color", "rgb(255, 255, 255)");
+  await expect(page.getByLabel("Priority")).toBeDisabled();
+  await expect(page.getByLabel("Condition", { exact: true })).toBeDisabled();
+  await expect(page.getByLabel("Number", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("textbox", { name: "Voucher value" })).toBeDisabled();
+  await expect(page.getByRole("radio", { name: "Voucher" })).toBeDisabled();
+  await expect(page.getByRole("radio", { name: "Voucher" })).toBeChecked();
+  await expect(page.getByLabel("At most (grants)")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Retire" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "+ Add condition" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Versions" })).toBeVisible();
+  // The history from the audit log: created, then activated, by the owner.
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history.getByRole("listitem").filter({ hasText: "Reward rule activated" })).toContainText("Status: Draft → Active");
+  await expect(history.getByRole("listitem").filter({ hasText: "Reward rule created" })).toContainText("makes their 3rd purchase within 90 days");
+});
+
+test("a careless owner gets a field error next to each bad field, in both languages, and nothing is saved", async ({ page }) => {
+  await signIn(page, accounts.owner);
+  await page.goto("/rules/new?kind=reward");
+  await expect(page.getByRole("heading", { name: "New reward rule" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Careless gift");
+  await page.getByLabel("Number", { exact: true }).fill("-1");
+  await page.getByRole("radio", { name: "Gift" }).check();
+  await page.getByLabel("Gift to hand over").fill("Tote bag");
+  await page.getByLabel("At most (total value)").fill("1.000.000");
+  await page.getByRole("button", { name: "Create draft" }).click();
+
+  const count = page.getByLabel("Number", { exact: true });
+  await expect(count).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The count must be a whole number from 0 to 1,000,000")).toBeVisible();
+  const maxValue = page.getByLabel("At most (total value)");
+  await expect(maxValue).toHaveAttribute("aria-invalid", "true");
+  await expect(maxValue).toHaveAccessibleDescription("A gift has no value to count: leave the value budget empty and limit the number of grants instead");
+  await expect(page).toHaveURL(/\/rules\/new/);
+
+  await chooseLanguage(page, "Language", "id");
+  await expect(page.getByText("Jumlah harus bilangan bulat dari 0 sampai 1.000.000")).toBeVisible();
+  await expect(page.getByText("Hadiah barang tidak punya nilai rupiah: kosongkan batas nilai dan batasi jumlah pemberiannya saja")).toBeVisible();
+  await chooseLanguage(page, "Bahasa", "en");
+  await page.goto("/rules");
+  await expect(page.getByRole("link", { name: "Careless gift" })).toHaveCount(0);
 });

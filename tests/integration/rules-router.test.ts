@@ -189,4 +189,70 @@ describeEachDatabase("rules router", (getDb) => {
     expect(await getDb().rewardRule.count()).toBe(0);
     expect(await getDb().auditEntry.count({ where: { entityType: "RewardRule" } })).toBe(0);
   });
+
+  it("refuses a value budget on a gift or an uncapped percentage voucher on create and on save, naming budget.maxValue and storing nothing", async () => {
+    const owner = as("owner");
+    const zodFields = async (call: Promise<unknown>) => fieldErrorsFromZod((await failure(call)).cause as ZodError);
+    const gift = { ...draft, reward: { type: "GIFT", giftItem: "Tote bag" }, budget: { maxValue: "1.000.000" } } as const;
+    const uncapped = { ...draft, reward: { type: "VOUCHER", voucherPercent: 10, voucherExpiryDays: 30 }, budget: { maxValue: "1.000.000" } } as const;
+    expect(await zodFields(owner.rules.createRewardRule(gift))).toEqual({ "budget.maxValue": ["validation.budgetValueGift"] });
+    expect(await zodFields(owner.rules.createRewardRule(uncapped))).toEqual({ "budget.maxValue": ["validation.budgetValueUncapped"] });
+    expect(await getDb().rewardRule.count()).toBe(0);
+
+    const created = await owner.rules.createRewardRule({ ...draft, reward: { type: "GIFT", giftItem: "Tote bag" } });
+    expect(await zodFields(owner.rules.updateRewardRule({ ...gift, id: created.id, expectedRevision: created.revision }))).toEqual({ "budget.maxValue": ["validation.budgetValueGift"] });
+    expect((await owner.rules.rewardRule({ id: created.id })).budget.maxValueMinor).toBeNull();
+    expect(await getDb().auditEntry.count({ where: { entityId: created.id } })).toBe(1);
+
+    // With a largest discount the percentage voucher counts toward the value budget.
+    const capped = await owner.rules.createRewardRule({ ...uncapped, reward: { ...uncapped.reward, voucherMaxDiscount: "25.000" } });
+    expect(capped.budget.maxValueMinor).toBe(1_000_000n);
+  });
+
+  it("refuses a condition's bad number with the field's own message, storing nothing", async () => {
+    const owner = as("owner");
+    const conditionOf = (leaf: Record<string, unknown>) => ({ version: 1, root: { op: "all", conditions: [leaf] } }) as never;
+    const withLeaf = (leaf: Record<string, unknown>) => ({ ...draft, condition: conditionOf(leaf) });
+    const zodFields = async (call: Promise<unknown>) => fieldErrorsFromZod((await failure(call)).cause as ZodError);
+    expect(await zodFields(owner.rules.createRewardRule(withLeaf({ fact: "purchases", compare: "atLeast", value: -3 })))).toEqual({
+      "condition.root.conditions.0.value": ["validation.conditionCount"],
+    });
+    expect(await zodFields(owner.rules.createStageRule({ ...stageDraft, condition: conditionOf({ fact: "daysInStage", compare: "atLeast", value: 1.5 }) }))).toEqual({
+      "condition.root.conditions.0.value": ["validation.conditionDays"],
+    });
+    expect(await getDb().rewardRule.count()).toBe(0);
+    expect(await getDb().stageRule.count()).toBe(0);
+  });
+
+  it("shows a rule's history from the audit log, newest first with who, when and before/after, to managers and owners only", async () => {
+    const owner = as("owner");
+    const stage = await owner.rules.createStageRule(stageDraft);
+    await owner.rules.updateStageRule({ id: stage.id, expectedVersion: 1, ...stageDraft, toStage: "DESIRE", fromStages: ["INTEREST"] });
+    await owner.rules.setStageRuleStatus({ id: stage.id, expectedVersion: 2, status: "ACTIVE" });
+    const reward = await owner.rules.createRewardRule(draft);
+
+    const history = await as("manager").rules.history({ kind: "StageRule", id: stage.id });
+    expect(history.nextCursor).toBeNull();
+    expect(history.entries.map((e) => [e.action, e.actor?.name, e.before, e.after])).toEqual([
+      ["stageRule.activate", team().owner.name, { status: "DRAFT", version: 2 }, { status: "ACTIVE", version: 3 }],
+      ["stageRule.update", team().owner.name, { version: 1, fromStages: ["ACTION"], toStage: "LOYALTY" }, { version: 2, fromStages: ["INTEREST"], toStage: "DESIRE" }],
+      [
+        "stageRule.create",
+        team().owner.name,
+        null,
+        { status: "DRAFT", version: 1, name: "Loyal after two", description: null, priority: 0, fromStages: ["ACTION"], toStage: "LOYALTY", condition },
+      ],
+    ]);
+    // Only this rule's entries, in pages.
+    const first = await owner.rules.history({ kind: "StageRule", id: stage.id, limit: 2 });
+    expect(first.entries.map((e) => e.action)).toEqual(["stageRule.activate", "stageRule.update"]);
+    const rest = await owner.rules.history({ kind: "StageRule", id: stage.id, limit: 2, cursor: first.nextCursor! });
+    expect([rest.entries.map((e) => e.action), rest.nextCursor]).toEqual([["stageRule.create"], null]);
+    expect((await owner.rules.history({ kind: "RewardRule", id: reward.id })).entries.map((e) => e.action)).toEqual(["rewardRule.create"]);
+
+    expect((await failure(as("sales").rules.history({ kind: "StageRule", id: stage.id }))).code).toBe("FORBIDDEN");
+    // A rule of the other kind, or none, is not found.
+    expect((await failure(owner.rules.history({ kind: "RewardRule", id: stage.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(owner.rules.history({ kind: "StageRule", id: "0190a000-0000-7000-8000-000000000000" }))).code).toBe("NOT_FOUND");
+  });
 });

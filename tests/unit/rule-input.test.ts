@@ -79,6 +79,50 @@ describe("reward rule draft input", () => {
     });
   });
 
+  it("refuses a value budget that could never bind: on a gift, or on a percentage voucher without a largest discount", () => {
+    const budget = { maxValue: "1.000.000" };
+    expect(errorsOf(draft({ reward: { type: "GIFT", giftItem: "Tote bag" }, budget }))).toEqual({ "budget.maxValue": ["validation.budgetValueGift"] });
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherPercent: 10 }, budget }))).toEqual({ "budget.maxValue": ["validation.budgetValueUncapped"] });
+    // Where it binds: a percentage voucher with a largest discount, a fixed voucher, points.
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherPercent: 10, voucherMaxDiscount: "25.000" }, budget }))).toEqual({});
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherValue: "50.000" }, budget }))).toEqual({});
+    expect(errorsOf(draft({ reward: { type: "POINTS", points: 100 }, budget }))).toEqual({});
+    // A budget of grants alone is fine on any reward, and an empty value field is no budget.
+    expect(errorsOf(draft({ reward: { type: "GIFT", giftItem: "Tote bag" }, budget: { maxGrants: 50 } }))).toEqual({});
+    expect(errorsOf(draft({ reward: { type: "VOUCHER", voucherPercent: 10 }, budget: { maxGrants: 50, maxValue: "" } }))).toEqual({});
+  });
+
+  it("names the condition's numeric field whatever is wrong with it: empty, a fraction, negative, too big", () => {
+    const leafErrors = (leaf: Record<string, unknown>) => errorsOf(draft({ condition: { version: 1, root: { op: "all", conditions: [leaf] } } }));
+    const purchases = { fact: "purchases", compare: "atLeast" };
+    for (const value of [undefined, 2.5, -1, 1_000_001, Number.NaN, 1e300]) {
+      expect(leafErrors({ ...purchases, value }), String(value)).toEqual({ "condition.root.conditions.0.value": ["validation.conditionCount"] });
+    }
+    expect(leafErrors({ ...purchases, value: 0 })).toEqual({});
+    expect(leafErrors({ ...purchases, value: 1_000_000 })).toEqual({});
+    expect(leafErrors({ ...purchases, value: 3, withinDays: 3_651 })).toEqual({ "condition.root.conditions.0.withinDays": ["validation.windowDays"] });
+    expect(leafErrors({ ...purchases, value: 3, withinDays: 3_650 })).toEqual({});
+    expect(leafErrors({ fact: "daysInStage", compare: "atLeast", value: -1 })).toEqual({ "condition.root.conditions.0.value": ["validation.conditionDays"] });
+    expect(leafErrors({ fact: "spend", compare: "atLeast", valueMinor: 0.5 })).toEqual({ "condition.root.conditions.0.valueMinor": ["validation.conditionAmount"] });
+    expect(leafErrors({ fact: "tag", tag: "" })).toEqual({ "condition.root.conditions.0.tag": ["validation.required"] });
+    // Inside a nested group, too.
+    const nested = { version: 1, root: { op: "any", conditions: [{ op: "all", conditions: [{ ...purchases, value: -2 }] }] } };
+    expect(errorsOf(draft({ condition: nested }))).toEqual({ "condition.root.conditions.0.conditions.0.value": ["validation.conditionCount"] });
+  });
+
+  it("names a bad amount together with bad numbers elsewhere in the reward and budget", () => {
+    expect(
+      errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "-50.000", voucherExpiryDays: -3 }, budget: { maxGrants: -3, maxValue: "9".repeat(30) } })),
+    ).toEqual({
+      "reward.voucherExpiryDays": ["validation.expiryDays"],
+      "budget.maxGrants": ["validation.budgetGrants"],
+      "reward.voucherValue": ["validation.amountNegative"],
+      "budget.maxValue": ["validation.amountTooLarge"],
+    });
+    // An amount field with an issue of its own keeps just that one.
+    expect(errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "1".repeat(41) } }))).toEqual({ "reward.voucherValue": ["validation.amountFormat"] });
+  });
+
   it("refuses NUL bytes and huge values next to their fields", () => {
     expect(errorsOf(draft({ name: "Promo\u0000" }))).toEqual({ name: ["validation.invalidCharacters"] });
     expect(errorsOf(draft({ name: "x".repeat(101) }))).toEqual({ name: ["validation.tooLong"] });

@@ -6,9 +6,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel, isAuditAction, type AuditEntityType } from "@/server/domain/audit/vocabulary";
-import { formatDateTime, isLocale, translateMessage, type Translate } from "@/server/i18n";
-import { LANGUAGE_NAMES } from "../../_components/language-switch";
+import { formatDateTime, type Translate } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
+import { AuditChanges, auditActor } from "../../_components/audit-changes";
 import { useI18n } from "../../_components/i18n-provider";
 
 type Entry = inferRouterOutputs<AppRouter>["audit"]["list"]["entries"][number];
@@ -51,14 +51,14 @@ export function AuditLog() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td className={`${cell} whitespace-nowrap text-slate-600`}>{formatDateTime(entry.createdAt, locale, timeZone)}</td>
-                <td className={`hidden ${cell} sm:table-cell`}>{who(entry, t)}</td>
+                <td className={`hidden ${cell} sm:table-cell`}>{auditActor(entry, t)}</td>
                 <td className={cell}>
                   <div className="font-medium">{isAuditAction(entry.action) ? t(auditActionLabel(entry.action)) : entry.action}</div>
                   <div className="text-slate-600"><Subject entry={entry} t={t} /></div>
-                  <div className="text-xs text-slate-500 sm:hidden">{who(entry, t)}</div>
+                  <div className="text-xs text-slate-500 sm:hidden">{auditActor(entry, t)}</div>
                 </td>
                 <td className={`hidden ${cell} md:table-cell`}>
-                  <Changes entry={entry} t={t} />
+                  <AuditChanges before={entry.before} after={entry.after} t={t} />
                 </td>
               </tr>
             ))}
@@ -79,75 +79,10 @@ export function AuditLog() {
   );
 }
 
-function who(entry: Entry, t: Translate): string {
-  if (entry.actor) return entry.actor.name;
-  if (entry.apiKey) return t("audit.byKey", { name: entry.apiKey.name });
-  return t("audit.system");
-}
-
 function Subject({ entry, t }: { entry: Entry; t: Translate }) {
   const label = entry.subject ? `${entry.subject}${entry.subjectDeleted ? ` ${t("audit.gone")}` : ""}` : t("audit.gone");
   if (entry.entityType === "Customer" && entry.subject && !entry.subjectDeleted) {
     return <Link href={`/customers/${entry.entityId}`} className="text-brand-700 hover:underline">{label}</Link>;
   }
   return <>{label}</>;
-}
-
-/** Field labels and values people read, for the fields the app audits; anything else as stored. */
-const FIELD_LABELS: Record<string, string> = {
-  name: "newCustomer.name",
-  phone: "newCustomer.phone",
-  email: "newCustomer.email",
-  city: "newCustomer.city",
-  segment: "newCustomer.segment",
-  tags: "newCustomer.tags",
-  role: "staff.col.role",
-  active: "staff.col.status",
-  stage: "customer.stage",
-  toStage: "customer.stage",
-  ownerId: "customer.owner",
-  reason: "customer.moveReason",
-  status: "audit.field.status",
-  version: "audit.field.version",
-  rewardType: "audit.field.rewardType",
-  businessName: "settings.businessName",
-  currency: "settings.currency",
-  timeZone: "settings.timeZone",
-  phoneCountry: "settings.phoneCountry",
-  demoMode: "settings.demo.title",
-  referredBy: "referral.referredBy",
-  locale: "customer.locale",
-};
-
-function showValue(field: string, value: unknown, t: Translate): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if ((field === "stage" || field === "toStage") && typeof value === "string") return translateMessage(t, `stage.${value}`);
-  if (field === "role" && typeof value === "string") return translateMessage(t, `role.${value}`);
-  if (field === "active" && typeof value === "boolean") return value ? t("staff.active") : t("staff.inactive");
-  if (field === "demoMode" && typeof value === "boolean") return value ? t("audit.on") : t("audit.off");
-  if (field === "status" && typeof value === "string") return translateMessage(t, `ruleStatus.${value}`);
-  if (field === "rewardType" && typeof value === "string") return translateMessage(t, `rewardType.${value}`);
-  if (field === "locale" && isLocale(value)) return LANGUAGE_NAMES[value];
-  // A referrer is audited as { id, name }.
-  if (field === "referredBy" && typeof value === "object" && "name" in value) return String(value.name);
-  if (Array.isArray(value)) return value.join(", ");
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function Changes({ entry, t }: { entry: Entry; t: Translate }) {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(after), ...Object.keys(before)])];
-  if (fields.length === 0) return null;
-  return (
-    <ul className="space-y-0.5 text-xs text-slate-600">
-      {fields.map((field) => (
-        <li key={field}>
-          <span className="text-slate-500">{FIELD_LABELS[field] ? translateMessage(t, FIELD_LABELS[field]) : field}: </span>
-          {field in before && <><span className="line-through decoration-slate-400">{showValue(field, before[field], t)}</span>{" → "}</>}
-          <span className="text-slate-800">{showValue(field, after[field], t)}</span>
-        </li>
-      ))}
-    </ul>
-  );
 }

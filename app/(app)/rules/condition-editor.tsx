@@ -9,6 +9,7 @@ import { parseAmount } from "@/server/domain/values/money";
 import { translateMessage, type MessageKey } from "@/server/i18n";
 import { useI18n } from "../../_components/i18n-provider";
 import { errorAt } from "../../_components/error-at";
+import { numberOrUndefined } from "./rule-form-parts";
 import { amountText } from "./rule-values";
 
 const FACTS = ["purchases", "spend", "touchpoints", "thisTouchpoint", "stage", "daysInStage", "referrals", "segment", "tag"] as const;
@@ -39,8 +40,6 @@ function newLeaf(fact: Fact): ConditionLeaf {
   }
 }
 
-/** A number input's value: empty is "not given", anything else a number (NaN is refused by the schema). */
-const numberOrUndefined = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
 
 export function ConditionEditor({ name, currency, readOnly }: { name: string; currency: string; readOnly: boolean }) {
   return <GroupEditor path={`${name}.root`} depth={1} currency={currency} readOnly={readOnly} onRemove={null} />;
@@ -139,8 +138,9 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
     </select>,
   );
   const within = field("withinDays", t("rule.withinDays"), numberInput("withinDays", 1), t("rule.withinDaysHint"));
-  /** Several choices as checkboxes in a short scrolling box (none chosen: any). */
-  const multi = (key: string, label: string, options: readonly string[], labelOf: (value: string) => string, hint?: string) => (
+  /** Several choices as checkboxes in a short scrolling box, with what is chosen named below it
+   * (a ticked box may be scrolled out of sight); `anyHint` when none is chosen. */
+  const multi = (key: string, label: string, options: readonly string[], labelOf: (value: string) => string, anyHint?: string) => (
     <fieldset className="min-w-0">
       <legend className="text-xs font-medium text-slate-600">{label}</legend>
       <Controller
@@ -149,18 +149,24 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
         render={({ field: f }) => {
           const chosen = (f.value as string[] | undefined) ?? [];
           return (
-            <div className="mt-1 max-h-32 space-y-1 overflow-y-auto rounded-md border border-slate-300 bg-white px-2 py-1.5">
-              {options.map((o) => (
-                <label key={o} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" checked={chosen.includes(o)} onChange={() => f.onChange(chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o])} />
-                  {labelOf(o)}
-                </label>
-              ))}
-            </div>
+            <>
+              <div className="mt-1 max-h-32 space-y-1 overflow-y-auto rounded-md border border-slate-300 bg-white px-2 py-1.5 has-[:disabled]:border-slate-200 has-[:disabled]:bg-slate-100">
+                {options.map((o) => (
+                  <label key={o} className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" checked={chosen.includes(o)} onChange={() => f.onChange(chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o])} />
+                    {labelOf(o)}
+                  </label>
+                ))}
+              </div>
+              {chosen.length > 0 ? (
+                <p className="mt-1 text-xs text-slate-600">{t("rule.chosen", { list: options.filter((o) => chosen.includes(o)).map(labelOf).join(", ") })}</p>
+              ) : (
+                anyHint && <p className="mt-1 text-xs text-slate-500">{anyHint}</p>
+              )}
+            </>
           );
         }}
       />
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       {errorOf(key) && <p className="field-error">{errorOf(key)}</p>}
     </fieldset>
   );

@@ -33,7 +33,7 @@ export function RuleSidePanel(props: {
   const status = props.status;
   const editable = props.canEdit && status !== "RETIRED";
   return (
-    <aside className="space-y-4 lg:sticky lg:top-4">
+    <aside className="space-y-4 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
       <section aria-labelledby="rule-summary-title" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
         <h2 id="rule-summary-title" className="text-sm font-semibold text-brand-700">{t("rule.summary")}</h2>
         <p className="mt-2 text-sm leading-relaxed text-slate-800" aria-live="polite">{props.summary}</p>

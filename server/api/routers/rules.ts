@@ -2,6 +2,7 @@
 import { createRewardRule, createStageRule, setRewardRuleStatus, setStageRuleStatus, updateRewardRule, updateStageRule } from "../../domain/rules/rule-admin";
 import {
   rewardRuleDraftInput,
+  ruleHistoryInput,
   ruleIdInput,
   setRewardRuleStatusInput,
   setStageRuleStatusInput,
@@ -9,13 +10,14 @@ import {
   updateRewardRuleInput,
   updateStageRuleInput,
 } from "../../domain/rules/rule-input";
-import { getRewardRule, getStageRule, listRules } from "../../domain/rules/rule-list";
+import { getRewardRule, getRuleHistory, getStageRule, listRules } from "../../domain/rules/rule-list";
 import { managerProcedure, ownerProcedure, router } from "../trpc";
 
 export const rulesRouter = router({
   list: managerProcedure.query(({ ctx }) => listRules(ctx.db)),
   rewardRule: managerProcedure.input(ruleIdInput).query(({ ctx, input }) => getRewardRule(ctx.db, input.id)),
   stageRule: managerProcedure.input(ruleIdInput).query(({ ctx, input }) => getStageRule(ctx.db, input.id)),
+  history: managerProcedure.input(ruleHistoryInput).query(({ ctx, input }) => getRuleHistory(ctx.db, input)),
   createRewardRule: ownerProcedure.input(rewardRuleDraftInput).mutation(({ ctx, input }) => createRewardRule(ctx.db, ctx.actor, input)),
   updateRewardRule: ownerProcedure.input(updateRewardRuleInput).mutation(({ ctx, input }) => updateRewardRule(ctx.db, ctx.actor, input)),
   setRewardRuleStatus: ownerProcedure.input(setRewardRuleStatusInput).mutation(({ ctx, input }) => setRewardRuleStatus(ctx.db, ctx.actor, input)),

@@ -29,13 +29,16 @@ export type AuditEntryView = Prisma.AuditEntryGetPayload<{ select: typeof auditE
   subjectDeleted: boolean;
 };
 
-/** Audit entries, newest first (ties by id), optionally of one kind of subject, in keyset pages on
- * (createdAt, id); each with the current name of its subject. */
+/** Audit entries, newest first (ties by id), optionally of one kind of subject or of one subject
+ * (`entityId` with its `entityType`: a rule's history), in keyset pages on (createdAt, id); each
+ * with the current name of its subject. */
 export async function listAuditEntries(
   db: DbClient,
-  options: { entityType?: AuditEntityType; cursor?: AuditCursor; limit: number },
+  options: { entityType?: AuditEntityType; entityId?: string; cursor?: AuditCursor; limit: number },
 ): Promise<{ entries: AuditEntryView[]; nextCursor: AuditCursor | null }> {
-  const filter: Prisma.AuditEntryWhereInput = options.entityType ? { entityType: options.entityType } : {};
+  const filter: Prisma.AuditEntryWhereInput = options.entityType
+    ? { entityType: options.entityType, ...(options.entityId !== undefined && { entityId: options.entityId }) }
+    : {};
   const page = await keysetPage(NEWEST_FIRST, options, ({ after, orderBy, take }) =>
     db.auditEntry.findMany({ where: after ? { AND: [filter, after] } : filter, select: auditEntrySelect, orderBy, take }),
   );

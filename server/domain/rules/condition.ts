@@ -10,11 +10,22 @@ export const CONDITION_FORMAT_VERSION = 1 as const;
 
 /** Net spend and amounts are whole minor units (IDR: rupiah); at most the largest net spend kept. */
 const MAX_AMOUNT_MINOR = 1_000_000_000_000_000;
+/** A whole number from `min` to `max` (as `z.number().int()` takes it) with one i18n message naming
+ * the field for whatever is wrong (empty, not whole, too small, too big). Wrapped in a custom check
+ * whose issue does not abort: inside the union of a leaf and a nested group, an aborting issue
+ * turns into one "invalid input" for the whole condition, while this one stays on its field, so
+ * the rule builder shows it translated next to that field. */
+function wholeNumber(min: number, max: number, message: string) {
+  const number = z.number().int().min(min).max(max);
+  return z.custom<number>((v) => number.safeParse(v).success, { message, abort: false });
+}
 /** Windows are rolling N × 24 h on instants (SPEC "Time"), up to ten years. */
-const withinDays = z.number().int().min(1, "validation.windowDays").max(3_650, "validation.windowDays");
-const count = z.number().int().min(0).max(1_000_000);
+const withinDays = wholeNumber(1, 3_650, "validation.windowDays");
+const count = wholeNumber(0, 1_000_000, "validation.conditionCount");
+/** Whole days in a stage: the same range as a count, with its own message. */
+const days = wholeNumber(0, 1_000_000, "validation.conditionDays");
 const comparison = z.enum(["atLeast", "atMost"]);
-const label = z.string().trim().min(1).max(100);
+const label = z.string("validation.required").trim().min(1, "validation.required").max(100, "validation.tooLong");
 
 const leaf = z.discriminatedUnion("fact", [
   /** Touchpoints of the given channels/types (all when empty) in the last `withinDays`, or ever. */
@@ -33,16 +44,16 @@ const leaf = z.discriminatedUnion("fact", [
     fact: z.literal("spend"),
     withinDays: withinDays.optional(),
     compare: comparison,
-    valueMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR),
+    valueMinor: wholeNumber(0, MAX_AMOUNT_MINOR, "validation.conditionAmount"),
   }),
   /** The customer's current lifecycle stage is one of these. */
-  z.strictObject({ fact: z.literal("stage"), stages: z.array(z.enum(Stage)).min(1).max(5) }),
+  z.strictObject({ fact: z.literal("stage"), stages: z.array(z.enum(Stage, "validation.stage")).min(1, "validation.stage").max(5, "validation.stage") }),
   /** Whole days (24 h) in the current stage spell, optionally only when that stage is `stage`. */
-  z.strictObject({ fact: z.literal("daysInStage"), stage: z.enum(Stage).optional(), compare: comparison, value: count }),
+  z.strictObject({ fact: z.literal("daysInStage"), stage: z.enum(Stage).optional(), compare: comparison, value: days }),
   /** Customers referred by this one who made a first purchase (SPEC "Decisions made since"). */
   z.strictObject({ fact: z.literal("referrals"), compare: comparison, value: count }),
   /** The customer's segment is one of these. */
-  z.strictObject({ fact: z.literal("segment"), segments: z.array(label).min(1).max(50) }),
+  z.strictObject({ fact: z.literal("segment"), segments: z.array(label).min(1, "validation.required").max(50, "validation.tooMany") }),
   /** The customer has this tag. */
   z.strictObject({ fact: z.literal("tag"), tag: label }),
   /** The touchpoint being logged is of one of these channels/types (empty: any). Never met outside

@@ -128,22 +128,34 @@ const rewardRuleDraftFields = {
 
 type DraftShape = z.output<z.ZodObject<typeof rewardRuleDraftFields>>;
 
+/** The issues' paths as dotted text ("reward.voucherValue"). */
+const issuePaths = (issues: readonly { path?: PropertyKey[] }[]) => issues.map((issue) => (issue.path ?? []).map(String).join("."));
+
 /** The cross-field checks of a reward draft, also when other fields are bad (so every bad field is
- * named at once), but never on an input that is not an object at all. */
+ * named at once), but never on an input that is not an object at all. The typed amounts are read
+ * whenever the reward's type, the number locale and the currency are known, so a bad amount is
+ * named together with a bad number elsewhere in the reward or budget; an amount field that already
+ * has an issue keeps that one. */
 function withDraftChecks<S extends z.ZodType<DraftShape>>(schema: S): S {
-  return schema.superRefine((draft, ctx) => {
-    for (const [path, message] of rewardDraftProblems(draft)) ctx.addIssue({ code: "custom", path, message });
-    if (draft.currency !== undefined) {
+  const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+  return schema
+    .superRefine((draft, ctx) => {
+      for (const [path, message] of rewardDraftProblems(draft)) ctx.addIssue({ code: "custom", path, message });
+    }, { when: (payload) => isObject(payload.value) && !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))) })
+    .superRefine((draft, ctx) => {
+      if (draft.currency === undefined) return;
       const parsed = parseDraftAmounts(draft, draft.currency);
-      if (!parsed.ok) for (const [path, messages] of Object.entries(parsed.fieldErrors)) ctx.addIssue({ code: "custom", path: path.split("."), message: messages[0]! });
-    }
-  }, {
-    when: (payload) =>
-      typeof payload.value === "object" &&
-      payload.value !== null &&
-      !Array.isArray(payload.value) &&
-      !payload.issues.some((issue) => CROSS_CHECKED.includes(String(issue.path?.[0]))),
-  }) as S;
+      if (parsed.ok) return;
+      const taken = new Set(issuePaths(ctx.issues));
+      for (const [path, messages] of Object.entries(parsed.fieldErrors)) if (!taken.has(path)) ctx.addIssue({ code: "custom", path: path.split("."), message: messages[0]! });
+    }, {
+      when: (payload) => {
+        if (!isObject(payload.value)) return false;
+        const paths = issuePaths(payload.issues);
+        const value = payload.value as { reward?: unknown; budget?: unknown };
+        return isObject(value.reward) && isObject(value.budget) && !paths.some((p) => ["numberLocale", "currency", "reward", "reward.type", "budget"].includes(p));
+      },
+    }) as S;
 }
 
 /** A reward rule as the form edits it. `numberLocale` is the UI language amounts were typed in
@@ -155,10 +167,11 @@ export type RewardRuleDraftInput = z.output<typeof rewardRuleDraftInput>;
 /** The form's values: what the schema reads. */
 export type RewardRuleDraftValues = z.input<typeof rewardRuleDraftInput>;
 
-/** Which one of two alternatives each part of a draft takes; [path, i18n key] per problem. */
-function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "schedule">): [string[], string][] {
+/** Which one of two alternatives each part of a draft takes, and a value budget only where it can
+ * bind; [path, i18n key] per problem. */
+function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "budget" | "schedule">): [string[], string][] {
   const problems: [string[], string][] = [];
-  const { reward, limits, schedule } = draft;
+  const { reward, limits, budget, schedule } = draft;
   if (reward.type === "POINTS") {
     if (reward.points !== undefined && reward.pointsPerAmount !== undefined) problems.push([["reward", "pointsPerAmount"], "validation.pointsOneWay"]);
     if (reward.points === undefined && reward.pointsPerAmount === undefined) problems.push([["reward", "points"], "validation.pointsRequired"]);
@@ -168,6 +181,15 @@ function rewardDraftProblems(draft: Pick<DraftShape, "reward" | "limits" | "sche
     if (reward.voucherValue === undefined && reward.voucherPercent === undefined) problems.push([["reward", "voucherValue"], "validation.voucherRequired"]);
     if (reward.voucherMaxDiscount !== undefined && reward.voucherPercent === undefined) {
       problems.push([["reward", "voucherMaxDiscount"], "validation.maxDiscountOnlyPercent"]);
+    }
+  }
+  // A value budget counts fixed-value vouchers and points; a percentage voucher only with a largest
+  // discount, and a gift has no value (SPEC "Decisions made since": budgets), so there it could
+  // never stop a grant and would only look like a limit.
+  if (budget.maxValue !== undefined) {
+    if (reward.type === "GIFT") problems.push([["budget", "maxValue"], "validation.budgetValueGift"]);
+    if (reward.type === "VOUCHER" && reward.voucherPercent !== undefined && reward.voucherMaxDiscount === undefined) {
+      problems.push([["budget", "maxValue"], "validation.budgetValueUncapped"]);
     }
   }
   if (limits.kind === "REPEATABLE") {
@@ -251,6 +273,15 @@ export const setRewardRuleStatusInput = z.object({
 });
 
 export const ruleIdInput = z.object({ id: z.uuid("validation.rule") });
+
+/** A page of one rule's history (its audit entries, newest first): the rule by kind and id, and the
+ * (createdAt, id) of the last entry shown. */
+export const ruleHistoryInput = z.object({
+  kind: z.enum(["StageRule", "RewardRule"], "validation.rule"),
+  id: z.uuid("validation.rule"),
+  cursor: z.strictObject({ value: z.date(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 /** A stage rule as the form edits it: when the condition holds for a customer in one of
  * `fromStages` (empty: any earlier stage, so only forward), move them to `toStage`. */

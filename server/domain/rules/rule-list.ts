@@ -3,10 +3,12 @@
 // screens show, never raw rows.
 import { createHash } from "node:crypto";
 import type { DbClient } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
 import type { GrantLimit, RewardType, RuleStatus, Stage } from "../../db/generated/enums";
+import { listAuditEntries, type AuditCursor, type AuditEntryView } from "../audit/audit-log";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/settings";
-import { dateToWallClock } from "../values/time-zone";
+import { businessDay } from "../values/time-zone";
 import { ruleCondition, type RuleCondition } from "./condition";
 
 /** What a reward rule version gives; amounts in minor units of `currency`. */
@@ -92,7 +94,7 @@ const versionSelect = {
   startsAt: true,
   endsAt: true,
   priority: true,
-} as const;
+} as const satisfies Prisma.RewardRuleVersionSelect;
 
 const ruleSelect = {
   id: true,
@@ -103,7 +105,7 @@ const ruleSelect = {
   currentVersion: true,
   grantCount: true,
   grantValueMinor: true,
-} as const;
+} as const satisfies Prisma.RewardRuleSelect;
 
 const stageRuleSelect = {
   id: true,
@@ -117,31 +119,9 @@ const stageRuleSelect = {
   condition: true,
 } as const;
 
-type VersionRow = {
-  id: string;
-  version: number;
-  name: string;
-  condition: unknown;
-  rewardType: RewardType;
-  points: number | null;
-  pointsPerAmountMinor: bigint | null;
-  pointsExpiryDays: number | null;
-  voucherValueMinor: bigint | null;
-  voucherPercent: number | null;
-  voucherMaxDiscountMinor: bigint | null;
-  voucherExpiryDays: number | null;
-  giftItem: string | null;
-  currency: string;
-  limit: GrantLimit;
-  everyNEvents: number | null;
-  cooldownDays: number | null;
-  budgetMaxGrants: number | null;
-  budgetMaxValueMinor: bigint | null;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  priority: number;
-};
-type RuleRow = { id: string; name: string; description: string | null; status: RuleStatus; priority: number; currentVersion: number; grantCount: number; grantValueMinor: bigint };
+/** A current version as `versionSelect` reads it, typed by Prisma from the select itself. */
+type VersionRow = Prisma.RewardRuleVersionGetPayload<{ select: typeof versionSelect }>;
+type RuleRow = Prisma.RewardRuleGetPayload<{ select: typeof ruleSelect }>;
 
 /** A stored condition as the current schema reads it; null if it no longer parses (shown as such
  * rather than failing the whole list). */
@@ -150,8 +130,8 @@ function storedCondition(value: unknown): RuleCondition | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The business day (YYYY-MM-DD) an instant falls on in `timeZone`. */
-const dayOf = (at: Date | null, timeZone: string) => (at ? dateToWallClock(at, timeZone).slice(0, 10) : null);
+/** The business day an instant falls on, null for an open side of a schedule. */
+const dayOf = (at: Date | null, timeZone: string) => (at ? businessDay(at, timeZone) : null);
 
 function rewardItem(rule: RuleRow, version: VersionRow, timeZone: string): RewardRuleListItem {
   return {
@@ -246,6 +226,26 @@ export async function getStageRule(db: DbClient, id: string): Promise<StageRuleD
   const rule = await db.stageRule.findUnique({ where: { id }, select: stageRuleSelect });
   if (!rule) throw new AppError("NOT_FOUND", "Stage rule not found");
   return { ...rule, condition: storedCondition(rule.condition) };
+}
+
+/**
+ * One rule's history for the rule builder (issue 13 item 3: "every change, activation, pause and
+ * retirement is audited with before/after"): its audit entries, newest first, in keyset pages on
+ * (createdAt, id), each with who made it, when, and the changed fields before and after as stored
+ * (rule-admin.ts: amounts as decimal strings of minor units, instants as ISO text, the condition as
+ * JSON). For MANAGER and OWNER, like the rule itself (the router checks). Errors: NOT_FOUND when
+ * there is no such rule of that kind.
+ */
+export async function getRuleHistory(
+  db: DbClient,
+  input: { kind: "StageRule" | "RewardRule"; id: string; cursor?: AuditCursor; limit: number },
+): Promise<{ entries: AuditEntryView[]; nextCursor: AuditCursor | null }> {
+  const exists =
+    input.kind === "StageRule"
+      ? await db.stageRule.findUnique({ where: { id: input.id }, select: { id: true } })
+      : await db.rewardRule.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (!exists) throw new AppError("NOT_FOUND", "Rule not found");
+  return listAuditEntries(db, { entityType: input.kind, entityId: input.id, cursor: input.cursor, limit: input.limit });
 }
 
 export { versionSelect, ruleSelect, type VersionRow, type RuleRow };

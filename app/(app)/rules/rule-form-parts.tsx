@@ -1,0 +1,139 @@
+"use client";
+// What the reward rule form and the stage rule form share: sections and labelled fields that show
+// their translated field error, the rule being edited with the message beside its buttons, and
+// server errors put back on the fields they name.
+import { useState } from "react";
+import { useFormContext, type FieldErrors, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { translateMessage, type Translate } from "@/server/i18n";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { errorAt } from "../../_components/error-at";
+
+/** A number input's value: empty is "not given", anything else a number (NaN is refused by the schema). */
+export const numberOrUndefined = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+
+/** The translated error of the field at a dotted path, if any. */
+export function fieldError(t: Translate, errors: FieldErrors, path: string): string | undefined {
+  const found = errorAt(errors, path);
+  return found ? translateMessage(t, found) : undefined;
+}
+
+/** `fieldError` in the surrounding form. */
+export function useFieldError(): (path: string) => string | undefined {
+  const { t } = useI18n();
+  const { formState } = useFormContext();
+  return (path) => fieldError(t, formState.errors, path);
+}
+
+/** One titled part of a rule's form. */
+export function FormSection({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <h2 className="text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A labelled control with an optional hint and its error below (`id` is the control's). */
+export function Field(props: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={props.id} className="text-sm font-medium">{props.label}</label>
+      <div className="mt-1">{props.children}</div>
+      {props.hint && <p className="mt-1 text-xs text-slate-500">{props.hint}</p>}
+      {props.error && <p id={`${props.id}-error`} className="field-error">{props.error}</p>}
+    </div>
+  );
+}
+
+/** A text, number or date input registered on the form at `path`, with its label and error.
+ * `error` replaces the field's own (for a problem reported on a sibling path shown here). */
+export function FormInput(props: {
+  path: string;
+  label: string;
+  type?: "number" | "text" | "date";
+  hint?: string;
+  error?: string;
+  inputMode?: "numeric" | "decimal";
+}) {
+  const { register: registerAny } = useFormContext();
+  const register = registerAny as unknown as UseFormRegister<FieldValues>;
+  const errorOf = useFieldError();
+  const id = `rule-${props.path.replaceAll(".", "-")}`;
+  const error = props.error ?? errorOf(props.path);
+  return (
+    <Field id={id} label={props.label} error={error} hint={props.hint}>
+      <input
+        id={id}
+        type={props.type ?? "text"}
+        inputMode={props.inputMode}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...register(props.path, props.type === "number" ? { setValueAs: numberOrUndefined } : {})}
+      />
+    </Field>
+  );
+}
+
+/** A rule's name and priority (with what priority does beside it) and its description. */
+export function RuleDetailsFields() {
+  const { t } = useI18n();
+  return (
+    <div className="grid gap-4 sm:grid-cols-[8rem_minmax(0,1fr)]">
+      <div className="sm:col-span-2">
+        <FormInput path="name" label={t("rule.name")} />
+      </div>
+      <FormInput path="priority" label={t("rule.priority")} type="number" inputMode="numeric" />
+      <p className="text-xs text-slate-500 sm:mt-7 sm:self-start">{t("rule.priorityHint")}</p>
+      <div className="sm:col-span-2">
+        <FormInput path="description" label={t("rule.description")} />
+      </div>
+    </div>
+  );
+}
+
+export type FormMessage = { ok: boolean; text: string } | null;
+
+/**
+ * The rule being edited (as the server last returned it) and the message shown beside the form's
+ * buttons. `run` performs a save or a status change: it clears the message, shows the text the
+ * action returns (null: nothing, e.g. when it navigates away), refreshes the rule's history, and on
+ * failure puts the server's field errors on their fields (`setError`) and shows the first of them,
+ * or a conflict or generic message.
+ */
+export function useRuleEditor<R>(initial: R | null, setError: (path: string, message: string) => void) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [rule, setRule] = useState(initial);
+  const [message, setMessage] = useState<FormMessage>(null);
+
+  function serverError(error: unknown): string {
+    if (error instanceof TRPCClientError) {
+      if (error.data?.code === "CONFLICT") return t("rule.conflict");
+      const fieldErrors = (error.data?.fieldErrors ?? null) as Record<string, string[]> | null;
+      if (fieldErrors) {
+        for (const [path, messages] of Object.entries(fieldErrors)) setError(path, translateMessage(t, messages[0] ?? ""));
+        return translateMessage(t, Object.values(fieldErrors)[0]?.[0] ?? "error.generic");
+      }
+    }
+    return t("error.generic");
+  }
+
+  async function run(action: () => Promise<string | null>) {
+    setMessage(null);
+    try {
+      const text = await action();
+      if (text) setMessage({ ok: true, text });
+      await queryClient.invalidateQueries({ queryKey: trpc.rules.history.pathKey() });
+    } catch (error) {
+      setMessage({ ok: false, text: serverError(error) });
+    }
+  }
+
+  return { rule, setRule, message, run };
+}
