@@ -16,8 +16,11 @@ import { logTouchpointInput } from "../server/domain/touchpoints/input";
 import { logStaffTouchpoint } from "../server/domain/touchpoints/log-touchpoint";
 import { Random } from "../server/demo/random";
 
-const { values } = parseArgs({ options: { touchpoints: { type: "string", default: "400" } } });
+const { values } = parseArgs({ options: { touchpoints: { type: "string", default: "400" }, rounds: { type: "string", default: "5" } } });
 const PER_RUN = Number(values.touchpoints);
+// Each run is split into this many blocks, alternating with the other run's blocks (none, rules,
+// none, rules …), so a machine that gets busier or quieter during the benchmark weighs on both alike.
+const ROUNDS = Math.max(1, Number(values.rounds));
 
 if (!env.DATABASE_URL) {
   console.error("bench:rules measures PostgreSQL: set DATABASE_URL (PGlite runs one transaction at a time).");
@@ -83,9 +86,10 @@ const CHANNELS: Channel[] = ["WHATSAPP", "INSTAGRAM", "STORE", "MARKETPLACE"];
 const TYPES: TouchpointType[] = ["PURCHASE", "PURCHASE", "CHAT", "INQUIRY", "CONTENT_VIEW"];
 
 type Run = { label: string; p50: number; p95: number; perSecond: number; errors: number };
+type Sample = { latencies: number[]; seconds: number; errors: number };
 
 /** Logs `count` touchpoints with `clients` concurrent clients on random customers, as the form does. */
-async function run(label: string, actor: Actor, customerIds: string[], clients: number, count: number, rng: Random): Promise<Run> {
+async function run(actor: Actor, customerIds: string[], clients: number, count: number, rng: Random): Promise<Sample> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -112,16 +116,21 @@ async function run(label: string, actor: Actor, customerIds: string[], clients: 
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { latencies, seconds: (performance.now() - started) / 1000, errors };
+}
+
+/** p50, p95 and throughput of the blocks of one run, pooled. */
+function summary(label: string, samples: Sample[]): Run {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { label, p50: at(0.5), p95: at(0.95), perSecond: latencies.length / elapsed, errors };
+  return { label, p50: at(0.5), p95: at(0.95), perSecond: latencies.length / seconds, errors: samples.reduce((sum, s) => sum + s.errors, 0) };
 }
 
 try {
   const customers = await db.customer.count({ where: { deletedAt: null } });
   const touchpoints = await db.touchpoint.count();
-  console.log(`${customers.toLocaleString("en")} customers, ${touchpoints.toLocaleString("en")} touchpoints; ${PER_RUN} touchpoints per run\n`);
+  console.log(`${customers.toLocaleString("en")} customers, ${touchpoints.toLocaleString("en")} touchpoints; ${PER_RUN} touchpoints per run in ${ROUNDS} alternating blocks\n`);
   const owner = await db.user.findFirstOrThrow({ where: { role: "OWNER", active: true } });
   const actor: Actor = { id: owner.id, role: owner.role };
   const sample = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY random() LIMIT 2000`;
@@ -136,10 +145,18 @@ try {
   for (const clients of [1, 8]) {
     const rng = new Random(clients);
     await setRules("PAUSED");
-    await run("warm-up", actor, customerIds, clients, 40, rng);
-    results.push(await run(`${clients} client${clients > 1 ? "s" : ""}, no reward rules`, actor, customerIds, clients, PER_RUN, rng));
-    await setRules("ACTIVE");
-    results.push(await run(`${clients} client${clients > 1 ? "s" : ""}, 50 reward rules`, actor, customerIds, clients, PER_RUN, rng));
+    await run(actor, customerIds, clients, 40, rng);
+    const none: Sample[] = [];
+    const withRules: Sample[] = [];
+    const block = Math.ceil(PER_RUN / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      await setRules("PAUSED");
+      none.push(await run(actor, customerIds, clients, block, rng));
+      await setRules("ACTIVE");
+      withRules.push(await run(actor, customerIds, clients, block, rng));
+    }
+    const who = `${clients} client${clients > 1 ? "s" : ""}`;
+    results.push(summary(`${who}, no reward rules`, none), summary(`${who}, 50 reward rules`, withRules));
   }
   await setRules("PAUSED");
   const grants = await db.rewardGrant.count({ where: { ruleId: { in: ruleIds } } });
