@@ -466,6 +466,16 @@ export const en = {
   "rewards.whatsapp.expires": "Valid until {date}.",
   "rewards.whatsapp.showAtCounter": "Show this code at our counter. Thank you!",
   // ---- end of rewards ----
+  // ---- rewards wording and idempotent forms (issue 13, session 2: s2-rewards) ----
+  "rewards.status.inBalance": "Added to balance",
+  "rewards.spendKeyReused": "This spend was already recorded with other values. Reload the page to see it.",
+  "validation.idempotencyKey": "This form is out of date. Reload the page and try again.",
+  "log.keyReused": "This touchpoint was already saved with other details. Reload the page to see it.",
+  "redeem.redeemedBy": "Already redeemed on {date} by {name}.",
+  "redeem.redeemedOn": "Already redeemed on {date}.",
+  "redeem.expiredOn": "This voucher was valid until {date} and can no longer be used.",
+  "redeem.revoked": "This reward was revoked and can no longer be used.",
+  // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Rules",
   "ruleStatus.PAUSED": "Paused",

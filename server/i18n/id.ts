@@ -468,6 +468,16 @@ export const id: Record<MessageKey, string> = {
   "rewards.whatsapp.expires": "Berlaku sampai {date}.",
   "rewards.whatsapp.showAtCounter": "Tunjukkan kode ini di kasir kami. Terima kasih!",
   // ---- end of rewards ----
+  // ---- rewards wording and idempotent forms (issue 13, session 2: s2-rewards) ----
+  "rewards.status.inBalance": "Masuk ke saldo poin",
+  "rewards.spendKeyReused": "Pemakaian poin ini sudah tercatat dengan isian lain. Muat ulang halaman untuk melihatnya.",
+  "validation.idempotencyKey": "Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu coba lagi.",
+  "log.keyReused": "Titik kontak ini sudah tersimpan dengan isian lain. Muat ulang halaman untuk melihatnya.",
+  "redeem.redeemedBy": "Sudah ditukarkan pada {date} oleh {name}.",
+  "redeem.redeemedOn": "Sudah ditukarkan pada {date}.",
+  "redeem.expiredOn": "Voucher ini hanya berlaku sampai {date}, jadi sudah tidak bisa dipakai.",
+  "redeem.revoked": "Hadiah ini sudah dibatalkan, jadi tidak bisa dipakai.",
+  // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Aturan",
   "ruleStatus.PAUSED": "Dijeda",

@@ -101,7 +101,7 @@ export function RewardsLedger() {
         cell: (c) => <span className="font-mono">{c.getValue() ?? "—"}</span>,
         meta: { hideBelow: "sm" },
       }),
-      column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} /> }),
+      column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} rewardType={c.row.original.rewardType} /> }),
       column.accessor("expiresAt", {
         header: () => t("rewards.col.expires"),
         cell: (c) => (c.getValue() ? formatDate(c.getValue()!, locale, timeZone) : "—"),

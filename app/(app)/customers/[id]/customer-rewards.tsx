@@ -15,6 +15,7 @@ import { applyMutationError, mutationErrorMessage, parseForForm } from "../../..
 import { fieldInputProps, FormField } from "../../../_components/form-field";
 import { GrantStatusBadge } from "../../../_components/grant-status-badge";
 import { rewardText } from "../../../_components/reward-text";
+import { useIdempotencyKey } from "../../../_components/idempotency-key";
 
 type Rewards = inferRouterOutputs<AppRouter>["rewards"]["forCustomer"];
 type Grant = Rewards["grants"][number];
@@ -117,7 +118,7 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
     <li className="rounded-md border border-slate-100 p-3 text-sm" data-testid="grant" data-code={grant.voucherCode ?? undefined}>
       <div className="flex flex-wrap items-center gap-2">
         {grant.voucherCode && <span className="font-mono font-semibold">{grant.voucherCode}</span>}
-        <GrantStatusBadge status={grant.status} />
+        <GrantStatusBadge status={grant.status} rewardType={grant.rewardType} />
       </div>
       <p className="mt-1">{rewardText(grant, t, locale)}</p>
       <p className="text-xs text-slate-500">
@@ -233,15 +234,18 @@ function SpendPointsForm({ customerId }: { customerId: string }) {
   const refresh = useRefresh();
   const spend = useMutation(trpc.rewards.spendPoints.mutationOptions());
   const [saved, setSaved] = useState<string | null>(null);
+  // One key per spend: kept across double clicks and retries, renewed once a spend went through.
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const { register, handleSubmit, setError, reset, formState } = useForm<{ points: string; reason: string }>({ defaultValues: { points: "", reason: "" } });
   const onSubmit = handleSubmit(async (values) => {
     setSaved(null);
     const typed = values.points.trim();
     const points = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
-    const parsed = parseForForm(spendPointsInput, { customerId, points, reason: values.reason }, setError, SPEND_FIELDS, t);
+    const parsed = parseForForm(spendPointsInput, { customerId, points, reason: values.reason, idempotencyKey }, setError, SPEND_FIELDS, t);
     if (!parsed) return;
     try {
       const result = await spend.mutateAsync(parsed);
+      renewKey();
       reset();
       setSaved(t("customerRewards.spent", { points: formatNumber(result.balance, locale) }));
       await refresh();
