@@ -1,6 +1,7 @@
 "use client";
 // A grant's status (derived where it was read) as a coloured label. A POINTS grant is in the
-// customer's balance the moment it is granted, so its ISSUED reads "Added to balance", not "Issued".
+// customer's balance the moment it is granted, so its ISSUED reads "Added to balance", not "Issued";
+// a redeemed gift reads "Handed over".
 import type { GrantStatus, RewardType } from "@/server/db/generated/enums";
 import type { MessageKey } from "@/server/i18n";
 import { useI18n } from "./i18n-provider";
@@ -12,9 +13,12 @@ const COLOURS: Record<GrantStatus, string> = {
   REVOKED: "bg-rose-50 text-rose-800",
 };
 
-/** The label of a grant's status: derived from the reward type, never stored. */
+/** The label of a grant's status, worded for its reward type (derived, never stored): points are in
+ * the balance from the moment they are granted; a redeemed gift was handed over. */
 export function grantStatusLabel(status: GrantStatus, rewardType: RewardType): MessageKey {
-  return rewardType === "POINTS" && status === "ISSUED" ? "rewards.status.inBalance" : `rewards.status.${status}`;
+  if (rewardType === "POINTS" && status === "ISSUED") return "rewards.status.inBalance";
+  if (rewardType === "GIFT" && status === "REDEEMED") return "rewards.status.handedOver";
+  return `rewards.status.${status}`;
 }
 
 export function GrantStatusBadge({ status, rewardType }: { status: GrantStatus; rewardType: RewardType }) {

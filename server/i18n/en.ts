@@ -416,7 +416,7 @@ export const en = {
   "rewards.byUser": "by {name}",
   "rewards.noExpiry": "No expiry",
   "rewards.version": "version {version}",
-  "rewards.flagged": "Its touchpoint was voided: keep or revoke",
+  "rewards.flagged": "The touchpoint that earned this reward was voided. Keep the reward, or revoke it?",
   "redeem.title": "Redeem a code",
   "redeem.intro": "Type the code the customer shows or reads out. Case, spaces and dashes do not matter.",
   "redeem.code": "Voucher code",
@@ -475,6 +475,9 @@ export const en = {
   "redeem.redeemedOn": "Already redeemed on {date}.",
   "redeem.expiredOn": "This voucher was valid until {date} and can no longer be used.",
   "redeem.revoked": "This reward was revoked and can no longer be used.",
+  "customerRewards.keep": "Keep the reward",
+  "customerRewards.kept": "Reward kept.",
+  "rewards.status.handedOver": "Handed over",
   // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Rules",

@@ -103,6 +103,18 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
   const issued = grant.status === "ISSUED";
   const label = grant.voucherCode ?? rewardText(grant, t, locale);
 
+  const keep = useMutation(trpc.touchpoint.keepFlaggedGrant.mutationOptions());
+  const onKeep = async () => {
+    setMessage(null);
+    try {
+      await keep.mutateAsync({ grantId: grant.id });
+      setMessage({ ok: true, text: t("customerRewards.kept") });
+      await refresh();
+    } catch (error) {
+      setMessage({ ok: false, text: mutationErrorMessage(error, t) });
+    }
+  };
+
   const onRedeem = async () => {
     setMessage(null);
     try {
@@ -123,7 +135,7 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
       <p className="mt-1">{rewardText(grant, t, locale)}</p>
       <p className="text-xs text-slate-500">
         {grant.rule.name}
-        {grant.rewardType !== "POINTS" && ` · ${t("rewards.col.expires")}: ${grant.expiresAt ? formatDate(grant.expiresAt, locale, timeZone) : t("rewards.noExpiry")}`}
+        {grant.rewardType !== "POINTS" && ` · ${grant.expiresAt ? `${t("rewards.col.expires")}: ${formatDate(grant.expiresAt, locale, timeZone)}` : t("rewards.noExpiry")}`}
       </p>
       {grant.redeemedAt && (
         <p className="text-xs text-slate-500">
@@ -132,7 +144,16 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
         </p>
       )}
       {grant.revokeReason && <p className="text-xs text-rose-700">{grant.revokeReason}</p>}
-      {grant.flaggedAt && issued && <p className="text-xs text-amber-700">{t("rewards.flagged")}</p>}
+      {grant.flaggedAt && issued && (
+        <div className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-900" data-testid="flagged">
+          <p>{t("rewards.flagged")}</p>
+          {canRevoke && (
+            <button type="button" className="btn-secondary mt-2 py-1 text-xs" disabled={keep.isPending} onClick={() => void onKeep()}>
+              {t("customerRewards.keep")}
+            </button>
+          )}
+        </div>
+      )}
       {issued && grant.rewardType !== "POINTS" && (
         <div className="mt-2 space-y-2">
           {purchases.length > 0 && (
