@@ -1,7 +1,7 @@
 "use client";
 // A grant's status (derived where it was read) as a coloured label. A POINTS grant is in the
 // customer's balance the moment it is granted, so its ISSUED reads "Added to balance", not "Issued";
-// a redeemed gift reads "Handed over".
+// a gift reads "To hand over", then "Handed over".
 import type { GrantStatus, RewardType } from "@/server/db/generated/enums";
 import type { MessageKey } from "@/server/i18n";
 import { useI18n } from "./i18n-provider";
@@ -14,9 +14,10 @@ const COLOURS: Record<GrantStatus, string> = {
 };
 
 /** The label of a grant's status, worded for its reward type (derived, never stored): points are in
- * the balance from the moment they are granted; a redeemed gift was handed over. */
+ * the balance from the moment they are granted; a gift is to hand over, then handed over. */
 export function grantStatusLabel(status: GrantStatus, rewardType: RewardType): MessageKey {
   if (rewardType === "POINTS" && status === "ISSUED") return "rewards.status.inBalance";
+  if (rewardType === "GIFT" && status === "ISSUED") return "rewards.status.toHandOver";
   if (rewardType === "GIFT" && status === "REDEEMED") return "rewards.status.handedOver";
   return `rewards.status.${status}`;
 }

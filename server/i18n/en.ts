@@ -478,6 +478,10 @@ export const en = {
   "customerRewards.keep": "Keep the reward",
   "customerRewards.kept": "Reward kept.",
   "rewards.status.handedOver": "Handed over",
+  "customerRewards.handOver": "Hand over",
+  "customerRewards.handedOverAt": "Handed over",
+  "customerRewards.flaggedForOwner": "The touchpoint that earned this reward was voided. The owner decides whether it stays.",
+  "rewards.status.toHandOver": "To hand over",
   // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Rules",

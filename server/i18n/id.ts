@@ -480,6 +480,10 @@ export const id: Record<MessageKey, string> = {
   "customerRewards.keep": "Tetap berikan hadiahnya",
   "customerRewards.kept": "Hadiah tetap diberikan.",
   "rewards.status.handedOver": "Sudah diserahkan",
+  "customerRewards.handOver": "Serahkan",
+  "customerRewards.handedOverAt": "Diserahkan",
+  "customerRewards.flaggedForOwner": "Titik kontak yang memberi hadiah ini sudah dibatalkan. Pemilik yang memutuskan hadiahnya tetap atau dicabut.",
+  "rewards.status.toHandOver": "Belum diserahkan",
   // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Aturan",

@@ -109,10 +109,7 @@ export function RedeemByCode() {
             {found.redeemedAt && (
               <>
                 <dt className="text-slate-500">{t("rewards.col.redeemed")}</dt>
-                <dd>
-                  {formatDateTime(found.redeemedAt, locale, timeZone)}
-                  {found.redeemedBy && <span className="text-slate-500"> · {t("rewards.byUser", { name: found.redeemedBy })}</span>}
-                </dd>
+                <dd>{formatDateTime(found.redeemedAt, locale, timeZone)}</dd>
               </>
             )}
           </dl>

@@ -102,6 +102,8 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
   const qr = useQuery({ ...trpc.rewards.voucherQr.queryOptions({ grantId: grant.id }), enabled: showQr && grant.voucherCode !== null });
   const issued = grant.status === "ISSUED";
   const label = grant.voucherCode ?? rewardText(grant, t, locale);
+  // A gift is handed over; a voucher is redeemed (the same action, worded for what the staff does).
+  const handOver = grant.rewardType === "GIFT" ? "customerRewards.handOver" : "redeem.submit";
 
   const keep = useMutation(trpc.touchpoint.keepFlaggedGrant.mutationOptions());
   const onKeep = async () => {
@@ -139,14 +141,14 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
       </p>
       {grant.redeemedAt && (
         <p className="text-xs text-slate-500">
-          {t("rewards.col.redeemed")}: {formatDateTime(grant.redeemedAt, locale, timeZone)}
+          {t(grant.rewardType === "GIFT" ? "customerRewards.handedOverAt" : "rewards.col.redeemed")}: {formatDateTime(grant.redeemedAt, locale, timeZone)}
           {grant.redeemedBy ? ` · ${t("rewards.byUser", { name: grant.redeemedBy.name })}` : ""}
         </p>
       )}
       {grant.revokeReason && <p className="text-xs text-rose-700">{grant.revokeReason}</p>}
       {grant.flaggedAt && issued && (
         <div className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-900" data-testid="flagged">
-          <p>{t("rewards.flagged")}</p>
+          <p>{t(canRevoke ? "rewards.flagged" : "customerRewards.flaggedForOwner")}</p>
           {canRevoke && (
             <button type="button" className="btn-secondary mt-2 py-1 text-xs" disabled={keep.isPending} onClick={() => void onKeep()}>
               {t("customerRewards.keep")}
@@ -170,8 +172,8 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
             </label>
           )}
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn-primary py-1 text-sm" disabled={redeem.isPending} onClick={() => void onRedeem()} aria-label={`${t("redeem.submit")} ${label}`}>
-              {t("redeem.submit")}
+            <button type="button" className="btn-primary py-1 text-sm" disabled={redeem.isPending} onClick={() => void onRedeem()} aria-label={`${t(handOver)} ${label}`}>
+              {t(handOver)}
             </button>
             {grant.whatsappUrl && (
               <a href={grant.whatsappUrl} target="_blank" rel="noopener noreferrer" className="btn-secondary py-1 text-sm">
