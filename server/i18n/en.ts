@@ -416,7 +416,7 @@ export const en = {
   "rewards.byUser": "by {name}",
   "rewards.noExpiry": "No expiry",
   "rewards.version": "version {version}",
-  "rewards.flagged": "Its touchpoint was voided: keep or revoke",
+  "rewards.flagged": "The touchpoint that earned this reward was voided. Keep the reward, or revoke it?",
   "redeem.title": "Redeem a code",
   "redeem.intro": "Type the code the customer shows or reads out. Case, spaces and dashes do not matter.",
   "redeem.code": "Voucher code",
@@ -466,6 +466,23 @@ export const en = {
   "rewards.whatsapp.expires": "Valid until {date}.",
   "rewards.whatsapp.showAtCounter": "Show this code at our counter. Thank you!",
   // ---- end of rewards ----
+  // ---- rewards wording and idempotent forms (issue 13, session 2: s2-rewards) ----
+  "rewards.status.inBalance": "Added to balance",
+  "rewards.spendKeyReused": "This spend was already recorded with other values. Reload the page to see it.",
+  "validation.idempotencyKey": "This form is out of date. Reload the page and try again.",
+  "log.keyReused": "This touchpoint was already saved with other details. Reload the page to see it.",
+  "redeem.redeemedBy": "Already redeemed on {date} by {name}.",
+  "redeem.redeemedOn": "Already redeemed on {date}.",
+  "redeem.expiredOn": "This voucher was valid until {date} and can no longer be used.",
+  "redeem.revoked": "This reward was revoked and can no longer be used.",
+  "customerRewards.keep": "Keep the reward",
+  "customerRewards.kept": "Reward kept.",
+  "rewards.status.handedOver": "Handed over",
+  "customerRewards.handOver": "Hand over",
+  "customerRewards.handedOverAt": "Handed over",
+  "customerRewards.flaggedForOwner": "The touchpoint that earned this reward was voided. The owner decides whether it stays.",
+  "rewards.status.toHandOver": "To hand over",
+  // ---- end of rewards wording and idempotent forms ----
   // Rule builder (issue 13)
   "nav.rules": "Rules",
   "ruleStatus.PAUSED": "Paused",

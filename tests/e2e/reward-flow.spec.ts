@@ -126,7 +126,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(row).toContainText("Issued");
     await expect(row).toContainText(/Rp\s50\.000/);
     await chooseLanguage(page, "Language", "id");
-    await expect(page.getByRole("heading", { name: "Buku hadiah" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Daftar hadiah" })).toBeVisible();
     await expect(row).toContainText("Aktif");
     await expect(row).toContainText(expiryDay("id"));
 

@@ -78,3 +78,24 @@ test("a voucher shows on the customer page and timeline and is redeemed once by 
   await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardRedeemed");
   await expect(page.getByRole("list", { name: "Timeline" }).getByText(`Voucher ${code} redeemed`, { exact: false })).toBeVisible();
 });
+
+test("points spent with a double click are spent once, and points granted read as added to the balance", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/rewards?status=ISSUED");
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: "Added to balance" }).first();
+  await expect(row).toBeVisible();
+  await row.getByRole("link").click();
+  const balance = page.getByTestId("points-balance");
+  await expect(balance).toBeVisible();
+  const before = Number((await balance.innerText()).replace(/\D/g, ""));
+  const reason = `double click ${Date.now()}`;
+  const form = page.getByRole("form", { name: "Spend points" });
+  await form.getByLabel("Points").fill("1");
+  await form.getByLabel("Reason").fill(reason);
+  await form.getByRole("button", { name: "Spend" }).dblclick();
+  const after = new Intl.NumberFormat("en-ID").format(before - 1);
+  await expect(form.getByRole("status")).toHaveText(`Points spent. New balance: ${after}.`);
+  await page.reload();
+  await expect(page.getByTestId("points-balance")).toHaveText(`Balance: ${after} points`);
+  await expect(page.getByText(reason)).toHaveCount(1);
+});

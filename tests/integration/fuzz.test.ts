@@ -72,6 +72,7 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
     currency: "IDR",
     occurredAt: minutesAgo(1),
     notes: "paid by transfer",
+    idempotencyKey: "3e0f4051-6273-4d84-9e95-afb60c71d824",
   }),
   "touchpoint.void": () => ({ touchpointId: FUZZ_TOUCHPOINT_ID, reason: "typed on the wrong customer" }),
   "touchpoint.keepFlaggedGrant": () => ({ grantId: FUZZ_GRANT_ID }),
@@ -79,7 +80,7 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   "rewards.redeemByCode": () => ({ code: FUZZ_REWARDS.code }),
   "rewards.redeem": () => ({ grantId: FUZZ_REWARDS.redeemGrantId }),
   "rewards.revoke": () => ({ grantId: FUZZ_REWARDS.revokeGrantId, reason: "purchase was mistyped" }),
-  "rewards.spendPoints": (team) => ({ customerId: team.mine.id, points: 10, reason: "discount at the counter" }),
+  "rewards.spendPoints": (team) => ({ customerId: team.mine.id, points: 10, reason: "discount at the counter", idempotencyKey: "4f105162-7384-4e95-afa6-b0c71d82e935" }),
 };
 
 /** A touchpoint on `mine` for touchpoint.void's baseline, and a grant flagged by an earlier void

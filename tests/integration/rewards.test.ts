@@ -100,7 +100,7 @@ describeEachDatabase("rewards ledger, redemption and points", (getDb) => {
     const caller = callerFor(db, sales);
     const found = await caller.rewards.lookupCode({ code: "  lc 7kq2-m9xd " });
     expect(Object.keys(found).sort()).toEqual(
-      ["currency", "customerName", "expiresAt", "giftItem", "grantId", "maxDiscountMinor", "percent", "redeemedAt", "rewardType", "status", "valueMinor", "voucherCode"].sort(),
+      ["currency", "customerName", "expiresAt", "giftItem", "grantId", "maxDiscountMinor", "percent", "redeemedAt", "redeemedBy", "rewardType", "status", "valueMinor", "voucherCode"].sort(),
     );
     expect(found).toMatchObject({ voucherCode: "LC-7KQ2-M9XD", customerName: theirs.name, status: "ISSUED", valueMinor: 50_000n });
     const redeemed = await caller.rewards.redeemByCode({ code: "7KQ2M9XD" });

@@ -3,7 +3,7 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import type { Stage } from "@/server/db/generated/enums";
@@ -13,17 +13,10 @@ import { formatDateTime, formatNumber, intlLocale } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { StageBadge } from "../../_components/stage-badge";
+import { DataTable } from "../../_components/data-table";
 
 type Row = inferRouterOutputs<AppRouter>["customer"]["list"]["items"][number];
 const column = createColumnHelper<Row>();
-
-// Columns that give way on narrow screens (Tailwind needs the class names spelled out).
-type ColumnMeta = { numeric?: boolean; hideBelow?: "sm" | "md" | "lg" };
-const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
-function columnClass(meta: unknown): string {
-  const hideBelow = (meta as ColumnMeta | undefined)?.hideBelow;
-  return hideBelow ? HIDE_BELOW[hideBelow] : "";
-}
 
 export function CustomerList({ deletedName }: { deletedName: string | null }) {
   const { t, locale, timeZone } = useI18n();
@@ -132,62 +125,7 @@ export function CustomerList({ deletedName }: { deletedName: string | null }) {
         </label>
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={`px-4 py-2 text-left font-medium text-slate-600 ${columnClass(header.column.columnDef.meta)} ${
-                      (header.column.columnDef.meta as ColumnMeta | undefined)?.numeric ? "text-right" : ""
-                    }`}
-                  >
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={`px-4 py-2 align-top ${columnClass(cell.column.columnDef.meta)} ${
-                      (cell.column.columnDef.meta as ColumnMeta | undefined)?.numeric ? "text-right tabular-nums" : ""
-                    }`}
-                  >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {query.isSuccess && rows.length === 0 && <p className="p-6 text-center text-slate-500">{t("customers.empty")}</p>}
-        {query.isError && (
-          <p role="alert" className="p-6 text-center text-red-600">
-            {t("error.generic")}
-          </p>
-        )}
-        {query.isPending && <p className="p-6 text-center text-slate-400">…</p>}
-      </div>
-      {query.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            {t("customers.loadMore")}
-          </button>
-        </div>
-      )}
+      <DataTable table={table} query={query} emptyText={t("customers.empty")} loadMoreText={t("customers.loadMore")} />
     </section>
   );
 }

@@ -48,7 +48,24 @@ export function RedeemByCode() {
       setDone(true);
     } catch (error) {
       setRedeemError(mutationErrorMessage(error, t));
+      // Someone else may have redeemed it meanwhile: show the reward as it is now (when, by whom).
+      try {
+        setFound(await queryClient.fetchQuery({ ...trpc.rewards.lookupCode.queryOptions({ code: found.voucherCode }), staleTime: 0 }));
+      } catch {
+        // The error above already says what went wrong.
+      }
     }
+  };
+
+  /** Why this code cannot be redeemed now, in a sentence (when and by whom for a redeemed one). */
+  const refusal = (grant: Found): string | null => {
+    if (grant.status === "REDEEMED" && grant.redeemedAt) {
+      const date = formatDateTime(grant.redeemedAt, locale, timeZone);
+      return grant.redeemedBy ? t("redeem.redeemedBy", { date, name: grant.redeemedBy }) : t("redeem.redeemedOn", { date });
+    }
+    if (grant.status === "EXPIRED" && grant.expiresAt) return t("redeem.expiredOn", { date: formatDate(grant.expiresAt, locale, timeZone) });
+    if (grant.status === "REVOKED") return t("redeem.revoked");
+    return null;
   };
 
   const error = formState.errors.code?.message ?? formState.errors.root?.message;
@@ -86,7 +103,7 @@ export function RedeemByCode() {
             <dt className="text-slate-500">{t("rewards.col.code")}</dt>
             <dd className="font-mono">{found.voucherCode}</dd>
             <dt className="text-slate-500">{t("rewards.col.status")}</dt>
-            <dd><GrantStatusBadge status={found.status} /></dd>
+            <dd><GrantStatusBadge status={found.status} rewardType={found.rewardType} /></dd>
             <dt className="text-slate-500">{t("rewards.col.expires")}</dt>
             <dd>{found.expiresAt ? formatDate(found.expiresAt, locale, timeZone) : t("rewards.noExpiry")}</dd>
             {found.redeemedAt && (
@@ -101,8 +118,13 @@ export function RedeemByCode() {
               {t("redeem.submit")}
             </button>
           )}
+          {!done && refusal(found) && (
+            <p role="alert" className="mt-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900" data-testid="redeem-refused">
+              {refusal(found)}
+            </p>
+          )}
           {done && <p role="status" className="mt-3 text-sm text-emerald-700">{t("redeem.done")}</p>}
-          {redeemError && <p role="alert" className="mt-3 text-sm text-red-600">{redeemError}</p>}
+          {redeemError && !refusal(found) && <p role="alert" className="mt-3 text-sm text-red-600">{redeemError}</p>}
         </div>
       )}
     </section>

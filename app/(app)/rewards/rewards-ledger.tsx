@@ -5,7 +5,7 @@ import { useMemo, type FormEvent } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { GrantStatus } from "@/server/db/generated/enums";
@@ -15,18 +15,11 @@ import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { rewardText } from "../../_components/reward-text";
 import { GrantStatusBadge } from "../../_components/grant-status-badge";
+import { DataTable } from "../../_components/data-table";
 
 type Row = inferRouterOutputs<AppRouter>["rewards"]["ledger"]["items"][number];
 const column = createColumnHelper<Row>();
 const FILTER_KEYS = ["ruleId", "status", "customer", "from", "to"] as const;
-
-// Columns that give way on narrow screens (Tailwind needs the class names spelled out).
-type ColumnMeta = { hideBelow?: "sm" | "md" | "lg" };
-const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
-function columnClass(meta: unknown): string {
-  const hideBelow = (meta as ColumnMeta | undefined)?.hideBelow;
-  return hideBelow ? HIDE_BELOW[hideBelow] : "";
-}
 
 /** The filter in the URL, keeping only what parses (a hand-edited URL never breaks the page). */
 function filterFromParams(params: URLSearchParams): LedgerFilter {
@@ -66,14 +59,22 @@ export function RewardsLedger() {
 
   const columns = useMemo(
     () => [
-      column.accessor("issuedAt", { header: () => t("rewards.col.issued"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
+      column.accessor("issuedAt", {
+        header: () => t("rewards.col.issued"),
+        cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue(), locale, timeZone)}</span>,
+        meta: { hideBelow: "sm" },
+      }),
       column.accessor((r) => r.customer.name, {
         id: "customer",
         header: () => t("rewards.col.customer"),
         cell: (c) => (
-          <Link href={`/customers/${c.row.original.customer.id}`} className="font-medium text-brand-700 hover:underline">
-            {c.getValue()}
-          </Link>
+          <>
+            <Link href={`/customers/${c.row.original.customer.id}`} className="font-medium text-brand-700 hover:underline">
+              {c.getValue()}
+            </Link>
+            {/* Phones hide the Granted column; its date stays under the name. */}
+            <div className="text-xs text-slate-500 sm:hidden">{formatDateTime(c.row.original.issuedAt, locale, timeZone)}</div>
+          </>
         ),
       }),
       column.accessor((r) => r.rule.name, {
@@ -92,19 +93,19 @@ export function RewardsLedger() {
         cell: (c) => (
           <>
             <span className="text-xs text-slate-500">{t(`rewards.type.${c.row.original.rewardType}`)}</span>
-            <div>{rewardText(c.row.original, t, locale)}</div>
+            <div className="whitespace-nowrap">{rewardText(c.row.original, t, locale)}</div>
           </>
         ),
       }),
       column.accessor("voucherCode", {
         header: () => t("rewards.col.code"),
-        cell: (c) => <span className="font-mono">{c.getValue() ?? "—"}</span>,
+        cell: (c) => <span className="whitespace-nowrap font-mono">{c.getValue() ?? "—"}</span>,
         meta: { hideBelow: "sm" },
       }),
-      column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} /> }),
+      column.accessor("status", { header: () => t("rewards.col.status"), cell: (c) => <GrantStatusBadge status={c.getValue()} rewardType={c.row.original.rewardType} /> }),
       column.accessor("expiresAt", {
         header: () => t("rewards.col.expires"),
-        cell: (c) => (c.getValue() ? formatDate(c.getValue()!, locale, timeZone) : "—"),
+        cell: (c) => <span className="whitespace-nowrap">{c.getValue() ? formatDate(c.getValue()!, locale, timeZone) : "—"}</span>,
         meta: { hideBelow: "lg" },
       }),
       column.display({
@@ -176,42 +177,7 @@ export function RewardsLedger() {
           <Link href={pathname} className="btn-secondary">{t("rewards.filter.clear")}</Link>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className={`px-4 py-2 text-left font-medium text-slate-600 ${columnClass(header.column.columnDef.meta)}`}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`px-4 py-2 align-top ${columnClass(cell.column.columnDef.meta)}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {query.isSuccess && rows.length === 0 && <p className="p-6 text-center text-slate-500">{t("rewards.empty")}</p>}
-        {query.isError && <p role="alert" className="p-6 text-center text-red-600">{t("error.generic")}</p>}
-        {query.isPending && <p className="p-6 text-center text-slate-400">…</p>}
-      </div>
-      {query.hasNextPage && (
-        <div className="mt-4 flex justify-center">
-          <button type="button" className="btn-secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {t("rewards.loadMore")}
-          </button>
-        </div>
-      )}
+      <DataTable table={table} query={query} emptyText={t("rewards.empty")} loadMoreText={t("rewards.loadMore")} />
     </section>
   );
 }

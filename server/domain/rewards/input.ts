@@ -52,6 +52,9 @@ export const spendPointsInput = z.object({
     .min(1, "validation.pointsPositive")
     .max(MAX_POINTS_SPEND, "validation.pointsTooMany"),
   reason: requiredText(200),
+  /** Made by the form when its dialog opens and sent with every attempt: a retried or repeated
+   * submission returns the first spend instead of spending again (points.ts). */
+  idempotencyKey: z.uuid("validation.idempotencyKey").optional(),
 });
 
 export const customerRewardsInput = z.object({ customerId: z.uuid() });

@@ -28,6 +28,25 @@ export async function spendablePoints(db: DbClient, customerId: string, now = ne
 
 export type PointsSpend = { entryId: string; points: number; balance: number };
 
+/** A spend at the counter; `idempotencyKey` is optional (callers other than the form may omit it). */
+export type SpendPointsRequest = { customerId: string; points: number; reason: string; idempotencyKey?: string };
+
+/** The spend this customer already made with `idempotencyKey`, as spendPointsIn returned it
+ * (with the balance as it is now), or null. Called under the customer's row lock. BAD_INPUT naming
+ * each field whose value differs from the first spend's: the key stands for one spend only. */
+async function earlierSpend(tx: Tx, customerId: string, idempotencyKey: string, input: SpendPointsRequest): Promise<PointsSpend | null> {
+  const entry = await tx.pointsEntry.findUnique({
+    where: { customerId_idempotencyKey: { customerId, idempotencyKey } },
+    select: { id: true, points: true, reason: true, customer: { select: { pointsBalance: true } } },
+  });
+  if (!entry) return null;
+  const fields: Record<string, string[]> = {};
+  if (-entry.points !== input.points) fields.points = ["rewards.spendKeyReused"];
+  if (entry.reason !== input.reason) fields.reason = ["rewards.spendKeyReused"];
+  if (Object.keys(fields).length > 0) throw new AppError("BAD_INPUT", "This spend was already recorded with other values", fields);
+  return { entryId: entry.id, points: input.points, balance: entry.customer.pointsBalance };
+}
+
 /**
  * Spends `points` (a positive whole number) of a customer's points at the counter, with a reason.
  * Any staff member, on customers they may see (NOT_FOUND otherwise). Under the customer's row lock
@@ -35,17 +54,27 @@ export type PointsSpend = { entryId: string; points: number; balance: number };
  * no expiry last, then by when they were earned), lowers their `remaining`, writes one SPEND row
  * of −points and lowers Customer.pointsBalance by the same, all in the caller's transaction; so
  * concurrent spends queue on the lock and can never overdraw. Returns the new balance.
- * Errors: BAD_INPUT on `points` when fewer points are spendable ("rewards.pointsShort").
+ * `idempotencyKey` (a UUID the form makes when the dialog opens): a spend whose key this customer
+ * already used spends nothing and returns the first spend (its entry id and points) with the
+ * current balance, so a retried or double-submitted form acts once; read under the row lock, so
+ * parallel identical spends make one SPEND row (the unique (customerId, idempotencyKey) backs it).
+ * Errors: BAD_INPUT on `points` when fewer points are spendable ("rewards.pointsShort"); BAD_INPUT
+ * on `points` and/or `reason` when the key was used with other points or another reason
+ * ("rewards.spendKeyReused").
  */
 export async function spendPointsIn(
   tx: Tx,
   actor: Actor,
-  input: { customerId: string; points: number; reason: string },
+  input: SpendPointsRequest,
   now = new Date(),
 ): Promise<PointsSpend> {
   const customer = await tx.customer.findFirst({ where: visibleCustomer(actor, input.customerId), select: { id: true } });
   if (!customer) throw notFound("Customer");
   await lockCustomer(tx, customer.id);
+  if (input.idempotencyKey) {
+    const earlier = await earlierSpend(tx, customer.id, input.idempotencyKey, input);
+    if (earlier) return earlier;
+  }
   const awards = await tx.pointsEntry.findMany({
     where: spendableAt(customer.id, now),
     select: { id: true, remaining: true },
@@ -63,7 +92,16 @@ export async function spendPointsIn(
     left -= take;
   }
   const entry = await tx.pointsEntry.create({
-    data: { customerId: customer.id, kind: "SPEND", points: -input.points, reason: input.reason, actorId: actor.id, effectiveAt: now, createdAt: now },
+    data: {
+      customerId: customer.id,
+      kind: "SPEND",
+      points: -input.points,
+      reason: input.reason,
+      actorId: actor.id,
+      effectiveAt: now,
+      createdAt: now,
+      idempotencyKey: input.idempotencyKey ?? null,
+    },
     select: { id: true },
   });
   const updated = await tx.customer.update({
@@ -74,7 +112,7 @@ export async function spendPointsIn(
   return { entryId: entry.id, points: input.points, balance: updated.pointsBalance };
 }
 
-export function spendPoints(db: Db, actor: Actor, input: { customerId: string; points: number; reason: string }, now = new Date()): Promise<PointsSpend> {
+export function spendPoints(db: Db, actor: Actor, input: SpendPointsRequest, now = new Date()): Promise<PointsSpend> {
   return inTransaction(db, (tx) => spendPointsIn(tx, actor, input, now));
 }
 

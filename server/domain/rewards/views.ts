@@ -88,6 +88,8 @@ export type CodeLookupView = {
   status: GrantStatus;
   expiresAt: Date | null;
   redeemedAt: Date | null;
+  /** The name of the staff member who redeemed it (so a refused code can say by whom), or null. */
+  redeemedBy: string | null;
 };
 
 export const codeLookupSelect = {
@@ -103,6 +105,7 @@ export const codeLookupSelect = {
   status: true,
   expiresAt: true,
   redeemedAt: true,
+  redeemedBy: { select: { name: true } },
 } satisfies Prisma.RewardGrantSelect;
 
 export function toCodeLookupView(row: Prisma.RewardGrantGetPayload<{ select: typeof codeLookupSelect }>, now: Date): CodeLookupView {
@@ -119,5 +122,6 @@ export function toCodeLookupView(row: Prisma.RewardGrantGetPayload<{ select: typ
     status: grantStatusAt(row, now),
     expiresAt: row.expiresAt,
     redeemedAt: row.redeemedAt,
+    redeemedBy: row.redeemedBy?.name ?? null,
   };
 }

@@ -53,6 +53,9 @@ export const logTouchpointInput = z
     refundOfId: z.uuid("validation.refundOf").optional(),
     occurredAt,
     notes: optionalText(2000),
+    /** Made by the form each time it is opened or cleared, sent with every attempt: a repeat with
+     * the same key returns the touchpoint already logged (staff-log.ts). */
+    idempotencyKey: z.uuid("validation.idempotencyKey").optional(),
   })
   .superRefine((value, ctx) => {
     const hasMoney = MONEY_TYPES.includes(value.type);

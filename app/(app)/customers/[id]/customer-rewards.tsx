@@ -15,6 +15,7 @@ import { applyMutationError, mutationErrorMessage, parseForForm } from "../../..
 import { fieldInputProps, FormField } from "../../../_components/form-field";
 import { GrantStatusBadge } from "../../../_components/grant-status-badge";
 import { rewardText } from "../../../_components/reward-text";
+import { useIdempotencyKey } from "../../../_components/idempotency-key";
 
 type Rewards = inferRouterOutputs<AppRouter>["rewards"]["forCustomer"];
 type Grant = Rewards["grants"][number];
@@ -101,6 +102,20 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
   const qr = useQuery({ ...trpc.rewards.voucherQr.queryOptions({ grantId: grant.id }), enabled: showQr && grant.voucherCode !== null });
   const issued = grant.status === "ISSUED";
   const label = grant.voucherCode ?? rewardText(grant, t, locale);
+  // A gift is handed over; a voucher is redeemed (the same action, worded for what the staff does).
+  const handOver = grant.rewardType === "GIFT" ? "customerRewards.handOver" : "redeem.submit";
+
+  const keep = useMutation(trpc.touchpoint.keepFlaggedGrant.mutationOptions());
+  const onKeep = async () => {
+    setMessage(null);
+    try {
+      await keep.mutateAsync({ grantId: grant.id });
+      setMessage({ ok: true, text: t("customerRewards.kept") });
+      await refresh();
+    } catch (error) {
+      setMessage({ ok: false, text: mutationErrorMessage(error, t) });
+    }
+  };
 
   const onRedeem = async () => {
     setMessage(null);
@@ -117,21 +132,30 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
     <li className="rounded-md border border-slate-100 p-3 text-sm" data-testid="grant" data-code={grant.voucherCode ?? undefined}>
       <div className="flex flex-wrap items-center gap-2">
         {grant.voucherCode && <span className="font-mono font-semibold">{grant.voucherCode}</span>}
-        <GrantStatusBadge status={grant.status} />
+        <GrantStatusBadge status={grant.status} rewardType={grant.rewardType} />
       </div>
       <p className="mt-1">{rewardText(grant, t, locale)}</p>
       <p className="text-xs text-slate-500">
         {grant.rule.name}
-        {grant.rewardType !== "POINTS" && ` · ${t("rewards.col.expires")}: ${grant.expiresAt ? formatDate(grant.expiresAt, locale, timeZone) : t("rewards.noExpiry")}`}
+        {grant.rewardType !== "POINTS" && ` · ${grant.expiresAt ? `${t("rewards.col.expires")}: ${formatDate(grant.expiresAt, locale, timeZone)}` : t("rewards.noExpiry")}`}
       </p>
       {grant.redeemedAt && (
         <p className="text-xs text-slate-500">
-          {t("rewards.col.redeemed")}: {formatDateTime(grant.redeemedAt, locale, timeZone)}
+          {t(grant.rewardType === "GIFT" ? "customerRewards.handedOverAt" : "rewards.col.redeemed")}: {formatDateTime(grant.redeemedAt, locale, timeZone)}
           {grant.redeemedBy ? ` · ${t("rewards.byUser", { name: grant.redeemedBy.name })}` : ""}
         </p>
       )}
       {grant.revokeReason && <p className="text-xs text-rose-700">{grant.revokeReason}</p>}
-      {grant.flaggedAt && issued && <p className="text-xs text-amber-700">{t("rewards.flagged")}</p>}
+      {grant.flaggedAt && issued && (
+        <div className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-900" data-testid="flagged">
+          <p>{t(canRevoke ? "rewards.flagged" : "customerRewards.flaggedForOwner")}</p>
+          {canRevoke && (
+            <button type="button" className="btn-secondary mt-2 py-1 text-xs" disabled={keep.isPending} onClick={() => void onKeep()}>
+              {t("customerRewards.keep")}
+            </button>
+          )}
+        </div>
+      )}
       {issued && grant.rewardType !== "POINTS" && (
         <div className="mt-2 space-y-2">
           {purchases.length > 0 && (
@@ -148,8 +172,8 @@ function GrantItem({ grant, purchases, canRevoke }: { grant: Grant; purchases: P
             </label>
           )}
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn-primary py-1 text-sm" disabled={redeem.isPending} onClick={() => void onRedeem()} aria-label={`${t("redeem.submit")} ${label}`}>
-              {t("redeem.submit")}
+            <button type="button" className="btn-primary py-1 text-sm" disabled={redeem.isPending} onClick={() => void onRedeem()} aria-label={`${t(handOver)} ${label}`}>
+              {t(handOver)}
             </button>
             {grant.whatsappUrl && (
               <a href={grant.whatsappUrl} target="_blank" rel="noopener noreferrer" className="btn-secondary py-1 text-sm">
@@ -233,15 +257,18 @@ function SpendPointsForm({ customerId }: { customerId: string }) {
   const refresh = useRefresh();
   const spend = useMutation(trpc.rewards.spendPoints.mutationOptions());
   const [saved, setSaved] = useState<string | null>(null);
+  // One key per spend: kept across double clicks and retries, renewed once a spend went through.
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const { register, handleSubmit, setError, reset, formState } = useForm<{ points: string; reason: string }>({ defaultValues: { points: "", reason: "" } });
   const onSubmit = handleSubmit(async (values) => {
     setSaved(null);
     const typed = values.points.trim();
     const points = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
-    const parsed = parseForForm(spendPointsInput, { customerId, points, reason: values.reason }, setError, SPEND_FIELDS, t);
+    const parsed = parseForForm(spendPointsInput, { customerId, points, reason: values.reason, idempotencyKey }, setError, SPEND_FIELDS, t);
     if (!parsed) return;
     try {
       const result = await spend.mutateAsync(parsed);
+      renewKey();
       reset();
       setSaved(t("customerRewards.spent", { points: formatNumber(result.balance, locale) }));
       await refresh();

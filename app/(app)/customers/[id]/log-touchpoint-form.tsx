@@ -13,6 +13,7 @@ import { useI18n } from "../../../_components/i18n-provider";
 import { useHydrated } from "../../../_components/use-hydrated";
 import { FormField, fieldInputProps } from "../../../_components/form-field";
 import { applyMutationError, parseForForm } from "../../../_components/apply-field-errors";
+import { useIdempotencyKey } from "../../../_components/idempotency-key";
 
 type FormValues = {
   channel: string;
@@ -50,6 +51,12 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string | null>(null);
+  // One key per touchpoint: kept across double clicks and retries, renewed once it was saved.
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
+  // "Now" as first sent with this key, so a retry sends the same touchpoint, not one seconds later.
+  // Held in one mutable map, not set as state: a double click's second submission runs before any
+  // re-render and must find the first one's "now".
+  const [sentNow] = useState(() => new Map<string, Date>());
   const form = useForm<FormValues>({ defaultValues: emptyValues(timeZone) });
   const { register, handleSubmit, setError, formState, reset, control } = form;
   const log = useMutation(trpc.touchpoint.log.mutationOptions());
@@ -57,6 +64,12 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
   const hasAmount = MONEY_TYPES.includes(type as TouchpointType);
   const isRefund = type === "REFUND";
   const purchases = useQuery(trpc.touchpoint.refundablePurchases.queryOptions({ customerId }, { enabled: isRefund }));
+
+  const nowForKey = (): Date => {
+    const at = sentNow.get(idempotencyKey) ?? new Date();
+    sentNow.set(idempotencyKey, at);
+    return at;
+  };
 
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
@@ -76,9 +89,10 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
       // Left at the prefilled minute, it means "now", to the second.
       occurredAt:
         values.occurredAt === formState.defaultValues?.occurredAt
-          ? new Date()
+          ? nowForKey()
           : (wallClockToDate(values.occurredAt, timeZone) ?? undefined),
       notes: values.notes,
+      idempotencyKey,
     }, setError, FIELDS, t);
     if (!parsed) return;
     try {
@@ -94,6 +108,7 @@ export function LogTouchpointForm({ customerId, currency }: { customerId: string
           ? t("log.movedTo", { stage: t(`stage.${result.stageChangedTo}` as MessageKey) })
           : t("log.saved"),
       );
+      renewKey();
       reset({ ...emptyValues(timeZone), channel: values.channel, direction: values.direction });
     } catch (error) {
       applyMutationError(setError, FIELDS, error, t);
