@@ -5,6 +5,7 @@
 import type { DbClient } from "../../db/client";
 import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
 import { historyNeed, readsFact, type RuleCondition } from "./condition";
+import type { Channel, TouchpointType } from "../../db/generated/enums";
 import type { FactTouchpoint } from "./evaluate";
 import { toRewardRuleDefinition, type Programme, type QualifyingEvent, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
 import { DAY_MS } from "../values/time-zone";
@@ -112,25 +113,53 @@ export async function countReferrals(db: DbClient, customerIds: string[]): Promi
 }
 
 /** Each customer's past grants of the given rules and the qualifying events recorded for them
- * (RuleEvent rows, with their touchpoints as conditions read them). */
+ * (RuleEvent rows, with their touchpoints as conditions read them), in one round trip. */
 export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
   const standing = new Map<string, RewardStanding>(customerIds.map((id) => [id, { grants: [], events: new Map() }]));
   if (customerIds.length === 0 || ruleIds.length === 0) return standing;
-  const grants = await db.rewardGrant.findMany({
-    where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
-    select: { customerId: true, ruleId: true, qualificationKey: true, effectiveAt: true },
-  });
-  const events = await db.ruleEvent.findMany({
-    where: { customerId: { in: customerIds }, ruleId: { in: ruleIds } },
-    select: { customerId: true, ruleId: true, createdAt: true, touchpoint: { select: { id: true, channel: true, type: true, occurredAt: true, amountMinor: true } } },
-  });
-  for (const g of grants) standing.get(g.customerId)!.grants.push({ ruleId: g.ruleId, qualificationKey: g.qualificationKey, effectiveAt: g.effectiveAt });
-  for (const e of events) {
-    const own = standing.get(e.customerId)!.events;
-    const event: QualifyingEvent = { ...e.touchpoint, recordedAt: e.createdAt };
-    const list = own.get(e.ruleId) as QualifyingEvent[] | undefined;
+  const rows = await db.$queryRawUnsafe<StandingRow[]>(
+    `SELECT 'grant' AS kind, g."customerId"::text AS "customerId", g."ruleId"::text AS "ruleId", g."qualificationKey" AS key,
+            g."effectiveAt" AS at, NULL::text AS "touchpointId", NULL::text AS channel, NULL::text AS type,
+            NULL::bigint AS "amountMinor", NULL::timestamptz AS "recordedAt"
+     FROM "RewardGrant" g WHERE g."customerId" = ANY($1::uuid[]) AND g."ruleId" = ANY($2::uuid[])
+     UNION ALL
+     SELECT 'event', e."customerId"::text, e."ruleId"::text, NULL, t."occurredAt", t."id"::text, t."channel"::text, t."type"::text,
+            t."amountMinor", e."createdAt"
+     FROM "RuleEvent" e JOIN "Touchpoint" t ON t."id" = e."touchpointId"
+     WHERE e."customerId" = ANY($1::uuid[]) AND e."ruleId" = ANY($2::uuid[])`,
+    customerIds,
+    ruleIds,
+  );
+  for (const row of rows) {
+    const own = standing.get(row.customerId)!;
+    if (row.kind === "grant") {
+      own.grants.push({ ruleId: row.ruleId, qualificationKey: row.key!, effectiveAt: new Date(row.at) });
+      continue;
+    }
+    const event: QualifyingEvent = {
+      id: row.touchpointId!,
+      channel: row.channel as Channel,
+      type: row.type as TouchpointType,
+      occurredAt: new Date(row.at),
+      amountMinor: row.amountMinor === null ? null : BigInt(row.amountMinor),
+      recordedAt: new Date(row.recordedAt!),
+    };
+    const list = own.events.get(row.ruleId) as QualifyingEvent[] | undefined;
     if (list) list.push(event);
-    else own.set(e.ruleId, [event]);
+    else own.events.set(row.ruleId, [event]);
   }
   return standing;
 }
+
+type StandingRow = {
+  kind: "grant" | "event";
+  customerId: string;
+  ruleId: string;
+  key: string | null;
+  at: Date | string;
+  touchpointId: string | null;
+  channel: string | null;
+  type: string | null;
+  amountMinor: bigint | number | string | null;
+  recordedAt: Date | string | null;
+};
