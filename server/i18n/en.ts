@@ -651,6 +651,7 @@ export const en = {
   "validation.referrer": "Choose one of your customers from the search",
   "validation.referrerSelf": "A customer cannot refer themselves",
   "validation.referralCycle": "That customer was referred by this one; two customers cannot refer each other",
+  "validation.referralCounted": "This referral has already counted for the referrer: only the owner can change it",
   // Rule builder, session 2: field messages of conditions and budgets, rule history
   "validation.conditionCount": "The count must be a whole number from 0 to 1,000,000",
   "validation.conditionDays": "Days must be a whole number from 0 to 1,000,000",

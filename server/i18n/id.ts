@@ -652,6 +652,7 @@ export const id: Record<MessageKey, string> = {
   "validation.referrer": "Pilih salah satu pelanggan Anda dari hasil pencarian",
   "validation.referrerSelf": "Pelanggan tidak bisa merekomendasikan dirinya sendiri",
   "validation.referralCycle": "Pelanggan itu justru direkomendasikan oleh pelanggan ini; dua pelanggan tidak bisa saling merekomendasikan",
+  "validation.referralCounted": "Rekomendasi ini sudah dihitung untuk perekomendasinya: hanya pemilik usaha yang bisa mengubahnya",
   "rule.retiredReadOnly": "Aturan ini sudah diarsipkan dan tidak bisa diubah lagi.",
   // Rule builder, session 2: field messages of conditions and budgets, rule history
   "validation.conditionCount": "Jumlah harus bilangan bulat dari 0 sampai 1.000.000",

@@ -136,17 +136,28 @@ describeEachDatabase("customer referrer and language", (getDb) => {
     expect(await db.job.count()).toBe(1);
   });
 
-  it("moves the referral to a corrected referrer: the new one's evaluation is enqueued too", async () => {
-    const { manager, mine, theirs } = team();
+  it("keeps a referral that has counted with its referrer: staff cannot move or remove it; the owner's correction rewards the new referrer once", async () => {
+    const { owner, manager, sales, mine, theirs } = team();
     await referralRule();
-    const friend = await createCustomer(db, { name: "Teman" });
+    const friend = await createCustomer(db, { name: "Teman", ownerId: sales.id });
     await purchase(friend.id, "2026-11-02T03:00:00.000Z");
-    await setReferrer(manager, friend.id, mine.id);
-    await setReferrer(manager, friend.id, theirs.id);
+    await setReferrer(sales, friend.id, mine.id);
+    // Moving it to another referrer, or removing it, would reward referrer after referrer.
+    for (const staff of [sales, manager]) {
+      expect(await fieldErrorsOf(setReferrer(staff, friend.id, theirs.id))).toEqual({ referredById: ["validation.referralCounted"] });
+      expect(await fieldErrorsOf(setReferrer(staff, friend.id, null))).toEqual({ referredById: ["validation.referralCounted"] });
+    }
+    expect((await db.customer.findUniqueOrThrow({ where: { id: friend.id } })).referredById).toBe(mine.id);
+    await setReferrer(owner, friend.id, theirs.id);
     expect((await jobs()).map((j) => j.dedupeKey)).toEqual([`referral:${friend.id}:${mine.id}`, `referral:${friend.id}:${theirs.id}`]);
     for (const job of await jobs()) await evaluateRewardsJob(db, job.payload);
-    // The first referrer's grant was made while the referral was theirs; grants are never taken back.
+    // The first referrer's job ran after the correction: the referral is no longer theirs.
     expect([await pointsOf(db, mine.id), await pointsOf(db, theirs.id)]).toEqual([{ balance: 0, ledger: 0 }, { balance: 100, ledger: 100 }]);
+    // Before a purchase the referrer is still anyone's to correct.
+    const other = await createCustomer(db, { name: "Belum belanja", ownerId: sales.id });
+    await setReferrer(sales, other.id, mine.id);
+    await setReferrer(sales, other.id, null);
+    expect((await db.customer.findUniqueOrThrow({ where: { id: other.id } })).referredById).toBeNull();
   });
 
   it("enqueues nothing when the referred customer has not bought yet; their first purchase does", async () => {

@@ -181,7 +181,10 @@ function detailsData(input: z.output<typeof createCustomerInput>) {
  * written and audited (before/after; the referrer as id and name); saving unchanged details changes
  * nothing, not even the version. A referrer set or changed is checked (checkedReferrer); when the
  * customer has already made a purchase, the new referrer gains a referral now (rules/referrals.ts).
- * Errors: NOT_FOUND, CONFLICT (stale version), BAD_INPUT naming `phone` or `referredById`. */
+ * Once such a referral has counted (a referrer set and a purchase made), only an OWNER may change or
+ * remove the referrer ("validation.referralCounted"), so moving it cannot reward referrer after
+ * referrer for one purchase. Errors: NOT_FOUND, CONFLICT (stale version), BAD_INPUT naming `phone`
+ * or `referredById`. */
 export async function updateCustomer(db: Db, actor: Actor, typed: z.output<typeof updateCustomerInput>) {
   return inTransaction(db, (tx) => updateCustomerIn(tx, actor, typed));
 }
@@ -206,6 +209,12 @@ export async function updateCustomerIn(tx: Tx, actor: Actor, typed: z.output<typ
   const given = EDITABLE_FIELDS.filter((field) => input[field] !== undefined);
   const changed = given.filter((field) => JSON.stringify(current[field]) !== JSON.stringify(input[field]));
   if (changed.length > 0) {
+    // A referral that has counted (a referred customer who has purchased) is not moved to another
+    // referrer, or removed, by staff: each move would reward another referrer for the same purchase.
+    // The owner may correct it (a correction rewards the new referrer once).
+    if (changed.includes("referredById") && current.referredById !== null && current.purchaseCount > 0 && actor.role !== "OWNER") {
+      throw new AppError("BAD_INPUT", "The referral has counted: only the owner may change it", { referredById: ["validation.referralCounted"] });
+    }
     const referrer = changed.includes("referredById") && input.referredById ? await checkedReferrer(tx, actor, input.referredById, current.id) : null;
     const data = Object.fromEntries(changed.map((field) => [field, input[field]]));
     const updated = await tx.customer.updateMany({
