@@ -9,7 +9,7 @@ import { AppError } from "@/server/domain/errors";
 import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { describeEachDatabase, describeOnPostgres, resetDatabase } from "../support/database";
 import { createRewardRule, purchasesAtLeast, purchaseTouchpoint } from "./engine-fixtures";
-import { callerFor, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
+import { callerFor, createCustomer, createTeam, freshTeamEachTest, stageRuleData, type TestStaff } from "./fixtures";
 
 const T = (iso: string) => new Date(iso);
 
@@ -231,6 +231,30 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
       },
     ]);
     expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: produced.id } })).status).toBe("ISSUED");
+  });
+
+  it("flags a later grant whose window the voided purchase completed, in either arrival order, but not one beyond its window", async () => {
+    const db = getDb();
+    const { sales, mine, theirs, otherSales } = team();
+    await createRewardRule(db, { name: "Second within 30 days", conditions: [purchaseTouchpoint, purchasesAtLeast(2, 30)], rewardType: "VOUCHER", voucherValueMinor: 50_000n });
+    // In time order: 1 March, then 11 March makes the pair.
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    await log(sales, mine.id, { at: "2026-03-11T02:00:00.000Z", amount: "10.000" });
+    expect((await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed on the wrong day" })).flaggedGrants).toBe(1);
+    // Back-filled: 11 March arrives first, then 1 March (the grant is made at 11 March).
+    await log(otherSales, theirs.id, { at: "2026-03-11T02:00:00.000Z", amount: "10.000" });
+    const backFilled = await log(otherSales, theirs.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const grant = await db.rewardGrant.findFirstOrThrow({ where: { customerId: theirs.id } });
+    expect(grant.touchpointId).not.toBe(backFilled);
+    expect((await callerFor(db, otherSales).touchpoint.void({ touchpointId: backFilled, reason: "Not theirs" })).flaggedGrants).toBe(1);
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: grant.id } })).flagReason).toBe("Not theirs");
+    // A purchase 31 days before the grant's could not have completed its 30-day window.
+    const { owner } = team();
+    const third = await createCustomer(db, { name: "Tiga" });
+    await log(owner, third.id, { at: "2026-04-10T02:00:00.000Z", amount: "10.000" });
+    await log(owner, third.id, { at: "2026-04-20T02:00:00.000Z", amount: "10.000" });
+    const early = await log(owner, third.id, { at: "2026-03-10T02:00:00.000Z", amount: "10.000" });
+    expect((await callerFor(db, owner).touchpoint.void({ touchpointId: early, reason: "Duplicate" })).flaggedGrants).toBe(0);
   });
 
   it("takes a voided purchase out of an every-N count, with the later events that qualified only thanks to it", async () => {

@@ -7,7 +7,7 @@
 import { DAY_MS } from "../values/time-zone";
 import type { Tx } from "../../db/transaction";
 import { countReferrals, loadHistory, readActiveRules } from "./active-rules";
-import { readsFact, widestWindowDays } from "./condition";
+import { readsFact, ruleCondition, widestWindowDays } from "./condition";
 import { evaluateCondition } from "./evaluate";
 
 /**
@@ -56,4 +56,28 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
     }
   }
   return withdrawn;
+}
+
+/**
+ * Grants made at a touchpoint after `voided` whose rule version's window reached back to it (the
+ * voided touchpoint may have been what completed "2 purchases within 30 days"): their ids, for the
+ * void to flag them for the owner too. Grants already flagged or revoked are left out.
+ */
+export async function grantsLeaningOn(tx: Tx, customerId: string, voided: { id: string; occurredAt: Date }): Promise<string[]> {
+  const later = await tx.rewardGrant.findMany({
+    where: {
+      customerId,
+      touchpointId: { not: voided.id },
+      flaggedAt: null,
+      status: { not: "REVOKED" },
+      effectiveAt: { gte: voided.occurredAt },
+    },
+    select: { id: true, effectiveAt: true, ruleVersion: { select: { condition: true } } },
+  });
+  return later.flatMap((grant) => {
+    const condition = ruleCondition.safeParse(grant.ruleVersion.condition);
+    if (!condition.success) return [];
+    const reach = widestWindowDays([condition.data]) * DAY_MS;
+    return reach > 0 && grant.effectiveAt.getTime() - voided.occurredAt.getTime() <= reach ? [grant.id] : [];
+  });
 }

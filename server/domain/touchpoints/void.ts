@@ -15,7 +15,7 @@ import { isManagerOrAbove, requireOwner, visibleCustomer, type Actor } from "../
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
-import { withdrawVoidedEventsIn } from "../rules/rule-events";
+import { grantsLeaningOn, withdrawVoidedEventsIn } from "../rules/rule-events";
 import { figuresOf, type DerivedFigures } from "./derived-figures";
 import type { VoidTouchpointInput } from "./input";
 
@@ -60,7 +60,8 @@ const conflict = (message: string, key: string) => new AppError("CONFLICT", mess
 /**
  * Voids a touchpoint inside `tx`, under the customer's row lock: sets voidedAt/voidedById/voidReason,
  * recomputes the customer's derived figures without it, withdraws the repeatable rules' qualifying
- * events it made (rules/rule-events.ts), flags the grants it produced (flaggedAt,
+ * events it made (rules/rule-events.ts), flags the grants it produced — made at it, or at a later
+ * touchpoint whose rule window reached back to it (flaggedAt,
  * flagReason = the reason) and writes a "touchpoint.void" audit entry on the customer with the
  * figures before and after. Errors: NOT_FOUND when the touchpoint does not exist or is on a customer
  * the actor may not see; FORBIDDEN when they may see it but did not log it and are not a MANAGER or
@@ -99,8 +100,10 @@ export async function voidTouchpointIn(tx: Tx, actor: Actor, input: VoidTouchpoi
   // Figures are not details: `version` stays (as when a touchpoint is logged).
   await tx.customer.update({ where: { id: touchpoint.customerId }, data: figures });
   await withdrawVoidedEventsIn(tx, touchpoint.customerId, touchpoint);
+  // Its own grants, and later ones whose window it may have completed (the owner decides on each).
+  const leaning = await grantsLeaningOn(tx, touchpoint.customerId, touchpoint);
   const flagged = await tx.rewardGrant.updateMany({
-    where: { touchpointId: touchpoint.id, flaggedAt: null },
+    where: { OR: [{ touchpointId: touchpoint.id }, { id: { in: leaning } }], flaggedAt: null },
     data: { flaggedAt: voidedAt, flagReason: reason },
   });
   await writeAudit(tx, {
