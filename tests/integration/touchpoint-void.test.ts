@@ -257,6 +257,23 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect((await callerFor(db, owner).touchpoint.void({ touchpointId: early, reason: "Duplicate" })).flaggedGrants).toBe(0);
   });
 
+  it("keeps the key of a revoked grant whose customer still qualifies: a loyalty voucher the owner took back does not come back at the next chat", async () => {
+    const db = getDb();
+    const { owner, sales, mine } = team();
+    await db.stageRule.create({ data: stageRuleData({ name: "Second in 180 days", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 180 }) });
+    await createRewardRule(db, { name: "Loyal voucher", conditions: [{ fact: "stage", stages: ["LOYALTY"] }], rewardType: "VOUCHER", voucherValueMinor: 50_000n });
+    await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const second = await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    const voucher = await db.rewardGrant.findFirstOrThrow({ where: { customerId: mine.id } });
+    expect(voucher.touchpointId).toBe(second);
+    await callerFor(db, sales).touchpoint.void({ touchpointId: second, reason: "Typed twice" });
+    await callerFor(db, owner).rewards.revoke({ grantId: voucher.id, reason: "Not loyal yet" });
+    // The stage entry stands (replay only adds), so the customer still meets "stage is Loyalty".
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: voucher.id } })).qualificationKey).toBe("once");
+    await log(sales, mine.id, { at: "2026-03-06T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    expect(await db.rewardGrant.count({ where: { customerId: mine.id } })).toBe(1);
+  });
+
   it("takes a voided purchase out of an every-N count, with the later events that qualified only thanks to it", async () => {
     const db = getDb();
     const { sales, mine } = team();

@@ -11,7 +11,10 @@ import { requireOwner, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
+import { ruleCondition } from "../rules/condition";
+import { evaluateCondition } from "../rules/evaluate";
 import { revokedKey } from "../rules/reward-rules";
+import { factsNow } from "../rules/standing-rewards";
 import { grantStatusAt } from "./status";
 import { grantSelect, toGrantView, type GrantView } from "./views";
 
@@ -22,16 +25,25 @@ export type RevokeResult = GrantView & { pointsTakenBack: number };
  * (FORBIDDEN), with a required reason. Vouchers and gifts become REVOKED; for POINTS, what remains
  * of the grant's awards is taken back with one REVOKE row and Customer.pointsBalance lowered by
  * the same, under the customer's row lock so a spend at the same moment sees it. Audited
- * ("grant.revoke") with before and after. A grant whose touchpoint was voided gets the key
- * `revoked:<grant id>` (reward-rules.ts revokedKey), releasing its qualification key so it can be
- * earned again. Errors: NOT_FOUND (unknown grant or deleted customer);
+ * ("grant.revoke") with before and after. A grant whose touchpoint was voided, of a customer who
+ * no longer meets the rule's condition (now, with no touchpoint), gets the key `revoked:<grant id>`
+ * (reward-rules.ts revokedKey), releasing its qualification key so it can be earned again. Errors: NOT_FOUND (unknown grant or deleted customer);
  * CONFLICT on `grantId` when it is already revoked, redeemed or expired at `now`.
  */
 export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: string; reason: string }, now = new Date()): Promise<RevokeResult> {
   requireOwner(actor);
   const grant = await tx.rewardGrant.findFirst({
     where: { id: input.grantId, customer: { deletedAt: null } },
-    select: { id: true, customerId: true, rewardType: true, status: true, expiresAt: true, qualificationKey: true, touchpoint: { select: { voidedAt: true } } },
+    select: {
+      id: true,
+      customerId: true,
+      rewardType: true,
+      status: true,
+      expiresAt: true,
+      qualificationKey: true,
+      touchpoint: { select: { voidedAt: true } },
+      ruleVersion: { select: { condition: true } },
+    },
   });
   if (!grant) throw notFound("Grant");
   // Spends lock the customer too: the awards' `remaining` cannot change under us.
@@ -39,9 +51,13 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   // A voucher or gift past its expiry is expired, not revocable; a points grant's expiry lives on
   // its awards (what has expired is no longer there to take back).
   const notExpired = grant.rewardType === "POINTS" ? {} : { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  // A grant whose touchpoint was voided lost its qualification: its key is released, so the
-  // customer can earn that reward again ("once" included) when they really qualify.
-  const released = grant.touchpoint?.voidedAt ? { qualificationKey: revokedKey(grant.id) } : {};
+  // A grant whose touchpoint was voided may have lost its qualification: when the customer no
+  // longer qualifies, its key is released, so they can earn that reward again ("once" included)
+  // when they really qualify. One who still qualifies (still in Loyalty) keeps the key: else the
+  // next chat would give back what the owner just took.
+  const released = grant.touchpoint?.voidedAt && !(await stillQualifies(tx, grant.customerId, grant.ruleVersion.condition, now))
+    ? { qualificationKey: revokedKey(grant.id) }
+    : {};
   const { count } = await tx.rewardGrant.updateMany({
     where: { id: grant.id, status: "ISSUED", ...notExpired },
     data: { status: "REVOKED", revokedAt: now, revokedById: actor.id, revokeReason: input.reason, ...released },
@@ -79,6 +95,14 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   });
   const view = toGrantView(await tx.rewardGrant.findUniqueOrThrow({ where: { id: grant.id }, select: grantSelect }), now);
   return { ...view, pointsTakenBack };
+}
+
+/** Whether the customer meets a rule version's stored condition now, with no touchpoint. */
+async function stillQualifies(tx: Tx, customerId: string, stored: unknown, now: Date): Promise<boolean> {
+  const condition = ruleCondition.safeParse(stored);
+  if (!condition.success) return true;
+  const facts = await factsNow(tx, customerId, [condition.data], now);
+  return facts !== null && evaluateCondition(condition.data, facts).met;
 }
 
 export function revokeGrant(db: Db, actor: Actor, input: { grantId: string; reason: string }, now = new Date()): Promise<RevokeResult> {

@@ -7,7 +7,8 @@ import { lockCustomer } from "../customers/lock";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { businessDay, DAY_MS } from "../values/time-zone";
 import { countReferrals, loadHistory, loadStanding, readActiveRules } from "./active-rules";
-import { historyNeed, readsFact } from "./condition";
+import { historyNeed, readsFact, type RuleCondition } from "./condition";
+import type { CustomerFacts } from "./evaluate";
 import { decideStandingGrants } from "./reward-rules";
 
 /**
@@ -20,33 +21,44 @@ import { decideStandingGrants } from "./reward-rules";
 export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Date = new Date()): Promise<MadeGrant[]> {
   const rules = await readActiveRules(tx);
   if (rules.rewardRules.length === 0) return [];
-  const customer = await tx.customer.findFirst({ where: { id: customerId, deletedAt: null } });
-  if (!customer) return [];
-  const conditions = rules.rewardRules.map((r) => r.condition);
-  const need = historyNeed(conditions);
-  const since = need === "all" ? "all" : need === 0 ? null : new Date(at.getTime() - need * DAY_MS);
-  const history = await loadHistory(tx, [customerId], () => since);
-  const referrals = readsFact(conditions, "referrals") ? await countReferrals(tx, [customerId]) : new Map<string, number>();
+  const facts = await factsNow(tx, customerId, rules.rewardRules.map((r) => r.condition), at);
+  if (!facts) return [];
   const standing = await loadStanding(tx, [customerId], rules.rewardRules.map((r) => r.ruleId));
   const intents = decideStandingGrants({
     rules: rules.rewardRules,
     customerId,
-    facts: {
-      at,
-      stage: customer.stage,
-      stageEnteredAt: customer.stageEnteredAt,
-      segment: customer.segment,
-      tags: customer.tags,
-      referrals: referrals.get(customerId) ?? 0,
-      history: history.get(customerId) ?? [],
-      lifetime: { purchaseCount: customer.purchaseCount, netSpendMinor: customer.lifetimeValueMinor },
-      thisTouchpoint: null,
-    },
+    facts,
     standing: standing.get(customerId)!,
     programme: rules.programme,
     day: businessDay(at, rules.programme.timeZone),
   });
   return (await issueGrantsIn(tx, intents, [])).made;
+}
+
+/**
+ * A customer's facts at the instant `at` with no touchpoint ("this touchpoint" conditions are not
+ * met), loading only what `conditions` read (history as far back as their widest window, referrals
+ * when read). Stage, segment, tags and lifetime figures are the current ones. Null for a customer
+ * who does not exist or is deleted.
+ */
+export async function factsNow(tx: Tx, customerId: string, conditions: readonly RuleCondition[], at: Date): Promise<CustomerFacts | null> {
+  const customer = await tx.customer.findFirst({ where: { id: customerId, deletedAt: null } });
+  if (!customer) return null;
+  const need = historyNeed(conditions);
+  const since = need === "all" ? "all" : need === 0 ? null : new Date(at.getTime() - need * DAY_MS);
+  const history = await loadHistory(tx, [customerId], () => since);
+  const referrals = readsFact(conditions, "referrals") ? await countReferrals(tx, [customerId]) : new Map<string, number>();
+  return {
+    at,
+    stage: customer.stage,
+    stageEnteredAt: customer.stageEnteredAt,
+    segment: customer.segment,
+    tags: customer.tags,
+    referrals: referrals.get(customerId) ?? 0,
+    history: history.get(customerId) ?? [],
+    lifetime: { purchaseCount: customer.purchaseCount, netSpendMinor: customer.lifetimeValueMinor },
+    thisTouchpoint: null,
+  };
 }
 
 /** The job that evaluates one customer's reward rules later, outside the transaction that changed a
