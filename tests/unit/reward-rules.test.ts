@@ -109,6 +109,28 @@ describe("decideTouchpointGrants", () => {
     ]);
   });
 
+  it("applies an edited N to the events to come: lowering it grants no past blocks at once, raising it never asks for used events again", () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ ...tp(`2026-05-${String(i + 1).padStart(2, "0")}T03:00:00.000Z`), recordedAt: ISSUED }));
+    const blocksOf = (n: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ ruleId: "r1", qualificationKey: `block:${i + 1}`, effectiveAt: ten[(i + 1) * n - 1]!.occurredAt, everyN: n }));
+    // Every 5 (blocks 1 and 2 granted), now every 2: the 11th purchase owes nothing, the 12th block 3.
+    const every2: RewardStanding = { grants: blocksOf(5, 2), events: new Map([["r1", ten]]) };
+    const lowered = rule({ limit: "REPEATABLE", everyNEvents: 2 });
+    expect(decide([lowered], tp("2026-06-01T03:00:00.000Z"), every2).grants).toEqual([]);
+    const twelfth = tp("2026-06-02T03:00:00.000Z");
+    expect(decide([lowered], twelfth, every2).grants.map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["block:3", twelfth.id]]);
+    // Every 2 (blocks 1–5 granted), now every 5: block 6 at the 15th purchase, not the 20th.
+    const every5: RewardStanding = { grants: blocksOf(2, 5), events: new Map([["r1", ten]]) };
+    const raised = rule({ limit: "REPEATABLE", everyNEvents: 5 });
+    const more = ["06-01", "06-02", "06-03", "06-04", "06-05"].map((d) => tp(`2026-${d}T03:00:00.000Z`));
+    const granted = more.flatMap((t) => decide([raised], t, every5).grants.map((g) => [g.qualificationKey, g.touchpointId]));
+    expect(granted).toEqual([["block:6", more[4]!.id]]);
+    // A start date moved later leaves the events before it out: one purchase in the new period is not a block.
+    const late = rule({ limit: "REPEATABLE", everyNEvents: 2, startsAt: new Date("2026-05-11T00:00:00.000Z") });
+    const fresh10: RewardStanding = { grants: [], events: new Map([["r1", ten]]) };
+    expect(decide([late], tp("2026-06-01T03:00:00.000Z"), fresh10).grants).toEqual([]);
+  });
+
   it("keeps a cool-down: not at exactly N × 24 h after the last grant, and again 1 ms later", () => {
     const cool = rule({ limit: "REPEATABLE", cooldownDays: 7 });
     const standing = fresh();

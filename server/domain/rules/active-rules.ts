@@ -120,11 +120,12 @@ export async function loadStanding(db: DbClient, customerIds: string[], ruleIds:
   const rows = await db.$queryRawUnsafe<StandingRow[]>(
     `SELECT 'grant' AS kind, g."customerId"::text AS "customerId", g."ruleId"::text AS "ruleId", g."qualificationKey" AS key,
             g."effectiveAt" AS at, NULL::text AS "touchpointId", NULL::text AS channel, NULL::text AS type,
-            NULL::bigint AS "amountMinor", NULL::timestamptz AS "recordedAt"
-     FROM "RewardGrant" g WHERE g."customerId" = ANY($1::uuid[]) AND g."ruleId" = ANY($2::uuid[])
+            NULL::bigint AS "amountMinor", NULL::timestamptz AS "recordedAt", v."everyNEvents" AS "everyN"
+     FROM "RewardGrant" g JOIN "RewardRuleVersion" v ON v."id" = g."ruleVersionId"
+     WHERE g."customerId" = ANY($1::uuid[]) AND g."ruleId" = ANY($2::uuid[])
      UNION ALL
      SELECT 'event', e."customerId"::text, e."ruleId"::text, NULL, t."occurredAt", t."id"::text, t."channel"::text, t."type"::text,
-            t."amountMinor", e."createdAt"
+            t."amountMinor", e."createdAt", NULL
      FROM "RuleEvent" e JOIN "Touchpoint" t ON t."id" = e."touchpointId"
      WHERE e."customerId" = ANY($1::uuid[]) AND e."ruleId" = ANY($2::uuid[])`,
     customerIds,
@@ -133,7 +134,7 @@ export async function loadStanding(db: DbClient, customerIds: string[], ruleIds:
   for (const row of rows) {
     const own = standing.get(row.customerId)!;
     if (row.kind === "grant") {
-      own.grants.push({ ruleId: row.ruleId, qualificationKey: row.key!, effectiveAt: new Date(row.at) });
+      own.grants.push({ ruleId: row.ruleId, qualificationKey: row.key!, effectiveAt: new Date(row.at), everyN: row.everyN === null ? null : Number(row.everyN) });
       continue;
     }
     const event: QualifyingEvent = {
@@ -162,4 +163,5 @@ type StandingRow = {
   type: string | null;
   amountMinor: bigint | number | string | null;
   recordedAt: Date | string | null;
+  everyN: number | null;
 };

@@ -85,8 +85,9 @@ export function toRewardRuleDefinition(rule: { id: string; name: string; priorit
 /** The most points one grant gives (a per-amount rule on a very large purchase is capped here). */
 export const MAX_POINTS_PER_GRANT = 1_000_000;
 
-/** What a customer was granted by a rule before (for keys and cool-downs). */
-export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date };
+/** What a customer was granted by a rule before (for keys and cool-downs); `everyN` is the N of the
+ * version that made an every-N block (the events that block used). */
+export type PastGrant = { ruleId: string; qualificationKey: string; effectiveAt: Date; everyN?: number | null };
 
 /** A qualifying event of a repeatable rule: the touchpoint at which its condition held, and when
  * the event was recorded. */
@@ -187,8 +188,8 @@ function rewardOf(rule: RewardRuleDefinition, at: FactTouchpoint | null, issuedA
  *   window it completes, within the schedule: qualifyingEvents), added to those recorded before.
  *   What is earned is derived from all of them in time order (occurredAt, then id), so the order in
  *   which touchpoints arrive does not matter (SPEC "Arrival order and back-fill: replay only adds"):
- *   - every N events: block k ("block:<k>", the key holds no N) is earned once there are k × N
- *     events, effective at the (k × N)-th;
+ *   - every N events: each N events after those the blocks granted so far used make the next
+ *     block ("block:<k>", numbered on; the key holds no N), effective at its N-th (everyNBlocks);
  *   - cool-down: an event is granted ("touchpoint:<id>") when no grant is effective within
  *     `cooldownDays` × 24 h of it: the time-ordered replay, never breaking the cool-down of a grant
  *     already made (coolDownChain).
@@ -231,15 +232,34 @@ export function decideTouchpointGrants(input: {
     // Why: the condition at the event when this touchpoint brought it, else as this touchpoint saw it.
     const why = (at: FactTouchpoint) => (added.find((q) => q.at.id === at.id) ?? added[added.length - 1]!).result;
     if (rule.everyNEvents !== null && rule.everyNEvents > 0) {
-      for (let k = 1; k * rule.everyNEvents <= events.length; k++) {
-        const at = events[k * rule.everyNEvents - 1]!;
-        grant(rule, `block:${k}`, at, why(at));
-      }
+      for (const block of everyNBlocks(rule, events, input.standing)) grant(rule, block.key, block.at, why(block.at));
     } else {
       for (const at of coolDownChain(rule, events, input.standing)) grant(rule, `touchpoint:${at.id}`, at, why(at));
     }
   }
   return decision;
+}
+
+/**
+ * The blocks an "every N events" rule owes: each block granted so far used the N of the version that
+ * made it; the events after those (in time order, within the schedule) make the next blocks, N of
+ * the current version each, numbered on from the last block. So editing N applies to the events to
+ * come — lowering it never grants past blocks at once, raising it never asks for the used events
+ * again — and moving the start date later leaves out the events before it (SPEC: events counted from
+ * the rule's start). A block the budget refused was not granted, so its events are owed again.
+ */
+function everyNBlocks(rule: RewardRuleDefinition, events: readonly QualifyingEvent[], standing: RewardStanding): { key: string; at: FactTouchpoint }[] {
+  const n = rule.everyNEvents!;
+  const counted = events.filter((e) => inSchedule(rule, e.occurredAt));
+  const blocks = standing.grants.filter((g) => g.ruleId === rule.ruleId && g.qualificationKey.startsWith("block:"));
+  let used = blocks.reduce((sum, g) => sum + (g.everyN ?? n), 0);
+  let last = blocks.reduce((top, g) => Math.max(top, Number(g.qualificationKey.slice("block:".length)) || 0), 0);
+  const owed: { key: string; at: FactTouchpoint }[] = [];
+  while (used + n <= counted.length) {
+    used += n;
+    owed.push({ key: `block:${++last}`, at: counted[used - 1]! });
+  }
+  return owed;
 }
 
 /**
@@ -259,7 +279,7 @@ function coolDownChain(rule: RewardRuleDefinition, events: readonly QualifyingEv
   // Events recorded under an earlier version (another limit, another cool-down) are not replayed
   // under this one: editing a rule never grants for the past at once. Their grants still hold
   // the cool-down.
-  const fresh = events.filter((e) => !done.has(`touchpoint:${e.id}`) && e.recordedAt >= rule.versionCreatedAt);
+  const fresh = events.filter((e) => !done.has(`touchpoint:${e.id}`) && e.recordedAt >= rule.versionCreatedAt && inSchedule(rule, e.occurredAt));
   if (span === 0) return fresh;
   const anchors = own.map((g) => g.effectiveAt.getTime()).sort((a, b) => a - b);
   const chain: FactTouchpoint[] = [];
