@@ -25,6 +25,13 @@ describe("text building blocks", () => {
     }
   });
 
+  it("refuses a lone UTF-16 surrogate (PostgreSQL's JSON cannot hold it) and keeps a paired one (an emoji)", () => {
+    for (const schema of [singleLineText(50), requiredText(50), optionalText(50), clearableText(50), multilineText(50)]) {
+      for (const bad of ["a\ud800b", "\udc00", "x\ud83d"]) expect(errorsOf(schema, bad)).toEqual({ field: ["validation.invalidCharacters"] });
+      expect(errorsOf(schema, "Kopi \ud83d\ude00")).toBeNull();
+    }
+  });
+
   it("counts the length after trimming and removing controls", () => {
     expect(requiredText(3).parse(` ${"\u202E".repeat(10)}abc `)).toBe("abc");
     expect(errorsOf(requiredText(3), "abcd")).toEqual({ field: ["validation.tooLong"] });

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Stage } from "../../db/generated/enums";
 import type { Stage as StageValue } from "../../db/generated/enums";
 import { parseAmount, type NumberLocale } from "../values/money";
-import { optionalText, requiredText } from "../values/text-fields";
+import { noNul, optionalText, requiredText } from "../values/text-fields";
 import { DAY_MS, wallClockToDate } from "../values/time-zone";
 import { ruleCondition } from "./condition";
 
@@ -95,11 +95,12 @@ export const budgetInput = z.strictObject({
  * business time zone (SPEC "Time"); either may be open. */
 export const scheduleInput = z.strictObject({ startsOn: optionalDay, endsOn: optionalDay });
 
-/** A condition as condition.ts defines it, whose text (segments, tags) holds no NUL: PostgreSQL's
- * jsonb cannot store U+0000, so it is refused next to the field rather than failing the save. */
+/** A condition as condition.ts defines it, whose text (segments, tags) holds no NUL nor lone
+ * surrogate: PostgreSQL's jsonb cannot store either, so they are refused next to the field rather
+ * than failing the save. */
 const conditionInput = ruleCondition.superRefine((condition, ctx) => {
   const visit = (value: unknown, path: (string | number)[]) => {
-    if (typeof value === "string" && value.includes("\u0000")) ctx.addIssue({ code: "custom", path, message: "validation.invalidCharacters" });
+    if (typeof value === "string" && !noNul(value)) ctx.addIssue({ code: "custom", path, message: "validation.invalidCharacters" });
     else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
     else if (typeof value === "object" && value !== null) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };

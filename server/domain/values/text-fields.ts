@@ -16,9 +16,13 @@ export function withoutBidiControls(value: string): string {
   return value.replace(BIDI_CONTROLS, "");
 }
 
-/** True when the text holds no NUL. Used on its own for text kept exactly as typed (passwords),
- * which the blocks below would trim. */
-export const noNul = (value: string) => !value.includes(NUL);
+/** A UTF-16 surrogate without its pair: not a character, and JSON in PostgreSQL (audit entries)
+ * refuses it, so it is refused next to the field rather than failing as a server error. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the text holds no NUL and no lone surrogate. Used on its own for text kept exactly as
+ * typed (passwords), which the blocks below would trim. */
+export const noNul = (value: string) => !value.includes(NUL) && !LONE_SURROGATE.test(value);
 
 /** One line of text: NUL refused ("validation.invalidCharacters"), bidi controls removed, trimmed,
  * at most `max` characters. Empty is allowed; see requiredText. */
