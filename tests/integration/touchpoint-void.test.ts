@@ -304,6 +304,34 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect(await db.rewardGrant.count({ where: { customerId: mine.id, ruleId: pairs.id, qualificationKey: "block:1" } })).toBe(1);
   });
 
+  it("withdraws only the events that held with the voided touchpoint and not without it, for paused rules too", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const vip = await createRewardRule(db, {
+      name: "VIP pairs",
+      conditions: [purchaseTouchpoint, purchasesAtLeast(1, 30), { fact: "tag", tag: "vip" }],
+      rewardType: "GIFT",
+      giftItem: "Mug",
+      limit: "REPEATABLE",
+      everyNEvents: 3,
+    });
+    const pairs = await createRewardRule(db, { name: "Pairs", conditions: [purchaseTouchpoint, purchasesAtLeast(2, 10)], rewardType: "POINTS", points: 5, limit: "REPEATABLE", everyNEvents: 9 });
+    await db.customer.update({ where: { id: mine.id }, data: { tags: ["vip"] } });
+    const chat = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    const first = await log(sales, mine.id, { at: "2026-03-02T02:00:00.000Z", amount: "10.000" });
+    await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    const eventsOf = (ruleId: string) => db.ruleEvent.count({ where: { customerId: mine.id, ruleId } });
+    expect([await eventsOf(vip.id), await eventsOf(pairs.id)]).toEqual([2, 1]);
+    // The tag is removed since: voiding an unrelated chat withdraws nothing.
+    await db.customer.update({ where: { id: mine.id }, data: { tags: [] } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: chat, reason: "Wrong customer" });
+    expect([await eventsOf(vip.id), await eventsOf(pairs.id)]).toEqual([2, 1]);
+    // A paused rule's event that held only with the voided purchase is withdrawn all the same.
+    await db.rewardRule.update({ where: { id: pairs.id }, data: { status: "PAUSED" } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect(await eventsOf(pairs.id)).toBe(0);
+  });
+
   it("revoking a grant whose touchpoint was voided releases its key, so a real first purchase earns it again; other revocations keep it", async () => {
     const db = getDb();
     const { owner, sales, mine, theirs, otherSales } = team();

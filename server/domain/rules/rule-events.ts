@@ -6,51 +6,56 @@
 // owner: touchpoints/void.ts).
 import { DAY_MS } from "../values/time-zone";
 import type { Tx } from "../../db/transaction";
-import { countReferrals, loadHistory, readActiveRules } from "./active-rules";
-import { readsFact, ruleCondition, widestWindowDays } from "./condition";
-import { evaluateCondition } from "./evaluate";
+import { loadHistory } from "./active-rules";
+import { ruleCondition, widestWindowDays } from "./condition";
+import { evaluateCondition, type FactTouchpoint } from "./evaluate";
+import { factsNow } from "./standing-rewards";
 
 /**
  * Withdraws, inside `tx` (which holds the customer's row lock and has already marked `voided` as
  * voided), the qualifying events the voided touchpoint made: its own, for every rule, and those of
- * later touchpoints within an ACTIVE repeatable rule's window whose condition no longer holds
- * without it (evaluated as at that touchpoint, on the customer's current stage, segment and tags).
- * Returns how many events were withdrawn.
+ * later touchpoints within a repeatable rule's window (any status: a paused rule resumes with true
+ * counts) whose condition held with the voided touchpoint and does not without it. Both are
+ * evaluated as at that later touchpoint on the customer's current stage, segment and tags, so a
+ * fact that changed since (a tag removed) withdraws nothing. Returns how many were withdrawn.
  */
-export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided: { id: string; occurredAt: Date }): Promise<number> {
+export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided: FactTouchpoint): Promise<number> {
   let withdrawn = (await tx.ruleEvent.deleteMany({ where: { touchpointId: voided.id } })).count;
-  const { rewardRules } = await readActiveRules(tx);
-  const windowed = rewardRules.filter((r) => r.limit === "REPEATABLE" && widestWindowDays([r.condition]) > 0);
-  if (windowed.length === 0) return withdrawn;
-  const widestMs = Math.max(...windowed.map((r) => widestWindowDays([r.condition]))) * DAY_MS;
-  const from = voided.occurredAt.getTime();
-  const events = await tx.ruleEvent.findMany({
-    where: { customerId, ruleId: { in: windowed.map((r) => r.ruleId) }, occurredAt: { gte: voided.occurredAt, lte: new Date(from + widestMs) } },
-    select: { ruleId: true, touchpointId: true, occurredAt: true },
+  const later = await tx.ruleEvent.findMany({
+    where: { customerId, occurredAt: { gte: voided.occurredAt } },
+    select: { ruleId: true, touchpointId: true, occurredAt: true, rule: { select: { currentVersion: true } } },
   });
-  if (events.length === 0) return withdrawn;
-  const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
-  const history = (await loadHistory(tx, [customerId], () => new Date(from - widestMs))).get(customerId) ?? [];
-  const conditions = windowed.map((r) => r.condition);
-  const referrals = readsFact(conditions, "referrals") ? ((await countReferrals(tx, [customerId])).get(customerId) ?? 0) : 0;
-  for (const event of events) {
-    const rule = windowed.find((r) => r.ruleId === event.ruleId)!;
-    if (event.occurredAt.getTime() - from > widestWindowDays([rule.condition]) * DAY_MS) continue;
+  if (later.length === 0) return withdrawn;
+  const ruleIds = [...new Set(later.map((e) => e.ruleId))];
+  const versions = await tx.rewardRuleVersion.findMany({
+    where: { OR: ruleIds.map((ruleId) => ({ ruleId, version: later.find((e) => e.ruleId === ruleId)!.rule.currentVersion })) },
+    select: { ruleId: true, condition: true },
+  });
+  const windowed = new Map(
+    versions.flatMap((v) => {
+      const parsed = ruleCondition.safeParse(v.condition);
+      const days = parsed.success ? widestWindowDays([parsed.data]) : 0;
+      return parsed.success && days > 0 ? [[v.ruleId, { condition: parsed.data, reachMs: days * DAY_MS }] as const] : [];
+    }),
+  );
+  const from = voided.occurredAt.getTime();
+  const candidates = later.filter((e) => {
+    const rule = windowed.get(e.ruleId);
+    return rule !== undefined && e.occurredAt.getTime() - from <= rule.reachMs;
+  });
+  if (candidates.length === 0) return withdrawn;
+  const conditions = [...windowed.values()].map((r) => r.condition);
+  const widestMs = Math.max(...[...windowed.values()].map((r) => r.reachMs));
+  const facts = await factsNow(tx, customerId, conditions, voided.occurredAt);
+  if (!facts) return withdrawn;
+  const history = ((await loadHistory(tx, [customerId], () => new Date(from - widestMs))).get(customerId) ?? []);
+  for (const event of candidates) {
+    const { condition } = windowed.get(event.ruleId)!;
     const at = history.find((t) => t.id === event.touchpointId);
-    const holds =
-      at !== undefined &&
-      evaluateCondition(rule.condition, {
-        at: at.occurredAt,
-        thisTouchpoint: at,
-        stage: customer.stage,
-        stageEnteredAt: customer.stageEnteredAt,
-        segment: customer.segment,
-        tags: customer.tags,
-        referrals,
-        history,
-        lifetime: { purchaseCount: customer.purchaseCount, netSpendMinor: customer.lifetimeValueMinor },
-      }).met;
-    if (!holds) {
+    if (!at) continue;
+    const holds = (withVoided: boolean) =>
+      evaluateCondition(condition, { ...facts, at: at.occurredAt, thisTouchpoint: at, history: withVoided ? [...history, voided] : history }).met;
+    if (holds(true) && !holds(false)) {
       await tx.ruleEvent.delete({ where: { ruleId_touchpointId: { ruleId: event.ruleId, touchpointId: event.touchpointId } } });
       withdrawn++;
     }

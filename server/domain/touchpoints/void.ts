@@ -79,7 +79,7 @@ export async function voidTouchpointIn(tx: Tx, actor: Actor, input: VoidTouchpoi
   // Read again under the lock: a concurrent void of the same touchpoint has committed or waits.
   const touchpoint = await tx.touchpoint.findUniqueOrThrow({
     where: { id: input.touchpointId },
-    select: { id: true, customerId: true, type: true, loggedById: true, voidedAt: true, occurredAt: true },
+    select: { id: true, customerId: true, type: true, channel: true, amountMinor: true, loggedById: true, voidedAt: true, occurredAt: true },
   });
   if (!mayVoid(actor, touchpoint)) throw new AppError("FORBIDDEN", "Only who logged it, or a manager, may void a touchpoint");
   if (reason === "") throw new AppError("BAD_INPUT", "Invalid void", { reason: ["validation.required"] });
