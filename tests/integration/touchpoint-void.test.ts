@@ -358,6 +358,14 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect(await db.rewardGrant.findMany({ where: { customerId: theirs.id }, select: { qualificationKey: true, status: true } })).toEqual([
       { qualificationKey: "once", status: "REVOKED" },
     ]);
+    // Revoked first and voided after: the same end (the key is released by the void).
+    const other = await createRewardRule(db, { name: "Welcome gift", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Mug" });
+    await log(sales, mine.id, { at: "2026-02-02T02:00:00.000Z", amount: "10.000" });
+    const gift = await db.rewardGrant.findFirstOrThrow({ where: { ruleId: other.id } });
+    await callerFor(db, owner).rewards.revoke({ grantId: gift.id, reason: "Wrong purchase" });
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: gift.id } })).qualificationKey).toBe("once");
+    await callerFor(db, sales).touchpoint.void({ touchpointId: gift.touchpointId!, reason: "Wrong purchase" });
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: gift.id } })).qualificationKey).toBe(`revoked:${gift.id}`);
   });
 
   it("the timeline keeps a voided touchpoint, with its reason and who voided it, and offers Void only where it works", async () => {

@@ -97,6 +97,23 @@ export async function revokeGrantIn(tx: Tx, actor: Actor, input: { grantId: stri
   return { ...view, pointsTakenBack };
 }
 
+/**
+ * Releases the keys of grants already REVOKED that came from the touchpoint `touchpointId`, just
+ * voided (a revocation made before the void): as when a grant of a voided touchpoint is revoked,
+ * only for a customer who no longer meets the rule now. So revoking then voiding ends as voiding
+ * then revoking. Inside the void's transaction.
+ */
+export async function releaseRevokedOfVoidedIn(tx: Tx, touchpointId: string, now: Date): Promise<void> {
+  const revoked = await tx.rewardGrant.findMany({
+    where: { touchpointId, status: "REVOKED", NOT: { qualificationKey: { startsWith: "revoked:" } } },
+    select: { id: true, customerId: true, ruleVersion: { select: { condition: true } } },
+  });
+  for (const grant of revoked) {
+    if (await stillQualifies(tx, grant.customerId, grant.ruleVersion.condition, now)) continue;
+    await tx.rewardGrant.update({ where: { id: grant.id }, data: { qualificationKey: revokedKey(grant.id) } });
+  }
+}
+
 /** Whether the customer meets a rule version's stored condition now, with no touchpoint. */
 async function stillQualifies(tx: Tx, customerId: string, stored: unknown, now: Date): Promise<boolean> {
   const condition = ruleCondition.safeParse(stored);

@@ -16,6 +16,7 @@ import { writeAudit } from "../audit/write-audit";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
 import { grantsLeaningOn, withdrawVoidedEventsIn } from "../rules/rule-events";
+import { releaseRevokedOfVoidedIn } from "../rewards/revoke";
 import { figuresOf, type DerivedFigures } from "./derived-figures";
 import type { VoidTouchpointInput } from "./input";
 
@@ -100,6 +101,7 @@ export async function voidTouchpointIn(tx: Tx, actor: Actor, input: VoidTouchpoi
   // Figures are not details: `version` stays (as when a touchpoint is logged).
   await tx.customer.update({ where: { id: touchpoint.customerId }, data: figures });
   await withdrawVoidedEventsIn(tx, touchpoint.customerId, touchpoint);
+  await releaseRevokedOfVoidedIn(tx, touchpoint.id, voidedAt);
   // Its own grants, and later ones whose window it may have completed (the owner decides on each).
   const leaning = await grantsLeaningOn(tx, touchpoint.customerId, touchpoint);
   const flagged = await tx.rewardGrant.updateMany({
