@@ -461,6 +461,7 @@ export const en = {
   "points.expiresOn": "expires {date}",
   "timeline.rewardRedeemedCode": "Voucher {code} redeemed: {rule}",
   "rewards.whatsapp.greeting": "Hi {name}, a reward from {business} for you!",
+  "rewards.whatsapp.greetingUnnamed": "Hi {name}, a reward for you!",
   "rewards.whatsapp.voucher": "Your voucher: {reward}. Code: {code}",
   "rewards.whatsapp.gift": "Your gift: {reward}. Code: {code}",
   "rewards.whatsapp.expires": "Valid until {date}.",

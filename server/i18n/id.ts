@@ -463,6 +463,7 @@ export const id: Record<MessageKey, string> = {
   "points.expiresOn": "hangus {date}",
   "timeline.rewardRedeemedCode": "Voucher {code} ditukarkan: {rule}",
   "rewards.whatsapp.greeting": "Halo {name}, ada hadiah dari {business} untuk Anda!",
+  "rewards.whatsapp.greetingUnnamed": "Halo {name}, ada hadiah untuk Anda!",
   "rewards.whatsapp.voucher": "Voucher Anda: {reward}. Kode: {code}",
   "rewards.whatsapp.gift": "Hadiah Anda: {reward}. Kode: {code}",
   "rewards.whatsapp.expires": "Berlaku sampai {date}.",

@@ -29,6 +29,11 @@ describe("the WhatsApp link of a voucher", () => {
     );
   });
 
+  it("greets without a business name before the owner has named the business", () => {
+    const url = voucherWhatsappUrl({ ...voucher, expiresAt: null }, { name: "Siti", phone: "+6281234567890" }, "en", { ...business, businessName: " " });
+    expect(decodeURIComponent(url!.split("?text=")[1]!).split("\n")[0]).toBe("Hi Siti, a reward for you!");
+  });
+
   it("has no link without a phone number", () => {
     expect(voucherWhatsappUrl(voucher, { name: "Siti", phone: null }, "id", business)).toBeNull();
   });

@@ -56,7 +56,10 @@ export function voucherWhatsappUrl(
         ? `${grant.percent}%`
         : formatMoney(grant.valueMinor ?? 0n, grant.currency, intlLocale(locale));
   const lines = [
-    t("rewards.whatsapp.greeting", { name: to.name, business: business.businessName }),
+    // Before the owner names the business (first start), the greeting goes without "from …".
+    business.businessName.trim()
+      ? t("rewards.whatsapp.greeting", { name: to.name, business: business.businessName })
+      : t("rewards.whatsapp.greetingUnnamed", { name: to.name }),
     t(grant.rewardType === "GIFT" ? "rewards.whatsapp.gift" : "rewards.whatsapp.voucher", { reward, code: grant.voucherCode }),
     grant.expiresAt ? t("rewards.whatsapp.expires", { date: formatDate(grant.expiresAt, locale, business.timeZone) }) : null,
     t("rewards.whatsapp.showAtCounter"),
