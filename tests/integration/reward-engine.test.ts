@@ -161,7 +161,7 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
       data: {
         ruleId: rule.id,
         version: 2,
-        name: rule.name,
+        name: "Per purchase, now 7",
         condition: (await db.rewardRuleVersion.findUniqueOrThrow({ where: { id: rule.versionId } })).condition as object,
         rewardType: "POINTS",
         points: 7,
@@ -169,12 +169,18 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
         cooldownDays: 0,
       },
     });
-    await db.rewardRule.update({ where: { id: rule.id }, data: { currentVersion: 2 } });
+    await db.rewardRule.update({ where: { id: rule.id }, data: { currentVersion: 2, name: "Per purchase, now 7" } });
     await purchase(customer, "2026-11-02T03:00:00.000Z");
     const grants = await db.rewardGrant.findMany({ where: { customerId: customer }, orderBy: { effectiveAt: "asc" } });
     expect(grants.map((g) => [g.ruleVersionId, g.points])).toEqual([
       [rule.versionId, 5],
       [v2.id, 7],
+    ]);
+    // The ledger names each grant as the version that made it named the rule.
+    const ledger = await callerFor(db, team().owner).rewards.ledger({});
+    expect(ledger.items.map((g) => [g.rule.name, g.ruleVersion]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      ["Per purchase", 1],
+      ["Per purchase, now 7", 2],
     ]);
   });
 

@@ -11,7 +11,7 @@ export const grantSelect = {
   id: true,
   customer: named,
   rule: named,
-  ruleVersion: { select: { version: true } },
+  ruleVersion: { select: { version: true, name: true } },
   rewardType: true,
   points: true,
   voucherCode: true,
@@ -38,7 +38,8 @@ type GrantRow = Prisma.RewardGrantGetPayload<{ select: typeof grantSelect }>;
 
 /** One grant in the ledger or on the customer page. Money in minor units of `currency` (IDR: whole
  * rupiah); instants; `status` derived at the time of reading (an ISSUED voucher past `expiresAt`
- * reads EXPIRED). `ruleVersion` is the version of the rule that made it. */
+ * reads EXPIRED). `ruleVersion` is the version of the rule that made it, and `rule.name` the name
+ * that version had. */
 export type GrantView = {
   id: string;
   customer: { id: string; name: string };
@@ -69,8 +70,10 @@ export type GrantView = {
 };
 
 export function toGrantView(row: GrantRow, now: Date): GrantView {
-  const { ruleVersion, redeemedTouchpointId, ...rest } = row;
-  return { ...rest, ruleVersion: ruleVersion.version, redeemedPurchaseId: redeemedTouchpointId, status: grantStatusAt(row, now) };
+  const { ruleVersion, redeemedTouchpointId, rule, ...rest } = row;
+  // The rule as the version that made the grant named it (a later rename does not rename past grants).
+  const named = { id: rule.id, name: ruleVersion.name || rule.name };
+  return { ...rest, rule: named, ruleVersion: ruleVersion.version, redeemedPurchaseId: redeemedTouchpointId, status: grantStatusAt(row, now) };
 }
 
 /** What the counter sees of a voucher or gift found by its code (SPEC: the voucher and the
