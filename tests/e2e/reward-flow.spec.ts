@@ -3,7 +3,7 @@
 // customer, see the voucher on the customer page, timeline and ledger (in both languages), redeem it
 // by its code as read out, and see a second redemption of the same code refused.
 import { expect, test, type Page } from "@playwright/test";
-import { accounts, signIn } from "./support";
+import { accounts, chooseLanguage, shoot, signIn } from "./support";
 
 const STAMP = Date.now().toString(36);
 const RULE = `Second purchase voucher ${STAMP}`;
@@ -19,18 +19,7 @@ function expiryDay(locale: "en" | "id"): string {
   return new Intl.DateTimeFormat(locale === "en" ? "en-ID" : "id-ID", { dateStyle: "medium", timeZone: "Asia/Jakarta" }).format(in30Days);
 }
 
-async function shoot(page: Page, name: string) {
-  for (const [label, size] of [["desktop", { width: 1366, height: 768 }], ["phone", { width: 390, height: 844 }]] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
-async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: "en" | "id") {
-  await page.getByLabel(label).selectOption(locale);
-  await expect(page.getByLabel(locale === "id" ? "Bahasa" : "Language")).toBeVisible();
-}
 
 /** The language is the staff member's setting: put the owner back in English whatever happened. */
 async function backToEnglish(page: Page) {
@@ -116,7 +105,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(timeline.locator('[data-kind="rewardGranted"]').filter({ hasText: code })).toHaveText(
       new RegExp(`Reward granted: ${RULE} Rp\\s50\\.000 · ${code}`),
     );
-    await shoot(page, "customer-issued-en");
+    await shoot(page, SHOTS, "customer-issued-en");
 
     // ---- The ledger, in both languages ----
     await page.getByRole("link", { name: "Rewards", exact: true }).click();
@@ -140,7 +129,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(page.getByRole("list", { name: "Linimasa" }).locator('[data-kind="rewardGranted"]').filter({ hasText: code })).toContainText(
       `Hadiah diberikan: ${RULE}`,
     );
-    await shoot(page, "customer-issued-id");
+    await shoot(page, SHOTS, "customer-issued-id");
     await chooseLanguage(page, "Bahasa", "en");
 
     // A second counter has the customer page open, still showing the voucher as issued.
@@ -176,7 +165,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(voucher).toContainText(/Redeemed: .+ · by /);
     await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardRedeemed");
     await expect(timeline.locator('[data-kind="rewardRedeemed"]')).toContainText(`Voucher ${code} redeemed: ${RULE}`);
-    await shoot(page, "customer-redeemed-en");
+    await shoot(page, SHOTS, "customer-redeemed-en");
 
     await page.getByRole("link", { name: "Rewards", exact: true }).click();
     await expect(await ledgerRow(page, "Customer name", "Apply")).toContainText("Redeemed");
@@ -184,7 +173,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     await expect(await ledgerRow(page, "Nama pelanggan", "Terapkan")).toContainText("Sudah ditukar");
     await page.goto(customerUrl);
     await expect(page.getByRole("region", { name: "Hadiah", exact: true }).getByTestId("grant").filter({ hasText: RULE })).toContainText("Sudah ditukar");
-    await shoot(page, "customer-redeemed-id");
+    await shoot(page, SHOTS, "customer-redeemed-id");
   } finally {
     await backToEnglish(page);
   }

@@ -1,22 +1,11 @@
 // A voucher from the demo's grants: seen in the ledger, on its customer's page and timeline, shown as
 // a QR code, redeemed by its code typed the way a customer reads it out, in both languages.
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, signIn } from "./support";
+import { expect, test } from "@playwright/test";
+import { accounts, chooseLanguage, shoot, signIn } from "./support";
 
 const SHOTS = "test-results/rewards";
 
-async function shoot(page: Page, name: string) {
-  for (const [label, size] of [["desktop", { width: 1366, height: 768 }], ["phone", { width: 390, height: 844 }]] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
-async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: "en" | "id") {
-  await page.getByLabel(label).selectOption(locale);
-  await expect(page.getByLabel(locale === "id" ? "Bahasa" : "Language")).toBeVisible();
-}
 
 test("a voucher shows on the customer page and timeline and is redeemed once by its code, in both languages", async ({ page }) => {
   await signIn(page, accounts.manager);
@@ -28,7 +17,7 @@ test("a voucher shows on the customer page and timeline and is redeemed once by 
   const row = page.getByRole("table").getByRole("row").filter({ hasText: /LC-[A-Z2-9]{4}-[A-Z2-9]{4}/ }).first();
   await expect(row).toBeVisible();
   await expect(row).toContainText("Issued");
-  await shoot(page, "ledger-en");
+  await shoot(page, SHOTS, "ledger-en");
   const code = (await row.getByText(/^LC-/).innerText()).trim();
   const customerName = (await row.getByRole("link").innerText()).trim();
 
@@ -42,12 +31,12 @@ test("a voucher shows on the customer page and timeline and is redeemed once by 
   const timeline = page.getByRole("list", { name: "Timeline" });
   await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardGranted");
   await expect(timeline.getByText(code)).toBeVisible();
-  await shoot(page, "customer-en");
+  await shoot(page, SHOTS, "customer-en");
 
   try {
     await chooseLanguage(page, "Language", "id");
     await expect(voucher).toContainText("Aktif");
-    await shoot(page, "customer-id");
+    await shoot(page, SHOTS, "customer-id");
     await page.getByRole("link", { name: "Tukar kode" }).click();
     await expect(page.getByRole("heading", { name: "Tukar kode" })).toBeVisible();
     // Read out over the phone: lower case, spaces instead of dashes.
@@ -56,7 +45,7 @@ test("a voucher shows on the customer page and timeline and is redeemed once by 
     const found = page.getByTestId("found-voucher");
     await expect(found).toContainText(customerName);
     await expect(found).toContainText("Aktif");
-    await shoot(page, "redeem-id");
+    await shoot(page, SHOTS, "redeem-id");
     await found.getByRole("button", { name: "Tukarkan" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Berhasil ditukarkan" })).toBeVisible();
     await expect(found).toContainText("Sudah ditukar");
@@ -71,7 +60,7 @@ test("a voucher shows on the customer page and timeline and is redeemed once by 
   await page.getByRole("button", { name: "Find" }).click();
   await expect(page.getByTestId("found-voucher")).toContainText("Redeemed");
   await expect(page.getByRole("button", { name: "Redeem", exact: true })).toHaveCount(0);
-  await shoot(page, "redeem-en");
+  await shoot(page, SHOTS, "redeem-en");
 
   await page.goto(customerUrl);
   await expect(page.getByTestId("grant").filter({ hasText: code })).toContainText("Redeemed");

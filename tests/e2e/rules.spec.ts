@@ -1,15 +1,11 @@
 // The rule builder (issue 13 item 3): an owner creates a reward rule, reads its summary in English
 // and in Bahasa Indonesia, and activates it; a manager sees it read-only. (Granting is the engine's
 // and tested there.)
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, signIn, signOut } from "./support";
+import { expect, test } from "@playwright/test";
+import { accounts, chooseLanguage, signIn, signOut } from "./support";
 
 const NAME = `Third purchase voucher ${Date.now().toString(36)}`;
 
-async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: "en" | "id") {
-  await page.getByLabel(label).selectOption(locale);
-  await expect(page.getByLabel(locale === "en" ? "Language" : "Bahasa")).toBeVisible();
-}
 
 test("an owner builds a reward rule, reads it in both languages and activates it; a manager only reads it", async ({ page }) => {
   await signIn(page, accounts.owner);

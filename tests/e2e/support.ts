@@ -47,3 +47,19 @@ export async function signedInName(page: Page): Promise<string> {
   const text = await page.getByText(/^Signed in as /).innerText();
   return text.replace(/^Signed in as /, "").split(" · ")[0]!.trim();
 }
+
+/** Switches the app's language with the header's selector (labelled in the current language). */
+export async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: "en" | "id") {
+  await page.getByLabel(label).selectOption(locale);
+  await expect(page.getByLabel(locale === "id" ? "Bahasa" : "Language")).toBeVisible();
+}
+
+/** Full-page screenshots of the current page at 1366×768 and 390×844, into `dir` (looked at by
+ * people, not compared); the viewport is left at 1366×768. */
+export async function shoot(page: Page, dir: string, name: string) {
+  for (const [label, size] of [["desktop", { width: 1366, height: 768 }], ["phone", { width: 390, height: 844 }]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
