@@ -2,27 +2,13 @@
 // spending points and logging a touchpoint, each with the key its form makes when it opens. Through
 // the tRPC router on both databases; the races are in idempotent-forms-race.test.ts.
 import { expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { pointsLedgerCheck } from "@/server/domain/rewards/points";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
-import { awardPoints, createGrant, createRewardRule } from "./reward-fixtures";
+import { awardPoints, createGrant, createRewardRule, failure } from "./reward-fixtures";
 import { createRewardRule as createEngineRule, purchaseTouchpoint } from "./engine-fixtures";
 
 /** The tRPC code and field errors a call fails with. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; fieldErrors: Record<string, string[]> | null }> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    const cause = (error as TRPCError).cause;
-    const fieldErrors = cause instanceof ZodError ? fieldErrorsFromZod(cause) : ((cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? null);
-    return { code: (error as TRPCError).code, fieldErrors };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const KEY_A = "0b7c1d2e-3f40-4a51-8b62-7c83d94ea5f1";
 const KEY_B = "1c8d2e3f-4051-4b62-9c73-8d94ea5fb602";

@@ -1,7 +1,7 @@
 // The rules engine's grants through the touchpoint transaction, on both databases: keys, limits,
 // budgets, versions, the points ledger, vouchers' expiry as business days. Races are in
 // reward-engine-race.test.ts (PostgreSQL).
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { logTouchpoint } from "@/server/domain/touchpoints/log-touchpoint";
 import { runDailyRewardRules } from "@/server/domain/rules/daily-rules";
@@ -315,12 +315,12 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await purchase(buyers[0]!, "2026-11-01T03:00:00.000Z");
     await purchase(buyers[0]!, "2026-11-02T03:00:00.000Z");
     expect(await db.rewardGrant.count()).toBe(0); // still a draft
-    let rule = await owner.rules.setRewardRuleStatus({ id: created.id, expectedRevision: created.revision, status: "ACTIVE" });
+    const rule = await owner.rules.setRewardRuleStatus({ id: created.id, expectedRevision: created.revision, status: "ACTIVE" });
     await purchase(buyers[0]!, "2026-11-03T03:00:00.000Z");
     await purchase(buyers[1]!, "2026-11-03T03:00:00.000Z");
     await purchase(buyers[1]!, "2026-11-04T03:00:00.000Z");
     expect((await owner.rules.list()).rewardRules[0]!.budget).toEqual({ maxGrants: null, maxValueMinor: null, grantCount: 2, grantValueMinor: 100_000n });
-    rule = await owner.rules.updateRewardRule({ id: created.id, expectedRevision: rule.revision, ...draft, budget: { maxGrants: 2 } });
+    await owner.rules.updateRewardRule({ id: created.id, expectedRevision: rule.revision, ...draft, budget: { maxGrants: 2 } });
     expect(await db.rewardRule.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ currentVersion: 2, grantCount: 2, grantValueMinor: 100_000n });
     await purchase(buyers[2]!, "2026-11-05T03:00:00.000Z");
     await purchase(buyers[2]!, "2026-11-06T03:00:00.000Z");

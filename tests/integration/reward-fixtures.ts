@@ -2,7 +2,11 @@
 // happens to grants once they exist (ledger, redemption, revocation, points). The engine makes
 // real grants (rewards/grant.ts); these rows have the same shape, and a points award raises
 // Customer.pointsBalance in the same transaction as the engine does.
+import { expect } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
+import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import type { GrantStatus, RewardType } from "@/server/db/generated/enums";
 import type { Prisma } from "@/server/db/generated/client";
 import { CONDITION_FORMAT_VERSION } from "@/server/domain/rules/condition";
@@ -97,4 +101,17 @@ export async function seedFuzzRewards(db: Db, customerId: string) {
   await createGrant(db, { customerId, rule, id: FUZZ_REWARDS.redeemGrantId, rewardType: "GIFT", giftItem: "Tote bag", voucherCode: "LC-FUZZ-2346" });
   await createGrant(db, { customerId, rule, id: FUZZ_REWARDS.revokeGrantId, voucherCode: "LC-FUZZ-2347" });
   await awardPoints(db, { customerId, rule, points: 100 });
+}
+
+/** The TRPC code and field errors of a call that must fail (fails the test when it succeeds). */
+export async function failure(call: Promise<unknown>): Promise<{ code: string; fieldErrors: Record<string, string[]> | null }> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError);
+    const cause = (error as TRPCError).cause;
+    const fieldErrors = cause instanceof ZodError ? fieldErrorsFromZod(cause) : ((cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? null);
+    return { code: (error as TRPCError).code, fieldErrors };
+  }
+  throw new Error("expected the call to fail");
 }

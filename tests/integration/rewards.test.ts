@@ -1,30 +1,16 @@
 // The rewards ledger, redemption, revocation and points through the tRPC router on both databases,
 // with grants and points awards written as the engine writes them (reward-fixtures.ts).
 import { expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import type { Db } from "@/server/db/client";
-import { fieldErrorsFromZod } from "@/server/domain/field-errors";
 import { exportLedgerCsv } from "@/server/domain/rewards/ledger";
 import { ledgerCsvResponse } from "@/server/api/ledger-export";
 import { pointsLedgerCheck, spendPoints } from "@/server/domain/rewards/points";
 import { expireGrants, expirePoints } from "@/server/jobs/daily";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest } from "./fixtures";
-import { awardPoints, createGrant, createRewardRule } from "./reward-fixtures";
+import { awardPoints, createGrant, createRewardRule, failure } from "./reward-fixtures";
 
 /** The tRPC code and field errors a call fails with. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; fieldErrors: Record<string, string[]> | null }> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    const cause = (error as TRPCError).cause;
-    const fieldErrors = cause instanceof ZodError ? fieldErrorsFromZod(cause) : ((cause as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? null);
-    return { code: (error as TRPCError).code, fieldErrors };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const HOUR = 3_600_000;
 const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR);
