@@ -10,20 +10,22 @@ import { AppError } from "../errors";
 import { getSettings } from "../settings/settings";
 import { businessDay } from "../values/time-zone";
 import { ruleCondition, type RuleCondition } from "./condition";
+import type { RewardRuleDefinition } from "./reward-rules";
 
-/** What a reward rule version gives; amounts in minor units of `currency`. */
-export type RewardView = {
-  type: RewardType;
-  points: number | null;
-  pointsPerAmountMinor: bigint | null;
-  pointsExpiryDays: number | null;
-  voucherValueMinor: bigint | null;
-  voucherPercent: number | null;
-  voucherMaxDiscountMinor: bigint | null;
-  voucherExpiryDays: number | null;
-  giftItem: string | null;
-  currency: string;
-};
+/** What a reward rule version gives (the engine's fields of it, reward-rules.ts); amounts in minor
+ * units of `currency`. */
+export type RewardView = { type: RewardType } & Pick<
+  RewardRuleDefinition,
+  | "points"
+  | "pointsPerAmountMinor"
+  | "pointsExpiryDays"
+  | "voucherValueMinor"
+  | "voucherPercent"
+  | "voucherMaxDiscountMinor"
+  | "voucherExpiryDays"
+  | "giftItem"
+  | "currency"
+>;
 
 export type LimitsView = { kind: GrantLimit; everyNEvents: number | null; cooldownDays: number | null };
 
