@@ -6,6 +6,7 @@ import type { DbClient } from "../../db/client";
 import { toStageRuleDefinition, type StageRuleDefinition } from "../stages/stage-rules";
 import { historyNeed, readsFact, type RuleCondition } from "./condition";
 import type { Channel, TouchpointType } from "../../db/generated/enums";
+import type { RewardRuleVersion } from "../../db/generated/client";
 import type { FactTouchpoint } from "./evaluate";
 import { toRewardRuleDefinition, type Programme, type QualifyingEvent, type RewardRuleDefinition, type RewardStanding } from "./reward-rules";
 import { DAY_MS } from "../values/time-zone";
@@ -21,36 +22,74 @@ export type ActiveRules = {
   businessCurrency: string;
 };
 
+/** A reward rule version's columns as JSON (bigints as text: JSON numbers lose digits past 2⁵³). */
+const VERSION_JSON = `to_jsonb(v) || jsonb_build_object(
+  'pointsPerAmountMinor', v."pointsPerAmountMinor"::text, 'voucherValueMinor', v."voucherValueMinor"::text,
+  'voucherMaxDiscountMinor', v."voucherMaxDiscountMinor"::text, 'budgetMaxValueMinor', v."budgetMaxValueMinor"::text)`;
+
+/** Everything a touchpoint's rules need, in one statement (one round trip per touchpoint). */
+const ACTIVE_RULES_SQL = `SELECT
+  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s."id", 'name', s."name", 'priority', s."priority",
+                                                'fromStages', s."fromStages", 'toStage', s."toStage", 'condition', s."condition")), '[]')
+   FROM "StageRule" s WHERE s."status" = 'ACTIVE') AS "stageRules",
+  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', r."id", 'name', r."name", 'priority', r."priority",
+                                                'grantCount', r."grantCount", 'grantValueMinor', r."grantValueMinor"::text,
+                                                'version', ${VERSION_JSON})), '[]')
+   FROM "RewardRule" r JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
+   WHERE r."status" = 'ACTIVE') AS "rewardRules",
+  (SELECT jsonb_build_object('pointValueMinor', t."pointValueMinor"::text, 'timeZone', t."timeZone", 'currency', t."currency")
+   FROM "Setting" t WHERE t."id" = 1) AS setting`;
+
+type StageRuleJson = Omit<StageRuleDefinition, "condition"> & { condition: unknown };
+type VersionJson = Omit<RewardRuleVersion, BigintColumn | DateColumn> & { [K in BigintColumn]: string | null } & { [K in DateColumn]: string | null };
+type BigintColumn = "pointsPerAmountMinor" | "voucherValueMinor" | "voucherMaxDiscountMinor" | "budgetMaxValueMinor";
+type DateColumn = "startsAt" | "endsAt" | "createdAt";
+type RewardRuleJson = { id: string; name: string; priority: number; grantCount: number; grantValueMinor: string; version: VersionJson };
+type ActiveRulesRow = {
+  stageRules: StageRuleJson[];
+  rewardRules: RewardRuleJson[];
+  setting: { pointValueMinor: string; timeZone: string; currency: string } | null;
+};
+
+const bigintOrNull = (value: string | null) => (value === null ? null : BigInt(value));
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+
+/** A version row from its JSON form. */
+function versionFromJson(v: VersionJson): RewardRuleVersion {
+  return {
+    ...v,
+    pointsPerAmountMinor: bigintOrNull(v.pointsPerAmountMinor),
+    voucherValueMinor: bigintOrNull(v.voucherValueMinor),
+    voucherMaxDiscountMinor: bigintOrNull(v.voucherMaxDiscountMinor),
+    budgetMaxValueMinor: bigintOrNull(v.budgetMaxValueMinor),
+    startsAt: dateOrNull(v.startsAt),
+    endsAt: dateOrNull(v.endsAt),
+    createdAt: new Date(v.createdAt!),
+  };
+}
+
 /** The ACTIVE stage rules and the ACTIVE reward rules at their current versions (only those
- * versions are read), with the settings the engine needs; a rule whose stored condition does not
- * parse is left out, and so is a reward rule whose budget is used up. */
+ * versions are read), with the settings the engine needs, in one statement; a rule whose stored
+ * condition does not parse is left out, and so is a reward rule whose budget is used up. */
 export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
-  // One after another: inside a transaction they share one connection anyway.
-  const stageRows = await db.stageRule.findMany({ where: { status: "ACTIVE" } });
-  const rewardRows = await db.rewardRule.findMany({
-    where: { status: "ACTIVE" },
-    select: { id: true, name: true, priority: true, currentVersion: true, grantCount: true, grantValueMinor: true },
-  });
-  const versions =
-    rewardRows.length === 0
-      ? []
-      : await db.rewardRuleVersion.findMany({ where: { OR: rewardRows.map((r) => ({ ruleId: r.id, version: r.currentVersion })) } });
-  const setting = await db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true, timeZone: true, currency: true } });
-  const current = new Map(versions.map((v) => [v.ruleId, v]));
-  const rewardRules = rewardRows.flatMap((rule) => {
-    const version = current.get(rule.id);
-    if (!version) return [];
+  const [row] = await db.$queryRawUnsafe<ActiveRulesRow[]>(ACTIVE_RULES_SQL);
+  const rewardRules = row!.rewardRules.flatMap((rule) => {
+    const version = versionFromJson(rule.version);
     // A used-up budget stays used up (counters never go down), so the rule can be passed over
     // without touching its row.
     const exhausted =
       (version.budgetMaxGrants !== null && rule.grantCount >= version.budgetMaxGrants) ||
-      (version.budgetMaxValueMinor !== null && rule.grantValueMinor >= version.budgetMaxValueMinor);
+      (version.budgetMaxValueMinor !== null && BigInt(rule.grantValueMinor) >= version.budgetMaxValueMinor);
     return (!exhausted && toRewardRuleDefinition(rule, version)) || [];
   });
+  const setting = row!.setting;
   return {
-    stageRules: stageRows.flatMap((row) => toStageRuleDefinition(row) ?? []),
+    stageRules: row!.stageRules.flatMap((rule) => toStageRuleDefinition(rule) ?? []),
     rewardRules,
-    programme: { pointValueMinor: setting?.pointValueMinor ?? 100n, timeZone: setting?.timeZone ?? DEFAULT_SETTINGS.timeZone },
+    programme: {
+      pointValueMinor: setting ? BigInt(setting.pointValueMinor) : 100n,
+      timeZone: setting?.timeZone ?? DEFAULT_SETTINGS.timeZone,
+    },
     businessCurrency: setting?.currency ?? DEFAULT_SETTINGS.currency,
   };
 }
