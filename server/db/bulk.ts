@@ -83,6 +83,25 @@ async function inChunks<Row>(db: DbClient, rows: readonly Row[], write: (chunk: 
   return total + (await Promise.all(chunks)).reduce((a, b) => a + b, 0);
 }
 
+/** Rows as a FROM item, for statements that combine several writes (e.g. one CTE per table):
+ * `from` is `unnest($first…) AS alias(c0, c1, …)`, `value(name)` the SQL of a column's value (enum
+ * casts included), `parameters(rows)` the arrays to pass from parameter number `first` on. */
+export function unnestSource<Row extends { [K in keyof Row]: CellValue }>(columns: ReadonlyArray<ColumnSpec<Row>>, alias: string, first: number) {
+  const aliases = columns.map((_, i) => `c${i}`);
+  const from = `unnest(${columns.map((c, i) => arrayParameter(c, first - 1 + i)).join(", ")}) AS ${alias}(${aliases.join(", ")})`;
+  const index = new Map(columns.map((c, i) => [c.name as string, i]));
+  return {
+    from,
+    value(name: keyof Row & string) {
+      const i = index.get(name);
+      if (i === undefined) throw new Error(`No column ${name}`);
+      return columnValue(columns[i]!, `${alias}.${aliases[i]}`);
+    },
+    parameters: (rows: readonly Row[]) => parameterArrays(columns, rows),
+    count: columns.length,
+  };
+}
+
 export type BulkUpdate<Row> = { table: string; update: (db: DbClient, rows: readonly Row[]) => Promise<number> };
 
 /**

@@ -4,7 +4,7 @@
 // never over budget (the rules' rows are locked and their counters checked and written in the same
 // transaction). Points grants add an AWARD row to the customer's points ledger and the same number
 // to their balance. SPEC "Loyalty reward rules", "Decisions made since" (Rules).
-import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
+import { bulkTable, bulkUpdate, newRowId, unnestSource, type ColumnSpec } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import type { GrantStatus, RewardType } from "../../db/generated/enums";
 import type { GrantIntent, NewRuleEvent } from "../rules/reward-rules";
@@ -55,7 +55,7 @@ type GrantRow = {
   expiresAt: Date | null;
 };
 
-const grantTable = bulkTable<GrantRow>("RewardGrant", [
+const grantColumns: ColumnSpec<GrantRow>[] = [
   { name: "id", type: "uuid" },
   { name: "customerId", type: "uuid" },
   { name: "ruleId", type: "uuid" },
@@ -75,7 +75,7 @@ const grantTable = bulkTable<GrantRow>("RewardGrant", [
   { name: "effectiveAt", type: "timestamptz(3)" },
   { name: "issuedAt", type: "timestamptz(3)" },
   { name: "expiresAt", type: "timestamptz(3)" },
-]);
+];
 
 type AwardRow = {
   id: string;
@@ -89,17 +89,6 @@ type AwardRow = {
   createdAt: Date;
 };
 
-const awardTable = bulkTable<AwardRow>("PointsEntry", [
-  { name: "id", type: "uuid" },
-  { name: "customerId", type: "uuid" },
-  { name: "kind", type: '"PointsEntryKind"' },
-  { name: "points", type: "int" },
-  { name: "remaining", type: "int" },
-  { name: "expiresAt", type: "timestamptz(3)" },
-  { name: "grantId", type: "uuid" },
-  { name: "effectiveAt", type: "timestamptz(3)" },
-  { name: "createdAt", type: "timestamptz(3)" },
-]);
 
 const balanceUpdate = bulkUpdate<{ id: string; pointsBalance: number }>("Customer", { name: "id", type: "uuid" }, [
   { name: "pointsBalance", type: "int", assign: (column, value) => `${column} + ${value}` },
@@ -109,22 +98,23 @@ const balanceUpdate = bulkUpdate<{ id: string; pointsBalance: number }>("Custome
  * something is wrong (32⁸ codes make even one collision unlikely). */
 const CODE_ATTEMPTS = 5;
 
+/** Grants per statement (a batch's thousands go in turns; one touchpoint's few in one). */
+const GRANTS_PER_STATEMENT = 5_000;
+
 /**
  * Records the repeatable rules' new qualifying events and makes the grants `intents` describe, in
  * the caller's transaction `tx`, which must hold the row locks of the customers concerned (so their
- * keys and events are current).
- * Grants whose key exists already are skipped by the unique key (INSERT … ON CONFLICT DO NOTHING).
- * Then the rules that granted are settled in one statement (settleRules): a rule paused, retired or
- * edited since it was read loses its grants again, and each budgeted rule's counters are raised by
- * what it granted (rules locked in id order; every granting path locks customers first, then
- * rules, so two transactions never wait on each other in a circle), only while within the budgets
- * of its current version. That statement is the last the engine runs before the caller commits, so
- * the rule's row — shared by every customer it rewards — stays locked for the shortest time. When it
- * fails, the rule is locked and only the grants that fit are kept, in the order given (the caller's:
- * time, then rule priority): a grant that would pass `budgetMaxGrants` or `budgetMaxValueMinor` is
- * not made, nor partly made (SPEC: budgets are hard). `newId` chooses row ids (default UUID v7),
- * `pickCode` the voucher codes' characters (default crypto-random). Errors: none of its own;
- * database errors abort the caller's transaction.
+ * keys and events are current). One statement per turn of up to GRANTS_PER_STATEMENT grants
+ * (grantStatement) does it all: events, grants, points awards, balances, budget counters.
+ * Grants whose key exists already are skipped by the unique key (recorded as refused "granted"); a
+ * rule paused, retired or edited since it was read grants nothing ("inactive"); each budgeted
+ * rule's counters are raised by what it granted, only while within the budgets of its current
+ * version. When they are not, the rule is locked and only the grants that fit are kept, in the order
+ * given (the caller's: time, then rule priority): a grant that would pass `budgetMaxGrants` or
+ * `budgetMaxValueMinor` is not made, nor partly made (SPEC: budgets are hard); the others are
+ * removed again with their points. `newId` chooses row ids (default UUID v7), `pickCode` the voucher
+ * codes' characters (default crypto-random). Errors: none of its own; database errors abort the
+ * caller's transaction.
  */
 export async function issueGrantsIn(
   tx: Tx,
@@ -133,22 +123,30 @@ export async function issueGrantsIn(
   options: { newId?: () => string; pickCode?: (n: number) => number } = {},
 ): Promise<GrantOutcome> {
   const newId = options.newId ?? (() => newRowId());
-  if (events.length > 0) await ruleEventTable.insertNew(tx, events, "touchpointId");
   const outcome: GrantOutcome = { made: [], refused: [] };
-  if (intents.length === 0) return outcome;
-
-  let made = await insertGrants(tx, intents.map((intent) => ({ intent, row: grantRow(intent, newId(), options.pickCode) })), outcome, options.pickCode);
-  await awardPoints(tx, made, newId, 1);
-  const byRule = new Map<string, Made[]>();
-  for (const m of made) byRule.set(m.row.ruleId, [...(byRule.get(m.row.ruleId) ?? []), m]);
-  const undone = await settleRules(tx, byRule, outcome);
-  if (undone.length > 0) {
-    // Rare (a budget reached, a rule paused or edited meanwhile): the grants that cannot stay go again.
-    const gone = new Set(undone.map((u) => u.row.id));
-    await tx.pointsEntry.deleteMany({ where: { grantId: { in: [...gone] } } });
-    await awardPoints(tx, undone, newId, -1);
-    await tx.rewardGrant.deleteMany({ where: { id: { in: [...gone] } } });
-    made = made.filter((m) => !gone.has(m.row.id));
+  let pendingEvents: readonly NewRuleEvent[] = events;
+  if (intents.length === 0 || events.length > GRANTS_PER_STATEMENT) {
+    if (events.length > 0) await ruleEventTable.insertNew(tx, events, "touchpointId");
+    pendingEvents = [];
+  }
+  const made: Made[] = [];
+  for (let start = 0; start < intents.length; start += GRANTS_PER_STATEMENT) {
+    let pending: Made[] = intents.slice(start, start + GRANTS_PER_STATEMENT).map((intent) => candidate(intent, newId, options.pickCode));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const turn = await grantStatement(tx, pending, pendingEvents);
+      pendingEvents = [];
+      made.push(...(await settle(tx, pending, turn, outcome)));
+      // Not inserted while the rule was live: the key was granted already, or (rarely) another grant
+      // has the voucher code drawn; such a voucher gets a new code and another turn.
+      const skipped = pending.filter((m) => turn.get(m.row.id)!.live && !turn.get(m.row.id)!.inserted);
+      pending = [];
+      if (skipped.length === 0) break;
+      const taken = await grantedKeys(tx, skipped);
+      for (const m of skipped) {
+        if (taken.has(keyOf(m.row)) || m.row.voucherCode === null || attempt + 1 >= CODE_ATTEMPTS) outcome.refused.push({ intent: m.intent, reason: "granted" });
+        else pending.push({ ...m, row: { ...m.row, voucherCode: newVoucherCode(options.pickCode) } });
+      }
+    }
   }
   outcome.made = made.map(({ row }) => ({
     id: row.id,
@@ -168,101 +166,178 @@ export async function issueGrantsIn(
   return outcome;
 }
 
-type Made = { intent: GrantIntent; row: GrantRow };
+type Made = { intent: GrantIntent; row: GrantRow; award: AwardRow | null };
 
-/**
- * Settles the rules that granted, in one statement: each must still be ACTIVE at the version its
- * grants were decided with, and the budgeted ones have their counters raised within budget. Returns
- * the grants that cannot stay (to be removed again): those of a rule paused, retired or edited
- * meanwhile ("inactive"), and those that do not fit a budget ("budget").
- *
- * Why reading the status here is safe: inserting a grant took a key-share lock on its rule's row
- * (the foreign key check), and an owner's status change or edit holds that row FOR UPDATE, so it
- * either committed before the insert (and is read here as it is now) or waits for this transaction
- * to end — a pause or edit on any instance applies from the very next touchpoint. Key-share locks
- * do not block each other or the counters' update.
- */
-async function settleRules(tx: Tx, byRule: Map<string, Made[]>, outcome: GrantOutcome): Promise<Made[]> {
-  const undone: Made[] = [];
-  if (byRule.size === 0) return undone;
-  const ruleIds = [...byRule.keys()].sort();
-  const counts = ruleIds.map((id) => byRule.get(id)!.length);
-  const values = ruleIds.map((id) => byRule.get(id)!.reduce((sum, g) => sum + g.intent.budgetValueMinor, 0n).toString());
-  // One engine run decides a rule's grants with one version.
-  const versions = ruleIds.map((id) => byRule.get(id)![0]!.intent.rule.version);
-  // One statement for every rule; the budgeted rules' rows are locked in id order first (`locked`;
-  // the UPDATE alone would lock them in whatever order its plan visits them): counters are kept only while the current
-  // version has a budget (recountBudgetIn sets them when one is given), so an unbudgeted rule's row
-  // is never written here and a popular rule does not make every purchase wait for the one before.
-  const settled = await tx.$queryRawUnsafe<{ id: string; live: boolean; budgeted: boolean; raised: boolean }[]>(
-    `WITH wanted AS (
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::int[]) AS w(id, n, v, ver)
-     ), cur AS (
-       SELECT w.id, (r."status" = 'ACTIVE' AND r."currentVersion" = w.ver) AS live,
-              (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL) AS budgeted
-       FROM wanted w JOIN "RewardRule" r ON r."id" = w.id JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
-     ), locked AS (
-       SELECT r."id" FROM "RewardRule" r JOIN cur ON cur.id = r."id" WHERE cur.budgeted AND cur.live ORDER BY r."id" FOR NO KEY UPDATE OF r
-     ), raised AS (
-       UPDATE "RewardRule" r SET "grantCount" = r."grantCount" + w.n, "grantValueMinor" = r."grantValueMinor" + w.v
-       FROM wanted w, "RewardRuleVersion" v, locked l
-       WHERE r."id" = w.id AND l."id" = r."id" AND v."ruleId" = r."id" AND v."version" = r."currentVersion" AND r."status" = 'ACTIVE'
-         AND r."currentVersion" = w.ver
-         AND (v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL)
-         AND (v."budgetMaxGrants" IS NULL OR r."grantCount" + w.n <= v."budgetMaxGrants")
-         AND (v."budgetMaxValueMinor" IS NULL OR r."grantValueMinor" + w.v <= v."budgetMaxValueMinor")
-       RETURNING r."id"
-     )
-     SELECT w.id::text AS id, COALESCE(cur.live, false) AS live, COALESCE(cur.budgeted, false) AS budgeted,
-            EXISTS (SELECT 1 FROM raised WHERE raised."id" = w.id) AS raised
-     FROM wanted w LEFT JOIN cur ON cur.id = w.id`,
-    ruleIds,
-    counts,
-    values,
-    versions,
-  );
-  for (const { id, live, budgeted, raised } of settled) {
-    if (!live) {
-      for (const g of byRule.get(id)!) outcome.refused.push({ intent: g.intent, reason: "inactive" });
-      undone.push(...byRule.get(id)!);
-      continue;
-    }
-    if (!budgeted || raised) continue;
-    const grants = byRule.get(id)!;
-    if (grants.length === 1) {
-      // One grant that does not fit (or a rule paused meanwhile): nothing to share out.
-      outcome.refused.push({ intent: grants[0]!.intent, reason: "budget" });
-      undone.push(grants[0]!);
-    } else undone.push(...(await keepWhatFits(tx, id, grants, outcome)));
-  }
-  return undone;
+function candidate(intent: GrantIntent, newId: () => string, pickCode?: (n: number) => number): Made {
+  const row = grantRow(intent, newId(), pickCode);
+  const award: AwardRow | null =
+    row.rewardType === "POINTS" && (row.points ?? 0) > 0
+      ? {
+          id: newId(),
+          customerId: row.customerId,
+          kind: "AWARD",
+          points: row.points!,
+          remaining: row.points!,
+          expiresAt: intent.pointsExpireAt,
+          grantId: row.id,
+          effectiveAt: row.effectiveAt,
+          createdAt: row.issuedAt,
+        }
+      : null;
+  return { intent, row, award };
 }
 
+const keyOf = (g: { ruleId: string; customerId: string; qualificationKey: string }) => `${g.ruleId}|${g.customerId}|${g.qualificationKey}`;
 
-/** Inserts the grant rows, skipping qualification keys that exist (recorded as refused "granted");
- * a voucher whose code another grant has gets a new code and another try. */
-async function insertGrants(tx: Tx, candidates: Made[], outcome: GrantOutcome, pickCode?: (n: number) => number): Promise<Made[]> {
-  const inserted = new Set<string>();
-  let pending = candidates;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    for (const id of await grantTable.insertNew(tx, pending.map((a) => a.row), "id")) inserted.add(id);
-    const skipped = pending.filter((a) => !inserted.has(a.row.id));
-    if (skipped.length === 0) break;
-    const existing = await tx.rewardGrant.findMany({
-      where: { OR: skipped.map(({ row }) => ({ ruleId: row.ruleId, customerId: row.customerId, qualificationKey: row.qualificationKey })) },
-      select: { ruleId: true, customerId: true, qualificationKey: true },
-    });
-    const keyOf = (g: { ruleId: string; customerId: string; qualificationKey: string }) => `${g.ruleId}|${g.customerId}|${g.qualificationKey}`;
-    const taken = new Set(existing.map(keyOf));
-    pending = [];
-    for (const a of skipped) {
-      if (taken.has(keyOf(a.row)) || a.row.voucherCode === null || attempt + 1 >= CODE_ATTEMPTS) outcome.refused.push({ intent: a.intent, reason: "granted" });
-      else pending.push({ ...a, row: { ...a.row, voucherCode: newVoucherCode(pickCode) } });
+/** The qualification keys of `candidates` that a grant has already. */
+async function grantedKeys(tx: Tx, candidates: readonly Made[]): Promise<Set<string>> {
+  const existing = await tx.rewardGrant.findMany({
+    where: { OR: candidates.map(({ row }) => ({ ruleId: row.ruleId, customerId: row.customerId, qualificationKey: row.qualificationKey })) },
+    select: { ruleId: true, customerId: true, qualificationKey: true },
+  });
+  return new Set(existing.map(keyOf));
+}
+
+/** What became of one candidate grant in its turn: whether its rule was live (ACTIVE at the version
+ * the grant was decided with), whether the row went in, and, for a budgeted rule, whether the
+ * counters were raised by all of the rule's grants of the turn. */
+type TurnResult = { live: boolean; inserted: boolean; budgeted: boolean; raised: boolean };
+
+/** A grant candidate's columns for the statement: the grant row, the version it was decided with,
+ * and its points award (when it awards points). */
+type CandidateRow = GrantRow & { decidedVersion: number; awardId: string | null; awardExpiresAt: Date | null };
+
+const eventSource = unnestSource<NewRuleEvent>(
+  [
+    { name: "ruleId", type: "uuid" },
+    { name: "customerId", type: "uuid" },
+    { name: "touchpointId", type: "uuid" },
+    { name: "occurredAt", type: "timestamptz(3)" },
+  ],
+  "e",
+  1,
+);
+const candidateSource = unnestSource<CandidateRow>(
+  [...grantColumns, { name: "decidedVersion", type: "int" }, { name: "awardId", type: "uuid" }, { name: "awardExpiresAt", type: "timestamptz(3)" }],
+  "u",
+  eventSource.count + 1,
+);
+const col = (name: keyof CandidateRow & string) => candidateSource.value(name);
+
+/**
+ * The statement that makes one turn of grants, written so that the guarantees are the database's:
+ * - `live` locks the granting rules' rows FOR KEY SHARE in id order and reads them as they are now:
+ *   an owner's pause or edit holds the row FOR UPDATE, so it either committed before (and its
+ *   outcome is read here: READ COMMITTED re-reads a row it had to wait for) or waits for this
+ *   transaction — a pause or edit on any instance applies from the very next touchpoint. Only
+ *   grants of rules ACTIVE at the decided version are inserted.
+ * - `g` inserts the grants, skipping any whose (rule, customer, qualification key) or voucher code
+ *   exists (ON CONFLICT DO NOTHING): at most once per qualification.
+ * - `pe` and `bal` add the points awards of the grants inserted and the same points to the
+ *   customers' balances: the balance always equals the ledger.
+ * - `budgeted` locks the rules whose current version has a budget FOR NO KEY UPDATE in id order
+ *   (so two transactions never wait on each other in a circle; key-share locks of other granting
+ *   transactions do not conflict), and `raised` adds what they granted to their counters only while
+ *   within budget; the caller takes back what does not fit. Counters are kept only while the
+ *   current version has a budget (recountBudgetIn sets them when one is given), so an unbudgeted
+ *   rule's row is never written and a popular rule does not make every purchase wait for the one
+ *   before. It is the last statement the engine runs before the caller commits, so those rows stay
+ *   locked for the shortest time.
+ * Foreign-key checks run at the end of the statement, when the grants exist.
+ */
+const GRANT_SQL = `WITH ev AS (
+  INSERT INTO "RuleEvent" ("ruleId", "customerId", "touchpointId", "occurredAt")
+  SELECT ${eventSource.value("ruleId")}, ${eventSource.value("customerId")}, ${eventSource.value("touchpointId")}, ${eventSource.value("occurredAt")}
+  FROM ${eventSource.from}
+  ON CONFLICT DO NOTHING
+), u AS (
+  SELECT * FROM ${candidateSource.from}
+), live AS (
+  SELECT r."id", r."currentVersion" FROM "RewardRule" r
+  WHERE r."id" IN (SELECT ${col("ruleId")} FROM u) AND r."status" = 'ACTIVE'
+  ORDER BY r."id" FOR KEY SHARE
+), g AS (
+  INSERT INTO "RewardGrant" (${grantColumns.map((c) => `"${c.name}"`).join(", ")})
+  SELECT ${grantColumns.map((c) => col(c.name)).join(", ")}
+  FROM u JOIN live ON live."id" = ${col("ruleId")} AND live."currentVersion" = ${col("decidedVersion")}
+  ON CONFLICT DO NOTHING
+  RETURNING "id", "ruleId", "budgetValueMinor"
+), pe AS (
+  INSERT INTO "PointsEntry" ("id", "customerId", "kind", "points", "remaining", "expiresAt", "grantId", "effectiveAt", "createdAt")
+  SELECT ${col("awardId")}, ${col("customerId")}, 'AWARD'::"PointsEntryKind", ${col("points")}, ${col("points")}, ${col("awardExpiresAt")}, g."id", ${col("effectiveAt")}, ${col("issuedAt")}
+  FROM u JOIN g ON g."id" = ${col("id")}
+  WHERE ${col("awardId")} IS NOT NULL
+), bal AS (
+  UPDATE "Customer" c SET "pointsBalance" = c."pointsBalance" + s.points
+  FROM (SELECT ${col("customerId")} AS id, SUM(${col("points")}) AS points FROM u JOIN g ON g."id" = ${col("id")}
+        WHERE ${col("awardId")} IS NOT NULL GROUP BY 1) s
+  WHERE c."id" = s.id
+), n AS (
+  SELECT g."ruleId" AS id, COUNT(*)::int AS n, SUM(g."budgetValueMinor") AS v FROM g GROUP BY 1
+), budgeted AS (
+  SELECT r."id" FROM "RewardRule" r
+  JOIN n ON n.id = r."id"
+  JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
+  WHERE v."budgetMaxGrants" IS NOT NULL OR v."budgetMaxValueMinor" IS NOT NULL
+  ORDER BY r."id" FOR NO KEY UPDATE OF r
+), raised AS (
+  UPDATE "RewardRule" r SET "grantCount" = r."grantCount" + n.n, "grantValueMinor" = r."grantValueMinor" + n.v
+  FROM n, "RewardRuleVersion" v, budgeted b
+  WHERE r."id" = n.id AND b."id" = r."id" AND v."ruleId" = r."id" AND v."version" = r."currentVersion"
+    AND (v."budgetMaxGrants" IS NULL OR r."grantCount" + n.n <= v."budgetMaxGrants")
+    AND (v."budgetMaxValueMinor" IS NULL OR r."grantValueMinor" + n.v <= v."budgetMaxValueMinor")
+  RETURNING r."id"
+)
+SELECT ${col("id")}::text AS id,
+       EXISTS (SELECT 1 FROM live WHERE live."id" = ${col("ruleId")} AND live."currentVersion" = ${col("decidedVersion")}) AS live,
+       EXISTS (SELECT 1 FROM g WHERE g."id" = ${col("id")}) AS inserted,
+       EXISTS (SELECT 1 FROM budgeted b WHERE b."id" = ${col("ruleId")}) AS budgeted,
+       EXISTS (SELECT 1 FROM raised x WHERE x."id" = ${col("ruleId")}) AS raised
+FROM u`;
+
+/** Runs one turn of the grant statement (GRANT_SQL) for `candidates`, recording `events` with it. */
+async function grantStatement(tx: Tx, candidates: readonly Made[], events: readonly NewRuleEvent[]): Promise<Map<string, TurnResult>> {
+  const rows: CandidateRow[] = candidates.map(({ intent, row, award }) => ({
+    ...row,
+    decidedVersion: intent.rule.version,
+    awardId: award?.id ?? null,
+    awardExpiresAt: award?.expiresAt ?? null,
+  }));
+  const result = await tx.$queryRawUnsafe<({ id: string } & TurnResult)[]>(GRANT_SQL, ...eventSource.parameters(events), ...candidateSource.parameters(rows));
+  return new Map(result.map(({ id, ...turn }) => [id, turn]));
+}
+
+/** The grants of a turn that stay: refuses those of rules no longer live, and for each budgeted rule
+ * whose counters could not be raised keeps what fits (keepWhatFits) and removes the rest with their
+ * points. Returns the grants made. */
+async function settle(tx: Tx, candidates: readonly Made[], turn: Map<string, TurnResult>, outcome: GrantOutcome): Promise<Made[]> {
+  const inserted: Made[] = [];
+  const overBudget = new Map<string, Made[]>();
+  for (const m of candidates) {
+    const result = turn.get(m.row.id)!;
+    if (!result.live) {
+      outcome.refused.push({ intent: m.intent, reason: "inactive" });
+      continue;
     }
-    const redrawn = new Map(pending.map((p) => [p.row.id, p]));
-    candidates = candidates.map((c) => redrawn.get(c.row.id) ?? c);
+    if (!result.inserted) continue;
+    if (result.budgeted && !result.raised) overBudget.set(m.row.ruleId, [...(overBudget.get(m.row.ruleId) ?? []), m]);
+    else inserted.push(m);
   }
-  return candidates.filter((c) => inserted.has(c.row.id));
+  if (overBudget.size === 0) return inserted;
+  const undone: Made[] = [];
+  for (const [ruleId, grants] of [...overBudget].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const gone = new Set((await keepWhatFits(tx, ruleId, grants, outcome)).map((m) => m.row.id));
+    for (const m of grants) (gone.has(m.row.id) ? undone : inserted).push(m);
+  }
+  if (undone.length > 0) {
+    // Rare (a budget reached): the grants that cannot stay go again, with their points.
+    const gone = undone.map((m) => m.row.id);
+    await tx.pointsEntry.deleteMany({ where: { grantId: { in: gone } } });
+    await lowerBalances(tx, undone);
+    await tx.rewardGrant.deleteMany({ where: { id: { in: gone } } });
+  }
+  const kept = new Set(inserted);
+  return candidates.filter((m) => kept.has(m));
 }
 
 /** The slow path of a rule whose counters could not simply be raised: locks it, keeps the grants
@@ -322,28 +397,12 @@ function grantRow(intent: GrantIntent, id: string, pickCode?: (n: number) => num
   };
 }
 
-/** One AWARD row per points grant (its own expiry; all of it remaining) and the customers' balances
- * raised by the same amounts: the balance always equals the ledger. With `sign` −1, only the
- * balances are lowered again (the caller deletes the rows). */
-async function awardPoints(tx: Tx, made: readonly Made[], newId: () => string, sign: 1 | -1) {
-  const awards: AwardRow[] = made
-    .filter(({ row }) => row.rewardType === "POINTS" && (row.points ?? 0) > 0)
-    .map(({ intent, row }) => ({
-      id: newId(),
-      customerId: row.customerId,
-      kind: "AWARD",
-      points: row.points!,
-      remaining: row.points!,
-      expiresAt: intent.pointsExpireAt,
-      grantId: row.id,
-      effectiveAt: row.effectiveAt,
-      createdAt: row.issuedAt,
-    }));
-  if (awards.length === 0) return;
-  if (sign === 1) await awardTable.insert(tx, awards);
+/** Lowers the customers' balances by the points of grants being taken back (the caller deletes
+ * their award rows): the balance always equals the ledger. */
+async function lowerBalances(tx: Tx, undone: readonly Made[]) {
   const byCustomer = new Map<string, number>();
-  for (const award of awards) byCustomer.set(award.customerId, (byCustomer.get(award.customerId) ?? 0) + sign * award.points);
-  await balanceUpdate.update(tx, [...byCustomer].map(([id, pointsBalance]) => ({ id, pointsBalance })));
+  for (const { award } of undone) if (award) byCustomer.set(award.customerId, (byCustomer.get(award.customerId) ?? 0) - award.points);
+  if (byCustomer.size > 0) await balanceUpdate.update(tx, [...byCustomer].map(([id, pointsBalance]) => ({ id, pointsBalance })));
 }
 
 /** Qualifying events of repeatable rules (RuleEvent rows; the caller holds the customers' row
