@@ -5,6 +5,7 @@
 // concurrent clients, and prints p50/p95 latency and throughput of each, side by side. Target: rules
 // cost at most 2× the no-rule time. It adds touchpoints, grants and 50 paused "bench:" rules to the
 // database: run it on a throwaway copy.
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { env } from "../server/env";
 import { createDatabase } from "../server/db/client";
@@ -13,7 +14,7 @@ import type { Channel, TouchpointType } from "../server/db/generated/enums";
 import type { Actor } from "../server/domain/access";
 import { CONDITION_FORMAT_VERSION, type ConditionLeaf } from "../server/domain/rules/condition";
 import { logTouchpointInput } from "../server/domain/touchpoints/input";
-import { logStaffTouchpoint } from "../server/domain/touchpoints/log-touchpoint";
+import { logStaffTouchpoint } from "../server/domain/touchpoints/staff-log";
 import { Random } from "../server/demo/random";
 
 const { values } = parseArgs({ options: { touchpoints: { type: "string", default: "400" }, rounds: { type: "string", default: "5" } } });
@@ -105,6 +106,8 @@ async function run(actor: Actor, customerIds: string[], clients: number, count: 
         direction: "INBOUND" as const,
         occurredAt: new Date(Date.now() - rng.int(0, 30 * 86_400_000)),
         ...(type === "PURCHASE" ? { amount: String(rng.int(20, 900) * 1_000) } : {}),
+        // As the form sends it: one key per opening of the form.
+        idempotencyKey: randomUUID(),
       };
       const t0 = performance.now();
       try {

@@ -1,13 +1,13 @@
 // Touchpoints logged by staff, and voiding a mistyped one.
 import { listRefundablePurchases } from "../../domain/touchpoints/log-touchpoint";
-import { logStaffTouchpointOnce } from "../../domain/touchpoints/staff-log";
+import { logStaffTouchpoint } from "../../domain/touchpoints/staff-log";
 import { keepFlaggedGrantInput, logTouchpointInput, refundablePurchasesInput, voidTouchpointInput } from "../../domain/touchpoints/input";
 import { keepFlaggedGrant, listFlaggedGrants, voidTouchpoint } from "../../domain/touchpoints/void";
 import { ownerProcedure, protectedProcedure, router } from "../trpc";
 
 export const touchpointRouter = router({
   /** Logs a touchpoint from the form; a repeated idempotencyKey returns the first log's result. */
-  log: protectedProcedure.input(logTouchpointInput).mutation(({ ctx, input }) => logStaffTouchpointOnce(ctx.db, ctx.actor, input)),
+  log: protectedProcedure.input(logTouchpointInput).mutation(({ ctx, input }) => logStaffTouchpoint(ctx.db, ctx.actor, input)),
   /** Purchases a refund may be linked to, for the log form. */
   refundablePurchases: protectedProcedure
     .input(refundablePurchasesInput)

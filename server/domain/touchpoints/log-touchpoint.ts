@@ -6,16 +6,13 @@ import type { Db, DbClient } from "../../db/client";
 import { inTransaction, type Tx } from "../../db/transaction";
 import type { Prisma } from "../../db/generated/client";
 import type { Stage } from "../../db/generated/enums";
-import { visibleCustomer, visibleCustomers, type Actor } from "../access";
+import { visibleCustomer, type Actor } from "../access";
 import { lockCustomer } from "../customers/lock";
-import { AppError, notFound } from "../errors";
-import { parseAmount } from "../values/money";
-import { getSettings } from "../settings/settings";
+import { notFound } from "../errors";
 import { enterStage } from "../stages/enter-stage";
 import { countReferrals, loadHistory, loadStanding, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { referralsMadeIn } from "../rules/referrals";
-import type { LogTouchpointInput } from "./input";
 import {
   runTouchpointSteps,
   type CustomerState,
@@ -25,7 +22,6 @@ import {
   type TouchpointRecord,
   type TouchpointStore,
 } from "./pipeline";
-import { UI_SOURCE } from "./sources";
 
 export type { NewTouchpoint, TouchpointLogger } from "./pipeline";
 
@@ -40,8 +36,6 @@ export type LogTouchpointResult = {
   grants: MadeGrant[];
 };
 
-const badInput = (field: string, message: string) => new AppError("BAD_INPUT", "Invalid touchpoint", { [field]: [message] });
-
 /**
  * Logs a touchpoint in its own transaction; `customerScope` limits which customers the loggedBy may
  * log on (see access.ts). Errors: NOT_FOUND for a customer outside the scope; BAD_INPUT with a field
@@ -55,28 +49,6 @@ export function logTouchpoint(
   customerScope: Prisma.CustomerWhereInput,
 ): Promise<LogTouchpointResult> {
   return inTransaction(db, (tx) => logTouchpointIn(tx, input, loggedBy, customerScope));
-}
-
-/** A touchpoint logged by staff in the app, on a customer they may see. The amount is read as typed
- * in `numberLocale`, in the business's currency. Errors: as `logTouchpoint`. */
-export async function logStaffTouchpoint(db: Db, actor: Actor, input: LogTouchpointInput) {
-  const { amount, numberLocale, ...rest } = input;
-  const { currency: businessCurrency } = await getSettings(db);
-  // Checked against the business's currency where every source passes: logTouchpointIn.
-  const currency = input.currency ?? businessCurrency;
-  let amountMinor: bigint | null = null;
-  if (amount !== undefined) {
-    const parsed = parseAmount(amount, currency, numberLocale);
-    if (!parsed.ok) throw badInput("amount", parsed.error);
-    amountMinor = parsed.minor;
-  }
-  const result = await logTouchpoint(
-    db,
-    { ...rest, currency, amountMinor, source: UI_SOURCE },
-    { userId: actor.id },
-    visibleCustomers(actor),
-  );
-  return { touchpointId: result.touchpoint.id, stageChangedTo: result.stageChangedTo };
 }
 
 /** How many recent purchases the log form offers as "refunds which purchase". */
@@ -105,12 +77,13 @@ export async function listRefundablePurchases(db: DbClient, actor: Actor, custom
     .filter((p) => p.refundedMinor < p.amountMinor);
 }
 
-/** The database as the pipeline's steps read it, inside `tx`; `lockCustomer` takes the row lock. */
+/** The database as the pipeline's steps read it, inside `tx`, whose caller holds the customer's row lock. */
 function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): TouchpointStore {
   return {
+    // logTouchpointIn took the customer's row lock before reading the rules; the customer is read
+    // within the logger's scope, so one outside it is not found (the same NOT_FOUND as no customer).
     async lockCustomer(customerId, needs) {
-      await lockCustomer(tx, customerId);
-      const customer = await tx.customer.findUnique({ where: { id: customerId } });
+      const customer = await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customerScope] } });
       if (!customer) return null;
       const history = await loadHistory(tx, [customerId], () => needs.historySince);
       const referrals = needs.withReferrals ? await countReferrals(tx, [customerId]) : new Map<string, number>();
@@ -134,9 +107,7 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
         standing: standing.get(customerId)!,
       };
     },
-    async inScope(customerId) {
-      return (await tx.customer.count({ where: { AND: [{ id: customerId }, customerScope] } })) > 0;
-    },
+    inScope: async () => true,
     findExternal: (source, externalId) => tx.touchpoint.findUnique({ where: { source_externalId: { source, externalId } } }),
     async refundTarget(purchaseId) {
       // A voided purchase cannot be refunded, and voided refunds gave nothing back.

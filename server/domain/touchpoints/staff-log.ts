@@ -47,7 +47,7 @@ function differingFields(earlier: TouchpointRecord, sent: NewTouchpoint): string
  * that differs when it was used on this customer with other values (issue 13: a retried request
  * returns the first result, never a different touchpoint).
  */
-export async function logStaffTouchpointOnce(db: Db, actor: Actor, input: LogTouchpointInput): Promise<StaffLogResult> {
+export async function logStaffTouchpoint(db: Db, actor: Actor, input: LogTouchpointInput): Promise<StaffLogResult> {
   const { amount, numberLocale, idempotencyKey, ...rest } = input;
   const { currency: businessCurrency } = await getSettings(db);
   const currency = input.currency ?? businessCurrency;
