@@ -265,6 +265,32 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     for (const [i, c] of customers.entries()) expect(await pointsOf(db, c.id)).toEqual(i >= 2 ? { balance: 40, ledger: 40 } : { balance: 0, ledger: 0 });
   });
 
+  it("draws a new code for a voucher whose code another grant has, and makes the grant", async () => {
+    const rule = await createRewardRule(db, { name: "Welcome voucher", conditions: [purchasesAtLeast(1)], rewardType: "VOUCHER", voucherValueMinor: 25_000n, voucherExpiryDays: 30 });
+    const [first, second] = [team().mine, await createCustomer(db, { ownerId: team().sales.id, name: "Kedua" })];
+    // Codes from a fixed sequence: the first two codes drawn are LC-AAAA-AAAA, later ones LC-SSSS-SSSS
+    // (index 16 of the alphabet), so the second customer's first code is the first customer's.
+    let draws = 0;
+    const pickCode = () => (Math.floor(draws++ / 8) >= 2 ? 16 : 0);
+    for (const customer of [first, second]) {
+      await inTransaction(db, async (tx) => {
+        const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR", pickCode });
+        const item = {
+          input: { customerId: customer.id, channel: "STORE" as const, type: "PURCHASE" as const, direction: "INBOUND" as const, occurredAt: new Date("2026-11-01T03:00:00.000Z"), amountMinor: 50_000n, currency: "IDR", source: "import" as const },
+          loggedBy: {},
+        };
+        await batch.load(tx, [item], {});
+        await batch.log(item);
+        return batch.persist(tx);
+      });
+    }
+    const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id }, orderBy: { voucherCode: "asc" } });
+    expect(grants.map((g) => [g.customerId, g.voucherCode])).toEqual([
+      [first.id, "LC-AAAA-AAAA"],
+      [second.id, "LC-SSSS-SSSS"],
+    ]);
+  });
+
   it("counts a referral when the referred customer first purchases: the referrer's rules run in a job, once", async () => {
     const rule = await createRewardRule(db, { name: "Bring a friend", conditions: [{ fact: "referrals", compare: "atLeast", value: 1 }], rewardType: "POINTS", points: 250 });
     const referrer = team().mine.id;
