@@ -87,6 +87,36 @@ export const ruleCondition = z.strictObject({
 
 export type RuleCondition = z.output<typeof ruleCondition>;
 
+/** Conditions parsed from stored text, by text; bounded (cleared when full). */
+const parsedConditions = new Map<string, RuleCondition | null>();
+const PARSED_CONDITIONS_KEPT = 2_000;
+
+/** A stored condition (its JSON text, as the database keeps it) as a tree of this format, or null
+ * when it is not one. Memoised by the text (the same text always parses the same), because the
+ * engine reads every active rule at every touchpoint; the tree returned is frozen and shared. */
+export function parseStoredCondition(text: string): RuleCondition | null {
+  const known = parsedConditions.get(text);
+  if (known !== undefined) return known;
+  let parsed: RuleCondition | null = null;
+  try {
+    const result = ruleCondition.safeParse(JSON.parse(text));
+    parsed = result.success ? deepFreeze(result.data) : null;
+  } catch {
+    parsed = null;
+  }
+  if (parsedConditions.size >= PARSED_CONDITIONS_KEPT) parsedConditions.clear();
+  parsedConditions.set(text, parsed);
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Every leaf of a condition tree, depth first. */
 export function conditionLeaves(group: ConditionGroup): ConditionLeaf[] {
   return group.conditions.flatMap((part) => ("op" in part ? conditionLeaves(part) : [part]));

@@ -5,7 +5,7 @@
 import type { RewardRuleVersion } from "../../db/generated/client";
 import type { GrantLimit, RewardType } from "../../db/generated/enums";
 import { DAY_MS, endOfBusinessDayAfter } from "../values/time-zone";
-import { ruleCondition, type RuleCondition } from "./condition";
+import { parseStoredCondition, type RuleCondition } from "./condition";
 import { byPriority } from "./priority";
 import {
   byTime,
@@ -49,18 +49,22 @@ export type RewardRuleDefinition = {
   versionCreatedAt: Date;
 };
 
-/** A rule with its current version as the engine reads it, or null when the stored condition does
- * not parse (such a rule is never applied rather than blocking every touchpoint). */
-export function toRewardRuleDefinition(rule: { id: string; name: string; priority: number }, v: RewardRuleVersion): RewardRuleDefinition | null {
-  const condition = ruleCondition.safeParse(v.condition);
-  if (!condition.success) return null;
+/** A rule with its current version as the engine reads it (the version's condition given as its
+ * stored JSON text), or null when the stored condition does not parse (such a rule is never
+ * applied rather than blocking every touchpoint). */
+export function toRewardRuleDefinition(
+  rule: { id: string; name: string; priority: number },
+  v: Omit<RewardRuleVersion, "condition"> & { condition: string },
+): RewardRuleDefinition | null {
+  const condition = parseStoredCondition(v.condition);
+  if (!condition) return null;
   return {
     ruleId: rule.id,
     versionId: v.id,
     version: v.version,
     name: rule.name,
     priority: rule.priority,
-    condition: condition.data,
+    condition,
     rewardType: v.rewardType,
     points: v.points,
     pointsPerAmountMinor: v.pointsPerAmountMinor,

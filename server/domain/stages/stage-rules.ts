@@ -2,7 +2,7 @@
 // a condition tree (rules/condition.ts) and a target stage, evaluated by the rules engine's one
 // evaluator (rules/evaluate.ts) — the same code as reward rules (issue 13; SPEC "Lifecycle stages").
 import type { Stage } from "../../db/generated/enums";
-import { ruleCondition, type RuleCondition } from "../rules/condition";
+import { parseStoredCondition, type RuleCondition } from "../rules/condition";
 import { qualifyAround, type FactTouchpoint, type FactsAround, type Qualification } from "../rules/evaluate";
 import { stageIndex } from "./stages";
 import { byPriority } from "../rules/priority";
@@ -17,12 +17,13 @@ export type StageRuleDefinition = {
   condition: RuleCondition;
 };
 
-/** A stored stage rule as the engine reads it, or null when its condition is not a valid tree of
- * this format (never applied: a broken rule must not block every touchpoint). */
-export function toStageRuleDefinition(row: Omit<StageRuleDefinition, "condition"> & { condition: unknown }): StageRuleDefinition | null {
-  const condition = ruleCondition.safeParse(row.condition);
-  if (!condition.success) return null;
-  return { id: row.id, name: row.name, priority: row.priority, fromStages: row.fromStages, toStage: row.toStage, condition: condition.data };
+/** A stored stage rule as the engine reads it (its condition given as the stored JSON text), or null
+ * when its condition is not a valid tree of this format (never applied: a broken rule must not
+ * block every touchpoint). */
+export function toStageRuleDefinition(row: Omit<StageRuleDefinition, "condition"> & { condition: string }): StageRuleDefinition | null {
+  const condition = parseStoredCondition(row.condition);
+  if (!condition) return null;
+  return { id: row.id, name: row.name, priority: row.priority, fromStages: row.fromStages, toStage: row.toStage, condition };
 }
 
 /** Without explicit `fromStages` a rule only moves customers forward, so an inquiry from a loyal
