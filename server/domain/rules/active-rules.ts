@@ -22,15 +22,16 @@ export type ActiveRules = {
   businessCurrency: string;
 };
 
-/** A reward rule version's columns as JSON (bigints as text: JSON numbers lose digits past 2⁵³). */
-const VERSION_JSON = `to_jsonb(v) || jsonb_build_object(
+/** A reward rule version's columns as JSON (bigints as text: JSON numbers lose digits past 2⁵³; the
+ * condition as its text, parsed once per text: parseStoredCondition). */
+const VERSION_JSON = `to_jsonb(v) || jsonb_build_object('condition', v."condition"::text,
   'pointsPerAmountMinor', v."pointsPerAmountMinor"::text, 'voucherValueMinor', v."voucherValueMinor"::text,
   'voucherMaxDiscountMinor', v."voucherMaxDiscountMinor"::text, 'budgetMaxValueMinor', v."budgetMaxValueMinor"::text)`;
 
 /** Everything a touchpoint's rules need, in one statement (one round trip per touchpoint). */
 const ACTIVE_RULES_SQL = `SELECT
   (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s."id", 'name', s."name", 'priority', s."priority",
-                                                'fromStages', s."fromStages", 'toStage', s."toStage", 'condition', s."condition")), '[]')
+                                                'fromStages', s."fromStages", 'toStage', s."toStage", 'condition', s."condition"::text)), '[]')
    FROM "StageRule" s WHERE s."status" = 'ACTIVE') AS "stageRules",
   (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', r."id", 'name', r."name", 'priority', r."priority",
                                                 'grantCount', r."grantCount", 'grantValueMinor', r."grantValueMinor"::text,
@@ -40,8 +41,8 @@ const ACTIVE_RULES_SQL = `SELECT
   (SELECT jsonb_build_object('pointValueMinor', t."pointValueMinor"::text, 'timeZone', t."timeZone", 'currency', t."currency")
    FROM "Setting" t WHERE t."id" = 1) AS setting`;
 
-type StageRuleJson = Omit<StageRuleDefinition, "condition"> & { condition: unknown };
-type VersionJson = Omit<RewardRuleVersion, BigintColumn | DateColumn> & { [K in BigintColumn]: string | null } & { [K in DateColumn]: string | null };
+type StageRuleJson = Omit<StageRuleDefinition, "condition"> & { condition: string };
+type VersionJson = Omit<RewardRuleVersion, BigintColumn | DateColumn | "condition"> & { [K in BigintColumn]: string | null } & { [K in DateColumn]: string | null } & { condition: string };
 type BigintColumn = "pointsPerAmountMinor" | "voucherValueMinor" | "voucherMaxDiscountMinor" | "budgetMaxValueMinor";
 type DateColumn = "startsAt" | "endsAt" | "createdAt";
 type RewardRuleJson = { id: string; name: string; priority: number; grantCount: number; grantValueMinor: string; version: VersionJson };
@@ -54,8 +55,8 @@ type ActiveRulesRow = {
 const bigintOrNull = (value: string | null) => (value === null ? null : BigInt(value));
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
 
-/** A version row from its JSON form. */
-function versionFromJson(v: VersionJson): RewardRuleVersion {
+/** A version row from its JSON form (the condition stays text). */
+function versionFromJson(v: VersionJson): Omit<RewardRuleVersion, "condition"> & { condition: string } {
   return {
     ...v,
     pointsPerAmountMinor: bigintOrNull(v.pointsPerAmountMinor),
@@ -118,28 +119,6 @@ export function factNeeds(rules: RuleSets, occurredAt: Date): FactNeeds {
   };
 }
 
-/** The customers' touchpoints (not voided) as rule conditions read them, from `since` on, per
- * customer (a customer with none has no entry). */
-export async function loadHistory(db: DbClient, customerIds: string[], since: (customerId: string) => HistorySince): Promise<Map<string, FactTouchpoint[]>> {
-  const ranges = customerIds.flatMap((customerId) => {
-    const from = since(customerId);
-    if (from === null) return [];
-    return [from === "all" ? { customerId } : { customerId, occurredAt: { gte: from } }];
-  });
-  const byCustomer = new Map<string, FactTouchpoint[]>();
-  if (ranges.length === 0) return byCustomer;
-  const rows = await db.touchpoint.findMany({
-    where: { voidedAt: null, OR: ranges },
-    select: { id: true, customerId: true, channel: true, type: true, occurredAt: true, amountMinor: true },
-  });
-  for (const { customerId, ...touchpoint } of rows) {
-    const list = byCustomer.get(customerId);
-    if (list) list.push(touchpoint);
-    else byCustomer.set(customerId, [touchpoint]);
-  }
-  return byCustomer;
-}
-
 /** Referred customers who made a first purchase, per referrer (SPEC "Decisions made since"). */
 export async function countReferrals(db: DbClient, customerIds: string[]): Promise<Map<string, number>> {
   if (customerIds.length === 0) return new Map();
@@ -151,50 +130,94 @@ export async function countReferrals(db: DbClient, customerIds: string[]): Promi
   return new Map(rows.map((row) => [row.referredById!, row._count._all]));
 }
 
-/** Each customer's past grants of the given rules and the qualifying events recorded for them
- * (RuleEvent rows, with their touchpoints as conditions read them), in one round trip. */
-export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
+/** What the rules read about customers besides their row: their touchpoints (not voided) from a
+ * `since` per customer (`history`; a customer with none has no entry), and their standing with the
+ * given reward rules (`standing`: past grants, qualifying events; every customer has an entry). */
+export type RuleFacts = { history: Map<string, FactTouchpoint[]>; standing: Map<string, RewardStanding> };
+
+/** The customers' history from `since` and standing with `ruleIds`, in one statement (one round
+ * trip for a touchpoint however many rules are active). */
+export async function loadRuleFacts(
+  db: DbClient,
+  customerIds: string[],
+  since: (customerId: string) => HistorySince,
+  ruleIds: string[],
+): Promise<RuleFacts> {
+  const history = new Map<string, FactTouchpoint[]>();
   const standing = new Map<string, RewardStanding>(customerIds.map((id) => [id, { grants: [], events: new Map() }]));
-  if (customerIds.length === 0 || ruleIds.length === 0) return standing;
-  const rows = await db.$queryRawUnsafe<StandingRow[]>(
-    `SELECT 'grant' AS kind, g."customerId"::text AS "customerId", g."ruleId"::text AS "ruleId", g."qualificationKey" AS key,
-            g."effectiveAt" AS at, NULL::text AS "touchpointId", NULL::text AS channel, NULL::text AS type,
-            NULL::bigint AS "amountMinor", NULL::timestamptz AS "recordedAt", v."everyNEvents" AS "everyN"
+  const withHistory = customerIds.flatMap((id) => {
+    const from = since(id);
+    return from === null ? [] : [{ id, from: from === "all" ? null : from.toISOString() }];
+  });
+  if (withHistory.length === 0 && (customerIds.length === 0 || ruleIds.length === 0)) return { history, standing };
+  const rows = await db.$queryRawUnsafe<FactRow[]>(
+    `SELECT 'touchpoint' AS kind, t."customerId"::text AS "customerId", NULL::text AS "ruleId", NULL::text AS key,
+            t."occurredAt" AS at, t."id"::text AS "touchpointId", t."channel"::text AS channel, t."type"::text AS type,
+            t."amountMinor", NULL::timestamptz AS "recordedAt", NULL::int AS "everyN"
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS c(id, since)
+     JOIN "Touchpoint" t ON t."customerId" = c.id AND t."voidedAt" IS NULL AND (c.since IS NULL OR t."occurredAt" >= c.since)
+     UNION ALL
+     SELECT 'grant', g."customerId"::text, g."ruleId"::text, g."qualificationKey", g."effectiveAt", NULL, NULL, NULL, NULL, NULL, v."everyNEvents"
      FROM "RewardGrant" g JOIN "RewardRuleVersion" v ON v."id" = g."ruleVersionId"
-     WHERE g."customerId" = ANY($1::uuid[]) AND g."ruleId" = ANY($2::uuid[])
+     WHERE g."customerId" = ANY($3::uuid[]) AND g."ruleId" = ANY($4::uuid[])
      UNION ALL
      SELECT 'event', e."customerId"::text, e."ruleId"::text, NULL, t."occurredAt", t."id"::text, t."channel"::text, t."type"::text,
             t."amountMinor", e."createdAt", NULL
      FROM "RuleEvent" e JOIN "Touchpoint" t ON t."id" = e."touchpointId"
-     WHERE e."customerId" = ANY($1::uuid[]) AND e."ruleId" = ANY($2::uuid[])`,
-    customerIds,
+     WHERE e."customerId" = ANY($3::uuid[]) AND e."ruleId" = ANY($4::uuid[])`,
+    withHistory.map((c) => c.id),
+    withHistory.map((c) => c.from),
+    ruleIds.length === 0 ? [] : customerIds,
     ruleIds,
   );
   for (const row of rows) {
-    const own = standing.get(row.customerId)!;
     if (row.kind === "grant") {
-      own.grants.push({ ruleId: row.ruleId, qualificationKey: row.key!, effectiveAt: new Date(row.at), everyN: row.everyN === null ? null : Number(row.everyN) });
+      standing.get(row.customerId)!.grants.push({
+        ruleId: row.ruleId!,
+        qualificationKey: row.key!,
+        effectiveAt: new Date(row.at),
+        everyN: row.everyN === null ? null : Number(row.everyN),
+      });
       continue;
     }
-    const event: QualifyingEvent = {
+    const touchpoint: FactTouchpoint = {
       id: row.touchpointId!,
       channel: row.channel as Channel,
       type: row.type as TouchpointType,
       occurredAt: new Date(row.at),
       amountMinor: row.amountMinor === null ? null : BigInt(row.amountMinor),
-      recordedAt: new Date(row.recordedAt!),
     };
-    const list = own.events.get(row.ruleId) as QualifyingEvent[] | undefined;
+    if (row.kind === "touchpoint") {
+      const list = history.get(row.customerId);
+      if (list) list.push(touchpoint);
+      else history.set(row.customerId, [touchpoint]);
+      continue;
+    }
+    const event: QualifyingEvent = { ...touchpoint, recordedAt: new Date(row.recordedAt!) };
+    const own = standing.get(row.customerId)!;
+    const list = own.events.get(row.ruleId!) as QualifyingEvent[] | undefined;
     if (list) list.push(event);
-    else own.events.set(row.ruleId, [event]);
+    else own.events.set(row.ruleId!, [event]);
   }
-  return standing;
+  return { history, standing };
 }
 
-type StandingRow = {
-  kind: "grant" | "event";
+/** The customers' touchpoints (not voided) as rule conditions read them, from `since` on, per
+ * customer (a customer with none has no entry). */
+export async function loadHistory(db: DbClient, customerIds: string[], since: (customerId: string) => HistorySince): Promise<Map<string, FactTouchpoint[]>> {
+  return (await loadRuleFacts(db, customerIds, since, [])).history;
+}
+
+/** Each customer's past grants of the given rules and the qualifying events recorded for them
+ * (RuleEvent rows, with their touchpoints as conditions read them). */
+export async function loadStanding(db: DbClient, customerIds: string[], ruleIds: string[]): Promise<Map<string, RewardStanding>> {
+  return (await loadRuleFacts(db, customerIds, () => null, ruleIds)).standing;
+}
+
+type FactRow = {
+  kind: "touchpoint" | "grant" | "event";
   customerId: string;
-  ruleId: string;
+  ruleId: string | null;
   key: string | null;
   at: Date | string;
   touchpointId: string | null;

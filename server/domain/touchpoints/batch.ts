@@ -8,7 +8,7 @@ import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import { enterStage, recordStageEntry, type StageEntry, type StageMove } from "../stages/enter-stage";
 import type { StageRuleDefinition } from "../stages/stage-rules";
-import { countReferrals, factNeeds, loadHistory, loadStanding } from "../rules/active-rules";
+import { countReferrals, factNeeds, loadRuleFacts } from "../rules/active-rules";
 import type { GrantIntent, Programme, NewRuleEvent, RewardRuleDefinition } from "../rules/reward-rules";
 import { referralsMadeIn } from "../rules/referrals";
 import { issueGrantsIn, type GrantOutcome } from "../rewards/grant";
@@ -178,9 +178,8 @@ export class TouchpointBatch {
       const needs = new Map(rows.map((row) => [row.id, factNeeds(rules, new Date(earliest.get(row.id)!))]));
       const withReferrals = [...needs.values()].some((n) => n.withReferrals);
       const found = rows.map((row) => row.id);
-      const history = await loadHistory(tx, found, (id) => needs.get(id)!.historySince);
+      const { history, standing } = await loadRuleFacts(tx, found, (id) => needs.get(id)!.historySince, rules.rewardRules.map((r) => r.ruleId));
       const referrals = withReferrals ? await countReferrals(tx, found) : new Map<string, number>();
-      const standing = await loadStanding(tx, found, rules.rewardRules.map((r) => r.ruleId));
       for (const row of rows) {
         const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };

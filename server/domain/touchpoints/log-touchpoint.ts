@@ -10,7 +10,7 @@ import { visibleCustomer, type Actor } from "../access";
 import { lockCustomer } from "../customers/lock";
 import { notFound } from "../errors";
 import { enterStage } from "../stages/enter-stage";
-import { countReferrals, loadHistory, loadStanding, readActiveRules } from "../rules/active-rules";
+import { countReferrals, loadRuleFacts, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { referralsMadeIn } from "../rules/referrals";
 import {
@@ -85,9 +85,8 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
     async lockCustomer(customerId, needs) {
       const customer = await tx.customer.findFirst({ where: { AND: [{ id: customerId }, customerScope] } });
       if (!customer) return null;
-      const history = await loadHistory(tx, [customerId], () => needs.historySince);
+      const facts = await loadRuleFacts(tx, [customerId], () => needs.historySince, needs.rewardRuleIds);
       const referrals = needs.withReferrals ? await countReferrals(tx, [customerId]) : new Map<string, number>();
-      const standing = await loadStanding(tx, [customerId], needs.rewardRuleIds);
       return {
         id: customer.id,
         stage: customer.stage,
@@ -103,8 +102,8 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
         segment: customer.segment,
         tags: customer.tags,
         referrals: referrals.get(customerId) ?? 0,
-        history: history.get(customerId) ?? [],
-        standing: standing.get(customerId)!,
+        history: facts.history.get(customerId) ?? [],
+        standing: facts.standing.get(customerId)!,
       };
     },
     inScope: async () => true,
