@@ -22,70 +22,64 @@ export type ActiveRules = {
   businessCurrency: string;
 };
 
-/** A reward rule version's columns as JSON (bigints as text: JSON numbers lose digits past 2⁵³; the
- * condition as its text, parsed once per text: parseStoredCondition). */
-const VERSION_JSON = `to_jsonb(v) || jsonb_build_object('condition', v."condition"::text,
-  'pointsPerAmountMinor', v."pointsPerAmountMinor"::text, 'voucherValueMinor', v."voucherValueMinor"::text,
-  'voucherMaxDiscountMinor', v."voucherMaxDiscountMinor"::text, 'budgetMaxValueMinor', v."budgetMaxValueMinor"::text)`;
+/** The version columns read for the engine, with the SQL type each travels as (ids and enums as
+ * text; the condition as its JSON text, parsed once per text: parseStoredCondition). */
+const VERSION_COLUMNS: [keyof RewardRuleVersion, string][] = [
+  ["id", "text"], ["ruleId", "text"], ["version", "int"], ["name", "text"], ["condition", "text"], ["rewardType", "text"],
+  ["points", "int"], ["pointsPerAmountMinor", "bigint"], ["pointsExpiryDays", "int"], ["voucherValueMinor", "bigint"],
+  ["voucherPercent", "int"], ["voucherMaxDiscountMinor", "bigint"], ["voucherExpiryDays", "int"], ["giftItem", "text"],
+  ["currency", "text"], ["limit", "text"], ["everyNEvents", "int"], ["cooldownDays", "int"], ["budgetMaxGrants", "int"],
+  ["budgetMaxValueMinor", "bigint"], ["startsAt", "timestamptz"], ["endsAt", "timestamptz"], ["priority", "int"],
+  ["createdById", "text"], ["createdAt", "timestamptz"],
+];
 
-/** Everything a touchpoint's rules need, in one statement (one round trip per touchpoint). */
-const ACTIVE_RULES_SQL = `SELECT
-  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s."id", 'name', s."name", 'priority', s."priority",
-                                                'fromStages', s."fromStages", 'toStage', s."toStage", 'condition', s."condition"::text)), '[]')
-   FROM "StageRule" s WHERE s."status" = 'ACTIVE') AS "stageRules",
-  (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', r."id", 'name', r."name", 'priority', r."priority",
-                                                'grantCount', r."grantCount", 'grantValueMinor', r."grantValueMinor"::text,
-                                                'version', ${VERSION_JSON})), '[]')
-   FROM "RewardRule" r JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
-   WHERE r."status" = 'ACTIVE') AS "rewardRules",
-  (SELECT jsonb_build_object('pointValueMinor', t."pointValueMinor"::text, 'timeZone', t."timeZone", 'currency', t."currency")
-   FROM "Setting" t WHERE t."id" = 1) AS setting`;
+/**
+ * Everything a touchpoint's rules need, in one statement (one round trip per touchpoint): a row per
+ * active reward rule with its current version as plain columns (building JSON for every version
+ * cost the server several times as much), and one more row with the few stage rules and the
+ * settings as JSON in `other`.
+ */
+const ACTIVE_RULES_SQL = `SELECT r."name" AS "ruleName", r."priority" AS "rulePriority", r."grantCount", r."grantValueMinor",
+       ${VERSION_COLUMNS.map(([name, type]) => `v."${name}"::${type} AS "${name}"`).join(", ")}, NULL::jsonb AS other
+FROM "RewardRule" r JOIN "RewardRuleVersion" v ON v."ruleId" = r."id" AND v."version" = r."currentVersion"
+WHERE r."status" = 'ACTIVE'
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, ${VERSION_COLUMNS.map(([, type]) => `NULL::${type}`).join(", ")},
+       jsonb_build_object(
+         'stageRules', (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s."id", 'name', s."name", 'priority', s."priority",
+                                      'fromStages', s."fromStages", 'toStage', s."toStage", 'condition', s."condition"::text)), '[]')
+                        FROM "StageRule" s WHERE s."status" = 'ACTIVE'),
+         'setting', (SELECT jsonb_build_object('pointValueMinor', t."pointValueMinor"::text, 'timeZone', t."timeZone", 'currency', t."currency")
+                     FROM "Setting" t WHERE t."id" = 1))`;
 
 type StageRuleJson = Omit<StageRuleDefinition, "condition"> & { condition: string };
-type VersionJson = Omit<RewardRuleVersion, BigintColumn | DateColumn | "condition"> & { [K in BigintColumn]: string | null } & { [K in DateColumn]: string | null } & { condition: string };
-type BigintColumn = "pointsPerAmountMinor" | "voucherValueMinor" | "voucherMaxDiscountMinor" | "budgetMaxValueMinor";
-type DateColumn = "startsAt" | "endsAt" | "createdAt";
-type RewardRuleJson = { id: string; name: string; priority: number; grantCount: number; grantValueMinor: string; version: VersionJson };
-type ActiveRulesRow = {
-  stageRules: StageRuleJson[];
-  rewardRules: RewardRuleJson[];
-  setting: { pointValueMinor: string; timeZone: string; currency: string } | null;
+type Other = { stageRules: StageRuleJson[]; setting: { pointValueMinor: string; timeZone: string; currency: string } | null };
+type ActiveRuleRow = Omit<RewardRuleVersion, "condition"> & {
+  condition: string;
+  ruleName: string;
+  rulePriority: number;
+  grantCount: number;
+  grantValueMinor: bigint;
+  other: Other | null;
 };
-
-const bigintOrNull = (value: string | null) => (value === null ? null : BigInt(value));
-const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
-
-/** A version row from its JSON form (the condition stays text). */
-function versionFromJson(v: VersionJson): Omit<RewardRuleVersion, "condition"> & { condition: string } {
-  return {
-    ...v,
-    pointsPerAmountMinor: bigintOrNull(v.pointsPerAmountMinor),
-    voucherValueMinor: bigintOrNull(v.voucherValueMinor),
-    voucherMaxDiscountMinor: bigintOrNull(v.voucherMaxDiscountMinor),
-    budgetMaxValueMinor: bigintOrNull(v.budgetMaxValueMinor),
-    startsAt: dateOrNull(v.startsAt),
-    endsAt: dateOrNull(v.endsAt),
-    createdAt: new Date(v.createdAt!),
-  };
-}
 
 /** The ACTIVE stage rules and the ACTIVE reward rules at their current versions (only those
  * versions are read), with the settings the engine needs, in one statement; a rule whose stored
  * condition does not parse is left out, and so is a reward rule whose budget is used up. */
 export async function readActiveRules(db: DbClient): Promise<ActiveRules> {
-  const [row] = await db.$queryRawUnsafe<ActiveRulesRow[]>(ACTIVE_RULES_SQL);
-  const rewardRules = row!.rewardRules.flatMap((rule) => {
-    const version = versionFromJson(rule.version);
+  const rows = await db.$queryRawUnsafe<ActiveRuleRow[]>(ACTIVE_RULES_SQL);
+  const { stageRules, setting } = rows.find((row) => row.other !== null)!.other!;
+  const rewardRules = rows.flatMap(({ ruleName, rulePriority, grantCount, grantValueMinor, other, ...version }) => {
+    if (other !== null) return [];
     // A used-up budget stays used up (counters never go down), so the rule can be passed over
     // without touching its row.
     const exhausted =
-      (version.budgetMaxGrants !== null && rule.grantCount >= version.budgetMaxGrants) ||
-      (version.budgetMaxValueMinor !== null && BigInt(rule.grantValueMinor) >= version.budgetMaxValueMinor);
-    return (!exhausted && toRewardRuleDefinition(rule, version)) || [];
+      (version.budgetMaxGrants !== null && grantCount >= version.budgetMaxGrants) ||
+      (version.budgetMaxValueMinor !== null && BigInt(grantValueMinor) >= BigInt(version.budgetMaxValueMinor));
+    return (!exhausted && toRewardRuleDefinition({ id: version.ruleId, name: ruleName, priority: rulePriority }, version)) || [];
   });
-  const setting = row!.setting;
   return {
-    stageRules: row!.stageRules.flatMap((rule) => toStageRuleDefinition(rule) ?? []),
+    stageRules: stageRules.flatMap((rule) => toStageRuleDefinition(rule) ?? []),
     rewardRules,
     programme: {
       pointValueMinor: setting ? BigInt(setting.pointValueMinor) : 100n,
