@@ -107,7 +107,26 @@ const conditionInput = ruleCondition.superRefine((condition, ctx) => {
   visit(condition, []);
 });
 
-const ruleName = requiredText(100);
+/** Characters that show nothing on their own: white space of every kind (NBSP, ideographic space…),
+ * controls, and default-ignorable code points (zero-width space U+200B, word joiner U+2060, BOM
+ * U+FEFF, soft hyphen, Hangul fillers…). JavaScript's trim() leaves the zero-width ones. */
+const INVISIBLE = "[\\p{White_Space}\\p{Cc}\\p{Default_Ignorable_Code_Point}]";
+/** A variation selector picks how the character before it looks (U+FE0F makes "❤" the red emoji),
+ * so at the end of a name it is kept; at the start it follows nothing and is dropped. */
+const INVISIBLE_AT_START = new RegExp(`^${INVISIBLE}+`, "u");
+const INVISIBLE_AT_END = new RegExp(`(?:(?![\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}])${INVISIBLE})+$`, "u");
+
+/** A name without invisible characters at either end. */
+export function trimInvisible(text: string): string {
+  return text.replace(INVISIBLE_AT_START, "").replace(INVISIBLE_AT_END, "");
+}
+
+/** A rule's name: a single line, trimmed of invisible characters at both ends, so a name made only
+ * of them (which the list would show as an empty row) is refused as missing ("validation.required"
+ * on `name`). */
+const ruleName = requiredText(100)
+  .transform(trimInvisible)
+  .pipe(z.string().min(1, "validation.required"));
 const ruleDescription = optionalText(500);
 const priority = int(0, 1_000, "validation.priority");
 
