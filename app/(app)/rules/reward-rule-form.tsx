@@ -10,6 +10,8 @@ import { useMutation } from "@tanstack/react-query";
 import type { RuleStatus } from "@/server/db/generated/enums";
 import { rewardRuleDraftInput, type RewardRuleDraftInput, type RewardRuleDraftValues } from "@/server/domain/rules/rule-input";
 import { rewardRuleSummary } from "@/server/domain/rules/summary";
+import { rewardRuleWarnings } from "@/server/domain/rules/rule-warnings";
+import { businessDay } from "@/server/domain/values/time-zone";
 import { TIME_ZONE_ABBREVIATIONS } from "@/server/domain/settings/input";
 import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
@@ -23,7 +25,9 @@ import { newRewardValues, rewardFormValues, type RewardRuleDetail } from "./rule
 type RewardType = RewardRuleDraftValues["reward"]["type"];
 type LimitMode = "ONCE" | "EVERY" | "COOLDOWN";
 
-export function RewardRuleForm({ initial, currency, canEdit }: { initial: RewardRuleDetail | null; currency: string; canEdit: boolean }) {
+/** `pointValueMinor`: the programme's value of one point (minor units), for the budget warning. */
+export function RewardRuleForm(props: { initial: RewardRuleDetail | null; currency: string; pointValueMinor: bigint; canEdit: boolean }) {
+  const { initial, currency, canEdit } = props;
   const { t, locale, timeZone } = useI18n();
   const router = useRouter();
   const trpc = useTRPC();
@@ -102,6 +106,11 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
     </fieldset>
   );
   const summary = rewardRuleSummary(values, { locale, currency });
+  const warnings = rewardRuleWarnings(values, { currency, locale, today: businessDay(new Date(), timeZone), pointValueMinor: props.pointValueMinor });
+  const warningAt = (path: string) => {
+    const found = warnings.find((w) => w.path === path);
+    return found ? t(found.key, found.values) : undefined;
+  };
   const zone = TIME_ZONE_ABBREVIATIONS[timeZone as keyof typeof TIME_ZONE_ABBREVIATIONS] ?? timeZone;
   const days = { type: "number", inputMode: "numeric" } as const;
 
@@ -177,14 +186,14 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
             <FormSection title={t("rule.budget")}>
               <div className="grid gap-4 sm:grid-cols-2">
                 <FormInput path="budget.maxGrants" label={t("rule.budgetMaxGrants")} {...days} />
-                <FormInput path="budget.maxValue" label={t("rule.budgetMaxValue")} inputMode="decimal" />
+                <FormInput path="budget.maxValue" label={t("rule.budgetMaxValue")} inputMode="decimal" warning={warningAt("budget.maxValue")} />
               </div>
               <p className="text-xs text-slate-500">{t("rule.budgetHint")}</p>
             </FormSection>
             <FormSection title={t("rule.schedule")}>
               <div className="grid gap-4 sm:grid-cols-2">
                 <FormInput path="schedule.startsOn" label={t("rule.startsOn")} type="date" />
-                <FormInput path="schedule.endsOn" label={t("rule.endsOn")} type="date" hint={t("rule.endsOnHint", { zone })} />
+                <FormInput path="schedule.endsOn" label={t("rule.endsOn")} type="date" hint={t("rule.endsOnHint", { zone })} warning={warningAt("schedule.endsOn")} />
               </div>
             </FormSection>
             {errorOf("root") && <p role="alert" className="text-sm text-red-600">{errorOf("root")}</p>}
@@ -192,6 +201,7 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
         </form>
         <RuleSidePanel
           summary={summary}
+          warnings={[...new Set(warnings.map((w) => t(w.key, w.values)))]}
           status={rule?.status ?? null}
           canEdit={canEdit}
           saving={create.isPending || update.isPending || setStatus.isPending}

@@ -37,16 +37,28 @@ export function FormSection({ title, children }: { title: string; children: Reac
   );
 }
 
-/** A labelled control with an optional hint and its error below (`id` is the control's). */
-export function Field(props: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+/** A warning shown under a field: allowed, but probably not meant (rule-warnings.ts). */
+export function FieldWarning({ id, text }: { id: string; text: string }) {
+  return <p id={id} className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">⚠ {text}</p>;
+}
+
+/** A labelled control with an optional hint, its error and its warning below (`id` is the control's). */
+export function Field(props: { id: string; label: string; error?: string; hint?: string; warning?: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
       <label htmlFor={props.id} className="text-sm font-medium">{props.label}</label>
       <div className="mt-1">{props.children}</div>
       {props.hint && <p className="mt-1 text-xs text-slate-500">{props.hint}</p>}
       {props.error && <p id={`${props.id}-error`} className="field-error">{props.error}</p>}
+      {props.warning && <FieldWarning id={`${props.id}-warning`} text={props.warning} />}
     </div>
   );
+}
+
+/** Which of the form's fields are described by what: the error and/or the warning under it. */
+export function describedBy(id: string, error?: string, warning?: string): string | undefined {
+  const ids = [error ? `${id}-error` : null, warning ? `${id}-warning` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
 /** A text, number or date input registered on the form at `path`, with its label and error.
@@ -57,6 +69,7 @@ export function FormInput(props: {
   type?: "number" | "text" | "date";
   hint?: string;
   error?: string;
+  warning?: string;
   inputMode?: "numeric" | "decimal";
 }) {
   const { register: registerAny } = useFormContext();
@@ -65,14 +78,14 @@ export function FormInput(props: {
   const id = `rule-${props.path.replaceAll(".", "-")}`;
   const error = props.error ?? errorOf(props.path);
   return (
-    <Field id={id} label={props.label} error={error} hint={props.hint}>
+    <Field id={id} label={props.label} error={error} hint={props.hint} warning={props.warning}>
       <input
         id={id}
         type={props.type ?? "text"}
         inputMode={props.inputMode}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, error, props.warning)}
         {...register(props.path, props.type === "number" ? { setValueAs: numberOrUndefined } : {})}
       />
     </Field>

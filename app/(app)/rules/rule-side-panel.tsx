@@ -18,6 +18,8 @@ const ACTIONS: { to: RuleStatus; from: RuleStatus[]; label: "rule.activate" | "r
 
 export function RuleSidePanel(props: {
   summary: string;
+  /** The rule's warnings, translated (rule-warnings.ts): shown under the summary; saving is allowed. */
+  warnings?: string[];
   status: RuleStatus | null;
   canEdit: boolean;
   saving: boolean;
@@ -37,6 +39,14 @@ export function RuleSidePanel(props: {
       <section aria-labelledby="rule-summary-title" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
         <h2 id="rule-summary-title" className="text-sm font-semibold text-brand-700">{t("rule.summary")}</h2>
         <p className="mt-2 text-sm leading-relaxed text-slate-800" aria-live="polite">{props.summary}</p>
+        {props.warnings && props.warnings.length > 0 && (
+          <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900" data-testid="rule-warnings">
+            <p className="font-semibold">{t("ruleWarning.title")}</p>
+            <ul className="mt-1 list-disc space-y-1 pl-4">
+              {props.warnings.map((text) => <li key={text}>{text}</li>)}
+            </ul>
+          </div>
+        )}
       </section>
 
       {status && (

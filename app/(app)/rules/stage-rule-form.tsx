@@ -8,6 +8,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Stage, type RuleStatus } from "@/server/db/generated/enums";
 import { stageRuleDraftInput, type StageRuleDraftInput, type StageRuleDraftValues } from "@/server/domain/rules/rule-input";
 import { stageRuleSummary } from "@/server/domain/rules/summary";
+import { stageRuleWarnings } from "@/server/domain/rules/rule-warnings";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { ConditionEditor } from "./condition-editor";
@@ -98,6 +99,7 @@ export function StageRuleForm({ initial, currency, canEdit }: { initial: StageRu
         </form>
         <RuleSidePanel
           summary={stageRuleSummary(values, { locale, currency })}
+          warnings={[...new Set(stageRuleWarnings(values).map((w) => t(w.key, w.values)))]}
           status={rule?.status ?? null}
           canEdit={canEdit}
           saving={create.isPending || update.isPending || setStatus.isPending}
