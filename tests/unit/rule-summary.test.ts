@@ -2,7 +2,7 @@
 // with sentences written out by hand. Numbers follow the app's formatting (en-ID and id-ID both
 // group thousands with ".").
 import { describe, expect, it } from "vitest";
-import { conditionSummary, rewardRuleSummary, stageRuleSummary } from "@/server/domain/rules/summary";
+import { conditionSummary, dayInWords, rewardRuleSummary, stageRuleSummary } from "@/server/domain/rules/summary";
 
 const en = { locale: "en", currency: "IDR" } as const;
 // Intl keeps "Rp" and its number together with a no-break space; the sentences below write a space.
@@ -160,5 +160,17 @@ describe("stage rule summary", () => {
     const from = { ...draft, fromStages: ["INTEREST", "DESIRE"], condition: when({ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }), toStage: "ACTION" };
     expect(stageRuleSummary(from, en)).toBe(nbsp("When a customer in Interest or Desire makes a purchase, move the customer to Action"));
     expect(stageRuleSummary(from, id)).toBe(nbsp("Saat pelanggan di tahap Minat atau Keinginan melakukan pembelian, pindahkan pelanggan ke tahap Tindakan"));
+  });
+});
+
+describe("a day in words", () => {
+  it("writes a business day in the UI's language, whatever the browser's date field shows", () => {
+    expect(dayInWords("2026-12-31", "id")).toBe("31 Des 2026");
+    expect(dayInWords("2026-12-31", "en")).toBe("31 Dec 2026");
+    expect(dayInWords("2026-12-31", "id", { weekday: true })).toBe("Kamis, 31 Des 2026");
+    expect(dayInWords("2026-12-31", "en", { weekday: true })).toBe("Thu, 31 Dec 2026");
+    expect(dayInWords("2027-02-30", "id")).toBeNull();
+    expect(dayInWords("", "id")).toBeNull();
+    expect(dayInWords(undefined, "en")).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
 // their translated field error, the rule being edited with the message beside its buttons, and
 // server errors put back on the fields they name.
 import { useState } from "react";
-import { useFormContext, type FieldErrors, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { useFormContext, useWatch, type FieldErrors, type FieldValues, type UseFormRegister } from "react-hook-form";
 import { useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import { dayInWords } from "@/server/domain/rules/summary";
 import { translateMessage, type Translate } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
@@ -72,22 +73,31 @@ export function FormInput(props: {
   warning?: string;
   inputMode?: "numeric" | "decimal";
 }) {
-  const { register: registerAny } = useFormContext();
+  const { register: registerAny, control } = useFormContext();
   const register = registerAny as unknown as UseFormRegister<FieldValues>;
+  const { locale } = useI18n();
   const errorOf = useFieldError();
   const id = `rule-${props.path.replaceAll(".", "-")}`;
   const error = props.error ?? errorOf(props.path);
+  // A date field's own text follows the browser's locale (mm/dd/yyyy in an English browser), so
+  // the chosen day is also written out in the UI's language beside it.
+  const value: unknown = useWatch({ control, name: props.path });
+  const words = props.type === "date" ? dayInWords(value, locale, { weekday: true }) : null;
+  const describedIds = [words ? `${id}-day` : null, describedBy(id, error, props.warning)].filter(Boolean).join(" ");
   return (
     <Field id={id} label={props.label} error={error} hint={props.hint} warning={props.warning}>
-      <input
-        id={id}
-        type={props.type ?? "text"}
-        inputMode={props.inputMode}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.warning)}
-        {...register(props.path, props.type === "number" ? { setValueAs: numberOrUndefined } : {})}
-      />
+      <div className={words ? "flex flex-wrap items-center gap-x-3 gap-y-1" : undefined}>
+        <input
+          id={id}
+          type={props.type ?? "text"}
+          inputMode={props.inputMode}
+          className={words ? "input w-auto min-w-0 flex-1" : "input"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedIds || undefined}
+          {...register(props.path, props.type === "number" ? { setValueAs: numberOrUndefined } : {})}
+        />
+        {words && <span id={`${id}-day`} className="text-sm font-medium text-slate-700" data-testid={`${id}-day`}>{words}</span>}
+      </div>
     </Field>
   );
 }

@@ -58,13 +58,19 @@ function money(value: unknown, options: SummaryOptions): string | null {
   return parsed.ok ? formatMoney(parsed.minor, options.currency, intlLocale(options.locale)) : null;
 }
 
-/** A business day "YYYY-MM-DD" as "31 Mar 2027"; null unless it is one. */
-function day(value: unknown, locale: AppLocale): string | null {
+/** A business day "YYYY-MM-DD" in words in the UI's language: "31 Des 2026" / "31 Dec 2026", or
+ * with `weekday` "Kamis, 31 Des 2026" / "Thu, 31 Dec 2026" (the rule form shows this beside a date
+ * field, whose own text follows the browser's locale, not the UI's). Null unless it is a day. */
+export function dayInWords(value: unknown, locale: AppLocale, options: { weekday?: boolean } = {}): string | null {
   if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const at = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return null;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: "UTC" }).format(at);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) return null;
+  const style: Intl.DateTimeFormatOptions = options.weekday
+    ? { weekday: locale === "id" ? "long" : "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
+    : { dateStyle: "medium", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(intlLocale(locale), style).format(at);
 }
+const day = (value: unknown, locale: AppLocale) => dayInWords(value, locale);
 
 // ---- conditions ----
 
