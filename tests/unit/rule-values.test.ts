@@ -1,7 +1,7 @@
 // A saved rule's amounts as the rule form shows them (rule-values.ts amountText): as an owner types
 // them in the UI's language, and read back by money.ts parseAmount to the same minor units.
 import { describe, expect, it } from "vitest";
-import { amountText } from "@/app/(app)/rules/rule-values";
+import { amountText, retypeAmount } from "@/app/(app)/rules/rule-values";
 import { parseAmount } from "@/server/domain/values/money";
 
 describe("amount text of a saved rule", () => {
@@ -23,5 +23,19 @@ describe("amount text of a saved rule", () => {
         expect(parseAmount(amountText(minor, currency, locale), currency, locale), `${minor} ${currency} ${locale}`).toEqual({ ok: true, minor });
       }
     }
+  });
+});
+
+describe("amounts after a language switch", () => {
+  it("re-writes an amount as the new language types it, and keeps text that is not one", () => {
+    expect(retypeAmount("75.000", "IDR", "id", "en")).toBe("75,000");
+    expect(retypeAmount("Rp 75.000", "IDR", "id", "en")).toBe("75,000");
+    expect(retypeAmount("75,000", "IDR", "en", "id")).toBe("75.000");
+    expect(retypeAmount("12,50", "USD", "id", "en")).toBe("12.50");
+    expect(retypeAmount("12.50", "USD", "en", "id")).toBe("12,50");
+    expect(retypeAmount("75.000", "IDR", "id", "id")).toBe("75.000");
+    expect(retypeAmount("lots", "IDR", "id", "en")).toBe("lots");
+    expect(retypeAmount("", "IDR", "id", "en")).toBe("");
+    expect(retypeAmount(undefined, "IDR", "id", "en")).toBeUndefined();
   });
 });

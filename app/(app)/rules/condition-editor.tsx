@@ -273,7 +273,8 @@ function SpendInput({ id, name, currency }: { id: string; name: string; currency
     <Controller
       control={control}
       name={name}
-      render={({ field, fieldState }) => <SpendText id={id} initial={field.value as number | undefined} currency={currency} locale={locale} invalid={Boolean(fieldState.error)} onChange={field.onChange} />}
+      // Keyed on the language: after a switch the amount is shown again as the new language types it.
+      render={({ field, fieldState }) => <SpendText key={locale} id={id} initial={field.value as number | undefined} currency={currency} locale={locale} invalid={Boolean(fieldState.error)} onChange={field.onChange} />}
     />
   );
 }

@@ -20,7 +20,7 @@ import { ConditionEditor } from "./condition-editor";
 import { fieldError, FormInput, FormSection, RuleDetailsFields, useRuleEditor } from "./rule-form-parts";
 import { RuleHistory } from "./rule-history";
 import { RuleSidePanel } from "./rule-side-panel";
-import { newRewardValues, rewardFormValues, type RewardRuleDetail } from "./rule-values";
+import { AMOUNT_PATHS, newRewardValues, retypeAmount, rewardFormValues, type RewardRuleDetail } from "./rule-values";
 
 type RewardType = RewardRuleDraftValues["reward"]["type"];
 type LimitMode = "ONCE" | "EVERY" | "COOLDOWN";
@@ -43,8 +43,18 @@ export function RewardRuleForm(props: { initial: RewardRuleDetail | null; curren
   const { rule, setRule, message, run } = useRuleEditor(initial, (path, text) => form.setError(path as never, { message: text }));
   const editable = canEdit && rule?.status !== "RETIRED";
 
-  // Amounts typed from now on are read in the language now shown.
-  useEffect(() => setValue("numberLocale", locale), [locale, setValue]);
+  // After a language switch, typed amounts are re-written as the new language types them, and
+  // read in it from now on.
+  const { getValues } = form;
+  useEffect(() => {
+    const from = getValues("numberLocale") ?? locale;
+    for (const path of AMOUNT_PATHS) {
+      const text = getValues(path as never);
+      const retyped = retypeAmount(text, currency, from, locale);
+      if (retyped !== text) setValue(path as never, retyped as never);
+    }
+    setValue("numberLocale", locale);
+  }, [locale, currency, getValues, setValue]);
 
   const reward = values.reward ?? { type: "VOUCHER" };
   const [pointsMode, setPointsMode] = useState<"fixed" | "perAmount">(reward.type === "POINTS" && reward.pointsPerAmount ? "perAmount" : "fixed");
