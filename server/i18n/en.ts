@@ -670,6 +670,8 @@ export const en = {
   "ruleWarning.alwaysTrue": "A condition of “at least 0” is always true: every customer meets it, so it limits nothing.",
   "ruleWarning.budgetBelowOneGrant": "The value budget ({budget}) is less than one grant is worth ({grant}), so nothing can ever be granted.",
   "ruleWarning.endsInPast": "The end date has already passed: the rule will not apply any more.",
+  "rule.summaryMore": "Show all",
+  "rule.summaryLess": "Show less",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -672,4 +672,6 @@ export const id: Record<MessageKey, string> = {
   "ruleWarning.alwaysTrue": "Syarat “minimal 0” selalu terpenuhi oleh semua pelanggan, jadi tidak membatasi apa pun.",
   "ruleWarning.budgetBelowOneGrant": "Batas nilai ({budget}) lebih kecil dari nilai satu hadiah ({grant}), jadi tidak akan ada hadiah yang bisa diberikan.",
   "ruleWarning.endsInPast": "Tanggal berakhirnya sudah lewat: aturan ini tidak akan berlaku lagi.",
+  "rule.summaryMore": "Lihat semua",
+  "rule.summaryLess": "Ringkas",
 };

@@ -40,7 +40,7 @@ export function FormSection({ title, children }: { title: string; children: Reac
 
 /** A warning shown under a field: allowed, but probably not meant (rule-warnings.ts). */
 export function FieldWarning({ id, text }: { id: string; text: string }) {
-  return <p id={id} className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">⚠ {text}</p>;
+  return <p id={id} className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900"><span aria-hidden="true">⚠ </span>{text}</p>;
 }
 
 /** A labelled control with an optional hint, its error and its warning below (`id` is the control's). */

@@ -8,6 +8,47 @@ import { formatDateTime } from "@/server/i18n";
 import { useI18n } from "../../_components/i18n-provider";
 import { RuleStatusBadge } from "./rule-status-badge";
 
+/**
+ * The summary on a phone (below lg), where the side panel comes after the long form: a bar that
+ * stays at the top of the screen while the form scrolls, two lines of the summary with a count of
+ * warnings, expanding to all of it. It sits in the flow above the form, so it covers nothing when
+ * the page is at the top; below, fields pass under it, and the form keeps a focused field clear of
+ * it (scroll margin on its controls, see MOBILE_SCROLL_MARGIN).
+ */
+export function MobileSummaryBar({ summary, warnings }: { summary: string; warnings: string[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <section
+      aria-label={t("rule.summary")}
+      className="sticky top-0 z-10 -mx-1 mb-3 rounded-b-lg border border-brand-100 bg-brand-50/95 px-3 py-2 shadow-sm backdrop-blur lg:hidden"
+      data-testid="rule-summary-bar"
+    >
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-xs font-semibold text-brand-700">
+          {t("rule.summary")}
+          {warnings.length > 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">⚠ {warnings.length}</span>}
+        </h2>
+        <button type="button" className="text-xs font-medium text-brand-700 underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t("rule.summaryLess") : t("rule.summaryMore")}
+        </button>
+      </div>
+      <div className={open ? "mt-1 max-h-[40vh] overflow-y-auto" : "mt-1"}>
+        <p className={`text-sm leading-snug text-slate-800 ${open ? "" : "line-clamp-2"}`}>{summary}</p>
+        {open && warnings.length > 0 && (
+          <ul className="mt-2 list-disc space-y-1 pl-4 text-xs text-amber-900">
+            {warnings.map((text) => <li key={text}>{text}</li>)}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Classes for the form under a MobileSummaryBar: a field focused or scrolled to stops below the
+ * bar (its collapsed height with room to spare), not under it; none beside the side panel (lg). */
+export const MOBILE_SCROLL_MARGIN = "[&_input]:scroll-mt-28 [&_select]:scroll-mt-28 lg:[&_input]:scroll-mt-0 lg:[&_select]:scroll-mt-0";
+
 type Version = { version: number; createdAt: Date; createdBy: { name: string } | null };
 
 const ACTIONS: { to: RuleStatus; from: RuleStatus[]; label: "rule.activate" | "rule.pause" | "rule.resume" }[] = [

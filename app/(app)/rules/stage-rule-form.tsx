@@ -14,7 +14,7 @@ import { useI18n } from "../../_components/i18n-provider";
 import { ConditionEditor } from "./condition-editor";
 import { Field, fieldError, FormSection, RuleDetailsFields, useRuleEditor } from "./rule-form-parts";
 import { RuleHistory } from "./rule-history";
-import { RuleSidePanel } from "./rule-side-panel";
+import { MOBILE_SCROLL_MARGIN, MobileSummaryBar, RuleSidePanel } from "./rule-side-panel";
 import { stageFormValues, type StageRuleDetail } from "./rule-values";
 
 const STAGES = Object.values(Stage);
@@ -32,6 +32,8 @@ export function StageRuleForm({ initial, currency, canEdit }: { initial: StageRu
   const { rule, setRule, message, run } = useRuleEditor(initial, (path, text) => form.setError(path as never, { message: text }));
   const editable = canEdit && rule?.status !== "RETIRED";
   const toStageError = fieldError(t, formState.errors, "toStage");
+  const summary = stageRuleSummary(values, { locale, currency });
+  const warningTexts = [...new Set(stageRuleWarnings(values).map((w) => t(w.key, w.values)))];
 
   const onSubmit = handleSubmit((draft) =>
     run(async () => {
@@ -55,51 +57,54 @@ export function StageRuleForm({ initial, currency, canEdit }: { initial: StageRu
   return (
     <FormProvider {...form}>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <form id="rule-form" onSubmit={onSubmit} noValidate aria-label={rule?.name ?? t("rule.newStageTitle")} className="min-w-0">
-          <fieldset disabled={!editable} className="space-y-4">
-            <FormSection title={t("rule.details")}>
-              <RuleDetailsFields />
-            </FormSection>
-            <FormSection title={t("rule.condition")}>
-              <fieldset>
-                <legend className="text-sm font-medium">{t("rule.fromStages")}</legend>
-                <Controller
-                  control={control}
-                  name="fromStages"
-                  render={({ field: f }) => (
-                    <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
-                      {STAGES.map((stage) => {
-                        const chosen = (f.value ?? []).includes(stage);
-                        return (
-                          <label key={stage} className="inline-flex items-center gap-2 text-sm">
-                            <input
-                              type="checkbox"
-                              checked={chosen}
-                              onChange={() => f.onChange(chosen ? (f.value ?? []).filter((s) => s !== stage) : [...(f.value ?? []), stage])}
-                            />
-                            {t(`stage.${stage}`)}
-                          </label>
-                        );
-                      })}
-                    </div>
-                  )}
-                />
-                <p className="mt-1 text-xs text-slate-500">{t("rule.fromStagesHint")}</p>
-              </fieldset>
-              <ConditionEditor name="condition" currency={currency} readOnly={!editable} />
-              <div className="sm:w-1/2">
-                <Field id="rule-toStage" label={t("rule.toStage")} error={toStageError}>
-                  <select id="rule-toStage" className="input" aria-invalid={toStageError ? true : undefined} {...form.register("toStage")}>
-                    {STAGES.map((stage) => <option key={stage} value={stage}>{t(`stage.${stage}`)}</option>)}
-                  </select>
-                </Field>
-              </div>
-            </FormSection>
-          </fieldset>
-        </form>
+        <div className="min-w-0">
+          <MobileSummaryBar summary={summary} warnings={warningTexts} />
+          <form id="rule-form" onSubmit={onSubmit} noValidate aria-label={rule?.name ?? t("rule.newStageTitle")} className={MOBILE_SCROLL_MARGIN}>
+            <fieldset disabled={!editable} className="space-y-4">
+              <FormSection title={t("rule.details")}>
+                <RuleDetailsFields />
+              </FormSection>
+              <FormSection title={t("rule.condition")}>
+                <fieldset>
+                  <legend className="text-sm font-medium">{t("rule.fromStages")}</legend>
+                  <Controller
+                    control={control}
+                    name="fromStages"
+                    render={({ field: f }) => (
+                      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
+                        {STAGES.map((stage) => {
+                          const chosen = (f.value ?? []).includes(stage);
+                          return (
+                            <label key={stage} className="inline-flex items-center gap-2 text-sm">
+                              <input
+                                type="checkbox"
+                                checked={chosen}
+                                onChange={() => f.onChange(chosen ? (f.value ?? []).filter((s) => s !== stage) : [...(f.value ?? []), stage])}
+                              />
+                              {t(`stage.${stage}`)}
+                            </label>
+                          );
+                        })}
+                      </div>
+                    )}
+                  />
+                  <p className="mt-1 text-xs text-slate-500">{t("rule.fromStagesHint")}</p>
+                </fieldset>
+                <ConditionEditor name="condition" currency={currency} readOnly={!editable} />
+                <div className="sm:w-1/2">
+                  <Field id="rule-toStage" label={t("rule.toStage")} error={toStageError}>
+                    <select id="rule-toStage" className="input" aria-invalid={toStageError ? true : undefined} {...form.register("toStage")}>
+                      {STAGES.map((stage) => <option key={stage} value={stage}>{t(`stage.${stage}`)}</option>)}
+                    </select>
+                  </Field>
+                </div>
+              </FormSection>
+            </fieldset>
+          </form>
+        </div>
         <RuleSidePanel
-          summary={stageRuleSummary(values, { locale, currency })}
-          warnings={[...new Set(stageRuleWarnings(values).map((w) => t(w.key, w.values)))]}
+          summary={summary}
+          warnings={warningTexts}
           status={rule?.status ?? null}
           canEdit={canEdit}
           saving={create.isPending || update.isPending || setStatus.isPending}
