@@ -171,19 +171,47 @@ function isNthPurchase(part: unknown): boolean {
   return leaf?.fact === "purchases" && leaf.compare !== "atMost" && value !== null && value >= 1;
 }
 
-/** A group's conditions joined by "and"/"or"; nested groups in parentheses. */
-function groupWords(group: Record<string, unknown>, w: Words, nested: boolean): string {
+/** A group in words, and whether it joined two or more parts (a nested one then needs its scope
+ * marked, and what follows it at the parent a comma). */
+type GroupText = { text: string; several: boolean };
+
+/** Parts joined the way each language lists them: "A and B", "A, B, and C" / "A dan B", "A, B, dan
+ * C". In English a comma also comes before the conjunction after a part that is a group of several
+ * ("either both A and B, or C"), where it closes that group's scope. */
+function joinParts(parts: GroupText[], op: "all" | "any", locale: AppLocale): string {
+  const word = locale === "id" ? (op === "any" ? "atau" : "dan") : op === "any" ? "or" : "and";
+  if (parts.length === 2) return `${parts[0]!.text}${locale === "en" && parts[0]!.several ? "," : ""} ${word} ${parts[1]!.text}`;
+  return `${parts.slice(0, -1).map((p) => p.text).join(", ")}, ${word} ${parts.at(-1)!.text}`;
+}
+
+/**
+ * A group's conditions in words, reading unambiguously however groups nest, in each language's
+ * own way (review: "… or … and …" could be read two ways):
+ * - English marks where an OR group starts with "either" ("either A or B"), and a nested AND group
+ *   of two with "both" ("either A or both B and C"), of more in parentheses; commas close them.
+ * - Indonesian names a nested group as meeting one or all of its conditions, in parentheses:
+ *   "A dan memenuhi salah satu syarat (B atau C)", "A atau memenuhi semua syarat (B dan C)".
+ * A group of one part reads as that part.
+ */
+function groupWords(group: Record<string, unknown>, w: Words, nested: boolean): GroupText {
   let conditions: unknown[] = Array.isArray(group.conditions) ? group.conditions : [];
   if (group.op !== "any" && conditions.some(isNthPurchase)) conditions = conditions.filter((part) => !isPurchaseTrigger(part));
-  const parts = conditions.map((part) => {
+  const parts = conditions.map((part): GroupText => {
     const record = asRecord(part);
-    if (!record) return GAP;
-    return "op" in record ? groupWords(record, w, true) : leafWords(record, w);
+    if (!record) return { text: GAP, several: false };
+    return "op" in record ? groupWords(record, w, true) : { text: leafWords(record, w), several: false };
   });
-  if (parts.length === 0) return GAP;
-  const joiner = group.op === "any" ? (w.locale === "id" ? " atau " : " or ") : w.locale === "id" ? " dan " : " and ";
-  const text = parts.join(joiner);
-  return nested && parts.length > 1 ? `(${text})` : text;
+  if (parts.length === 0) return { text: GAP, several: false };
+  if (parts.length === 1) return parts[0]!;
+  const op = group.op === "any" ? "any" : "all";
+  const body = joinParts(parts, op, w.locale);
+  if (w.locale === "id") {
+    if (!nested) return { text: body, several: true };
+    return { text: `memenuhi ${op === "any" ? "salah satu" : "semua"} syarat (${body})`, several: true };
+  }
+  if (op === "any") return { text: `either ${body}`, several: true };
+  if (!nested) return { text: body, several: true };
+  return { text: parts.length === 2 ? `both ${body}` : `(${body})`, several: true };
 }
 
 /** The condition tree in words: "makes their 3rd purchase within 90 days and has the tag VIP". */
@@ -191,7 +219,7 @@ export function conditionSummary(condition: unknown, options: SummaryOptions): s
   try {
     const root = asRecord(asRecord(condition)?.root);
     if (!root) return GAP;
-    return groupWords(root, { t: translator(options.locale), locale: options.locale, options }, false);
+    return groupWords(root, { t: translator(options.locale), locale: options.locale, options }, false).text;
   } catch {
     return GAP;
   }
