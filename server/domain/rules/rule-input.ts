@@ -8,7 +8,7 @@ import { Stage } from "../../db/generated/enums";
 import type { Stage as StageValue } from "../../db/generated/enums";
 import { parseAmount, type NumberLocale } from "../values/money";
 import { noNul, optionalText, requiredText } from "../values/text-fields";
-import { DAY_MS, wallClockToDate } from "../values/time-zone";
+import { businessDayBounds, endOfBusinessDay } from "../values/time-zone";
 import { ruleCondition } from "./condition";
 
 /** Days a reward or a point award stays valid, and a cool-down: up to ten years. */
@@ -258,11 +258,10 @@ export function parseDraftAmounts(
  * last millisecond of `endsOn` (SPEC "Time": "ends 31 Dec" holds until 23:59:59.999 that day, e.g.
  * 2026-12-31T16:59:59.999Z in Asia/Jakarta). Null for an open side. */
 export function scheduleInstants(schedule: { startsOn?: string; endsOn?: string }, timeZone: string): { startsAt: Date | null; endsAt: Date | null } {
-  const startOf = (day: string) => wallClockToDate(`${day}T00:00`, timeZone);
-  const nextDay = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
-  const startsAt = schedule.startsOn ? startOf(schedule.startsOn) : null;
-  const nextStart = schedule.endsOn ? startOf(nextDay(schedule.endsOn)) : null;
-  return { startsAt, endsAt: nextStart ? new Date(nextStart.getTime() - 1) : null };
+  return {
+    startsAt: schedule.startsOn ? (businessDayBounds(schedule.startsOn, timeZone)?.start ?? null) : null,
+    endsAt: schedule.endsOn ? endOfBusinessDay(schedule.endsOn, timeZone) : null,
+  };
 }
 
 /** A reward rule's revision token as its read gave it (rule-admin.ts). */
