@@ -33,6 +33,21 @@ function statusAction(from: RuleStatus, to: RuleStatus): StatusAction {
   return from === "PAUSED" ? "resume" : "activate";
 }
 
+/** A status change of a rule whose row the caller has locked: `version` is its version before and
+ * `nextVersion` after (a stage rule's goes up by one, a reward rule's stays). */
+type StatusMove = { kind: "rewardRule" | "stageRule"; id: string; from: RuleStatus; to: RuleStatus; version: number; nextVersion: number };
+
+/** Writes a status change and audits it as the activation, pause, resumption or retirement it is
+ * ("rewardRule.activate", …) with the status and version before and after. BAD_INPUT on `status`
+ * for a move ALLOWED_TRANSITIONS does not list (statusAction). */
+async function moveStatusIn(tx: Tx, actor: Actor, move: StatusMove): Promise<void> {
+  const action = statusAction(move.from, move.to);
+  if (move.kind === "rewardRule") await tx.rewardRule.update({ where: { id: move.id }, data: { status: move.to } });
+  else await tx.stageRule.update({ where: { id: move.id }, data: { status: move.to, version: move.nextVersion } });
+  const entry = { actorId: actor.id, entityId: move.id, before: { status: move.from, version: move.version }, after: { status: move.to, version: move.nextVersion } };
+  await writeAudit(tx, move.kind === "rewardRule" ? { ...entry, entityType: "RewardRule", action: `rewardRule.${action}` } : { ...entry, entityType: "StageRule", action: `stageRule.${action}` });
+}
+
 const conflict = () => new AppError("CONFLICT", "The rule was changed by someone else; reload it and save again");
 
 // ---- reward rules ----
@@ -205,16 +220,8 @@ export async function setRewardRuleStatusIn(
 ): Promise<RewardRuleDetail> {
   requireOwner(actor);
   const { rule } = await lockRewardRule(tx, input.id, input.expectedRevision);
-  const action = statusAction(rule.status, input.status);
-  await tx.rewardRule.update({ where: { id: rule.id }, data: { status: input.status } });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: `rewardRule.${action}`,
-    entityType: "RewardRule",
-    entityId: rule.id,
-    before: { status: rule.status, version: rule.currentVersion },
-    after: { status: input.status, version: rule.currentVersion },
-  });
+  // A reward rule's versions are its content's; a status change keeps the current one.
+  await moveStatusIn(tx, actor, { kind: "rewardRule", id: rule.id, from: rule.status, to: input.status, version: rule.currentVersion, nextVersion: rule.currentVersion });
   return getRewardRule(tx, rule.id);
 }
 
@@ -302,16 +309,7 @@ export async function setStageRuleStatusIn(
 ): Promise<StageRuleDetail> {
   requireOwner(actor);
   const rule = await lockStageRule(tx, input.id, input.expectedVersion);
-  const action = statusAction(rule.status, input.status);
-  await tx.stageRule.update({ where: { id: rule.id }, data: { status: input.status, version: rule.version + 1 } });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: `stageRule.${action}`,
-    entityType: "StageRule",
-    entityId: rule.id,
-    before: { status: rule.status, version: rule.version },
-    after: { status: input.status, version: rule.version + 1 },
-  });
+  await moveStatusIn(tx, actor, { kind: "stageRule", id: rule.id, from: rule.status, to: input.status, version: rule.version, nextVersion: rule.version + 1 });
   return getStageRule(tx, rule.id);
 }
 
