@@ -1,9 +1,10 @@
 "use client";
-// What the reward rule form and the stage rule form share: sections and labelled fields that show
-// their translated field error, the rule being edited with the message beside its buttons, and
-// server errors put back on the fields they name.
+// What the reward rule form and the stage rule form share: their frame (details, condition, side
+// panel, history), sections and labelled fields that show their translated field error, the rule
+// being edited with the message beside its buttons, and server errors put back on the fields they
+// name.
 import { useState } from "react";
-import { useFormContext, useWatch, type FieldErrors, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { FormProvider, useFormContext, useWatch, type FieldErrors, type FieldValues, type UseFormRegister, type UseFormReturn } from "react-hook-form";
 import { useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { dayInWords } from "@/server/domain/rules/summary";
@@ -11,6 +12,9 @@ import { translateMessage, type Translate } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { errorAt } from "../../_components/error-at";
+import { ConditionEditor } from "./condition-editor";
+import { RuleHistory } from "./rule-history";
+import { MOBILE_SCROLL_MARGIN, MobileSummaryBar, RuleSidePanel } from "./rule-side-panel";
 
 /** A number input's value: empty is "not given", anything else a number (NaN is refused by the schema). */
 export const numberOrUndefined = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
@@ -116,6 +120,61 @@ export function RuleDetailsFields() {
         <FormInput path="description" label={t("rule.description")} />
       </div>
     </div>
+  );
+}
+
+/**
+ * The frame both rule forms share (review: each form repeated it): the form with the rule's
+ * details, its condition (with `beforeCondition` and `afterCondition` beside the condition editor:
+ * a stage rule's starting and target stages) and the form's own `children` sections, read-only
+ * unless `editable`; the summary bar on a phone, the side panel, and the rule's history once it
+ * exists. Warnings are translated texts, each shown once.
+ */
+export function RuleFormLayout<V extends FieldValues>(props: {
+  form: UseFormReturn<V, unknown, FieldValues>;
+  label: string;
+  onSubmit: (event?: React.BaseSyntheticEvent) => Promise<void>;
+  editable: boolean;
+  currency: string;
+  summary: string;
+  warnings: string[];
+  beforeCondition?: React.ReactNode;
+  afterCondition?: React.ReactNode;
+  children?: React.ReactNode;
+  panel: Omit<React.ComponentProps<typeof RuleSidePanel>, "summary" | "warnings">;
+  history: { kind: "RewardRule" | "StageRule"; id: string } | null;
+}) {
+  const { t } = useI18n();
+  const rootError = fieldError(t, props.form.formState.errors, "root");
+  const warnings = [...new Set(props.warnings)];
+  return (
+    <FormProvider {...props.form}>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0">
+          <MobileSummaryBar summary={props.summary} warnings={warnings} />
+          <form id="rule-form" onSubmit={props.onSubmit} noValidate aria-label={props.label} className={MOBILE_SCROLL_MARGIN}>
+            <fieldset disabled={!props.editable} className="space-y-4">
+              <FormSection title={t("rule.details")}>
+                <RuleDetailsFields />
+              </FormSection>
+              <FormSection title={t("rule.condition")}>
+                {props.beforeCondition}
+                <ConditionEditor name="condition" currency={props.currency} readOnly={!props.editable} />
+                {props.afterCondition}
+              </FormSection>
+              {props.children}
+              {rootError && <p role="alert" className="text-sm text-red-600">{rootError}</p>}
+            </fieldset>
+          </form>
+        </div>
+        <RuleSidePanel summary={props.summary} warnings={warnings} {...props.panel} />
+        {props.history && (
+          <div className="min-w-0 lg:col-start-1">
+            <RuleHistory kind={props.history.kind} id={props.history.id} currency={props.currency} />
+          </div>
+        )}
+      </div>
+    </FormProvider>
   );
 }
 
