@@ -672,6 +672,7 @@ export const en = {
   "ruleWarning.endsInPast": "The end date has already passed: the rule will not apply any more.",
   "rule.summaryMore": "Show all",
   "rule.summaryLess": "Show less",
+  "rule.busy": "This rule is busy right now; try again in a moment.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -674,4 +674,5 @@ export const id: Record<MessageKey, string> = {
   "ruleWarning.endsInPast": "Tanggal berakhirnya sudah lewat: aturan ini tidak akan berlaku lagi.",
   "rule.summaryMore": "Lihat semua",
   "rule.summaryLess": "Ringkas",
+  "rule.busy": "Aturan ini sedang sibuk dipakai; coba lagi sebentar lagi.",
 };

@@ -196,8 +196,9 @@ export function useRuleEditor<R>(initial: R | null, setError: (path: string, mes
 
   function serverError(error: unknown): string {
     if (error instanceof TRPCClientError) {
-      if (error.data?.code === "CONFLICT") return t("rule.conflict");
       const fieldErrors = (error.data?.fieldErrors ?? null) as Record<string, string[]> | null;
+      // A busy rule (rule-admin.ts withBoundedLockWait) says so; any other conflict is a stale edit.
+      if (error.data?.code === "CONFLICT") return fieldErrors?.id?.[0] === "rule.busy" ? t("rule.busy") : t("rule.conflict");
       if (fieldErrors) {
         for (const [path, messages] of Object.entries(fieldErrors)) setError(path, translateMessage(t, messages[0] ?? ""));
         return translateMessage(t, Object.values(fieldErrors)[0]?.[0] ?? "error.generic");
