@@ -154,6 +154,16 @@ test("on a phone the summary stays in view while editing; warnings do not stop a
   await shoot(page, SHOTS, "reward-form-warnings-id");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByLabel("Selesai").focus();
+  await expect(bar).toBeInViewport();
   await page.screenshot({ path: "test-results/rules/phone-editing-id.png" });
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // The stage rule form has the same frame: the bar on a phone, its warnings.
+  await page.goto("/rules/new?kind=stage");
+  await page.getByLabel("Nama", { exact: true }).fill("Setia");
+  await expect(page.getByRole("region", { name: "Ringkasan" })).toContainText("Saat pelanggan melakukan pembelian, pindahkan pelanggan ke tahap");
+  await shoot(page, SHOTS, "stage-form-id");
   await chooseLanguage(page, "Bahasa", "en");
+  await expect(page.getByRole("region", { name: "In plain words" })).toContainText("When a customer makes a purchase, move the customer to");
+  await shoot(page, SHOTS, "stage-form-en");
 });
