@@ -673,6 +673,7 @@ export const en = {
   "rule.summaryMore": "Show all",
   "rule.summaryLess": "Show less",
   "rule.busy": "This rule is busy right now; try again in a moment.",
+  "rules.unnamed": "(no name)",
 } as const;
 
 export type MessageKey = keyof typeof en;

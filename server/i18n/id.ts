@@ -675,4 +675,5 @@ export const id: Record<MessageKey, string> = {
   "rule.summaryMore": "Lihat semua",
   "rule.summaryLess": "Ringkas",
   "rule.busy": "Aturan ini sedang sibuk dipakai; coba lagi sebentar lagi.",
+  "rules.unnamed": "(tanpa nama)",
 };
