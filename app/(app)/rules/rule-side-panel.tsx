@@ -1,7 +1,7 @@
 "use client";
 // The side of a rule's form: the plain-language summary as it is edited, the save button, the
 // status buttons (activate, pause, resume, retire with a confirmation) and the version history.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { RuleStatus } from "@/server/db/generated/enums";
 import { ALLOWED_TRANSITIONS } from "@/server/domain/rules/rule-input";
 import { formatDateTime } from "@/server/i18n";
@@ -18,6 +18,18 @@ import { RuleStatusBadge } from "./rule-status-badge";
 export function MobileSummaryBar({ summary, warnings }: { summary: string; warnings: string[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  // "Show all" only when there is more to show: the two lines cut the summary, or warnings.
+  const text = useRef<HTMLParagraphElement>(null);
+  const [cut, setCut] = useState(false);
+  useEffect(() => {
+    const p = text.current;
+    if (!p || open) return;
+    const measure = () => setCut(p.scrollHeight > p.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(p);
+    return () => observer.disconnect();
+  }, [summary, open]);
   return (
     <section
       aria-label={t("rule.summary")}
@@ -29,12 +41,14 @@ export function MobileSummaryBar({ summary, warnings }: { summary: string; warni
           {t("rule.summary")}
           {warnings.length > 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">⚠ {warnings.length}</span>}
         </h2>
-        <button type="button" className="text-xs font-medium text-brand-700 underline" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? t("rule.summaryLess") : t("rule.summaryMore")}
-        </button>
+        {(open || cut || warnings.length > 0) && (
+          <button type="button" className="text-xs font-medium text-brand-700 underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t("rule.summaryLess") : t("rule.summaryMore")}
+          </button>
+        )}
       </div>
       <div className={open ? "mt-1 max-h-[40vh] overflow-y-auto" : "mt-1"}>
-        <p className={`text-sm leading-snug text-slate-800 ${open ? "" : "line-clamp-2"}`}>{summary}</p>
+        <p ref={text} className={`text-sm leading-snug text-slate-800 ${open ? "" : "line-clamp-2"}`}>{summary}</p>
         {open && warnings.length > 0 && (
           <ul className="mt-2 list-disc space-y-1 pl-4 text-xs text-amber-900">
             {warnings.map((text) => <li key={text}>{text}</li>)}
