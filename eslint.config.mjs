@@ -17,6 +17,7 @@ export const CLIENT_SAFE = [
   "server/domain/rules/condition.ts",
   "server/domain/rules/rule-input.ts",
   "server/domain/rules/summary.ts",
+  "server/domain/rules/rule-warnings.ts",
   "app/(app)/rules/rule-values.ts",
   "server/i18n/**",
   "server/db/generated/enums.ts",

@@ -665,6 +665,15 @@ export const en = {
   "rule.limitRepeatable": "Repeatable",
   "rule.chosen": "Chosen: {list}",
   "rules.col.toStage": "Moves to",
+  // Rule builder polish (session 3): warnings, a busy rule, dates in words
+  "ruleWarning.title": "Worth a second look",
+  "ruleWarning.alwaysTrue": "A condition of “at least 0” is always true: every customer meets it, so it limits nothing.",
+  "ruleWarning.budgetBelowOneGrant": "The value budget ({budget}) is less than one grant is worth ({grant}), so nothing can ever be granted.",
+  "ruleWarning.endsInPast": "The end date has already passed: the rule will not apply any more.",
+  "rule.summaryMore": "Show all",
+  "rule.summaryLess": "Show less",
+  "rule.busy": "This rule is busy right now; try again in a moment.",
+  "rules.unnamed": "(no name)",
 } as const;
 
 export type MessageKey = keyof typeof en;

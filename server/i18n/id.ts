@@ -667,4 +667,13 @@ export const id: Record<MessageKey, string> = {
   "rule.limitRepeatable": "Bisa berulang",
   "rule.chosen": "Dipilih: {list}",
   "rules.col.toStage": "Pindah ke tahap",
+  // Rule builder polish (session 3): warnings, a busy rule, dates in words
+  "ruleWarning.title": "Sebaiknya dicek lagi",
+  "ruleWarning.alwaysTrue": "Syarat “minimal 0” selalu terpenuhi oleh semua pelanggan, jadi tidak membatasi apa pun.",
+  "ruleWarning.budgetBelowOneGrant": "Batas nilai ({budget}) lebih kecil dari nilai satu hadiah ({grant}), jadi tidak akan ada hadiah yang bisa diberikan.",
+  "ruleWarning.endsInPast": "Tanggal berakhirnya sudah lewat: aturan ini tidak akan berlaku lagi.",
+  "rule.summaryMore": "Lihat semua",
+  "rule.summaryLess": "Ringkas",
+  "rule.busy": "Aturan ini sedang sibuk dipakai; coba lagi sebentar lagi.",
+  "rules.unnamed": "(tanpa nama)",
 };

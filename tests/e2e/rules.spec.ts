@@ -2,9 +2,10 @@
 // and in Bahasa Indonesia, and activates it; a manager sees it read-only. (Granting is the engine's
 // and tested there.)
 import { expect, test } from "@playwright/test";
-import { accounts, chooseLanguage, signIn, signOut } from "./support";
+import { accounts, chooseLanguage, shoot, signIn, signOut } from "./support";
 
 const NAME = `Third purchase voucher ${Date.now().toString(36)}`;
+const SHOTS = "test-results/rules";
 
 
 test("an owner builds a reward rule, reads it in both languages and activates it; a manager only reads it", async ({ page }) => {
@@ -104,4 +105,65 @@ test("a careless owner gets a field error next to each bad field, in both langua
   await chooseLanguage(page, "Bahasa", "en");
   await page.goto("/rules");
   await expect(page.getByRole("link", { name: "Careless gift" })).toHaveCount(0);
+});
+
+test("on a phone the summary stays in view while editing; warnings do not stop a save; amounts and days read in the chosen language", async ({ page }) => {
+  const name = `Small budget ${Date.now().toString(36)}`;
+  await signIn(page, accounts.owner);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/rules/new?kind=reward");
+  await expect(page.getByRole("heading", { name: "New reward rule" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "Voucher value" }).fill("50.000");
+  await page.getByLabel("Number", { exact: true }).fill("0");
+  const count = page.getByLabel("Number", { exact: true });
+  await expect(count).toHaveAccessibleDescription("A condition of “at least 0” is always true: every customer meets it, so it limits nothing.");
+
+  // Deep in the long form, the summary is still on screen, and the focused field is not under it.
+  const bar = page.getByTestId("rule-summary-bar");
+  const budget = page.getByLabel("At most (total value)");
+  await budget.fill("10.000");
+  await expect(budget).toHaveAccessibleDescription("The value budget (Rp 10.000) is less than one grant is worth (Rp 50.000), so nothing can ever be granted.");
+  const endsOn = page.getByLabel("Ends on");
+  await endsOn.fill("2020-01-01");
+  await endsOn.focus();
+  await expect(bar).toBeInViewport();
+  await expect(bar).toContainText("When a customer has made at least 0 purchases, give a Rp 50.000 voucher, once per customer; at most Rp 10.000 in total; until 1 Jan 2020");
+  await expect(bar).toContainText("⚠ 3");
+  const barBox = (await bar.boundingBox())!;
+  const fieldBox = (await endsOn.boundingBox())!;
+  expect(fieldBox.y).toBeGreaterThanOrEqual(barBox.y + barBox.height);
+  await expect(page.getByTestId("rule-schedule-endsOn-day")).toHaveText("Wed, 1 Jan 2020");
+  await expect(endsOn).toHaveAccessibleDescription(/The end date has already passed: the rule will not apply any more\./);
+  await page.screenshot({ path: "test-results/rules/phone-editing-en.png" });
+  await bar.getByRole("button", { name: "Show all" }).click();
+  await expect(bar.getByRole("listitem")).toHaveCount(3);
+  await bar.getByRole("button", { name: "Show less" }).click();
+
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Voucher value" })).toHaveValue("50,000");
+  await expect(budget).toHaveValue("10,000");
+  await expect(page.getByTestId("rule-warnings")).toContainText("The end date has already passed");
+  await shoot(page, SHOTS, "reward-form-warnings-en");
+
+  await chooseLanguage(page, "Language", "id");
+  await expect(page.getByRole("textbox", { name: "Nilai voucher" })).toHaveValue("50.000");
+  await expect(page.getByTestId("rule-schedule-endsOn-day")).toHaveText("Rabu, 1 Jan 2020");
+  await expect(page.getByTestId("rule-warnings")).toContainText("Tanggal berakhirnya sudah lewat");
+  await shoot(page, SHOTS, "reward-form-warnings-id");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByLabel("Selesai").focus();
+  await expect(bar).toBeInViewport();
+  await page.screenshot({ path: "test-results/rules/phone-editing-id.png" });
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // The stage rule form has the same frame: the bar on a phone, its warnings.
+  await page.goto("/rules/new?kind=stage");
+  await page.getByLabel("Nama", { exact: true }).fill("Setia");
+  await expect(page.getByRole("region", { name: "Ringkasan" })).toContainText("Saat pelanggan melakukan pembelian, pindahkan pelanggan ke tahap");
+  await shoot(page, SHOTS, "stage-form-id");
+  await chooseLanguage(page, "Bahasa", "en");
+  await expect(page.getByRole("region", { name: "In plain words" })).toContainText("When a customer makes a purchase, move the customer to");
+  await shoot(page, SHOTS, "stage-form-en");
 });

@@ -131,6 +131,19 @@ describe("reward rule draft input", () => {
     expect(errorsOf(draft({ currency: "IDR", reward: { type: "VOUCHER", voucherValue: "1" + "0".repeat(40) } }))).toEqual({ "reward.voucherValue": ["validation.amountFormat"] });
   });
 
+  it("refuses a name made only of invisible characters and trims them at both ends, on reward and stage rules", () => {
+    const invisible = ["   ", "\u200B", "\u2060", "\uFEFF", "\u00A0", "\u3000", "\u00AD", "\u200B\u00A0\u2060\uFEFF \t", "\u3164", "\uFE0F"];
+    for (const name of invisible) {
+      expect(errorsOf(draft({ name })), JSON.stringify(name)).toEqual({ name: ["validation.required"] });
+      const stage = stageRuleDraftInput.safeParse({ name, condition, toStage: "LOYALTY" });
+      expect(stage.success ? {} : fieldErrorsFromZod(stage.error), JSON.stringify(name)).toEqual({ name: ["validation.required"] });
+    }
+    expect(rewardRuleDraftInput.parse(draft({ name: "\u200B\u00A0Third purchase\u2060\uFEFF " })).name).toBe("Third purchase");
+    expect(stageRuleDraftInput.parse({ name: "\uFEFF Loyal\u200B", condition, toStage: "LOYALTY" }).name).toBe("Loyal");
+    // Inside the name they stay, and so does the variation selector that makes the heart an emoji.
+    expect(rewardRuleDraftInput.parse(draft({ name: "Promo\u00A0Lebaran \u2764\uFE0F\u200B" })).name).toBe("Promo\u00A0Lebaran \u2764\uFE0F");
+  });
+
   it("takes calendar days and wants the end on or after the start", () => {
     expect(errorsOf(draft({ schedule: { startsOn: "2027-01-01", endsOn: "2027-01-01" } }))).toEqual({});
     expect(errorsOf(draft({ schedule: { startsOn: "2027-01-02", endsOn: "2027-01-01" } }))).toEqual({ "schedule.endsOn": ["validation.endsBeforeStart"] });

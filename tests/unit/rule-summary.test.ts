@@ -2,7 +2,7 @@
 // with sentences written out by hand. Numbers follow the app's formatting (en-ID and id-ID both
 // group thousands with ".").
 import { describe, expect, it } from "vitest";
-import { conditionSummary, rewardRuleSummary, stageRuleSummary } from "@/server/domain/rules/summary";
+import { conditionSummary, dayInWords, rewardRuleSummary, stageRuleSummary } from "@/server/domain/rules/summary";
 
 const en = { locale: "en", currency: "IDR" } as const;
 // Intl keeps "Rp" and its number together with a no-break space; the sentences below write a space.
@@ -88,8 +88,8 @@ describe("reward rule summary", () => {
       budget: { maxGrants: Number.NaN, maxValue: "abc" },
       schedule: { startsOn: "2027-13-45", endsOn: 7 },
     };
-    expect(rewardRuleSummary(half, en)).toBe(nbsp("When a customer has made at least … purchases and … and …, give a … voucher, repeatedly …"));
-    expect(rewardRuleSummary(half, id)).toBe(nbsp("Saat pelanggan melakukan minimal … pembelian dan … dan …, beri voucher …, berulang …"));
+    expect(rewardRuleSummary(half, en)).toBe(nbsp("When a customer has made at least … purchases, …, and …, give a … voucher, repeatedly …"));
+    expect(rewardRuleSummary(half, id)).toBe(nbsp("Saat pelanggan melakukan minimal … pembelian, …, dan …, beri voucher …, berulang …"));
     for (const junk of [null, 42, "x", [], { root: { op: "any", conditions: "no" } }]) {
       expect(() => rewardRuleSummary({ condition: junk, reward: junk as never, limits: junk as never, budget: junk as never, schedule: junk as never }, en)).not.toThrow();
       expect(() => stageRuleSummary({ condition: junk, fromStages: junk, toStage: junk }, id)).not.toThrow();
@@ -131,21 +131,41 @@ describe("condition summary", () => {
     }
   });
 
-  it("joins AND and OR groups, nested ones in parentheses", () => {
-    const condition = {
-      version: 1,
-      root: {
-        op: "all",
-        conditions: [
-          { fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] },
-          { op: "any", conditions: [{ fact: "tag", tag: "VIP" }, { fact: "spend", compare: "atLeast", valueMinor: 5_000_000 }] },
-        ],
-      },
-    };
-    expect(conditionSummary(condition, en)).toBe(nbsp("makes a purchase and (has the tag VIP or has spent at least Rp 5.000.000)"));
-    expect(conditionSummary(condition, id)).toBe(nbsp("melakukan pembelian dan (memiliki tag VIP atau berbelanja minimal Rp 5.000.000)"));
-    const any = { version: 1, root: { op: "any", conditions: [{ fact: "tag", tag: "A" }, { fact: "tag", tag: "B" }] } };
-    expect(conditionSummary(any, en)).toBe(nbsp("has the tag A or has the tag B"));
+  it("joins AND and OR groups so that nested ones read one way only, in both languages", () => {
+    const tag = (name: string) => ({ fact: "tag", tag: name });
+    const group = (op: "all" | "any", ...conditions: unknown[]) => ({ op, conditions });
+    const tree = (root: unknown) => ({ version: 1, root });
+    const cases: [unknown, string, string][] = [
+      // A purchase and (VIP or big spender).
+      [
+        group("all", { fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }, group("any", tag("VIP"), { fact: "spend", compare: "atLeast", valueMinor: 5_000_000 })),
+        "makes a purchase and either has the tag VIP or has spent at least Rp 5.000.000",
+        "melakukan pembelian dan memenuhi salah satu syarat (memiliki tag VIP atau berbelanja minimal Rp 5.000.000)",
+      ],
+      // The two ways "A or B and C" can be meant.
+      [group("any", tag("A"), group("all", tag("B"), tag("C"))), "either has the tag A or both has the tag B and has the tag C", "memiliki tag A atau memenuhi semua syarat (memiliki tag B dan memiliki tag C)"],
+      [group("all", group("any", tag("A"), tag("B")), tag("C")), "either has the tag A or has the tag B, and has the tag C", "memenuhi salah satu syarat (memiliki tag A atau memiliki tag B) dan memiliki tag C"],
+      [group("any", group("all", tag("A"), tag("B")), tag("C")), "either both has the tag A and has the tag B, or has the tag C", "memenuhi semua syarat (memiliki tag A dan memiliki tag B) atau memiliki tag C"],
+      // Three or more: listed with commas; a nested AND of three in parentheses.
+      [group("any", tag("A"), tag("B"), tag("C")), "either has the tag A, has the tag B, or has the tag C", "memiliki tag A, memiliki tag B, atau memiliki tag C"],
+      [
+        group("any", tag("A"), group("all", tag("B"), tag("C"), tag("D"))),
+        "either has the tag A or (has the tag B, has the tag C, and has the tag D)",
+        "memiliki tag A atau memenuhi semua syarat (memiliki tag B, memiliki tag C, dan memiliki tag D)",
+      ],
+      [
+        group("all", tag("A"), group("any", tag("B"), group("all", tag("C"), tag("D")))),
+        "has the tag A and either has the tag B or both has the tag C and has the tag D",
+        "memiliki tag A dan memenuhi salah satu syarat (memiliki tag B atau memenuhi semua syarat (memiliki tag C dan memiliki tag D))",
+      ],
+      // A group of one reads as its one condition.
+      [group("any", group("all", tag("A")), tag("B")), "either has the tag A or has the tag B", "memiliki tag A atau memiliki tag B"],
+      [group("all", tag("A"), tag("B")), "has the tag A and has the tag B", "memiliki tag A dan memiliki tag B"],
+    ];
+    for (const [root, english, indonesian] of cases) {
+      expect(conditionSummary(tree(root), en)).toBe(nbsp(english));
+      expect(conditionSummary(tree(root), id)).toBe(nbsp(indonesian));
+    }
   });
 });
 
@@ -156,9 +176,21 @@ describe("stage rule summary", () => {
     expect(stageRuleSummary(draft, en)).toBe(nbsp("When a customer makes their 2nd purchase within 180 days, move the customer to Loyalty"));
     expect(stageRuleSummary(draft, id)).toBe(nbsp("Saat pelanggan melakukan pembelian ke-2 dalam 180 hari, pindahkan pelanggan ke tahap Loyalitas"));
     const either = { ...draft, condition: { version: 1, root: { op: "any", conditions: draft.condition.root.conditions } } };
-    expect(stageRuleSummary(either, en)).toBe(nbsp("When a customer makes a purchase or makes their 2nd purchase within 180 days, move the customer to Loyalty"));
+    expect(stageRuleSummary(either, en)).toBe(nbsp("When a customer either makes a purchase or makes their 2nd purchase within 180 days, move the customer to Loyalty"));
     const from = { ...draft, fromStages: ["INTEREST", "DESIRE"], condition: when({ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }), toStage: "ACTION" };
     expect(stageRuleSummary(from, en)).toBe(nbsp("When a customer in Interest or Desire makes a purchase, move the customer to Action"));
     expect(stageRuleSummary(from, id)).toBe(nbsp("Saat pelanggan di tahap Minat atau Keinginan melakukan pembelian, pindahkan pelanggan ke tahap Tindakan"));
+  });
+});
+
+describe("a day in words", () => {
+  it("writes a business day in the UI's language, whatever the browser's date field shows", () => {
+    expect(dayInWords("2026-12-31", "id")).toBe("31 Des 2026");
+    expect(dayInWords("2026-12-31", "en")).toBe("31 Dec 2026");
+    expect(dayInWords("2026-12-31", "id", { weekday: true })).toBe("Kamis, 31 Des 2026");
+    expect(dayInWords("2026-12-31", "en", { weekday: true })).toBe("Thu, 31 Dec 2026");
+    expect(dayInWords("2027-02-30", "id")).toBeNull();
+    expect(dayInWords("", "id")).toBeNull();
+    expect(dayInWords(undefined, "en")).toBeNull();
   });
 });

@@ -5,11 +5,12 @@ import { useState } from "react";
 import { Controller, useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Channel, Stage, TouchpointType } from "@/server/db/generated/enums";
 import type { ConditionGroup, ConditionLeaf } from "@/server/domain/rules/condition";
+import { isAlwaysTrue } from "@/server/domain/rules/rule-warnings";
 import { parseAmount } from "@/server/domain/values/money";
 import { translateMessage, type MessageKey } from "@/server/i18n";
 import { useI18n } from "../../_components/i18n-provider";
 import { errorAt } from "../../_components/error-at";
-import { numberOrUndefined } from "./rule-form-parts";
+import { describedBy, FieldWarning, numberOrUndefined } from "./rule-form-parts";
 import { amountText } from "./rule-values";
 
 const FACTS = ["purchases", "spend", "touchpoints", "thisTouchpoint", "stage", "daysInStage", "referrals", "segment", "tag"] as const;
@@ -105,7 +106,10 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
   const { t } = useI18n();
   const { control, register, formState } = useFormContext();
   const fact = useWatch({ control, name: `${props.path}.fact` }) as Fact;
+  const alwaysTrue = isAlwaysTrue(useWatch({ control, name: props.path }));
   const id = props.path.replaceAll(".", "-");
+  /** The warning under the number field of an "at least 0" condition (rule-warnings.ts). */
+  const warningOf = (field: string) => (alwaysTrue && field === (fact === "spend" ? "valueMinor" : "value") ? t("ruleWarning.alwaysTrue") : undefined);
   const errorOf = (field: string) => {
     const message = errorAt(formState.errors, `${props.path}.${field}`);
     return message ? translateMessage(t, String(message)) : undefined;
@@ -116,6 +120,7 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
       <div className="mt-1">{input}</div>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       {errorOf(key) && <p id={`${id}-${key}-error`} className="field-error">{errorOf(key)}</p>}
+      {warningOf(key) && <FieldWarning id={`${id}-${key}-warning`} text={warningOf(key)!} />}
     </div>
   );
   const numberInput = (key: string, min: number) => (
@@ -126,6 +131,7 @@ function LeafEditor(props: { path: string; currency: string; readOnly: boolean; 
       inputMode="numeric"
       className="input"
       aria-invalid={errorOf(key) ? true : undefined}
+      aria-describedby={describedBy(`${id}-${key}`, errorOf(key), warningOf(key))}
       {...register(`${props.path}.${key}`, { setValueAs: numberOrUndefined })}
     />
   );
@@ -267,7 +273,8 @@ function SpendInput({ id, name, currency }: { id: string; name: string; currency
     <Controller
       control={control}
       name={name}
-      render={({ field, fieldState }) => <SpendText id={id} initial={field.value as number | undefined} currency={currency} locale={locale} invalid={Boolean(fieldState.error)} onChange={field.onChange} />}
+      // Keyed on the language: after a switch the amount is shown again as the new language types it.
+      render={({ field, fieldState }) => <SpendText key={locale} id={id} initial={field.value as number | undefined} currency={currency} locale={locale} invalid={Boolean(fieldState.error)} onChange={field.onChange} />}
     />
   );
 }

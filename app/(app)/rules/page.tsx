@@ -52,6 +52,7 @@ export default async function RulesPage() {
           <RulesTable
             labelledBy="reward-rules"
             nameHeader={t("rules.col.name")}
+            unnamed={t("rules.unnamed")}
             rules={rewardRules}
             summary={(rule) => (rule.condition ? rewardRuleSummary(rewardSummaryInput(rule), { locale, currency }) : t("rules.brokenCondition"))}
             columns={[
@@ -81,6 +82,7 @@ export default async function RulesPage() {
           <RulesTable
             labelledBy="stage-rules"
             nameHeader={t("rules.col.name")}
+            unnamed={t("rules.unnamed")}
             rules={stageRules}
             summary={(rule) => (rule.condition ? stageRuleSummary(rule, { locale, currency }) : t("rules.brokenCondition"))}
             columns={[status, { header: t("rules.col.toStage"), className: "w-92", cell: (rule) => t(`stage.${rule.toStage}`) }]}

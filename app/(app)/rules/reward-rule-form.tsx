@@ -4,26 +4,27 @@
 // Read-only for managers and for retired rules.
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
-import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import type { RuleStatus } from "@/server/db/generated/enums";
 import { rewardRuleDraftInput, type RewardRuleDraftInput, type RewardRuleDraftValues } from "@/server/domain/rules/rule-input";
 import { rewardRuleSummary } from "@/server/domain/rules/summary";
+import { rewardRuleWarnings } from "@/server/domain/rules/rule-warnings";
+import { businessDay } from "@/server/domain/values/time-zone";
 import { TIME_ZONE_ABBREVIATIONS } from "@/server/domain/settings/input";
 import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { ConditionEditor } from "./condition-editor";
-import { fieldError, FormInput, FormSection, RuleDetailsFields, useRuleEditor } from "./rule-form-parts";
-import { RuleHistory } from "./rule-history";
-import { RuleSidePanel } from "./rule-side-panel";
-import { newRewardValues, rewardFormValues, type RewardRuleDetail } from "./rule-values";
+import { fieldError, FormInput, FormSection, RuleFormLayout, useRuleEditor } from "./rule-form-parts";
+import { AMOUNT_PATHS, newRewardValues, retypeAmount, rewardFormValues, type RewardRuleDetail } from "./rule-values";
 
 type RewardType = RewardRuleDraftValues["reward"]["type"];
 type LimitMode = "ONCE" | "EVERY" | "COOLDOWN";
 
-export function RewardRuleForm({ initial, currency, canEdit }: { initial: RewardRuleDetail | null; currency: string; canEdit: boolean }) {
+/** `pointValueMinor`: the programme's value of one point (minor units), for the budget warning. */
+export function RewardRuleForm(props: { initial: RewardRuleDetail | null; currency: string; pointValueMinor: bigint; canEdit: boolean }) {
+  const { initial, currency, canEdit } = props;
   const { t, locale, timeZone } = useI18n();
   const router = useRouter();
   const trpc = useTRPC();
@@ -39,8 +40,18 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
   const { rule, setRule, message, run } = useRuleEditor(initial, (path, text) => form.setError(path as never, { message: text }));
   const editable = canEdit && rule?.status !== "RETIRED";
 
-  // Amounts typed from now on are read in the language now shown.
-  useEffect(() => setValue("numberLocale", locale), [locale, setValue]);
+  // After a language switch, typed amounts are re-written as the new language types them, and
+  // read in it from now on.
+  const { getValues } = form;
+  useEffect(() => {
+    const from = getValues("numberLocale") ?? locale;
+    for (const path of AMOUNT_PATHS) {
+      const text = getValues(path as never);
+      const retyped = retypeAmount(text, currency, from, locale);
+      if (retyped !== text) setValue(path as never, retyped as never);
+    }
+    setValue("numberLocale", locale);
+  }, [locale, currency, getValues, setValue]);
 
   const reward = values.reward ?? { type: "VOUCHER" };
   const [pointsMode, setPointsMode] = useState<"fixed" | "perAmount">(reward.type === "POINTS" && reward.pointsPerAmount ? "perAmount" : "fixed");
@@ -102,111 +113,106 @@ export function RewardRuleForm({ initial, currency, canEdit }: { initial: Reward
     </fieldset>
   );
   const summary = rewardRuleSummary(values, { locale, currency });
+  const warnings = rewardRuleWarnings(values, { currency, locale, today: businessDay(new Date(), timeZone), pointValueMinor: props.pointValueMinor });
+  const warningAt = (path: string) => {
+    const found = warnings.find((w) => w.path === path);
+    return found ? t(found.key, found.values) : undefined;
+  };
   const zone = TIME_ZONE_ABBREVIATIONS[timeZone as keyof typeof TIME_ZONE_ABBREVIATIONS] ?? timeZone;
   const days = { type: "number", inputMode: "numeric" } as const;
 
   return (
-    <FormProvider {...form}>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <form id="rule-form" onSubmit={onSubmit} noValidate aria-label={rule?.name ?? t("rule.newRewardTitle")} className="min-w-0">
-          <fieldset disabled={!editable} className="space-y-4">
-            <FormSection title={t("rule.details")}>
-              <RuleDetailsFields />
-            </FormSection>
-            <FormSection title={t("rule.condition")}>
-              <ConditionEditor name="condition" currency={currency} readOnly={!editable} />
-            </FormSection>
-            <FormSection title={t("rule.reward")}>
-              {radios("rewardType", t("rule.rewardType"), reward.type, [["VOUCHER", "rewardType.VOUCHER"], ["POINTS", "rewardType.POINTS"], ["GIFT", "rewardType.GIFT"]], chooseReward)}
-              {reward.type === "POINTS" && (
+    <RuleFormLayout
+      form={form}
+      label={rule?.name ?? t("rule.newRewardTitle")}
+      onSubmit={onSubmit}
+      editable={editable}
+      currency={currency}
+      summary={summary}
+      warnings={warnings.map((w) => t(w.key, w.values))}
+      panel={{
+        status: rule?.status ?? null,
+        canEdit,
+        saving: create.isPending || update.isPending || setStatus.isPending,
+        message,
+        onStatus: changeStatus,
+        versions: rule?.versions,
+        currentVersion: rule?.currentVersion,
+        liveEditHint: t("rule.activeEditHint"),
+      }}
+      history={rule ? { kind: "RewardRule", id: rule.id } : null}
+    >
+      <FormSection title={t("rule.reward")}>
+        {radios("rewardType", t("rule.rewardType"), reward.type, [["VOUCHER", "rewardType.VOUCHER"], ["POINTS", "rewardType.POINTS"], ["GIFT", "rewardType.GIFT"]], chooseReward)}
+        {reward.type === "POINTS" && (
+          <>
+            {radios("pointsMode", t("rule.pointsMode"), pointsMode, [["fixed", "rule.pointsFixed"], ["perAmount", "rule.pointsPerAmountMode"]], choosePointsMode)}
+            <div className="grid gap-4 sm:grid-cols-2">
+              {pointsMode === "fixed" ? (
+                <FormInput path="reward.points" label={t("rule.points")} {...days} />
+              ) : (
+                <FormInput
+                  path="reward.pointsPerAmount"
+                  label={t("rule.pointsPerAmount")}
+                  inputMode="decimal"
+                  hint={t("rule.pointsPerAmountHint")}
+                  error={errorOf("reward.pointsPerAmount") ?? errorOf("reward.points")}
+                />
+              )}
+              <FormInput path="reward.pointsExpiryDays" label={t("rule.pointsExpiryDays")} hint={t("rule.emptyNever")} {...days} />
+            </div>
+          </>
+        )}
+        {reward.type === "VOUCHER" && (
+          <>
+            {radios("voucherMode", t("rule.voucherMode"), voucherMode, [["fixed", "rule.voucherFixed"], ["percent", "rule.voucherPercentMode"]], chooseVoucherMode)}
+            <div className="grid gap-4 sm:grid-cols-2">
+              {voucherMode === "fixed" ? (
+                <FormInput path="reward.voucherValue" label={t("rule.voucherValue")} inputMode="decimal" />
+              ) : (
                 <>
-                  {radios("pointsMode", t("rule.pointsMode"), pointsMode, [["fixed", "rule.pointsFixed"], ["perAmount", "rule.pointsPerAmountMode"]], choosePointsMode)}
-                  <div className="grid gap-4 sm:grid-cols-2">
-                    {pointsMode === "fixed" ? (
-                      <FormInput path="reward.points" label={t("rule.points")} {...days} />
-                    ) : (
-                      <FormInput
-                        path="reward.pointsPerAmount"
-                        label={t("rule.pointsPerAmount")}
-                        inputMode="decimal"
-                        hint={t("rule.pointsPerAmountHint")}
-                        error={errorOf("reward.pointsPerAmount") ?? errorOf("reward.points")}
-                      />
-                    )}
-                    <FormInput path="reward.pointsExpiryDays" label={t("rule.pointsExpiryDays")} hint={t("rule.emptyNever")} {...days} />
-                  </div>
+                  <FormInput path="reward.voucherPercent" label={t("rule.voucherPercent")} error={errorOf("reward.voucherPercent") ?? errorOf("reward.voucherValue")} {...days} />
+                  <FormInput path="reward.voucherMaxDiscount" label={t("rule.voucherMaxDiscount")} inputMode="decimal" hint={t("rule.voucherMaxDiscountHint")} />
                 </>
               )}
-              {reward.type === "VOUCHER" && (
-                <>
-                  {radios("voucherMode", t("rule.voucherMode"), voucherMode, [["fixed", "rule.voucherFixed"], ["percent", "rule.voucherPercentMode"]], chooseVoucherMode)}
-                  <div className="grid gap-4 sm:grid-cols-2">
-                    {voucherMode === "fixed" ? (
-                      <FormInput path="reward.voucherValue" label={t("rule.voucherValue")} inputMode="decimal" />
-                    ) : (
-                      <>
-                        <FormInput path="reward.voucherPercent" label={t("rule.voucherPercent")} error={errorOf("reward.voucherPercent") ?? errorOf("reward.voucherValue")} {...days} />
-                        <FormInput path="reward.voucherMaxDiscount" label={t("rule.voucherMaxDiscount")} inputMode="decimal" hint={t("rule.voucherMaxDiscountHint")} />
-                      </>
-                    )}
-                    <FormInput path="reward.voucherExpiryDays" label={t("rule.voucherExpiryDays")} hint={t("rule.emptyNever")} {...days} />
-                  </div>
-                </>
-              )}
-              {reward.type === "GIFT" && <FormInput path="reward.giftItem" label={t("rule.giftItem")} />}
-            </FormSection>
-            <FormSection title={t("rule.limits")}>
-              {radios("limitMode", t("rule.limits"), limitMode, [["ONCE", "rule.limitOnce"], ["EVERY", "rule.limitEveryN"], ["COOLDOWN", "rule.limitCooldown"]], chooseLimit, true)}
-              {limitMode === "EVERY" && (
-                <div className="sm:w-1/2">
-                  <FormInput path="limits.everyNEvents" label={t("rule.everyNEvents")} {...days} />
-                </div>
-              )}
-              {limitMode === "COOLDOWN" && (
-                <div className="sm:w-1/2">
-                  <FormInput
-                    path="limits.cooldownDays"
-                    label={t("rule.cooldownDays")}
-                    hint={t("rule.cooldownHint")}
-                    error={errorOf("limits.cooldownDays") ?? errorOf("limits.everyNEvents")}
-                    {...days}
-                  />
-                </div>
-              )}
-            </FormSection>
-            <FormSection title={t("rule.budget")}>
-              <div className="grid gap-4 sm:grid-cols-2">
-                <FormInput path="budget.maxGrants" label={t("rule.budgetMaxGrants")} {...days} />
-                <FormInput path="budget.maxValue" label={t("rule.budgetMaxValue")} inputMode="decimal" />
-              </div>
-              <p className="text-xs text-slate-500">{t("rule.budgetHint")}</p>
-            </FormSection>
-            <FormSection title={t("rule.schedule")}>
-              <div className="grid gap-4 sm:grid-cols-2">
-                <FormInput path="schedule.startsOn" label={t("rule.startsOn")} type="date" />
-                <FormInput path="schedule.endsOn" label={t("rule.endsOn")} type="date" hint={t("rule.endsOnHint", { zone })} />
-              </div>
-            </FormSection>
-            {errorOf("root") && <p role="alert" className="text-sm text-red-600">{errorOf("root")}</p>}
-          </fieldset>
-        </form>
-        <RuleSidePanel
-          summary={summary}
-          status={rule?.status ?? null}
-          canEdit={canEdit}
-          saving={create.isPending || update.isPending || setStatus.isPending}
-          message={message}
-          onStatus={changeStatus}
-          versions={rule?.versions}
-          currentVersion={rule?.currentVersion}
-          liveEditHint={t("rule.activeEditHint")}
-        />
-        {rule && (
-          <div className="min-w-0 lg:col-start-1">
-            <RuleHistory kind="RewardRule" id={rule.id} currency={currency} />
+              <FormInput path="reward.voucherExpiryDays" label={t("rule.voucherExpiryDays")} hint={t("rule.emptyNever")} {...days} />
+            </div>
+          </>
+        )}
+        {reward.type === "GIFT" && <FormInput path="reward.giftItem" label={t("rule.giftItem")} />}
+      </FormSection>
+      <FormSection title={t("rule.limits")}>
+        {radios("limitMode", t("rule.limits"), limitMode, [["ONCE", "rule.limitOnce"], ["EVERY", "rule.limitEveryN"], ["COOLDOWN", "rule.limitCooldown"]], chooseLimit, true)}
+        {limitMode === "EVERY" && (
+          <div className="sm:w-1/2">
+            <FormInput path="limits.everyNEvents" label={t("rule.everyNEvents")} {...days} />
           </div>
         )}
-      </div>
-    </FormProvider>
+        {limitMode === "COOLDOWN" && (
+          <div className="sm:w-1/2">
+            <FormInput
+              path="limits.cooldownDays"
+              label={t("rule.cooldownDays")}
+              hint={t("rule.cooldownHint")}
+              error={errorOf("limits.cooldownDays") ?? errorOf("limits.everyNEvents")}
+              {...days}
+            />
+          </div>
+        )}
+      </FormSection>
+      <FormSection title={t("rule.budget")}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormInput path="budget.maxGrants" label={t("rule.budgetMaxGrants")} {...days} />
+          <FormInput path="budget.maxValue" label={t("rule.budgetMaxValue")} inputMode="decimal" warning={warningAt("budget.maxValue")} />
+        </div>
+        <p className="text-xs text-slate-500">{t("rule.budgetHint")}</p>
+      </FormSection>
+      <FormSection title={t("rule.schedule")}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormInput path="schedule.startsOn" label={t("rule.startsOn")} type="date" />
+          <FormInput path="schedule.endsOn" label={t("rule.endsOn")} type="date" hint={t("rule.endsOnHint", { zone })} warning={warningAt("schedule.endsOn")} />
+        </div>
+      </FormSection>
+    </RuleFormLayout>
   );
 }

@@ -1,12 +1,67 @@
 "use client";
 // The side of a rule's form: the plain-language summary as it is edited, the save button, the
 // status buttons (activate, pause, resume, retire with a confirmation) and the version history.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { RuleStatus } from "@/server/db/generated/enums";
 import { ALLOWED_TRANSITIONS } from "@/server/domain/rules/rule-input";
 import { formatDateTime } from "@/server/i18n";
 import { useI18n } from "../../_components/i18n-provider";
 import { RuleStatusBadge } from "./rule-status-badge";
+
+/**
+ * The summary on a phone (below lg), where the side panel comes after the long form: a bar that
+ * stays at the top of the screen while the form scrolls, two lines of the summary with a count of
+ * warnings, expanding to all of it. It sits in the flow above the form, so it covers nothing when
+ * the page is at the top; below, fields pass under it, and the form keeps a focused field clear of
+ * it (scroll margin on its controls, see MOBILE_SCROLL_MARGIN).
+ */
+export function MobileSummaryBar({ summary, warnings }: { summary: string; warnings: string[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  // "Show all" only when there is more to show: the two lines cut the summary, or warnings.
+  const text = useRef<HTMLParagraphElement>(null);
+  const [cut, setCut] = useState(false);
+  useEffect(() => {
+    const p = text.current;
+    if (!p || open) return;
+    const measure = () => setCut(p.scrollHeight > p.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(p);
+    return () => observer.disconnect();
+  }, [summary, open]);
+  return (
+    <section
+      aria-label={t("rule.summary")}
+      className="sticky top-0 z-10 -mx-1 mb-3 rounded-b-lg border border-brand-100 bg-brand-50/95 px-3 py-2 shadow-sm backdrop-blur lg:hidden"
+      data-testid="rule-summary-bar"
+    >
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-xs font-semibold text-brand-700">
+          {t("rule.summary")}
+          {warnings.length > 0 && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">⚠ {warnings.length}</span>}
+        </h2>
+        {(open || cut || warnings.length > 0) && (
+          <button type="button" className="text-xs font-medium text-brand-700 underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t("rule.summaryLess") : t("rule.summaryMore")}
+          </button>
+        )}
+      </div>
+      <div className={open ? "mt-1 max-h-[40vh] overflow-y-auto" : "mt-1"}>
+        <p ref={text} className={`text-sm leading-snug text-slate-800 ${open ? "" : "line-clamp-2"}`}>{summary}</p>
+        {open && warnings.length > 0 && (
+          <ul className="mt-2 list-disc space-y-1 pl-4 text-xs text-amber-900">
+            {warnings.map((text) => <li key={text}>{text}</li>)}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Classes for the form under a MobileSummaryBar: a field focused or scrolled to stops below the
+ * bar (its collapsed height with room to spare), not under it; none beside the side panel (lg). */
+export const MOBILE_SCROLL_MARGIN = "[&_input]:scroll-mt-28 [&_select]:scroll-mt-28 lg:[&_input]:scroll-mt-0 lg:[&_select]:scroll-mt-0";
 
 type Version = { version: number; createdAt: Date; createdBy: { name: string } | null };
 
@@ -18,6 +73,8 @@ const ACTIONS: { to: RuleStatus; from: RuleStatus[]; label: "rule.activate" | "r
 
 export function RuleSidePanel(props: {
   summary: string;
+  /** The rule's warnings, translated (rule-warnings.ts): shown under the summary; saving is allowed. */
+  warnings?: string[];
   status: RuleStatus | null;
   canEdit: boolean;
   saving: boolean;
@@ -37,6 +94,14 @@ export function RuleSidePanel(props: {
       <section aria-labelledby="rule-summary-title" className="rounded-lg border border-brand-100 bg-brand-50 p-4">
         <h2 id="rule-summary-title" className="text-sm font-semibold text-brand-700">{t("rule.summary")}</h2>
         <p className="mt-2 text-sm leading-relaxed text-slate-800" aria-live="polite">{props.summary}</p>
+        {props.warnings && props.warnings.length > 0 && (
+          <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900" data-testid="rule-warnings">
+            <p className="font-semibold">{t("ruleWarning.title")}</p>
+            <ul className="mt-1 list-disc space-y-1 pl-4">
+              {props.warnings.map((text) => <li key={text}>{text}</li>)}
+            </ul>
+          </div>
+        )}
       </section>
 
       {status && (

@@ -5,7 +5,7 @@ import type { AppRouter } from "@/server/api/root";
 import type { RuleCondition } from "@/server/domain/rules/condition";
 import type { RewardRuleDraftValues, StageRuleDraftValues } from "@/server/domain/rules/rule-input";
 import type { RewardSummaryInput } from "@/server/domain/rules/summary";
-import { minorDigits } from "@/server/domain/values/money";
+import { minorDigits, parseAmount } from "@/server/domain/values/money";
 import type { AppLocale } from "@/server/i18n";
 
 type Outputs = inferRouterOutputs<AppRouter>["rules"];
@@ -16,13 +16,31 @@ export type StageRuleDetail = Outputs["stageRule"];
 /** A new rule's first condition: "makes their 1st purchase". */
 export const NEW_CONDITION: RuleCondition = { version: 1, root: { op: "all", conditions: [{ fact: "purchases", compare: "atLeast", value: 1 }] } };
 
-/** Minor units as plain text the form's parser reads back: "50000" (IDR), "12,50" (id) or "12.50" (en). */
+/** Minor units as an owner types them in the UI's language, which the form's parser (money.ts
+ * parseAmount) reads back: thousands grouped and no currency mark, "75.000" in Indonesian and
+ * "75,000" in English for IDR; "1.234,50" / "1,234.50" for a currency with cents. Exact for any
+ * bigint. Empty for null. */
 export function amountText(minor: bigint | null, currency: string, locale: AppLocale): string {
   if (minor === null) return "";
+  const [group, decimal] = locale === "id" ? [".", ","] : [",", "."];
   const digits = minorDigits(currency);
-  if (digits === 0) return minor.toString();
   const scale = 10n ** BigInt(digits);
-  return `${minor / scale}${locale === "id" ? "," : "."}${(minor % scale).toString().padStart(digits, "0")}`;
+  const sign = minor < 0n ? "-" : "";
+  const abs = minor < 0n ? -minor : minor;
+  const whole = (abs / scale).toString().replace(/\B(?=(\d{3})+$)/g, group);
+  return digits === 0 ? `${sign}${whole}` : `${sign}${whole}${decimal}${(abs % scale).toString().padStart(digits, "0")}`;
+}
+
+/** The typed amounts of a reward rule's form, by path. */
+export const AMOUNT_PATHS = ["reward.pointsPerAmount", "reward.voucherValue", "reward.voucherMaxDiscount", "budget.maxValue"] as const;
+
+/** Typed amount text re-written for another UI language ("75.000" → "75,000"), so that after a
+ * language switch the form shows its amounts as the new language types them; text that does not
+ * read as an amount in `from` is kept as it is (the field's error then says what is wrong). */
+export function retypeAmount(text: unknown, currency: string, from: AppLocale, to: AppLocale): unknown {
+  if (typeof text !== "string" || text.trim() === "" || from === to) return text;
+  const parsed = parseAmount(text, currency, from);
+  return parsed.ok ? amountText(parsed.minor, currency, to) : text;
 }
 
 const orUndefined = <T,>(value: T | null): T | undefined => (value === null ? undefined : value);

@@ -3,6 +3,7 @@
 // Columns have fixed widths so the status column lines up across the tables; on a phone the other
 // columns fold under the rule's name as labelled lines instead of scrolling sideways.
 import Link from "next/link";
+import { trimInvisible } from "@/server/domain/rules/rule-input";
 
 export type RulesTableColumn<R> = {
   header: string;
@@ -16,6 +17,8 @@ const cell = "px-3 py-2 align-top sm:px-4";
 export function RulesTable<R extends { id: string; name: string }>(props: {
   labelledBy: string;
   nameHeader: string;
+  /** Shown for a name of invisible characters only, saved before such names were refused. */
+  unnamed: string;
   rules: R[];
   summary: (rule: R) => string;
   columns: RulesTableColumn<R>[];
@@ -35,7 +38,7 @@ export function RulesTable<R extends { id: string; name: string }>(props: {
           {props.rules.map((rule) => (
             <tr key={rule.id}>
               <td className={cell}>
-                <Link href={`/rules/${rule.id}`} className="font-medium break-words text-brand-700 hover:underline">{rule.name}</Link>
+                <Link href={`/rules/${rule.id}`} className="font-medium break-words text-brand-700 hover:underline">{trimInvisible(rule.name) || <span className="italic">{props.unnamed}</span>}</Link>
                 <p className="mt-0.5 max-w-prose text-xs text-slate-600">{props.summary(rule)}</p>
                 <dl className="mt-2 space-y-1 text-xs sm:hidden">
                   {props.columns.map((column) => (

@@ -2,18 +2,16 @@
 // Creating and editing a stage rule (issue 13 item 3): when the condition holds for a customer in
 // one of the starting stages, move them to the target stage. Read-only for managers.
 import { useRouter } from "next/navigation";
-import { Controller, FormProvider, useForm, useWatch } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Stage, type RuleStatus } from "@/server/db/generated/enums";
 import { stageRuleDraftInput, type StageRuleDraftInput, type StageRuleDraftValues } from "@/server/domain/rules/rule-input";
 import { stageRuleSummary } from "@/server/domain/rules/summary";
+import { stageRuleWarnings } from "@/server/domain/rules/rule-warnings";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { ConditionEditor } from "./condition-editor";
-import { Field, fieldError, FormSection, RuleDetailsFields, useRuleEditor } from "./rule-form-parts";
-import { RuleHistory } from "./rule-history";
-import { RuleSidePanel } from "./rule-side-panel";
+import { Field, fieldError, RuleFormLayout, useRuleEditor } from "./rule-form-parts";
 import { stageFormValues, type StageRuleDetail } from "./rule-values";
 
 const STAGES = Object.values(Stage);
@@ -52,65 +50,59 @@ export function StageRuleForm({ initial, currency, canEdit }: { initial: StageRu
     });
 
   return (
-    <FormProvider {...form}>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <form id="rule-form" onSubmit={onSubmit} noValidate aria-label={rule?.name ?? t("rule.newStageTitle")} className="min-w-0">
-          <fieldset disabled={!editable} className="space-y-4">
-            <FormSection title={t("rule.details")}>
-              <RuleDetailsFields />
-            </FormSection>
-            <FormSection title={t("rule.condition")}>
-              <fieldset>
-                <legend className="text-sm font-medium">{t("rule.fromStages")}</legend>
-                <Controller
-                  control={control}
-                  name="fromStages"
-                  render={({ field: f }) => (
-                    <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
-                      {STAGES.map((stage) => {
-                        const chosen = (f.value ?? []).includes(stage);
-                        return (
-                          <label key={stage} className="inline-flex items-center gap-2 text-sm">
-                            <input
-                              type="checkbox"
-                              checked={chosen}
-                              onChange={() => f.onChange(chosen ? (f.value ?? []).filter((s) => s !== stage) : [...(f.value ?? []), stage])}
-                            />
-                            {t(`stage.${stage}`)}
-                          </label>
-                        );
-                      })}
-                    </div>
-                  )}
-                />
-                <p className="mt-1 text-xs text-slate-500">{t("rule.fromStagesHint")}</p>
-              </fieldset>
-              <ConditionEditor name="condition" currency={currency} readOnly={!editable} />
-              <div className="sm:w-1/2">
-                <Field id="rule-toStage" label={t("rule.toStage")} error={toStageError}>
-                  <select id="rule-toStage" className="input" aria-invalid={toStageError ? true : undefined} {...form.register("toStage")}>
-                    {STAGES.map((stage) => <option key={stage} value={stage}>{t(`stage.${stage}`)}</option>)}
-                  </select>
-                </Field>
+    <RuleFormLayout
+      form={form}
+      label={rule?.name ?? t("rule.newStageTitle")}
+      onSubmit={onSubmit}
+      editable={editable}
+      currency={currency}
+      summary={stageRuleSummary(values, { locale, currency })}
+      warnings={stageRuleWarnings(values).map((w) => t(w.key, w.values))}
+      panel={{
+        status: rule?.status ?? null,
+        canEdit,
+        saving: create.isPending || update.isPending || setStatus.isPending,
+        message,
+        onStatus: changeStatus,
+        currentVersion: rule?.version,
+      }}
+      history={rule ? { kind: "StageRule", id: rule.id } : null}
+      beforeCondition={
+        <fieldset>
+          <legend className="text-sm font-medium">{t("rule.fromStages")}</legend>
+          <Controller
+            control={control}
+            name="fromStages"
+            render={({ field: f }) => (
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
+                {STAGES.map((stage) => {
+                  const chosen = (f.value ?? []).includes(stage);
+                  return (
+                    <label key={stage} className="inline-flex items-center gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        checked={chosen}
+                        onChange={() => f.onChange(chosen ? (f.value ?? []).filter((s) => s !== stage) : [...(f.value ?? []), stage])}
+                      />
+                      {t(`stage.${stage}`)}
+                    </label>
+                  );
+                })}
               </div>
-            </FormSection>
-          </fieldset>
-        </form>
-        <RuleSidePanel
-          summary={stageRuleSummary(values, { locale, currency })}
-          status={rule?.status ?? null}
-          canEdit={canEdit}
-          saving={create.isPending || update.isPending || setStatus.isPending}
-          message={message}
-          onStatus={changeStatus}
-          currentVersion={rule?.version}
-        />
-        {rule && (
-          <div className="min-w-0 lg:col-start-1">
-            <RuleHistory kind="StageRule" id={rule.id} currency={currency} />
-          </div>
-        )}
-      </div>
-    </FormProvider>
+            )}
+          />
+          <p className="mt-1 text-xs text-slate-500">{t("rule.fromStagesHint")}</p>
+        </fieldset>
+      }
+      afterCondition={
+        <div className="sm:w-1/2">
+          <Field id="rule-toStage" label={t("rule.toStage")} error={toStageError}>
+            <select id="rule-toStage" className="input" aria-invalid={toStageError ? true : undefined} {...form.register("toStage")}>
+              {STAGES.map((stage) => <option key={stage} value={stage}>{t(`stage.${stage}`)}</option>)}
+            </select>
+          </Field>
+        </div>
+      }
+    />
   );
 }

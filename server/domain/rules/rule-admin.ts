@@ -33,7 +33,53 @@ function statusAction(from: RuleStatus, to: RuleStatus): StatusAction {
   return from === "PAUSED" ? "resume" : "activate";
 }
 
+/** A status change of a rule whose row the caller has locked: `version` is its version before and
+ * `nextVersion` after (a stage rule's goes up by one, a reward rule's stays). */
+type StatusMove = { kind: "rewardRule" | "stageRule"; id: string; from: RuleStatus; to: RuleStatus; version: number; nextVersion: number };
+
+/** Writes a status change and audits it as the activation, pause, resumption or retirement it is
+ * ("rewardRule.activate", …) with the status and version before and after. BAD_INPUT on `status`
+ * for a move ALLOWED_TRANSITIONS does not list (statusAction). */
+async function moveStatusIn(tx: Tx, actor: Actor, move: StatusMove): Promise<void> {
+  const action = statusAction(move.from, move.to);
+  if (move.kind === "rewardRule") await tx.rewardRule.update({ where: { id: move.id }, data: { status: move.to } });
+  else await tx.stageRule.update({ where: { id: move.id }, data: { status: move.to, version: move.nextVersion } });
+  const entry = { actorId: actor.id, entityId: move.id, before: { status: move.from, version: move.version }, after: { status: move.to, version: move.nextVersion } };
+  await writeAudit(tx, move.kind === "rewardRule" ? { ...entry, entityType: "RewardRule", action: `rewardRule.${action}` } : { ...entry, entityType: "StageRule", action: `stageRule.${action}` });
+}
+
 const conflict = () => new AppError("CONFLICT", "The rule was changed by someone else; reload it and save again");
+
+/** How long an owner's change of a rule waits for the rule's row lock. Touchpoints that grant take
+ * a key-share lock on the rule briefly, and a budgeted grant a no-key-update lock until its
+ * transaction commits; under overload these can queue up, and the owner's FOR UPDATE waits behind
+ * all of them. Past this the change gives up (nothing saved) and says the rule is busy. */
+export const RULE_LOCK_TIMEOUT = "5s";
+
+/** PostgreSQL's lock_not_available: a lock wait passed lock_timeout. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** The SQLSTATE of a database error as Prisma reports it through a driver adapter (pg and PGlite):
+ * a PrismaClientKnownRequestError (P2010 for a raw query) whose
+ * `meta.driverAdapterError.cause.originalCode` is the server's code. */
+function sqlState(error: unknown): string | undefined {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
+}
+
+/** Runs an owner's change of one rule with its lock waits bounded by RULE_LOCK_TIMEOUT (SET LOCAL:
+ * for the rest of this transaction only; PostgreSQL and PGlite both take it). A wait that times
+ * out aborts the transaction, so nothing of the change is saved, and becomes CONFLICT with the
+ * translated "rule.busy" on `id`. */
+async function withBoundedLockWait<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${RULE_LOCK_TIMEOUT}'`);
+  try {
+    return await work();
+  } catch (error) {
+    if (sqlState(error) === LOCK_NOT_AVAILABLE) throw new AppError("CONFLICT", "This rule is busy right now; try again in a moment", { id: ["rule.busy"] });
+    throw error;
+  }
+}
 
 // ---- reward rules ----
 
@@ -147,8 +193,9 @@ export async function createRewardRuleIn(tx: Tx, actor: Actor, draft: RewardRule
  * (number + 1, made current), leaving earlier versions and their grants as they are. A save that
  * changes nothing writes nothing. Audited ("rewardRule.update") with the changed fields before and
  * after, and the version numbers.
- * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedRevision`; BAD_INPUT on
- * a RETIRED rule (`status`) or with field errors.
+ * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedRevision`, or "rule.busy"
+ * when the rule's lock is not had within RULE_LOCK_TIMEOUT; BAD_INPUT on a RETIRED rule (`status`)
+ * or with field errors.
  */
 export async function updateRewardRuleIn(
   tx: Tx,
@@ -156,47 +203,50 @@ export async function updateRewardRuleIn(
   input: RewardRuleDraftInput & { id: string; expectedRevision: string },
 ): Promise<RewardRuleDetail> {
   requireOwner(actor);
-  const { rule, version } = await lockRewardRule(tx, input.id, input.expectedRevision);
-  if (rule.status === "RETIRED") throw new AppError("BAD_INPUT", "A retired rule cannot be edited", { status: ["validation.ruleRetired"] });
-  const content = await versionContent(tx, input);
-  // The stored version without its identity (id, number), to compare with what the edit says.
-  const stored: Partial<typeof version> = { ...version };
-  delete stored.id;
-  delete stored.version;
-  const before = auditState(rule, stored as VersionContent);
-  const after = auditState({ description: input.description ?? null }, content);
-  const changed = changedKeys(before, after);
-  if (changed.length === 0) return getRewardRule(tx, rule.id);
+  return withBoundedLockWait(tx, async () => {
+    const { rule, version } = await lockRewardRule(tx, input.id, input.expectedRevision);
+    if (rule.status === "RETIRED") throw new AppError("BAD_INPUT", "A retired rule cannot be edited", { status: ["validation.ruleRetired"] });
+    const content = await versionContent(tx, input);
+    // The stored version without its identity (id, number), to compare with what the edit says.
+    const stored: Partial<typeof version> = { ...version };
+    delete stored.id;
+    delete stored.version;
+    const before = auditState(rule, stored as VersionContent);
+    const after = auditState({ description: input.description ?? null }, content);
+    const changed = changedKeys(before, after);
+    if (changed.length === 0) return getRewardRule(tx, rule.id);
 
-  const nextVersion = rule.status === "DRAFT" ? rule.currentVersion : rule.currentVersion + 1;
-  if (rule.status === "DRAFT") {
-    await tx.rewardRuleVersion.update({ where: { id: version.id }, data: content });
-  } else {
-    await tx.rewardRuleVersion.create({ data: { ...content, ruleId: rule.id, version: nextVersion, createdById: actor.id } });
-  }
-  await tx.rewardRule.update({
-    where: { id: rule.id },
-    data: { name: input.name, description: input.description ?? null, priority: input.priority, currentVersion: nextVersion },
+    const nextVersion = rule.status === "DRAFT" ? rule.currentVersion : rule.currentVersion + 1;
+    if (rule.status === "DRAFT") {
+      await tx.rewardRuleVersion.update({ where: { id: version.id }, data: content });
+    } else {
+      await tx.rewardRuleVersion.create({ data: { ...content, ruleId: rule.id, version: nextVersion, createdById: actor.id } });
+    }
+    await tx.rewardRule.update({
+      where: { id: rule.id },
+      data: { name: input.name, description: input.description ?? null, priority: input.priority, currentVersion: nextVersion },
+    });
+    // Budget counters are kept only while the current version has a budget: set them from the grants.
+    if (content.budgetMaxGrants !== null || content.budgetMaxValueMinor !== null) await recountBudgetIn(tx, rule.id);
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "rewardRule.update",
+      entityType: "RewardRule",
+      entityId: rule.id,
+      before: { version: rule.currentVersion, ...pick(before, changed) },
+      after: { version: nextVersion, ...pick(after, changed) },
+    });
+    return getRewardRule(tx, rule.id);
   });
-  // Budget counters are kept only while the current version has a budget: set them from the grants.
-  if (content.budgetMaxGrants !== null || content.budgetMaxValueMinor !== null) await recountBudgetIn(tx, rule.id);
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: "rewardRule.update",
-    entityType: "RewardRule",
-    entityId: rule.id,
-    before: { version: rule.currentVersion, ...pick(before, changed) },
-    after: { version: nextVersion, ...pick(after, changed) },
-  });
-  return getRewardRule(tx, rule.id);
 }
 
 /**
  * Moves a reward rule along draft → active ⇄ paused → retired inside the caller's transaction;
  * audited as its activation, pause, resumption or retirement with the status before and after.
  * The engine reads statuses from the database at each touchpoint, so every instance sees it.
- * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedRevision`; BAD_INPUT on
- * `status` for a move ALLOWED_TRANSITIONS does not list.
+ * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedRevision` or a busy rule
+ * ("rule.busy", withBoundedLockWait); BAD_INPUT on `status` for a move ALLOWED_TRANSITIONS does not
+ * list.
  */
 export async function setRewardRuleStatusIn(
   tx: Tx,
@@ -204,18 +254,12 @@ export async function setRewardRuleStatusIn(
   input: { id: string; expectedRevision: string; status: RuleStatus },
 ): Promise<RewardRuleDetail> {
   requireOwner(actor);
-  const { rule } = await lockRewardRule(tx, input.id, input.expectedRevision);
-  const action = statusAction(rule.status, input.status);
-  await tx.rewardRule.update({ where: { id: rule.id }, data: { status: input.status } });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: `rewardRule.${action}`,
-    entityType: "RewardRule",
-    entityId: rule.id,
-    before: { status: rule.status, version: rule.currentVersion },
-    after: { status: input.status, version: rule.currentVersion },
+  return withBoundedLockWait(tx, async () => {
+    const { rule } = await lockRewardRule(tx, input.id, input.expectedRevision);
+    // A reward rule's versions are its content's; a status change keeps the current one.
+    await moveStatusIn(tx, actor, { kind: "rewardRule", id: rule.id, from: rule.status, to: input.status, version: rule.currentVersion, nextVersion: rule.currentVersion });
+    return getRewardRule(tx, rule.id);
   });
-  return getRewardRule(tx, rule.id);
 }
 
 // ---- stage rules ----
@@ -265,54 +309,50 @@ export async function createStageRuleIn(tx: Tx, actor: Actor, draft: StageRuleDr
 /** Saves an owner's edit of a stage rule inside the caller's transaction: its version goes up by
  * one (stage changes it made keep pointing at the rule; the audit log keeps each change's before
  * and after). A save that changes nothing writes nothing.
- * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedVersion`; BAD_INPUT on a
- * RETIRED rule. */
+ * Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on a stale `expectedVersion` or a busy rule
+ * ("rule.busy", withBoundedLockWait); BAD_INPUT on a RETIRED rule. */
 export async function updateStageRuleIn(
   tx: Tx,
   actor: Actor,
   input: StageRuleDraftInput & { id: string; expectedVersion: number },
 ): Promise<StageRuleDetail> {
   requireOwner(actor);
-  const rule = await lockStageRule(tx, input.id, input.expectedVersion);
-  if (rule.status === "RETIRED") throw new AppError("BAD_INPUT", "A retired rule cannot be edited", { status: ["validation.ruleRetired"] });
-  const data = stageData(input);
-  const before = stageState(rule);
-  const after = stageState(data);
-  const changed = changedKeys(before, after);
-  if (changed.length === 0) return getStageRule(tx, rule.id);
-  await tx.stageRule.update({ where: { id: rule.id }, data: { ...data, version: rule.version + 1 } });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: "stageRule.update",
-    entityType: "StageRule",
-    entityId: rule.id,
-    before: { version: rule.version, ...pick(before, changed) },
-    after: { version: rule.version + 1, ...pick(after, changed) },
+  return withBoundedLockWait(tx, async () => {
+    const rule = await lockStageRule(tx, input.id, input.expectedVersion);
+    if (rule.status === "RETIRED") throw new AppError("BAD_INPUT", "A retired rule cannot be edited", { status: ["validation.ruleRetired"] });
+    const data = stageData(input);
+    const before = stageState(rule);
+    const after = stageState(data);
+    const changed = changedKeys(before, after);
+    if (changed.length === 0) return getStageRule(tx, rule.id);
+    await tx.stageRule.update({ where: { id: rule.id }, data: { ...data, version: rule.version + 1 } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "stageRule.update",
+      entityType: "StageRule",
+      entityId: rule.id,
+      before: { version: rule.version, ...pick(before, changed) },
+      after: { version: rule.version + 1, ...pick(after, changed) },
+    });
+    return getStageRule(tx, rule.id);
   });
-  return getStageRule(tx, rule.id);
 }
 
 /** Moves a stage rule along draft → active ⇄ paused → retired (version + 1) inside the caller's
  * transaction; audited like reward rules. Errors: FORBIDDEN unless OWNER; NOT_FOUND; CONFLICT on
- * a stale `expectedVersion`; BAD_INPUT on `status` for a move not allowed. */
+ * a stale `expectedVersion` or a busy rule ("rule.busy"); BAD_INPUT on `status` for a move not
+ * allowed. */
 export async function setStageRuleStatusIn(
   tx: Tx,
   actor: Actor,
   input: { id: string; expectedVersion: number; status: RuleStatus },
 ): Promise<StageRuleDetail> {
   requireOwner(actor);
-  const rule = await lockStageRule(tx, input.id, input.expectedVersion);
-  const action = statusAction(rule.status, input.status);
-  await tx.stageRule.update({ where: { id: rule.id }, data: { status: input.status, version: rule.version + 1 } });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: `stageRule.${action}`,
-    entityType: "StageRule",
-    entityId: rule.id,
-    before: { status: rule.status, version: rule.version },
-    after: { status: input.status, version: rule.version + 1 },
+  return withBoundedLockWait(tx, async () => {
+    const rule = await lockStageRule(tx, input.id, input.expectedVersion);
+    await moveStatusIn(tx, actor, { kind: "stageRule", id: rule.id, from: rule.status, to: input.status, version: rule.version, nextVersion: rule.version + 1 });
+    return getStageRule(tx, rule.id);
   });
-  return getStageRule(tx, rule.id);
 }
 
 // ---- wrappers: each in a transaction of its own ----

@@ -8,7 +8,7 @@ import { Stage } from "../../db/generated/enums";
 import type { Stage as StageValue } from "../../db/generated/enums";
 import { parseAmount, type NumberLocale } from "../values/money";
 import { noNul, optionalText, requiredText } from "../values/text-fields";
-import { DAY_MS, wallClockToDate } from "../values/time-zone";
+import { businessDayBounds, endOfBusinessDay } from "../values/time-zone";
 import { ruleCondition } from "./condition";
 
 /** Days a reward or a point award stays valid, and a cool-down: up to ten years. */
@@ -107,7 +107,26 @@ const conditionInput = ruleCondition.superRefine((condition, ctx) => {
   visit(condition, []);
 });
 
-const ruleName = requiredText(100);
+/** Characters that show nothing on their own: white space of every kind (NBSP, ideographic space…),
+ * controls, and default-ignorable code points (zero-width space U+200B, word joiner U+2060, BOM
+ * U+FEFF, soft hyphen, Hangul fillers…). JavaScript's trim() leaves the zero-width ones. */
+const INVISIBLE = "[\\p{White_Space}\\p{Cc}\\p{Default_Ignorable_Code_Point}]";
+/** A variation selector picks how the character before it looks (U+FE0F makes "❤" the red emoji),
+ * so at the end of a name it is kept; at the start it follows nothing and is dropped. */
+const INVISIBLE_AT_START = new RegExp(`^${INVISIBLE}+`, "u");
+const INVISIBLE_AT_END = new RegExp(`(?:(?![\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}])${INVISIBLE})+$`, "u");
+
+/** A name without invisible characters at either end. */
+export function trimInvisible(text: string): string {
+  return text.replace(INVISIBLE_AT_START, "").replace(INVISIBLE_AT_END, "");
+}
+
+/** A rule's name: a single line, trimmed of invisible characters at both ends, so a name made only
+ * of them (which the list would show as an empty row) is refused as missing ("validation.required"
+ * on `name`). */
+const ruleName = requiredText(100)
+  .transform(trimInvisible)
+  .pipe(z.string().min(1, "validation.required"));
 const ruleDescription = optionalText(500);
 const priority = int(0, 1_000, "validation.priority");
 
@@ -239,11 +258,10 @@ export function parseDraftAmounts(
  * last millisecond of `endsOn` (SPEC "Time": "ends 31 Dec" holds until 23:59:59.999 that day, e.g.
  * 2026-12-31T16:59:59.999Z in Asia/Jakarta). Null for an open side. */
 export function scheduleInstants(schedule: { startsOn?: string; endsOn?: string }, timeZone: string): { startsAt: Date | null; endsAt: Date | null } {
-  const startOf = (day: string) => wallClockToDate(`${day}T00:00`, timeZone);
-  const nextDay = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
-  const startsAt = schedule.startsOn ? startOf(schedule.startsOn) : null;
-  const nextStart = schedule.endsOn ? startOf(nextDay(schedule.endsOn)) : null;
-  return { startsAt, endsAt: nextStart ? new Date(nextStart.getTime() - 1) : null };
+  return {
+    startsAt: schedule.startsOn ? (businessDayBounds(schedule.startsOn, timeZone)?.start ?? null) : null,
+    endsAt: schedule.endsOn ? endOfBusinessDay(schedule.endsOn, timeZone) : null,
+  };
 }
 
 /** A reward rule's revision token as its read gave it (rule-admin.ts). */

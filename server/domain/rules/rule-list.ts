@@ -250,4 +250,12 @@ export async function getRuleHistory(
   return listAuditEntries(db, { entityType: input.kind, entityId: input.id, cursor: input.cursor, limit: input.limit });
 }
 
+/** The programme's value of one point in minor units (Setting.pointValueMinor; Rp 100 until the
+ * settings row exists, as the engine reads it in active-rules.ts): what a value budget counts a
+ * point at, for the rule builder's warning of a budget below one grant. */
+export async function pointValueMinor(db: DbClient): Promise<bigint> {
+  const row = await db.setting.findUnique({ where: { id: 1 }, select: { pointValueMinor: true } });
+  return row?.pointValueMinor ?? 100n;
+}
+
 export { versionSelect, ruleSelect, type VersionRow, type RuleRow };

@@ -58,13 +58,19 @@ function money(value: unknown, options: SummaryOptions): string | null {
   return parsed.ok ? formatMoney(parsed.minor, options.currency, intlLocale(options.locale)) : null;
 }
 
-/** A business day "YYYY-MM-DD" as "31 Mar 2027"; null unless it is one. */
-function day(value: unknown, locale: AppLocale): string | null {
+/** A business day "YYYY-MM-DD" in words in the UI's language: "31 Des 2026" / "31 Dec 2026", or
+ * with `weekday` "Kamis, 31 Des 2026" / "Thu, 31 Dec 2026" (the rule form shows this beside a date
+ * field, whose own text follows the browser's locale, not the UI's). Null unless it is a day. */
+export function dayInWords(value: unknown, locale: AppLocale, options: { weekday?: boolean } = {}): string | null {
   if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const at = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return null;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: "UTC" }).format(at);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) return null;
+  const style: Intl.DateTimeFormatOptions = options.weekday
+    ? { weekday: locale === "id" ? "long" : "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
+    : { dateStyle: "medium", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(intlLocale(locale), style).format(at);
 }
+const day = (value: unknown, locale: AppLocale) => dayInWords(value, locale);
 
 // ---- conditions ----
 
@@ -165,19 +171,47 @@ function isNthPurchase(part: unknown): boolean {
   return leaf?.fact === "purchases" && leaf.compare !== "atMost" && value !== null && value >= 1;
 }
 
-/** A group's conditions joined by "and"/"or"; nested groups in parentheses. */
-function groupWords(group: Record<string, unknown>, w: Words, nested: boolean): string {
+/** A group in words, and whether it joined two or more parts (a nested one then needs its scope
+ * marked, and what follows it at the parent a comma). */
+type GroupText = { text: string; several: boolean };
+
+/** Parts joined the way each language lists them: "A and B", "A, B, and C" / "A dan B", "A, B, dan
+ * C". In English a comma also comes before the conjunction after a part that is a group of several
+ * ("either both A and B, or C"), where it closes that group's scope. */
+function joinParts(parts: GroupText[], op: "all" | "any", locale: AppLocale): string {
+  const word = locale === "id" ? (op === "any" ? "atau" : "dan") : op === "any" ? "or" : "and";
+  if (parts.length === 2) return `${parts[0]!.text}${locale === "en" && parts[0]!.several ? "," : ""} ${word} ${parts[1]!.text}`;
+  return `${parts.slice(0, -1).map((p) => p.text).join(", ")}, ${word} ${parts.at(-1)!.text}`;
+}
+
+/**
+ * A group's conditions in words, reading unambiguously however groups nest, in each language's
+ * own way (review: "… or … and …" could be read two ways):
+ * - English marks where an OR group starts with "either" ("either A or B"), and a nested AND group
+ *   of two with "both" ("either A or both B and C"), of more in parentheses; commas close them.
+ * - Indonesian names a nested group as meeting one or all of its conditions, in parentheses:
+ *   "A dan memenuhi salah satu syarat (B atau C)", "A atau memenuhi semua syarat (B dan C)".
+ * A group of one part reads as that part.
+ */
+function groupWords(group: Record<string, unknown>, w: Words, nested: boolean): GroupText {
   let conditions: unknown[] = Array.isArray(group.conditions) ? group.conditions : [];
   if (group.op !== "any" && conditions.some(isNthPurchase)) conditions = conditions.filter((part) => !isPurchaseTrigger(part));
-  const parts = conditions.map((part) => {
+  const parts = conditions.map((part): GroupText => {
     const record = asRecord(part);
-    if (!record) return GAP;
-    return "op" in record ? groupWords(record, w, true) : leafWords(record, w);
+    if (!record) return { text: GAP, several: false };
+    return "op" in record ? groupWords(record, w, true) : { text: leafWords(record, w), several: false };
   });
-  if (parts.length === 0) return GAP;
-  const joiner = group.op === "any" ? (w.locale === "id" ? " atau " : " or ") : w.locale === "id" ? " dan " : " and ";
-  const text = parts.join(joiner);
-  return nested && parts.length > 1 ? `(${text})` : text;
+  if (parts.length === 0) return { text: GAP, several: false };
+  if (parts.length === 1) return parts[0]!;
+  const op = group.op === "any" ? "any" : "all";
+  const body = joinParts(parts, op, w.locale);
+  if (w.locale === "id") {
+    if (!nested) return { text: body, several: true };
+    return { text: `memenuhi ${op === "any" ? "salah satu" : "semua"} syarat (${body})`, several: true };
+  }
+  if (op === "any") return { text: `either ${body}`, several: true };
+  if (!nested) return { text: body, several: true };
+  return { text: parts.length === 2 ? `both ${body}` : `(${body})`, several: true };
 }
 
 /** The condition tree in words: "makes their 3rd purchase within 90 days and has the tag VIP". */
@@ -185,7 +219,7 @@ export function conditionSummary(condition: unknown, options: SummaryOptions): s
   try {
     const root = asRecord(asRecord(condition)?.root);
     if (!root) return GAP;
-    return groupWords(root, { t: translator(options.locale), locale: options.locale, options }, false);
+    return groupWords(root, { t: translator(options.locale), locale: options.locale, options }, false).text;
   } catch {
     return GAP;
   }

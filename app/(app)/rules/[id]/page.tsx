@@ -4,6 +4,8 @@ import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { isManagerOrAbove, isOwner } from "@/server/domain/access";
 import { getDb } from "@/server/db";
+import { trimInvisible } from "@/server/domain/rules/rule-input";
+import { pointValueMinor } from "@/server/domain/rules/rule-list";
 import { getSettings } from "@/server/domain/settings/settings";
 import { translator } from "@/server/i18n";
 import { getServerCaller } from "../../../_trpc/server";
@@ -32,15 +34,16 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
   const reward = await orNull(caller.rules.rewardRule({ id: id.data }));
   const stage = reward ? null : await orNull(caller.rules.stageRule({ id: id.data }));
   if (!reward && !stage) notFound();
-  const { currency } = await getSettings(await getDb());
+  const db = await getDb();
+  const { currency } = await getSettings(db);
   const canEdit = isOwner(staff);
   return (
     <section>
       <Link href="/rules" className="text-sm text-brand-700 hover:underline">← {t("rule.back")}</Link>
-      <h1 className="mb-1 mt-1 text-2xl font-semibold">{(reward ?? stage)!.name}</h1>
+      <h1 className="mb-1 mt-1 text-2xl font-semibold">{trimInvisible((reward ?? stage)!.name) || t("rules.unnamed")}</h1>
       {!canEdit && <p className="mb-3 text-sm text-slate-600">{t("rules.readOnly")}</p>}
       <div className="mt-3">
-        {reward ? <RewardRuleForm initial={reward} currency={currency} canEdit={canEdit} /> : <StageRuleForm initial={stage} currency={currency} canEdit={canEdit} />}
+        {reward ? <RewardRuleForm initial={reward} currency={currency} pointValueMinor={await pointValueMinor(db)} canEdit={canEdit} /> : <StageRuleForm initial={stage} currency={currency} canEdit={canEdit} />}
       </div>
     </section>
   );
