@@ -105,7 +105,35 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     const [y, m, d] = issuedDay.split("-").map(Number) as [number, number, number];
     expect(voucher.expiresAt!.toISOString()).toBe(new Date(Date.UTC(y, m - 1, d + 31) - 7 * 3_600_000 - 1).toISOString());
     expect(voucher.issuedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(voucher.effectiveAt.toISOString()).toBe("2026-06-20T03:00:00.000Z");
+    // The customer record was made today, so the purchases of June are back-filled: the move to
+    // LOYALTY is dated now (replay only adds), and the voucher for being LOYALTY is effective from
+    // that move, never from June, when the customer was not LOYALTY yet.
+    const { stageEnteredAt } = await db.customer.findUniqueOrThrow({ where: { id: customer }, select: { stageEnteredAt: true } });
+    expect(stageEnteredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(voucher.effectiveAt.toISOString()).toBe(stageEnteredAt.toISOString());
+  });
+
+  it("never judges a back-filled touchpoint by a stage the customer entered after it", async () => {
+    const rule = await createRewardRule(db, {
+      name: "Loyal member, every 30 days",
+      conditions: [{ fact: "stage", stages: ["LOYALTY"] }],
+      rewardType: "VOUCHER",
+      voucherValueMinor: 20_000n,
+      limit: "REPEATABLE",
+      cooldownDays: 30,
+    });
+    const customer = team().mine.id;
+    const enteredAt = new Date("2026-11-20T03:00:00.000Z");
+    await db.customer.update({ where: { id: customer }, data: { stage: "LOYALTY", stageEnteredAt: enteredAt } });
+    const chat = (occurredAt: string) =>
+      callerFor(db, team().sales).touchpoint.log({ customerId: customer, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: new Date(occurredAt) });
+    // Chats from before the customer was LOYALTY, 35 days apart, one a millisecond before the entry.
+    for (const at of ["2026-08-01T03:00:00.000Z", "2026-09-05T03:00:00.000Z", "2026-10-10T03:00:00.000Z", "2026-11-20T02:59:59.999Z"]) await chat(at);
+    expect(await db.rewardGrant.count({ where: { ruleId: rule.id } })).toBe(0);
+    // At the instant of the entry and after it, the customer is LOYALTY.
+    await chat("2026-11-20T03:00:00.000Z");
+    const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id } });
+    expect(grants.map((g) => g.effectiveAt.toISOString())).toEqual(["2026-11-20T03:00:00.000Z"]);
   });
 
   it("stops at a budget of grants and of value, never making a partial grant", async () => {

@@ -55,6 +55,15 @@ function inWindow(facts: CustomerFacts, withinDays: number | undefined): readonl
 const matches = (t: { channel: Channel; type: TouchpointType }, channels: readonly Channel[], types: readonly TouchpointType[]) =>
   (channels.length === 0 || channels.includes(t.channel)) && (types.length === 0 || types.includes(t.type));
 
+/** Whether the facts are looked at from an instant before the customer entered their current stage
+ * (a back-filled touchpoint): their stage then is not the current one, and these facts do not say
+ * which it was, so a condition on the stage or the days in it is not met there — a replay in time
+ * order could not have met it with the current stage (SPEC "Arrival order and back-fill: replay
+ * only adds"; issue 13 review: a chat back-filled from before a customer was LOYALTY earned a
+ * LOYALTY voucher). Such a rule is met at the customer's next touchpoint, or at once when the stage
+ * entry itself is evaluated (log-touchpoint.ts). */
+const beforeCurrentStage = (facts: CustomerFacts) => facts.at.getTime() < facts.stageEnteredAt.getTime();
+
 function evaluateLeaf(leaf: ConditionLeaf, facts: CustomerFacts): LeafResult {
   switch (leaf.fact) {
     case "touchpoints": {
@@ -79,8 +88,10 @@ function evaluateLeaf(leaf: ConditionLeaf, facts: CustomerFacts): LeafResult {
       return { leaf, met: compare(leaf.compare, actual, BigInt(leaf.valueMinor)), actual: actual.toString() };
     }
     case "stage":
+      if (beforeCurrentStage(facts)) return { leaf, met: false, actual: null };
       return { leaf, met: leaf.stages.includes(facts.stage), actual: facts.stage };
     case "daysInStage": {
+      if (beforeCurrentStage(facts)) return { leaf, met: false, actual: null };
       const actual = Math.floor((facts.at.getTime() - facts.stageEnteredAt.getTime()) / DAY_MS);
       const inThatStage = leaf.stage === undefined || leaf.stage === facts.stage;
       return { leaf, met: inThatStage && compare(leaf.compare, actual, leaf.value), actual };

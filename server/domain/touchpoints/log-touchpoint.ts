@@ -13,6 +13,7 @@ import { enterStage } from "../stages/enter-stage";
 import { countReferrals, loadRuleFacts, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { referralsMadeIn } from "../rules/referrals";
+import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import {
   runTouchpointSteps,
   type CustomerState,
@@ -154,6 +155,11 @@ export async function logTouchpointIn(
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
     grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.events)).made;
+    // A back-filled touchpoint that moves the customer dates the move now, after the touchpoint: the
+    // reward rules judged the touchpoint with the stage it had then, so the new stage is evaluated as
+    // the fact change it is, at the move's time (SPEC: rules run at a stage entry by any path).
+    const lateEntry = ctx.effects.stageEntries.find((entry) => entry.at.getTime() > touchpoint.occurredAt.getTime());
+    if (lateEntry && rules.rewardRules.length > 0) grants = [...grants, ...(await grantStandingRewardsIn(tx, customer.id, lateEntry.at))];
     if (touchpoint.type === "PURCHASE" && customer.figures.purchaseCount === 1) {
       await referralsMadeIn(tx, [customer.id], rules.rewardRules);
     }
