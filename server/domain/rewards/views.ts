@@ -7,11 +7,20 @@ import { grantStatusAt } from "./status";
 
 const named = { select: { id: true, name: true } } as const;
 
+/** What names a grant's rule: the rule, and the version that made the grant (its number and name). */
+export const grantRuleSelect = { rule: named, ruleVersion: { select: { version: true, name: true } } } as const;
+
+/** The rule as the version that made the grant named it: a later rename does not rename past grants
+ * (issue 13: past grants never change). A version saved before versions carried a name has "" and
+ * falls back to the rule's. */
+export function ruleAsGranted(row: { rule: { id: string; name: string }; ruleVersion: { name: string } }): { id: string; name: string } {
+  return { id: row.rule.id, name: row.ruleVersion.name || row.rule.name };
+}
+
 export const grantSelect = {
   id: true,
   customer: named,
-  rule: named,
-  ruleVersion: { select: { version: true, name: true } },
+  ...grantRuleSelect,
   rewardType: true,
   points: true,
   voucherCode: true,
@@ -70,10 +79,8 @@ export type GrantView = {
 };
 
 export function toGrantView(row: GrantRow, now: Date): GrantView {
-  const { ruleVersion, redeemedTouchpointId, rule, ...rest } = row;
-  // The rule as the version that made the grant named it (a later rename does not rename past grants).
-  const named = { id: rule.id, name: ruleVersion.name || rule.name };
-  return { ...rest, rule: named, ruleVersion: ruleVersion.version, redeemedPurchaseId: redeemedTouchpointId, status: grantStatusAt(row, now) };
+  const { ruleVersion, redeemedTouchpointId, ...rest } = row;
+  return { ...rest, rule: ruleAsGranted(row), ruleVersion: ruleVersion.version, redeemedPurchaseId: redeemedTouchpointId, status: grantStatusAt(row, now) };
 }
 
 /** What the counter sees of a voucher or gift found by its code (SPEC: the voucher and the
