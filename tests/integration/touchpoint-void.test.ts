@@ -332,6 +332,46 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect(await eventsOf(pairs.id)).toBe(0);
   });
 
+  it("withdraws an event whose rule also counts touchpoints ever: the count reads the whole history, not only the window", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const regulars = await createRewardRule(db, {
+      name: "Regulars' pairs",
+      conditions: [purchaseTouchpoint, { fact: "touchpoints", channels: [], types: [], compare: "atLeast", value: 4 }, purchasesAtLeast(2, 10)],
+      rewardType: "POINTS",
+      points: 5,
+      limit: "REPEATABLE",
+      everyNEvents: 9,
+    });
+    const eventsOf = () => db.ruleEvent.findMany({ where: { customerId: mine.id, ruleId: regulars.id }, select: { touchpointId: true } });
+    // Two chats long before the 10-day window: they count only toward "4 touchpoints ever".
+    await log(sales, mine.id, { at: "2026-01-01T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    await log(sales, mine.id, { at: "2026-01-02T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const second = await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
+    // 5 March held with 1 March (4 touchpoints ever, 2 purchases in 10 days) and does not without it.
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect(await eventsOf()).toEqual([]);
+  });
+
+  it("judges a later event by its rule's current version: one no longer read through a window keeps its events", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const pairs = await createRewardRule(db, { name: "Pairs", conditions: [purchaseTouchpoint, purchasesAtLeast(2, 10)], rewardType: "POINTS", points: 5, limit: "REPEATABLE", everyNEvents: 9 });
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const second = await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    const eventsOf = () => db.ruleEvent.findMany({ where: { customerId: mine.id, ruleId: pairs.id }, select: { touchpointId: true } });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
+    // Version 2 counts every purchase: 5 March qualifies with or without 1 March.
+    await db.rewardRuleVersion.create({
+      data: { ruleId: pairs.id, version: 2, name: "Pairs", condition: { version: 1, root: { op: "all", conditions: [purchaseTouchpoint] } }, rewardType: "POINTS", points: 5, limit: "REPEATABLE", everyNEvents: 9 },
+    });
+    await db.rewardRule.update({ where: { id: pairs.id }, data: { currentVersion: 2 } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
+  });
+
   it("revoking a grant whose touchpoint was voided releases its key, so a real first purchase earns it again; other revocations keep it", async () => {
     const db = getDb();
     const { owner, sales, mine, theirs, otherSales } = team();
