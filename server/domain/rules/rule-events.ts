@@ -5,6 +5,7 @@
 // it would have without the mistake. Grants already made stand (the void flags its own for the
 // owner: touchpoints/void.ts).
 import { DAY_MS } from "../values/time-zone";
+import type { Prisma } from "../../db/generated/client";
 import type { Tx } from "../../db/transaction";
 import { ruleCondition, widestWindowDays } from "./condition";
 import { evaluateCondition, type FactTouchpoint } from "./evaluate";
@@ -69,20 +70,31 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
  * void to flag them for the owner too. Grants already flagged or revoked are left out.
  */
 export async function grantsLeaningOn(tx: Tx, customerId: string, voided: { id: string; occurredAt: Date }): Promise<string[]> {
-  const later = await tx.rewardGrant.findMany({
+  const later = {
+    customerId,
+    touchpointId: { not: voided.id },
+    flaggedAt: null,
+    status: { not: "REVOKED" },
+    effectiveAt: { gte: voided.occurredAt },
+  } satisfies Prisma.RewardGrantWhereInput;
+  // Each version that made such a grant, once, for its window; then only the grants of versions
+  // with a window, each no later than its window reaches from the voided touchpoint. A customer's
+  // later grants are never all read (a points-per-purchase rule makes one at every purchase).
+  const versions = await tx.rewardRuleVersion.findMany({ where: { grants: { some: later } }, select: { id: true, condition: true } });
+  const byReach = new Map<number, string[]>();
+  for (const version of versions) {
+    const condition = ruleCondition.safeParse(version.condition);
+    const days = condition.success ? widestWindowDays([condition.data]) : 0;
+    if (days > 0) byReach.set(days, [...(byReach.get(days) ?? []), version.id]);
+  }
+  if (byReach.size === 0) return [];
+  const from = voided.occurredAt.getTime();
+  const leaning = await tx.rewardGrant.findMany({
     where: {
-      customerId,
-      touchpointId: { not: voided.id },
-      flaggedAt: null,
-      status: { not: "REVOKED" },
-      effectiveAt: { gte: voided.occurredAt },
+      ...later,
+      OR: [...byReach].map(([days, versionIds]) => ({ ruleVersionId: { in: versionIds }, effectiveAt: { lte: new Date(from + days * DAY_MS) } })),
     },
-    select: { id: true, effectiveAt: true, ruleVersion: { select: { condition: true } } },
+    select: { id: true },
   });
-  return later.flatMap((grant) => {
-    const condition = ruleCondition.safeParse(grant.ruleVersion.condition);
-    if (!condition.success) return [];
-    const reach = widestWindowDays([condition.data]) * DAY_MS;
-    return reach > 0 && grant.effectiveAt.getTime() - voided.occurredAt.getTime() <= reach ? [grant.id] : [];
-  });
+  return leaning.map((grant) => grant.id);
 }
