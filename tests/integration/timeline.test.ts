@@ -62,4 +62,40 @@ describeEachDatabase("customer timeline", (getDb) => {
     expect(whatsapp.events).toHaveLength(12);
     expect(whatsapp.events.every((e) => e.kind === "touchpoint" && e.touchpoint.channel === "WHATSAPP")).toBe(true);
   });
+
+  it("names a grant, its redemption and its points as the version that made the grant named the rule, after a rename", async () => {
+    const { owner, sales, mine } = team();
+    const builder = callerFor(getDb(), owner).rules;
+    const onPurchase = { version: 1, root: { op: "all", conditions: [{ fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }] } } as const;
+    const draft = { condition: onPurchase, limits: { kind: "ONCE" }, numberLocale: "id", currency: "IDR" } as const;
+    const voucher = { ...draft, name: "A", reward: { type: "VOUCHER", voucherValue: "50.000" } } as const;
+    const points = { ...draft, name: "Points A", reward: { type: "POINTS", points: 10 } } as const;
+    const live = await Promise.all(
+      [voucher, points].map(async (rule) => {
+        const created = await builder.createRewardRule(rule);
+        return { rule, active: await builder.setRewardRuleStatus({ id: created.id, expectedRevision: created.revision, status: "ACTIVE" }) };
+      }),
+    );
+    const caller = callerFor(getDb(), sales);
+    await caller.touchpoint.log({ customerId: mine.id, channel: "STORE", type: "PURCHASE", direction: "INBOUND", amount: "100.000", occurredAt: new Date("2026-03-01T02:00:00.000Z") });
+    const granted = await getDb().rewardGrant.findFirstOrThrow({ where: { customerId: mine.id, rewardType: "VOUCHER" } });
+    await caller.rewards.redeem({ grantId: granted.id });
+    // Renamed after the grants: version 2 is named "B".
+    for (const { rule, active } of live) {
+      const saved = await builder.updateRewardRule({ id: active.id, expectedRevision: active.revision, ...rule, name: rule.name.replace("A", "B") });
+      expect([saved.currentVersion, saved.name]).toEqual([2, rule.name.replace("A", "B")]);
+    }
+
+    const timeline = await caller.customer.timeline({ customerId: mine.id, kinds: ["rewardGranted", "rewardRedeemed"], limit: 10 });
+    const named = timeline.events.map((e) =>
+      e.kind === "rewardGranted" ? [e.kind, e.grant.rewardType, e.grant.rule.name] : e.kind === "rewardRedeemed" ? [e.kind, e.redemption.rule.name] : [e.kind],
+    );
+    expect(named.sort()).toEqual([
+      ["rewardGranted", "POINTS", "Points A"],
+      ["rewardGranted", "VOUCHER", "A"],
+      ["rewardRedeemed", "A"],
+    ]);
+    const history = await caller.rewards.pointsHistory({ customerId: mine.id });
+    expect(history.items.map((e) => [e.kind, e.points, e.rule?.name])).toEqual([["AWARD", 10, "Points A"]]);
+  });
 });

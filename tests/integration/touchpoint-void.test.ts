@@ -257,6 +257,39 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     expect((await callerFor(db, owner).touchpoint.void({ touchpointId: early, reason: "Duplicate" })).flaggedGrants).toBe(0);
   });
 
+  it("flags a later grant up to exactly its own rule version's window from the voided touchpoint, not 1 ms beyond, and none of a rule without one", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const voided = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const other = await log(sales, mine.id, { at: "2026-02-01T02:00:00.000Z", amount: "10.000" });
+    const paused = (name: string, conditions: Parameters<typeof createRewardRule>[1]["conditions"]) =>
+      createRewardRule(db, { name, status: "PAUSED", conditions, rewardType: "GIFT", giftItem: "Mug", limit: "REPEATABLE", cooldownDays: 0 });
+    const within10 = await paused("Pair in 10 days", [purchaseTouchpoint, purchasesAtLeast(2, 10)]);
+    const within30 = await paused("Pair in 30 days", [purchaseTouchpoint, purchasesAtLeast(2, 30)]);
+    const noWindow = await paused("Every purchase", [purchaseTouchpoint]);
+    const day = 24 * 60 * 60 * 1000;
+    const T0 = Date.parse("2026-03-01T02:00:00.000Z");
+    const grant = (rule: { id: string; versionId: string }, key: string, at: number, extra: { status?: "REVOKED"; touchpointId?: string | null } = {}) =>
+      db.rewardGrant.create({
+        data: { customerId: mine.id, ruleId: rule.id, ruleVersionId: rule.versionId, qualificationKey: key, touchpointId: other, rewardType: "GIFT", giftItem: "Mug", effectiveAt: new Date(at), ...extra },
+      });
+    const grants = {
+      edge10: await grant(within10, "a", T0 + 10 * day),
+      past10: await grant(within10, "b", T0 + 10 * day + 1),
+      at10In30: await grant(within30, "c", T0 + 10 * day + 1),
+      edge30: await grant(within30, "d", T0 + 30 * day),
+      past30: await grant(within30, "e", T0 + 30 * day + 1),
+      before: await grant(within30, "f", T0 - 1),
+      revoked: await grant(within30, "g", T0 + day, { status: "REVOKED" }),
+      noWindow: await grant(noWindow, "h", T0 + day),
+      standing: await grant(within30, "i", T0 + day, { touchpointId: null }),
+    };
+    await callerFor(db, sales).touchpoint.void({ touchpointId: voided, reason: "Wrong customer" });
+    const flagged = await db.rewardGrant.findMany({ where: { customerId: mine.id, flaggedAt: { not: null } }, select: { id: true } });
+    const names = Object.fromEntries(Object.entries(grants).map(([name, g]) => [g.id, name]));
+    expect(flagged.map((g) => names[g.id]).sort()).toEqual(["at10In30", "edge10", "edge30"]);
+  });
+
   it("keeps the key of a revoked grant whose customer still qualifies: a loyalty voucher the owner took back does not come back at the next chat", async () => {
     const db = getDb();
     const { owner, sales, mine } = team();
@@ -330,6 +363,46 @@ describeEachDatabase("voiding a touchpoint", (getDb) => {
     await db.rewardRule.update({ where: { id: pairs.id }, data: { status: "PAUSED" } });
     await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
     expect(await eventsOf(pairs.id)).toBe(0);
+  });
+
+  it("withdraws an event whose rule also counts touchpoints ever: the count reads the whole history, not only the window", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const regulars = await createRewardRule(db, {
+      name: "Regulars' pairs",
+      conditions: [purchaseTouchpoint, { fact: "touchpoints", channels: [], types: [], compare: "atLeast", value: 4 }, purchasesAtLeast(2, 10)],
+      rewardType: "POINTS",
+      points: 5,
+      limit: "REPEATABLE",
+      everyNEvents: 9,
+    });
+    const eventsOf = () => db.ruleEvent.findMany({ where: { customerId: mine.id, ruleId: regulars.id }, select: { touchpointId: true } });
+    // Two chats long before the 10-day window: they count only toward "4 touchpoints ever".
+    await log(sales, mine.id, { at: "2026-01-01T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    await log(sales, mine.id, { at: "2026-01-02T02:00:00.000Z", channel: "WHATSAPP", type: "CHAT" });
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const second = await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
+    // 5 March held with 1 March (4 touchpoints ever, 2 purchases in 10 days) and does not without it.
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect(await eventsOf()).toEqual([]);
+  });
+
+  it("judges a later event by its rule's current version: one no longer read through a window keeps its events", async () => {
+    const db = getDb();
+    const { sales, mine } = team();
+    const pairs = await createRewardRule(db, { name: "Pairs", conditions: [purchaseTouchpoint, purchasesAtLeast(2, 10)], rewardType: "POINTS", points: 5, limit: "REPEATABLE", everyNEvents: 9 });
+    const first = await log(sales, mine.id, { at: "2026-03-01T02:00:00.000Z", amount: "10.000" });
+    const second = await log(sales, mine.id, { at: "2026-03-05T02:00:00.000Z", amount: "10.000" });
+    const eventsOf = () => db.ruleEvent.findMany({ where: { customerId: mine.id, ruleId: pairs.id }, select: { touchpointId: true } });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
+    // Version 2 counts every purchase: 5 March qualifies with or without 1 March.
+    await db.rewardRuleVersion.create({
+      data: { ruleId: pairs.id, version: 2, name: "Pairs", condition: { version: 1, root: { op: "all", conditions: [purchaseTouchpoint] } }, rewardType: "POINTS", points: 5, limit: "REPEATABLE", everyNEvents: 9 },
+    });
+    await db.rewardRule.update({ where: { id: pairs.id }, data: { currentVersion: 2 } });
+    await callerFor(db, sales).touchpoint.void({ touchpointId: first, reason: "Typed twice" });
+    expect(await eventsOf()).toEqual([{ touchpointId: second }]);
   });
 
   it("revoking a grant whose touchpoint was voided releases its key, so a real first purchase earns it again; other revocations keep it", async () => {

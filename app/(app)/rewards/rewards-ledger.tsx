@@ -32,6 +32,31 @@ function filterFromParams(params: URLSearchParams): LedgerFilter {
   return filter as LedgerFilter;
 }
 
+type FilterFieldProps = { name: (typeof FILTER_KEYS)[number]; label: string; value: string | undefined } & (
+  | { anyLabel: string; choices: { value: string; label: string }[] }
+  | { type: "search" | "date" }
+);
+
+/** One filter of the ledger form, its label above it: a choice with "any" first, or a typed field.
+ * Uncontrolled (`defaultValue`), read by `apply` from the form on submit. */
+function FilterField(props: FilterFieldProps) {
+  return (
+    <label className="text-sm">
+      <span className="font-medium">{props.label}</span>
+      {"choices" in props ? (
+        <select name={props.name} defaultValue={props.value ?? ""} className="input mt-1">
+          <option value="">{props.anyLabel}</option>
+          {props.choices.map((c) => (
+            <option key={c.value} value={c.value}>{c.label}</option>
+          ))}
+        </select>
+      ) : (
+        <input name={props.name} type={props.type} defaultValue={props.value ?? ""} className="input mt-1" />
+      )}
+    </label>
+  );
+}
+
 export function RewardsLedger() {
   const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
@@ -142,36 +167,11 @@ export function RewardsLedger() {
       </div>
       {/* Keyed by the URL so the fields show what is applied after back/forward. */}
       <form key={queryString} onSubmit={apply} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("timeline.filter")}>
-        <label className="text-sm">
-          <span className="font-medium">{t("rewards.filter.rule")}</span>
-          <select name="ruleId" defaultValue={filter.ruleId ?? ""} className="input mt-1">
-            <option value="">{t("rewards.filter.anyRule")}</option>
-            {rules.data?.map((r) => (
-              <option key={r.id} value={r.id}>{r.name}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="font-medium">{t("rewards.filter.status")}</span>
-          <select name="status" defaultValue={filter.status ?? ""} className="input mt-1">
-            <option value="">{t("rewards.filter.anyStatus")}</option>
-            {Object.values(GrantStatus).map((s) => (
-              <option key={s} value={s}>{t(`rewards.status.${s}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="font-medium">{t("rewards.filter.customer")}</span>
-          <input name="customer" type="search" defaultValue={filter.customer ?? ""} className="input mt-1" />
-        </label>
-        <label className="text-sm">
-          <span className="font-medium">{t("rewards.filter.from")}</span>
-          <input name="from" type="date" defaultValue={filter.from ?? ""} className="input mt-1" />
-        </label>
-        <label className="text-sm">
-          <span className="font-medium">{t("rewards.filter.to")}</span>
-          <input name="to" type="date" defaultValue={filter.to ?? ""} className="input mt-1" />
-        </label>
+        <FilterField name="ruleId" label={t("rewards.filter.rule")} value={filter.ruleId} anyLabel={t("rewards.filter.anyRule")} choices={rules.data?.map((r) => ({ value: r.id, label: r.name })) ?? []} />
+        <FilterField name="status" label={t("rewards.filter.status")} value={filter.status} anyLabel={t("rewards.filter.anyStatus")} choices={Object.values(GrantStatus).map((s) => ({ value: s, label: t(`rewards.status.${s}`) }))} />
+        <FilterField name="customer" label={t("rewards.filter.customer")} value={filter.customer} type="search" />
+        <FilterField name="from" label={t("rewards.filter.from")} value={filter.from} type="date" />
+        <FilterField name="to" label={t("rewards.filter.to")} value={filter.to} type="date" />
         <div className="flex items-end gap-2">
           <button type="submit" className="btn-primary">{t("rewards.filter.apply")}</button>
           <Link href={pathname} className="btn-secondary">{t("rewards.filter.clear")}</Link>

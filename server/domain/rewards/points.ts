@@ -10,6 +10,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import { visibleCustomer, type Actor } from "../access";
 import { lockCustomer } from "../customers/lock";
 import { AppError, notFound } from "../errors";
+import { grantRuleSelect, ruleAsGranted } from "./views";
 
 /** Awards that still count at `now`: something remains and it has not expired. */
 const spendableAt = (customerId: string, now: Date) => ({
@@ -117,7 +118,8 @@ export function spendPoints(db: Db, actor: Actor, input: SpendPointsRequest, now
 }
 
 /** One row of a customer's points history. `points` is signed (+ earned, − spent, revoked or
- * expired); `remaining` and `expiresAt` are an award's; `rule` names the grant's rule. */
+ * expired); `remaining` and `expiresAt` are an award's; `rule` names the grant's rule as the
+ * version that made the grant named it. */
 export type PointsEntryView = {
   id: string;
   kind: PointsEntryKind;
@@ -154,7 +156,7 @@ export async function listPointsHistory(
         expiresAt: true,
         reason: true,
         actor: { select: { id: true, name: true } },
-        grant: { select: { rule: { select: { id: true, name: true } } } },
+        grant: { select: grantRuleSelect },
         effectiveAt: true,
         createdAt: true,
       },
@@ -163,7 +165,7 @@ export async function listPointsHistory(
     }),
   );
   return {
-    items: result.items.map(({ grant, ...entry }) => ({ ...entry, rule: grant?.rule ?? null })),
+    items: result.items.map(({ grant, ...entry }) => ({ ...entry, rule: grant ? ruleAsGranted(grant) : null })),
     nextCursor: result.nextCursor,
   };
 }

@@ -5,8 +5,8 @@
 // it would have without the mistake. Grants already made stand (the void flags its own for the
 // owner: touchpoints/void.ts).
 import { DAY_MS } from "../values/time-zone";
+import type { Prisma } from "../../db/generated/client";
 import type { Tx } from "../../db/transaction";
-import { loadHistory } from "./active-rules";
 import { ruleCondition, widestWindowDays } from "./condition";
 import { evaluateCondition, type FactTouchpoint } from "./evaluate";
 import { factsNow } from "./standing-rewards";
@@ -26,9 +26,9 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
     select: { ruleId: true, touchpointId: true, occurredAt: true, rule: { select: { currentVersion: true } } },
   });
   if (later.length === 0) return withdrawn;
-  const ruleIds = [...new Set(later.map((e) => e.ruleId))];
+  const currentVersion = new Map(later.map((e) => [e.ruleId, e.rule.currentVersion]));
   const versions = await tx.rewardRuleVersion.findMany({
-    where: { OR: ruleIds.map((ruleId) => ({ ruleId, version: later.find((e) => e.ruleId === ruleId)!.rule.currentVersion })) },
+    where: { OR: [...currentVersion].map(([ruleId, version]) => ({ ruleId, version })) },
     select: { ruleId: true, condition: true },
   });
   const windowed = new Map(
@@ -44,18 +44,19 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
     return rule !== undefined && e.occurredAt.getTime() - from <= rule.reachMs;
   });
   if (candidates.length === 0) return withdrawn;
-  const conditions = [...windowed.values()].map((r) => r.condition);
-  const widestMs = Math.max(...[...windowed.values()].map((r) => r.reachMs));
-  const facts = await factsNow(tx, customerId, conditions, voided.occurredAt);
+  // The history these conditions read, loaded once: from the voided touchpoint back as far as their
+  // widest window (all of it when one counts touchpoints ever) and everything after, so it holds
+  // every candidate's window, each candidate lying after the voided touchpoint.
+  const facts = await factsNow(tx, customerId, [...windowed.values()].map((r) => r.condition), voided.occurredAt);
   if (!facts) return withdrawn;
-  const history = ((await loadHistory(tx, [customerId], () => new Date(from - widestMs))).get(customerId) ?? []);
+  const byId = new Map(facts.history.map((t) => [t.id, t]));
+  const withVoided = [...facts.history, voided];
   for (const event of candidates) {
     const { condition } = windowed.get(event.ruleId)!;
-    const at = history.find((t) => t.id === event.touchpointId);
+    const at = byId.get(event.touchpointId);
     if (!at) continue;
-    const holds = (withVoided: boolean) =>
-      evaluateCondition(condition, { ...facts, at: at.occurredAt, thisTouchpoint: at, history: withVoided ? [...history, voided] : history }).met;
-    if (holds(true) && !holds(false)) {
+    const holds = (history: readonly FactTouchpoint[]) => evaluateCondition(condition, { ...facts, at: at.occurredAt, thisTouchpoint: at, history }).met;
+    if (holds(withVoided) && !holds(facts.history)) {
       await tx.ruleEvent.delete({ where: { ruleId_touchpointId: { ruleId: event.ruleId, touchpointId: event.touchpointId } } });
       withdrawn++;
     }
@@ -69,20 +70,31 @@ export async function withdrawVoidedEventsIn(tx: Tx, customerId: string, voided:
  * void to flag them for the owner too. Grants already flagged or revoked are left out.
  */
 export async function grantsLeaningOn(tx: Tx, customerId: string, voided: { id: string; occurredAt: Date }): Promise<string[]> {
-  const later = await tx.rewardGrant.findMany({
+  const later = {
+    customerId,
+    touchpointId: { not: voided.id },
+    flaggedAt: null,
+    status: { not: "REVOKED" },
+    effectiveAt: { gte: voided.occurredAt },
+  } satisfies Prisma.RewardGrantWhereInput;
+  // Each version that made such a grant, once, for its window; then only the grants of versions
+  // with a window, each no later than its window reaches from the voided touchpoint. A customer's
+  // later grants are never all read (a points-per-purchase rule makes one at every purchase).
+  const versions = await tx.rewardRuleVersion.findMany({ where: { grants: { some: later } }, select: { id: true, condition: true } });
+  const byReach = new Map<number, string[]>();
+  for (const version of versions) {
+    const condition = ruleCondition.safeParse(version.condition);
+    const days = condition.success ? widestWindowDays([condition.data]) : 0;
+    if (days > 0) byReach.set(days, [...(byReach.get(days) ?? []), version.id]);
+  }
+  if (byReach.size === 0) return [];
+  const from = voided.occurredAt.getTime();
+  const leaning = await tx.rewardGrant.findMany({
     where: {
-      customerId,
-      touchpointId: { not: voided.id },
-      flaggedAt: null,
-      status: { not: "REVOKED" },
-      effectiveAt: { gte: voided.occurredAt },
+      ...later,
+      OR: [...byReach].map(([days, versionIds]) => ({ ruleVersionId: { in: versionIds }, effectiveAt: { lte: new Date(from + days * DAY_MS) } })),
     },
-    select: { id: true, effectiveAt: true, ruleVersion: { select: { condition: true } } },
+    select: { id: true },
   });
-  return later.flatMap((grant) => {
-    const condition = ruleCondition.safeParse(grant.ruleVersion.condition);
-    if (!condition.success) return [];
-    const reach = widestWindowDays([condition.data]) * DAY_MS;
-    return reach > 0 && grant.effectiveAt.getTime() - voided.occurredAt.getTime() <= reach ? [grant.id] : [];
-  });
+  return leaning.map((grant) => grant.id);
 }

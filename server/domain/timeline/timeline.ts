@@ -7,6 +7,7 @@ import type { Channel } from "../../db/generated/enums";
 import { afterCursor, compareKeyset, keysetOrderBy, takePage, type KeysetCursor, type KeysetPage } from "../../db/paging";
 import { visibleCustomer, type Actor } from "../access";
 import { notFound } from "../errors";
+import { grantRuleSelect, ruleAsGranted } from "../rewards/views";
 import { touchpointViewSelect } from "../touchpoints/views";
 import { mayVoid } from "../touchpoints/void";
 import type { AuditAction } from "../audit/vocabulary";
@@ -37,7 +38,7 @@ const grantedSelect = {
   percent: true,
   giftItem: true,
   currency: true,
-  rule: ruleName,
+  ...grantRuleSelect,
 } as const;
 
 /** A redemption as a timeline event. Its id is derived from the grant's (md5 of "<grant id>:redeemed"
@@ -48,6 +49,7 @@ export type RedemptionEvent = {
   grantId: string;
   redeemedAt: Date;
   voucherCode: string | null;
+  /** The rule as the version that made the grant named it (views.ts ruleAsGranted). */
   rule: { id: string; name: string };
   redeemedBy: { id: string; name: string } | null;
 };
@@ -57,12 +59,13 @@ async function loadRedemptions(db: DbClient, customerId: string, cursor: Timelin
   const eventId = Prisma.sql`overlay(overlay(md5(g."id"::text || ':redeemed') placing '8' from 13) placing '8' from 17)::uuid`;
   const after = cursor ? Prisma.sql`AND (g."redeemedAt", ${eventId}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)` : Prisma.empty;
   const rows = await db.$queryRaw<
-    { id: string; grantId: string; redeemedAt: Date; voucherCode: string | null; ruleId: string; ruleName: string; userId: string | null; userName: string | null }[]
+    { id: string; grantId: string; redeemedAt: Date; voucherCode: string | null; ruleId: string; ruleName: string; versionName: string; userId: string | null; userName: string | null }[]
   >`
     SELECT ${eventId}::text AS "id", g."id"::text AS "grantId", g."redeemedAt", g."voucherCode",
-           r."id"::text AS "ruleId", r."name" AS "ruleName", u."id"::text AS "userId", u."name" AS "userName"
+           r."id"::text AS "ruleId", r."name" AS "ruleName", v."name" AS "versionName", u."id"::text AS "userId", u."name" AS "userName"
     FROM "RewardGrant" g
     JOIN "RewardRule" r ON r."id" = g."ruleId"
+    JOIN "RewardRuleVersion" v ON v."id" = g."ruleVersionId"
     LEFT JOIN "User" u ON u."id" = g."redeemedById"
     WHERE g."customerId" = ${customerId}::uuid AND g."redeemedAt" IS NOT NULL ${after}
     ORDER BY g."redeemedAt" DESC, ${eventId} DESC
@@ -72,7 +75,7 @@ async function loadRedemptions(db: DbClient, customerId: string, cursor: Timelin
     grantId: r.grantId,
     redeemedAt: new Date(r.redeemedAt),
     voucherCode: r.voucherCode,
-    rule: { id: r.ruleId, name: r.ruleName },
+    rule: ruleAsGranted({ rule: { id: r.ruleId, name: r.ruleName }, ruleVersion: { name: r.versionName } }),
     redeemedBy: r.userId && r.userName !== null ? { id: r.userId, name: r.userName } : null,
   }));
 }
@@ -155,7 +158,7 @@ type Sources = Awaited<ReturnType<typeof loadSources>>;
 export type TimelineEvent =
   | { kind: "touchpoint"; id: string; at: Date; touchpoint: Sources["touchpoints"][number] & { canVoid: boolean } }
   | { kind: "stageChange"; id: string; at: Date; stageChange: Sources["stageChanges"][number] }
-  | { kind: "rewardGranted"; id: string; at: Date; grant: Sources["grantsIssued"][number] }
+  | { kind: "rewardGranted"; id: string; at: Date; grant: Omit<Sources["grantsIssued"][number], "ruleVersion"> }
   | { kind: "rewardRedeemed"; id: string; at: Date; redemption: RedemptionEvent }
   | { kind: "note"; id: string; at: Date; note: Sources["notes"][number] }
   | { kind: "edit"; id: string; at: Date; edit: Sources["edits"][number] };
@@ -187,7 +190,7 @@ export async function getTimeline(
       touchpoint: { ...t, canVoid: t.voidedAt === null && mayVoid(actor, { loggedById: t.loggedBy?.id ?? null }) },
     })),
     ...s.stageChanges.map((c) => ({ kind: "stageChange" as const, id: c.id, at: c.changedAt, stageChange: c })),
-    ...s.grantsIssued.map((g) => ({ kind: "rewardGranted" as const, id: g.id, at: g.effectiveAt, grant: g })),
+    ...s.grantsIssued.map(({ ruleVersion, ...g }) => ({ kind: "rewardGranted" as const, id: g.id, at: g.effectiveAt, grant: { ...g, rule: ruleAsGranted({ rule: g.rule, ruleVersion }) } })),
     ...s.grantsRedeemed.map((r) => ({ kind: "rewardRedeemed" as const, id: r.id, at: r.redeemedAt, redemption: r })),
     ...s.notes.map((n) => ({ kind: "note" as const, id: n.id, at: n.createdAt, note: n })),
     ...s.edits.map((e) => ({ kind: "edit" as const, id: e.id, at: e.createdAt, edit: e })),
