@@ -244,6 +244,10 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await caller.customer.update({ customerId: customer, expectedVersion: tagged.version, segment: "Corporate" });
     const gift = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer, rewardType: "GIFT" } });
     expect([gift.qualificationKey, gift.touchpointId, gift.giftItem]).toEqual(["once", null, "Hamper"]);
+
+    // A customer created with the tag and segment already qualifies at creation.
+    const created = await caller.customer.create({ name: "Pelanggan VIP", tags: ["vip"], segment: "Corporate" });
+    expect((await db.rewardGrant.findMany({ where: { customerId: created.id } })).map((g) => [g.rewardType, g.giftItem])).toEqual([["GIFT", "Hamper"]]);
   });
 
   it("grants time-based rules in the daily run: exactly at 30 days in Loyalty, not 1 ms before, and only once", async () => {

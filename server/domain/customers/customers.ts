@@ -104,6 +104,10 @@ export async function createCustomerIn(tx: Tx, actor: Actor, input: z.output<typ
   });
   const entry = recordStageEntry({ id: created.id, stage: null, stageEnteredAt: null }, { cause: "creation", toStage: "AWARENESS", at: now, byUserId: actor.id });
   await enterStage(tx, [entry!]);
+  // A new customer's stage, segment and tags are facts reward rules read, set outside a touchpoint:
+  // evaluated now, as an edit of them would be (SPEC "Decisions made since", Rules).
+  await lockCustomer(tx, created.id);
+  await grantStandingRewardsIn(tx, created.id, now);
   const customer = await customerDetail(tx, actor, created.id);
   await writeAudit(tx, {
     actorId: actor.id,
