@@ -464,6 +464,7 @@ export const en = {
   "rewards.whatsapp.greetingUnnamed": "Hi {name}, a reward for you!",
   "rewards.whatsapp.voucher": "Your voucher: {reward}. Code: {code}",
   "rewards.whatsapp.gift": "Your gift: {reward}. Code: {code}",
+  "rewards.whatsapp.percentUpTo": "{percent}% off (up to {amount})",
   "rewards.whatsapp.expires": "Valid until {date}.",
   "rewards.whatsapp.showAtCounter": "Show this code at our counter. Thank you!",
   // ---- end of rewards ----
@@ -545,7 +546,7 @@ export const en = {
   "rule.name": "Name",
   "rule.description": "Description",
   "rule.priority": "Priority",
-  "rule.priorityHint": "Higher runs first and uses a shared budget first.",
+  "rule.priorityHint": "Higher runs first: when one touchpoint earns several rewards, they are granted in this order (each rule keeps its own budget).",
   "rule.condition": "When",
   "rule.groupAll": "All of these",
   "rule.groupAny": "Any of these",

@@ -466,6 +466,7 @@ export const id: Record<MessageKey, string> = {
   "rewards.whatsapp.greetingUnnamed": "Halo {name}, ada hadiah untuk Anda!",
   "rewards.whatsapp.voucher": "Voucher Anda: {reward}. Kode: {code}",
   "rewards.whatsapp.gift": "Hadiah Anda: {reward}. Kode: {code}",
+  "rewards.whatsapp.percentUpTo": "diskon {percent}% (maksimal {amount})",
   "rewards.whatsapp.expires": "Berlaku sampai {date}.",
   "rewards.whatsapp.showAtCounter": "Tunjukkan kode ini di kasir kami. Terima kasih!",
   // ---- end of rewards ----
@@ -547,7 +548,7 @@ export const id: Record<MessageKey, string> = {
   "rule.name": "Nama",
   "rule.description": "Keterangan",
   "rule.priority": "Prioritas",
-  "rule.priorityHint": "Angka lebih besar dijalankan lebih dulu dan lebih dulu memakai anggaran bersama.",
+  "rule.priorityHint": "Angka lebih besar dijalankan lebih dulu: jika satu titik kontak memberi beberapa hadiah, hadiah diberikan menurut urutan ini (anggaran tetap per aturan).",
   "rule.condition": "Syarat",
   "rule.groupAll": "Semua syarat terpenuhi",
   "rule.groupAny": "Salah satu syarat terpenuhi",

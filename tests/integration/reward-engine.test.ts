@@ -244,6 +244,10 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     await caller.customer.update({ customerId: customer, expectedVersion: tagged.version, segment: "Corporate" });
     const gift = await db.rewardGrant.findFirstOrThrow({ where: { customerId: customer, rewardType: "GIFT" } });
     expect([gift.qualificationKey, gift.touchpointId, gift.giftItem]).toEqual(["once", null, "Hamper"]);
+    // A gift has a code like a voucher: another salesperson hands it over at the counter by its code.
+    expect(gift.voucherCode).toMatch(/^LC-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+    await callerFor(db, team().otherSales).rewards.redeemByCode({ code: gift.voucherCode!.toLowerCase().replaceAll("-", " ") });
+    expect((await db.rewardGrant.findUniqueOrThrow({ where: { id: gift.id } })).status).toBe("REDEEMED");
 
     // A customer created with the tag and segment already qualifies at creation.
     const created = await caller.customer.create({ name: "Pelanggan VIP", tags: ["vip"], segment: "Corporate" });

@@ -228,6 +228,13 @@ describeEachDatabase("rewards ledger, redemption and points", (getDb) => {
     const caller = callerFor(db, sales);
     const rewards = await caller.rewards.forCustomer({ customerId: mine.id });
     expect(rewards.grants[0]!.whatsappUrl?.startsWith("https://wa.me/6281234567890?text=")).toBe(true);
+    // The customer has no language of their own: the message is in the business's usual one
+    // (Indonesian for a business in Indonesia), whatever language the salesperson uses.
+    expect(sales.locale ?? "en").not.toBe("id");
+    expect(decodeURIComponent(rewards.grants[0]!.whatsappUrl!.split("text=")[1]!)).toContain("Voucher Anda");
+    await db.customer.update({ where: { id: mine.id }, data: { locale: "en" } });
+    const inEnglish = await caller.rewards.forCustomer({ customerId: mine.id });
+    expect(decodeURIComponent(inEnglish.grants[0]!.whatsappUrl!.split("text=")[1]!)).toContain("Your voucher");
     const qr = await caller.rewards.voucherQr({ grantId: grant.id });
     expect(qr.code).toBe("LC-GGGG-GGG2");
     expect(qr.svg.startsWith("<svg")).toBe(true);

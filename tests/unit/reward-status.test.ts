@@ -60,6 +60,7 @@ describe("a voucher code as typed at the counter", () => {
     ["7kq2-m9xd", "LC-7KQ2-M9XD"],
     ["7KQ2 M9XD", "LC-7KQ2-M9XD"],
     ["L-C-7-K-Q-2-M-9-X-D", "LC-7KQ2-M9XD"],
+    ["lc\u20137kq2\u2014m9xd", "LC-7KQ2-M9XD"],
   ])("finds %j as %s", (typed, stored) => {
     expect(normalizeVoucherCode(typed)).toBe(stored);
   });

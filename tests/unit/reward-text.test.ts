@@ -7,6 +7,7 @@ const voucher = {
   voucherCode: "LC-7KQ2-M9XD",
   valueMinor: 50_000n,
   percent: null,
+  maxDiscountMinor: null,
   giftItem: null,
   currency: "IDR",
   expiresAt: new Date("2026-12-31T16:59:59.999Z"),
@@ -32,6 +33,13 @@ describe("the WhatsApp link of a voucher", () => {
   it("greets without a business name before the owner has named the business", () => {
     const url = voucherWhatsappUrl({ ...voucher, expiresAt: null }, { name: "Siti", phone: "+6281234567890" }, "en", { ...business, businessName: " " });
     expect(decodeURIComponent(url!.split("?text=")[1]!).split("\n")[0]).toBe("Hi Siti, a reward for you!");
+  });
+
+  it("says a percentage voucher's cap, so the customer knows it at the counter", () => {
+    const capped = { ...voucher, valueMinor: null, percent: 10, maxDiscountMinor: 25_000n, expiresAt: null };
+    const text = (locale: "id" | "en") => decodeURIComponent(voucherWhatsappUrl(capped, { name: "Siti", phone: "+6281234567890" }, locale, business)!.split("?text=")[1]!).split("\n")[1];
+    expect(text("id")).toBe("Voucher Anda: diskon 10% (maksimal Rp\u00a025.000). Kode: LC-7KQ2-M9XD");
+    expect(text("en")).toBe("Your voucher: 10% off (up to Rp\u00a025.000). Code: LC-7KQ2-M9XD");
   });
 
   it("has no link without a phone number", () => {

@@ -34,7 +34,7 @@ export const rewardsRouter = router({
   /** A customer's vouchers, gifts, points balance and recent purchases. */
   forCustomer: protectedProcedure
     .input(customerRewardsInput)
-    .query(({ ctx, input }) => getCustomerRewards(ctx.db, ctx.actor, input.customerId, ctx.actor.locale)),
+    .query(({ ctx, input }) => getCustomerRewards(ctx.db, ctx.actor, input.customerId)),
   /** A customer's points history, newest first, in keyset pages. */
   pointsHistory: protectedProcedure
     .input(pointsHistoryInput)

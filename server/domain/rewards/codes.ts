@@ -16,10 +16,11 @@ export function newVoucherCode(pick: (n: number) => number = (n) => randomInt(n)
   return `${PREFIX}-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-/** The stored form of a code as someone typed it ("lc 7kq2 m9xd", "7KQ2-M9XD", " LC-7KQ2-M9XD "),
+/** The stored form of a code as someone typed it ("lc 7kq2 m9xd", "7KQ2-M9XD", " LC-7KQ2-M9XD ", "lc–7kq2—m9xd"),
  * or null when it cannot be a code (wrong length or characters outside the alphabet). */
 export function normalizeVoucherCode(typed: string): string | null {
-  let chars = typed.toUpperCase().replace(/[\s\-_.]/g, "");
+  // Dashes of every kind: a phone's autocorrect turns "-" into "–" or "—".
+  let chars = typed.toUpperCase().replace(/[\s\-_.\u2010-\u2015\u2212]/g, "");
   if (chars.length === PREFIX.length + LENGTH && chars.startsWith(PREFIX)) chars = chars.slice(PREFIX.length);
   if (chars.length !== LENGTH) return null;
   for (const c of chars) if (!VOUCHER_ALPHABET.includes(c)) return null;

@@ -35,7 +35,7 @@ export type CustomerRewards = {
   recentPurchases: { id: string; occurredAt: Date; amountMinor: bigint; currency: string }[];
 };
 
-type VoucherMessage = Pick<GrantView, "voucherCode" | "valueMinor" | "percent" | "giftItem" | "currency" | "expiresAt" | "rewardType">;
+type VoucherMessage = Pick<GrantView, "voucherCode" | "valueMinor" | "percent" | "maxDiscountMinor" | "giftItem" | "currency" | "expiresAt" | "rewardType">;
 
 /** The WhatsApp link for a voucher or gift: `https://wa.me/<digits of the E.164 phone>?text=…`, the
  * message in `locale` with the business's name, the reward, its code and its expiry (a business
@@ -53,7 +53,9 @@ export function voucherWhatsappUrl(
     grant.rewardType === "GIFT"
       ? (grant.giftItem ?? "")
       : grant.percent !== null
-        ? `${grant.percent}%`
+        ? grant.maxDiscountMinor !== null
+          ? t("rewards.whatsapp.percentUpTo", { percent: grant.percent, amount: formatMoney(grant.maxDiscountMinor, grant.currency, intlLocale(locale)) })
+          : `${grant.percent}%`
         : formatMoney(grant.valueMinor ?? 0n, grant.currency, intlLocale(locale));
   const lines = [
     // Before the owner names the business (first start), the greeting goes without "from …".
@@ -67,12 +69,17 @@ export function voucherWhatsappUrl(
   return `https://wa.me/${digits}?text=${encodeURIComponent(lines.filter((l) => l !== null).join("\n"))}`;
 }
 
+/** The language a business's customers are written to when theirs is not set: Bahasa Indonesia for
+ * a business in Indonesia (its phone country), English elsewhere. */
+export const usualCustomerLocale = (settings: { phoneCountry: string }): Locale => (settings.phoneCountry === "ID" ? "id" : "en");
+
 /**
  * The customer's rewards for the customer page (CustomerRewards), statuses derived at `now`.
  * Customers the actor may see (NOT_FOUND otherwise). WhatsApp messages are in the customer's
- * language (Customer.locale), else `fallbackLocale` (the actor's).
+ * language (Customer.locale), else the business's usual one (usualCustomerLocale), never the
+ * language the staff member happens to use.
  */
-export async function getCustomerRewards(db: DbClient, actor: Actor, customerId: string, fallbackLocale: Locale, now = new Date()): Promise<CustomerRewards> {
+export async function getCustomerRewards(db: DbClient, actor: Actor, customerId: string, now = new Date()): Promise<CustomerRewards> {
   const customer = await db.customer.findFirst({
     where: visibleCustomer(actor, customerId),
     select: { id: true, name: true, phone: true, locale: true, pointsBalance: true },
@@ -94,7 +101,7 @@ export async function getCustomerRewards(db: DbClient, actor: Actor, customerId:
     }),
     getSettings(db),
   ]);
-  const locale = customer.locale ?? fallbackLocale;
+  const locale = customer.locale ?? usualCustomerLocale(settings);
   const grants = rows.slice(0, CUSTOMER_GRANTS_SHOWN).map((row) => {
     const view = toGrantView(row, now);
     const sendable = view.status === "ISSUED" && view.rewardType !== "POINTS";

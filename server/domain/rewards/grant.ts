@@ -383,7 +383,8 @@ function grantRow(intent: GrantIntent, id: string, pickCode?: (n: number) => num
     touchpointId: intent.touchpointId,
     rewardType: intent.rule.rewardType,
     points: intent.points,
-    voucherCode: intent.rule.rewardType === "VOUCHER" ? newVoucherCode(pickCode) : null,
+    // Vouchers and gifts carry a code: both are shown at the counter and redeemed by it.
+    voucherCode: intent.rule.rewardType === "POINTS" ? null : newVoucherCode(pickCode),
     valueMinor: intent.valueMinor,
     percent: intent.percent,
     maxDiscountMinor: intent.maxDiscountMinor,
