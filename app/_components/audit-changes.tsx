@@ -78,7 +78,10 @@ export function AuditChanges({ before, after, t, words }: { before: unknown; aft
       {fields.map((field) => (
         <li key={field} className="break-words">
           <span className="text-slate-500">{label(field)}: </span>
-          {field in was && <><span className="line-through decoration-slate-400">{value(field, was[field])}</span>{" → "}</>}
+          {/* A field kept as it was (the version a status change applies to) reads as its value, not as a change. */}
+          {field in was && JSON.stringify(was[field]) !== JSON.stringify(now[field]) && (
+            <><span className="line-through decoration-slate-400">{value(field, was[field])}</span>{" → "}</>
+          )}
           <span className="text-slate-800">{value(field, now[field])}</span>
         </li>
       ))}
