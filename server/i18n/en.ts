@@ -670,6 +670,7 @@ export const en = {
   "ruleWarning.title": "Worth a second look",
   "ruleWarning.alwaysTrue": "A condition of “at least 0” is always true: every customer meets it, so it limits nothing.",
   "ruleWarning.budgetBelowOneGrant": "The value budget ({budget}) is less than one grant is worth ({grant}), so nothing can ever be granted.",
+  "ruleWarning.repeatsOnAnyTouchpoint": "It repeats at every touchpoint at which the condition holds, so a chat counts as much as a purchase. To count only purchases, add the condition “This touchpoint is” a purchase.",
   "ruleWarning.endsInPast": "The end date has already passed: the rule will not apply any more.",
   "rule.summaryMore": "Show all",
   "rule.summaryLess": "Show less",

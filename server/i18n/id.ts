@@ -672,6 +672,7 @@ export const id: Record<MessageKey, string> = {
   "ruleWarning.title": "Sebaiknya dicek lagi",
   "ruleWarning.alwaysTrue": "Syarat “minimal 0” selalu terpenuhi oleh semua pelanggan, jadi tidak membatasi apa pun.",
   "ruleWarning.budgetBelowOneGrant": "Batas nilai ({budget}) lebih kecil dari nilai satu hadiah ({grant}), jadi tidak akan ada hadiah yang bisa diberikan.",
+  "ruleWarning.repeatsOnAnyTouchpoint": "Hadiah ini berulang di setiap titik kontak selama syaratnya terpenuhi, jadi chat pun dihitung sama seperti pembelian. Agar hanya pembelian yang dihitung, tambahkan syarat “Titik kontak ini” berupa pembelian.",
   "ruleWarning.endsInPast": "Tanggal berakhirnya sudah lewat: aturan ini tidak akan berlaku lagi.",
   "rule.summaryMore": "Lihat semua",
   "rule.summaryLess": "Ringkas",

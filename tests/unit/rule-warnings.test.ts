@@ -81,6 +81,21 @@ describe("rule warnings", () => {
     expect(keys(rewardRuleWarnings(draft({ condition: tree, schedule: { endsOn: "2026-01-01" } }), options))).toEqual([...expected, "schedule.endsOn ruleWarning.endsInPast"]);
   });
 
+  it("warns of a repeatable rule that any touchpoint can repeat, not of one tied to this touchpoint", () => {
+    const onPurchase = { fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] };
+    const purchases = condition.root.conditions[0]!;
+    const withRoot = (root: unknown) => ({ version: 1, root });
+    expect(keys(rewardRuleWarnings(draft({ limits: { kind: "REPEATABLE", cooldownDays: 30 } }), options))).toEqual(["limits.cooldownDays ruleWarning.repeatsOnAnyTouchpoint"]);
+    expect(keys(rewardRuleWarnings(draft({ limits: { kind: "REPEATABLE", everyNEvents: 2 } }), options))).toEqual(["limits.everyNEvents ruleWarning.repeatsOnAnyTouchpoint"]);
+    expect(rewardRuleWarnings(draft({ limits: { kind: "ONCE" } }), options)).toEqual([]);
+    const tied = withRoot({ op: "all", conditions: [purchases, onPurchase] });
+    expect(rewardRuleWarnings(draft({ condition: tied, limits: { kind: "REPEATABLE", cooldownDays: 30 } }), options)).toEqual([]);
+    // Either part of an "any" group can hold at any touchpoint unless both are tied to one.
+    const either = (second: unknown) => withRoot({ op: "any", conditions: [{ op: "all", conditions: [purchases, onPurchase] }, second] });
+    expect(keys(rewardRuleWarnings(draft({ condition: either(purchases), limits: { kind: "REPEATABLE", cooldownDays: 0 } }), options))).toEqual(["limits.cooldownDays ruleWarning.repeatsOnAnyTouchpoint"]);
+    expect(rewardRuleWarnings(draft({ condition: either(onPurchase), limits: { kind: "REPEATABLE", cooldownDays: 0 } }), options)).toEqual([]);
+  });
+
   it("reads anything the form may hold without throwing", () => {
     for (const junk of [undefined, null, 5, "x", [], { root: null }, { root: { conditions: [null, 3, { op: "any" }] } }]) {
       expect(conditionWarnings(junk)).toEqual([]);

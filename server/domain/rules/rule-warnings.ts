@@ -50,6 +50,16 @@ export function conditionWarnings(condition: unknown, path = "condition"): RuleW
   return warnings;
 }
 
+/** Whether a group can only hold at a touchpoint of a given channel or type: an "all" group with a
+ * "this touchpoint" condition (or such a group inside it), or an "any" group all of whose parts do. */
+function requiresThisTouchpoint(group: Record<string, unknown> | null): boolean {
+  const parts = (Array.isArray(group?.conditions) ? group.conditions : []).map(asRecord);
+  const requires = (part: Record<string, unknown> | null) =>
+    part !== null && ("op" in part ? requiresThisTouchpoint(part) : part.fact === "thisTouchpoint");
+  if (group?.op === "any") return parts.length > 0 && parts.every(requires);
+  return parts.some(requires);
+}
+
 /** An amount as the form holds it (typed text) in minor units; null unless it reads as one. */
 function typedMinor(value: unknown, options: RuleWarningOptions): bigint | null {
   if (typeof value !== "string" || value.trim() === "") return null;
@@ -80,10 +90,13 @@ function oneGrantMinor(reward: Record<string, unknown> | null, options: RuleWarn
  * - `schedule.endsOn` before `today` (the rule can never apply again);
  * - `budget.maxValue` smaller than what one grant counts (no grant can ever fit: a budget of
  *   Rp 10.000 for a Rp 50.000 voucher); equal is one grant and no warning;
- * - an always-true condition (isAlwaysTrue) on its number field.
+ * - an always-true condition (isAlwaysTrue) on its number field;
+ * - a repeatable rule whose condition does not require "this touchpoint is …": a qualifying event
+ *   is any touchpoint at which the condition holds, so "3 purchases in 90 days, again after 30
+ *   days" repeats at a chat as much as at a purchase (issue 13 review).
  */
 export function rewardRuleWarnings(
-  draft: { condition?: unknown; reward?: unknown; budget?: unknown; schedule?: unknown },
+  draft: { condition?: unknown; reward?: unknown; limits?: unknown; budget?: unknown; schedule?: unknown },
   options: RuleWarningOptions,
 ): RuleWarning[] {
   try {
@@ -93,6 +106,10 @@ export function rewardRuleWarnings(
     if (budget !== null && grant !== null && budget < grant) {
       const money = (minor: bigint) => formatMoney(minor, options.currency, intlLocale(options.locale));
       warnings.push({ path: "budget.maxValue", key: "ruleWarning.budgetBelowOneGrant", values: { budget: money(budget), grant: money(grant) } });
+    }
+    const limits = asRecord(draft.limits);
+    if (limits?.kind === "REPEATABLE" && !requiresThisTouchpoint(asRecord(asRecord(draft.condition)?.root))) {
+      warnings.push({ path: limits.cooldownDays !== undefined ? "limits.cooldownDays" : "limits.everyNEvents", key: "ruleWarning.repeatsOnAnyTouchpoint" });
     }
     const endsOn = asRecord(draft.schedule)?.endsOn;
     if (typeof endsOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(endsOn) && endsOn < options.today) {
