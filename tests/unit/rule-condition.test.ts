@@ -85,6 +85,13 @@ describe("rule conditions", () => {
     expect(evaluateCondition(nested, facts({ segment: null })).met).toBe(false);
   });
 
+  it("reads tags and segments as people type them: case and surrounding spaces do not matter", () => {
+    const vip = condition({ op: "all", conditions: [{ fact: "tag", tag: "vip" }, { fact: "segment", segments: ["Reseller"] }] });
+    expect(evaluateCondition(vip, facts({ tags: [" VIP "], segment: "reseller" })).met).toBe(true);
+    expect(evaluateCondition(vip, facts({ tags: ["vipx"], segment: "reseller" })).met).toBe(false);
+    expect(evaluateCondition(vip, facts({ tags: ["vip"], segment: "Resellers" })).met).toBe(false);
+  });
+
   it("refuses malformed conditions naming the field: unknown facts, empty groups, a zero window, extra keys, a wrong version", () => {
     const issues = (value: unknown) => ruleCondition.safeParse(value).error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues({ version: 1, root: { op: "all", conditions: [] } })).toEqual([["root.conditions", "validation.conditionEmpty"]]);

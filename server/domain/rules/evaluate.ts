@@ -55,6 +55,9 @@ function inWindow(facts: CustomerFacts, withinDays: number | undefined): readonl
 const matches = (t: { channel: Channel; type: TouchpointType }, channels: readonly Channel[], types: readonly TouchpointType[]) =>
   (channels.length === 0 || channels.includes(t.channel)) && (types.length === 0 || types.includes(t.type));
 
+/** Tags and segments are typed by people: "VIP", "vip" and " Vip " are one label. */
+const sameLabel = (a: string, b: string) => a.trim().toLocaleLowerCase("id") === b.trim().toLocaleLowerCase("id");
+
 /** Whether the facts are looked at from an instant before the customer entered their current stage
  * (a back-filled touchpoint): their stage then is not the current one, and these facts do not say
  * which it was, so a condition on the stage or the days in it is not met there — a replay in time
@@ -99,9 +102,9 @@ function evaluateLeaf(leaf: ConditionLeaf, facts: CustomerFacts): LeafResult {
     case "referrals":
       return { leaf, met: compare(leaf.compare, facts.referrals, leaf.value), actual: facts.referrals };
     case "segment":
-      return { leaf, met: facts.segment !== null && leaf.segments.includes(facts.segment), actual: facts.segment };
+      return { leaf, met: facts.segment !== null && leaf.segments.some((s) => sameLabel(s, facts.segment!)), actual: facts.segment };
     case "tag":
-      return { leaf, met: facts.tags.includes(leaf.tag), actual: null };
+      return { leaf, met: facts.tags.some((tag) => sameLabel(tag, leaf.tag)), actual: null };
     case "thisTouchpoint": {
       const t = facts.thisTouchpoint;
       return { leaf, met: t !== null && matches(t, leaf.channels, leaf.types), actual: t ? `${t.channel}/${t.type}` : null };
