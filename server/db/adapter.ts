@@ -48,6 +48,10 @@ export type OpenDatabase = {
 export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<OpenDatabase> {
   if (config.url) return openPostgres(config.url, config.poolSize ?? 10, "postgresql");
   const dir = path.resolve(config.pgliteDir);
+  // PGlite's own error for a file in the way is an opaque errno; say which setting points where.
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new Error(`PGLITE_DIR is ${dir}, which is a file: point it at a directory (it is made if missing).`);
+  }
   const owner = await currentOwner(dir);
   if (owner) {
     if (opts.throughOwner && owner.socketDir) {

@@ -300,3 +300,17 @@ describe("db:seed", () => {
     }
   }, 120_000);
 });
+
+describe("a data directory setting that points at a file", () => {
+  it("is refused naming PGLITE_DIR and the path, before anything is opened", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lc-file-"));
+    const file = path.join(dir, "not-a-directory");
+    fs.writeFileSync(file, "");
+    try {
+      await expect(openDatabase({ pgliteDir: file })).rejects.toThrow(`PGLITE_DIR is ${file}, which is a file`);
+      expect(fs.existsSync(lockPathFor(file))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
