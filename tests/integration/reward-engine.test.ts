@@ -113,6 +113,26 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     expect(voucher.effectiveAt.toISOString()).toBe(stageEnteredAt.toISOString());
   });
 
+  it("in a batch (import), a back-filled move is evaluated at the move: the stage's reward is effective from it", async () => {
+    await db.stageRule.create({ data: stageRuleData({ name: "Second purchase", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 180 }) });
+    const rule = await createRewardRule(db, { name: "Loyal voucher", conditions: [{ fact: "stage", stages: ["LOYALTY"] }], rewardType: "VOUCHER", voucherValueMinor: 50_000n });
+    const customer = team().mine.id;
+    await inTransaction(db, async (tx) => {
+      const batch = new TouchpointBatch({ ...(await readActiveRules(tx)), businessCurrency: "IDR" });
+      const items = ["2026-06-01T03:00:00.000Z", "2026-06-20T03:00:00.000Z"].map((at) => ({
+        input: { customerId: customer, channel: "MARKETPLACE" as const, type: "PURCHASE" as const, direction: "INBOUND" as const, occurredAt: new Date(at), amountMinor: 50_000n, currency: "IDR", source: "import" as const },
+        loggedBy: {},
+      }));
+      await batch.load(tx, items, {});
+      for (const item of items) await batch.log(item);
+      return batch.persist(tx);
+    });
+    const { stage, stageEnteredAt } = await db.customer.findUniqueOrThrow({ where: { id: customer }, select: { stage: true, stageEnteredAt: true } });
+    expect(stage).toBe("LOYALTY");
+    const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id } });
+    expect(grants.map((g) => [g.customerId, g.effectiveAt.toISOString()])).toEqual([[customer, stageEnteredAt.toISOString()]]);
+  });
+
   it("never judges a back-filled touchpoint by a stage the customer entered after it", async () => {
     const rule = await createRewardRule(db, {
       name: "Loyal member, every 30 days",
