@@ -9,6 +9,7 @@ import { EVALUATE_REWARDS_JOB, evaluateRewardsJob } from "@/server/domain/rules/
 import { readActiveRules } from "@/server/domain/rules/active-rules";
 import { TouchpointBatch } from "@/server/domain/touchpoints/batch";
 import { inTransaction } from "@/server/db/transaction";
+import { issueGrantsIn } from "@/server/domain/rewards/grant";
 import { IMPORT_SOURCE } from "@/server/domain/touchpoints/sources";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -106,11 +107,40 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     expect(voucher.expiresAt!.toISOString()).toBe(new Date(Date.UTC(y, m - 1, d + 31) - 7 * 3_600_000 - 1).toISOString());
     expect(voucher.issuedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     // The customer record was made today, so the purchases of June are back-filled: the move to
-    // LOYALTY is dated now (replay only adds), and the voucher for being LOYALTY is effective from
-    // that move, never from June, when the customer was not LOYALTY yet.
+    // LOYALTY is dated now (replay only adds), and the voucher for being LOYALTY is granted then —
+    // evaluated on the facts now, recorded now, tied to the purchase that moved the customer (its
+    // void flags it) — never effective from June, when the customer was not LOYALTY yet.
     const { stageEnteredAt } = await db.customer.findUniqueOrThrow({ where: { id: customer }, select: { stageEnteredAt: true } });
     expect(stageEnteredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(voucher.effectiveAt.toISOString()).toBe(stageEnteredAt.toISOString());
+    expect(voucher.effectiveAt.getTime()).toBeGreaterThanOrEqual(stageEnteredAt.getTime());
+    expect(voucher.effectiveAt.getTime() - stageEnteredAt.getTime()).toBeLessThan(10_000);
+    expect(voucher.issuedAt.toISOString()).toBe(voucher.effectiveAt.toISOString());
+    const second = await db.touchpoint.findFirstOrThrow({ where: { customerId: customer, occurredAt: new Date("2026-06-20T03:00:00.000Z") } });
+    expect(voucher.touchpointId).toBe(second.id);
+  });
+
+  it("a back-filled move earns only what holds now: a rule that needs more than the customer had then is judged on today's facts and dates", async () => {
+    await db.stageRule.create({ data: stageRuleData({ name: "Two in 65 days", toStage: "LOYALTY", types: ["PURCHASE"], minPurchases: 2, withinDays: 65 }) });
+    const ended = await createRewardRule(db, {
+      name: "Loyal with 3 purchases, ended",
+      conditions: [{ fact: "stage", stages: ["LOYALTY"] }, purchasesAtLeast(3)],
+      rewardType: "GIFT",
+      giftItem: "Hamper",
+      endsAt: new Date(Date.now() - 30 * 86_400_000),
+    });
+    const voucher = await createRewardRule(db, { name: "Loyal voucher", conditions: [{ fact: "stage", stages: ["LOYALTY"] }], rewardType: "VOUCHER", voucherValueMinor: 50_000n, voucherExpiryDays: 30 });
+    const customer = team().mine.id;
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    await db.customer.update({ where: { id: customer }, data: { stageEnteredAt: new Date(Date.now() - 200 * 86_400_000) } });
+    await purchase(customer, daysAgo(70));
+    await purchase(customer, daysAgo(2));
+    // Back-filled: with the purchase of 70 days ago it completes the 65-day window then, so the move
+    // is dated at that purchase; the ended rule never held while it was on (3 purchases only 2 days
+    // ago), and the voucher counts its 30 days from today, not from 70 days ago.
+    await purchase(customer, daysAgo(130));
+    expect(await db.rewardGrant.count({ where: { ruleId: ended.id } })).toBe(0);
+    const granted = await db.rewardGrant.findFirstOrThrow({ where: { ruleId: voucher.id } });
+    expect(granted.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
   });
 
   it("in a batch (import), a back-filled move is evaluated at the move: the stage's reward is effective from it", async () => {
@@ -130,7 +160,7 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
     const { stage, stageEnteredAt } = await db.customer.findUniqueOrThrow({ where: { id: customer }, select: { stage: true, stageEnteredAt: true } });
     expect(stage).toBe("LOYALTY");
     const grants = await db.rewardGrant.findMany({ where: { ruleId: rule.id } });
-    expect(grants.map((g) => [g.customerId, g.effectiveAt.toISOString()])).toEqual([[customer, stageEnteredAt.toISOString()]]);
+    expect(grants.map((g) => [g.customerId, g.effectiveAt.toISOString(), g.issuedAt.toISOString()])).toEqual([[customer, stageEnteredAt.toISOString(), stageEnteredAt.toISOString()]]);
   });
 
   it("never judges a back-filled touchpoint by a stage the customer entered after it", async () => {
@@ -345,6 +375,24 @@ describeEachDatabase("reward rules in the touchpoint transaction", (getDb) => {
       [first.id, "LC-AAAA-AAAA"],
       [second.id, "LC-SSSS-SSSS"],
     ]);
+  });
+
+  it("records a qualifying event only while its rule is ACTIVE at the version it was decided with", async () => {
+    const rule = await createRewardRule(db, { name: "Every 2nd", conditions: [purchaseTouchpoint], rewardType: "GIFT", giftItem: "Mug", limit: "REPEATABLE", everyNEvents: 2 });
+    const customer = team().mine.id;
+    const { touchpointId } = await purchase(customer, "2026-11-01T03:00:00.000Z");
+    await db.ruleEvent.deleteMany({ where: { ruleId: rule.id } });
+    const event = { ruleId: rule.id, customerId: customer, touchpointId, occurredAt: new Date("2026-11-01T03:00:00.000Z") };
+    // Decided with version 1 while version 2 became current (an edit in flight), or while paused.
+    await db.rewardRule.update({ where: { id: rule.id }, data: { currentVersion: 2 } });
+    await inTransaction(db, (tx) => issueGrantsIn(tx, [], [{ ...event, ruleVersion: 1 }]));
+    expect(await db.ruleEvent.count({ where: { ruleId: rule.id } })).toBe(0);
+    await db.rewardRule.update({ where: { id: rule.id }, data: { currentVersion: 1, status: "PAUSED" } });
+    await inTransaction(db, (tx) => issueGrantsIn(tx, [], [{ ...event, ruleVersion: 1 }]));
+    expect(await db.ruleEvent.count({ where: { ruleId: rule.id } })).toBe(0);
+    await db.rewardRule.update({ where: { id: rule.id }, data: { status: "ACTIVE" } });
+    await inTransaction(db, (tx) => issueGrantsIn(tx, [], [{ ...event, ruleVersion: 1 }]));
+    expect(await db.ruleEvent.count({ where: { ruleId: rule.id } })).toBe(1);
   });
 
   it("counts a referral when the referred customer first purchases: the referrer's rules run in a job, once", async () => {

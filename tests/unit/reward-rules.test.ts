@@ -78,7 +78,7 @@ describe("decideTouchpointGrants", () => {
     const standing: RewardStanding = { grants: [], events: new Map([["r1", [{ ...first, recordedAt: ISSUED }]]]) };
     const second = tp("2026-11-01T00:00:00.000Z");
     const decided = decide([every3], second, standing);
-    expect([decided.grants, decided.events]).toEqual([[], [{ ruleId: "r1", customerId: "c1", touchpointId: second.id, occurredAt: second.occurredAt }]]);
+    expect([decided.grants, decided.events]).toEqual([[], [{ ruleId: "r1", ruleVersion: every3.version, customerId: "c1", touchpointId: second.id, occurredAt: second.occurredAt }]]);
     const third = tp("2026-11-02T00:00:00.000Z");
     const block1 = decide([every3], third, standing).grants;
     expect(block1.map((g) => [g.qualificationKey, g.touchpointId])).toEqual([["block:1", third.id]]);

@@ -94,6 +94,9 @@ describe("rule warnings", () => {
     const either = (second: unknown) => withRoot({ op: "any", conditions: [{ op: "all", conditions: [purchases, onPurchase] }, second] });
     expect(keys(rewardRuleWarnings(draft({ condition: either(purchases), limits: { kind: "REPEATABLE", cooldownDays: 0 } }), options))).toEqual(["limits.cooldownDays ruleWarning.repeatsOnAnyTouchpoint"]);
     expect(rewardRuleWarnings(draft({ condition: either(onPurchase), limits: { kind: "REPEATABLE", cooldownDays: 0 } }), options)).toEqual([]);
+    // "This touchpoint is" with no channel and no type chosen is any touchpoint: it ties nothing.
+    const anyTouchpoint = withRoot({ op: "all", conditions: [purchases, { fact: "thisTouchpoint", channels: [], types: [] }] });
+    expect(keys(rewardRuleWarnings(draft({ condition: anyTouchpoint, limits: { kind: "REPEATABLE", everyNEvents: 3 } }), options))).toEqual(["limits.everyNEvents ruleWarning.repeatsOnAnyTouchpoint"]);
   });
 
   it("reads anything the form may hold without throwing", () => {

@@ -4,7 +4,7 @@
 // never over budget (the rules' rows are locked and their counters checked and written in the same
 // transaction). Points grants add an AWARD row to the customer's points ledger and the same number
 // to their balance. SPEC "Loyalty reward rules", "Decisions made since" (Rules).
-import { bulkTable, bulkUpdate, newRowId, unnestSource, type ColumnSpec } from "../../db/bulk";
+import { bulkUpdate, newRowId, unnestSource, type ColumnSpec } from "../../db/bulk";
 import type { Tx } from "../../db/transaction";
 import type { GrantStatus, RewardType } from "../../db/generated/enums";
 import type { GrantIntent, NewRuleEvent } from "../rules/reward-rules";
@@ -124,15 +124,12 @@ export async function issueGrantsIn(
 ): Promise<GrantOutcome> {
   const newId = options.newId ?? (() => newRowId());
   const outcome: GrantOutcome = { made: [], refused: [] };
-  let pendingEvents: readonly NewRuleEvent[] = events;
-  if (intents.length === 0 || events.length > GRANTS_PER_STATEMENT) {
-    if (events.length > 0) await ruleEventTable.insertNew(tx, events, "touchpointId");
-    pendingEvents = [];
-  }
   const made: Made[] = [];
-  for (let start = 0; start < intents.length; start += GRANTS_PER_STATEMENT) {
+  // Turns of at most GRANTS_PER_STATEMENT grants and as many events, each in one statement.
+  for (let start = 0; start < Math.max(intents.length, events.length); start += GRANTS_PER_STATEMENT) {
     let pending: Made[] = intents.slice(start, start + GRANTS_PER_STATEMENT).map((intent) => candidate(intent, newId, options.pickCode));
-    for (let attempt = 0; pending.length > 0; attempt++) {
+    let pendingEvents = events.slice(start, start + GRANTS_PER_STATEMENT);
+    for (let attempt = 0; pending.length > 0 || pendingEvents.length > 0; attempt++) {
       const turn = await grantStatement(tx, pending, pendingEvents);
       pendingEvents = [];
       made.push(...(await settle(tx, pending, turn, outcome)));
@@ -210,6 +207,7 @@ type CandidateRow = GrantRow & { decidedVersion: number; awardId: string | null;
 const eventSource = unnestSource<NewRuleEvent>(
   [
     { name: "ruleId", type: "uuid" },
+    { name: "ruleVersion", type: "int" },
     { name: "customerId", type: "uuid" },
     { name: "touchpointId", type: "uuid" },
     { name: "occurredAt", type: "timestamptz(3)" },
@@ -226,11 +224,12 @@ const col = (name: keyof CandidateRow & string) => candidateSource.value(name);
 
 /**
  * The statement that makes one turn of grants, written so that the guarantees are the database's:
- * - `live` locks the granting rules' rows FOR KEY SHARE in id order and reads them as they are now:
+ * - `live` locks the rules' rows (of the grants and of the qualifying events) FOR KEY SHARE in id
+ *   order and reads them as they are now:
  *   an owner's pause or edit holds the row FOR UPDATE, so it either committed before (and its
  *   outcome is read here: READ COMMITTED re-reads a row it had to wait for) or waits for this
  *   transaction — a pause or edit on any instance applies from the very next touchpoint. Only
- *   grants of rules ACTIVE at the decided version are inserted.
+ *   grants and qualifying events (`ev`) of rules ACTIVE at the decided version are inserted.
  * - `g` inserts the grants, skipping any whose (rule, customer, qualification key) or voucher code
  *   exists (ON CONFLICT DO NOTHING): at most once per qualification.
  * - `pe` and `bal` add the points awards of the grants inserted and the same points to the
@@ -245,17 +244,19 @@ const col = (name: keyof CandidateRow & string) => candidateSource.value(name);
  *   locked for the shortest time.
  * Foreign-key checks run at the end of the statement, when the grants exist.
  */
-const GRANT_SQL = `WITH ev AS (
-  INSERT INTO "RuleEvent" ("ruleId", "customerId", "touchpointId", "occurredAt")
-  SELECT ${eventSource.value("ruleId")}, ${eventSource.value("customerId")}, ${eventSource.value("touchpointId")}, ${eventSource.value("occurredAt")}
-  FROM ${eventSource.from}
-  ON CONFLICT DO NOTHING
+const GRANT_SQL = `WITH e AS (
+  SELECT * FROM ${eventSource.from}
 ), u AS (
   SELECT * FROM ${candidateSource.from}
 ), live AS (
   SELECT r."id", r."currentVersion" FROM "RewardRule" r
-  WHERE r."id" IN (SELECT ${col("ruleId")} FROM u) AND r."status" = 'ACTIVE'
+  WHERE r."id" IN (SELECT ${col("ruleId")} FROM u UNION SELECT ${eventSource.value("ruleId")} FROM e) AND r."status" = 'ACTIVE'
   ORDER BY r."id" FOR KEY SHARE
+), ev AS (
+  INSERT INTO "RuleEvent" ("ruleId", "customerId", "touchpointId", "occurredAt")
+  SELECT ${eventSource.value("ruleId")}, ${eventSource.value("customerId")}, ${eventSource.value("touchpointId")}, ${eventSource.value("occurredAt")}
+  FROM e JOIN live ON live."id" = ${eventSource.value("ruleId")} AND live."currentVersion" = ${eventSource.value("ruleVersion")}
+  ON CONFLICT DO NOTHING
 ), g AS (
   INSERT INTO "RewardGrant" (${grantColumns.map((c) => `"${c.name}"`).join(", ")})
   SELECT ${grantColumns.map((c) => col(c.name)).join(", ")}
@@ -406,14 +407,6 @@ async function lowerBalances(tx: Tx, undone: readonly Made[]) {
   if (byCustomer.size > 0) await balanceUpdate.update(tx, [...byCustomer].map(([id, pointsBalance]) => ({ id, pointsBalance })));
 }
 
-/** Qualifying events of repeatable rules (RuleEvent rows; the caller holds the customers' row
- * locks). One already recorded (a retried or replayed touchpoint) is left as it is. */
-const ruleEventTable = bulkTable<NewRuleEvent>("RuleEvent", [
-  { name: "ruleId", type: "uuid" },
-  { name: "customerId", type: "uuid" },
-  { name: "touchpointId", type: "uuid" },
-  { name: "occurredAt", type: "timestamptz(3)" },
-]);
 
 /**
  * Sets a reward rule's budget counters to what it has granted (count, and value at each grant's

@@ -130,7 +130,9 @@ export type GrantIntent = {
 };
 
 /** A new qualifying event of a repeatable rule (a RuleEvent row to store). */
-export type NewRuleEvent = { ruleId: string; customerId: string; touchpointId: string; occurredAt: Date };
+/** A qualifying event to record, with the rule version it was decided with (recorded only while the
+ * rule is ACTIVE at that version: rewards/grant.ts). */
+export type NewRuleEvent = { ruleId: string; ruleVersion: number; customerId: string; touchpointId: string; occurredAt: Date };
 
 export type Programme = { pointValueMinor: bigint; timeZone: string };
 
@@ -232,7 +234,7 @@ export function decideTouchpointGrants(input: {
     if (added.length === 0) continue;
     const events = [...known, ...added.map((q) => ({ ...q.at, recordedAt: input.issuedAt }))].sort(byTime);
     input.standing.events.set(rule.ruleId, events);
-    for (const q of added) decision.events.push({ ruleId: rule.ruleId, customerId: input.customerId, touchpointId: q.at.id, occurredAt: q.at.occurredAt });
+    for (const q of added) decision.events.push({ ruleId: rule.ruleId, ruleVersion: rule.version, customerId: input.customerId, touchpointId: q.at.id, occurredAt: q.at.occurredAt });
     // Why: the condition at the event when this touchpoint brought it, else as this touchpoint saw it.
     const why = (at: FactTouchpoint) => (added.find((q) => q.at.id === at.id) ?? added[added.length - 1]!).result;
     if (rule.everyNEvents !== null && rule.everyNEvents > 0) {
@@ -315,6 +317,9 @@ export function decideStandingGrants(input: {
   standing: RewardStanding;
   programme: Programme;
   day: string;
+  /** The touchpoint whose effect is evaluated (a back-filled touchpoint's move), recorded on the
+   * grants so that voiding it flags them; null for a fact change or the daily run. */
+  touchpointId?: string | null;
 }): GrantIntent[] {
   const grants: GrantIntent[] = [];
   const at = input.facts.at;
@@ -327,7 +332,7 @@ export function decideStandingGrants(input: {
     if (key === null || granted(input.standing, rule.ruleId, key)) continue;
     const reward = rewardOf(rule, null, at, input.programme);
     if (!reward) continue;
-    grants.push({ rule, customerId: input.customerId, qualificationKey: key, touchpointId: null, effectiveAt: at, issuedAt: at, ...reward, result });
+    grants.push({ rule, customerId: input.customerId, qualificationKey: key, touchpointId: input.touchpointId ?? null, effectiveAt: at, issuedAt: at, ...reward, result });
     input.standing.grants.push({ ruleId: rule.ruleId, qualificationKey: key, effectiveAt: at });
   }
   return grants;

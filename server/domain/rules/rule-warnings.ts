@@ -55,7 +55,11 @@ export function conditionWarnings(condition: unknown, path = "condition"): RuleW
 function requiresThisTouchpoint(group: Record<string, unknown> | null): boolean {
   const parts = (Array.isArray(group?.conditions) ? group.conditions : []).map(asRecord);
   const requires = (part: Record<string, unknown> | null) =>
-    part !== null && ("op" in part ? requiresThisTouchpoint(part) : part.fact === "thisTouchpoint");
+    part !== null &&
+    ("op" in part
+      ? requiresThisTouchpoint(part)
+      : // With no channel and no type chosen it holds at any touchpoint and ties nothing.
+        part.fact === "thisTouchpoint" && ((Array.isArray(part.channels) && part.channels.length > 0) || (Array.isArray(part.types) && part.types.length > 0)));
   if (group?.op === "any") return parts.length > 0 && parts.every(requires);
   return parts.some(requires);
 }

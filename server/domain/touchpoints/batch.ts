@@ -313,16 +313,18 @@ export class TouchpointBatch {
     await enterStage(tx, this.stageEntries);
     await figuresUpdate.update(tx, updated);
     const outcome = await issueGrantsIn(tx, this.grants, this.events, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
-    // A back-filled touchpoint that moved its customer dated the move now, after the touchpoint: the
-    // new stage is evaluated at the move as the fact change it is (as log-touchpoint.ts does).
+    // A back-filled touchpoint that moved its customer dated the move after itself: the new stage is
+    // evaluated now, on the facts as they are now, tied to the touchpoint (as log-touchpoint.ts does).
     if ((this.options.rewardRules ?? []).length > 0) {
       const occurredAt = new Map(this.touchpoints.map((t) => [t.id, t.occurredAt.getTime()]));
-      const lateMoves = new Map<string, Date>();
+      const lateMoves = new Map<string, string>();
       for (const entry of this.stageEntries) {
         const at = entry.touchpointId ? occurredAt.get(entry.touchpointId) : undefined;
-        if (at !== undefined && entry.at.getTime() > at) lateMoves.set(entry.customerId, entry.at);
+        if (at !== undefined && entry.at.getTime() > at) lateMoves.set(entry.customerId, entry.touchpointId!);
       }
-      for (const [customerId, at] of [...lateMoves].sort(([a], [b]) => (a < b ? -1 : 1))) outcome.made.push(...(await grantStandingRewardsIn(tx, customerId, at)));
+      for (const [customerId, touchpointId] of [...lateMoves].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        outcome.made.push(...(await grantStandingRewardsIn(tx, customerId, this.now, { touchpointId })));
+      }
     }
     await referralsMadeIn(tx, this.firstPurchases, this.options.rewardRules ?? []);
     return outcome;
