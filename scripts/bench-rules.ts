@@ -89,6 +89,8 @@ async function createBenchRules(): Promise<string[]> {
 const CHANNELS: Channel[] = ["WHATSAPP", "INSTAGRAM", "STORE", "MARKETPLACE"];
 const TYPES: TouchpointType[] = ["PURCHASE", "PURCHASE", "CHAT", "INQUIRY", "CONTENT_VIEW"];
 
+const seenErrors = new Set<string>();
+
 type Run = { label: string; p50: number; p95: number; perSecond: number; errors: number };
 type Sample = { latencies: number[]; seconds: number; errors: number };
 
@@ -116,8 +118,14 @@ async function run(actor: Actor, customerIds: string[], clients: number, count: 
       try {
         await logStaffTouchpoint(db, actor, logTouchpointInput.parse(input));
         latencies.push(performance.now() - t0);
-      } catch {
+      } catch (error) {
         errors++;
+        // Every failure is counted; the first of each kind is shown, so a failing run says why.
+        const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+        if (!seenErrors.has(message)) {
+          seenErrors.add(message);
+          console.error(`error: ${message}`);
+        }
       }
     }
   };

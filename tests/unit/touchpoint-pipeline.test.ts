@@ -68,7 +68,7 @@ function batchWith(rules: StageRuleDefinition[]) {
 }
 
 describe("the touchpoint pipeline", () => {
-  it("runs its steps in order: lock, scope, insert, stage rules, reward rules, derived figures (SPEC)", async () => {
+  it("runs its steps in order: lock, scope, insert, stage rules, reward rules, a back-filled move's rewards, derived figures (SPEC)", async () => {
     const names: string[] = [];
     const state: CustomerState = { id: CUSTOMER, stage: "AWARENESS", stageEnteredAt: new Date("2026-01-01T00:00:00Z"), figures: NO_FIGURES, segment: null, tags: [], referrals: 0, history: [], standing: { grants: [], events: new Map() } };
     await runTouchpointSteps(
@@ -76,7 +76,7 @@ describe("the touchpoint pipeline", () => {
       undefined,
       (name) => names.push(name),
     );
-    expect(names).toEqual(["lockCustomer", "checkScope", "insertTouchpoint", "stageRules", "rewardRules", "derivedFigures"]);
+    expect(names).toEqual(["lockCustomer", "checkScope", "insertTouchpoint", "stageRules", "rewardRules", "lateMoveRewards", "derivedFigures"]);
   });
 
   it("lets a later step see an earlier one's change: stage rules see the insert, later steps the move", async () => {

@@ -17,10 +17,9 @@ import { decideStandingGrants } from "./reward-rules";
  * rewards/grant.ts). The caller's transaction `tx` must hold the customer's row lock (every path
  * that changes a stage, a tag or a segment has it). `at` must be now for anything but a replay of
  * the present: the facts read are the current ones, and a grant is recorded (issued) at `at`.
- * `touchpointId` names the touchpoint whose effect is evaluated (its grants are flagged when it is
- * voided). Returns the grants made; nothing for a customer that does not exist or is deleted.
+ * Returns the grants made; nothing for a customer that does not exist or is deleted.
  */
-export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Date = new Date(), options: { touchpointId?: string } = {}): Promise<MadeGrant[]> {
+export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Date = new Date()): Promise<MadeGrant[]> {
   const rules = await readActiveRules(tx);
   if (rules.rewardRules.length === 0) return [];
   const facts = await factsNow(tx, customerId, rules.rewardRules.map((r) => r.condition), at);
@@ -33,7 +32,6 @@ export async function grantStandingRewardsIn(tx: Tx, customerId: string, at: Dat
     standing: standing.get(customerId)!,
     programme: rules.programme,
     day: businessDay(at, rules.programme.timeZone),
-    touchpointId: options.touchpointId ?? null,
   });
   return (await issueGrantsIn(tx, intents, [])).made;
 }

@@ -12,7 +12,6 @@ import { countReferrals, factNeeds, loadRuleFacts } from "../rules/active-rules"
 import type { GrantIntent, Programme, NewRuleEvent, RewardRuleDefinition } from "../rules/reward-rules";
 import { referralsMadeIn } from "../rules/referrals";
 import { issueGrantsIn, type GrantOutcome } from "../rewards/grant";
-import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
   DEFAULT_PROGRAMME,
@@ -295,8 +294,7 @@ export class TouchpointBatch {
    * Writes everything recorded, with multi-row statements inside `tx`: new customers (details and
    * derived figures), touchpoints, stage entries through enterStage, and the derived figures of the
    * existing customers (locked by `load`), then the grants the reward rules decided, within budgets
-   * (rewards/grant.ts; its outcome is returned, with the grants of stage moves a back-filled
-   * touchpoint dated now, evaluated at the move), and the referrers' evaluation for referred customers
+   * (rewards/grant.ts; its outcome is returned), and the referrers' evaluation for referred customers
    * who made their first purchase (rules/referrals.ts). Chunks of one statement run in turn on the
    * transaction's connection, so a refund always finds its purchase.
    */
@@ -313,19 +311,6 @@ export class TouchpointBatch {
     await enterStage(tx, this.stageEntries);
     await figuresUpdate.update(tx, updated);
     const outcome = await issueGrantsIn(tx, this.grants, this.events, { newId: this.newId, ...(this.options.pickCode ? { pickCode: this.options.pickCode } : {}) });
-    // A back-filled touchpoint that moved its customer dated the move after itself: the new stage is
-    // evaluated now, on the facts as they are now, tied to the touchpoint (as log-touchpoint.ts does).
-    if ((this.options.rewardRules ?? []).length > 0) {
-      const occurredAt = new Map(this.touchpoints.map((t) => [t.id, t.occurredAt.getTime()]));
-      const lateMoves = new Map<string, string>();
-      for (const entry of this.stageEntries) {
-        const at = entry.touchpointId ? occurredAt.get(entry.touchpointId) : undefined;
-        if (at !== undefined && entry.at.getTime() > at) lateMoves.set(entry.customerId, entry.touchpointId!);
-      }
-      for (const [customerId, touchpointId] of [...lateMoves].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        outcome.made.push(...(await grantStandingRewardsIn(tx, customerId, this.now, { touchpointId })));
-      }
-    }
     await referralsMadeIn(tx, this.firstPurchases, this.options.rewardRules ?? []);
     return outcome;
   }

@@ -13,7 +13,6 @@ import { enterStage } from "../stages/enter-stage";
 import { countReferrals, loadRuleFacts, readActiveRules } from "../rules/active-rules";
 import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { referralsMadeIn } from "../rules/referrals";
-import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import {
   runTouchpointSteps,
   type CustomerState,
@@ -155,15 +154,6 @@ export async function logTouchpointIn(
     await tx.customer.update({ where: { id: customer.id }, data: customer.figures });
     await enterStage(tx, ctx.effects.stageEntries);
     grants = (await issueGrantsIn(tx, ctx.effects.grants, ctx.effects.events)).made;
-    // A back-filled touchpoint that moves the customer dates the move after itself (at a later
-    // touchpoint, or now): the reward rules judged the touchpoint with the stage it had then, so the
-    // new stage is evaluated as the fact change it is (SPEC: rules run at a stage entry by any path)
-    // — now, on the facts as they are now (a past instant would read today's figures as then's),
-    // the grants recorded now and tied to the touchpoint, so voiding it flags them.
-    const lateEntry = ctx.effects.stageEntries.some((entry) => entry.at.getTime() > touchpoint.occurredAt.getTime());
-    if (lateEntry && rules.rewardRules.length > 0) {
-      grants = [...grants, ...(await grantStandingRewardsIn(tx, customer.id, new Date(), { touchpointId: touchpoint.id }))];
-    }
     if (touchpoint.type === "PURCHASE" && customer.figures.purchaseCount === 1) {
       await referralsMadeIn(tx, [customer.id], rules.rewardRules);
     }

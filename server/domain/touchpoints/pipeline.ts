@@ -11,7 +11,9 @@ import { recordStageEntry, type StageEntry, type StagedCustomer } from "../stage
 import { findStageRule, type StageRuleDefinition } from "../stages/stage-rules";
 import { factNeeds, type FactNeeds } from "../rules/active-rules";
 import type { FactsAround, FactTouchpoint } from "../rules/evaluate";
+import { businessDay } from "../values/time-zone";
 import {
+  decideStandingGrants,
   decideTouchpointGrants,
   type GrantIntent,
   type Programme,
@@ -290,6 +292,34 @@ const rewardRules: TouchpointStep = {
   },
 };
 
+/** A back-filled touchpoint that moved the customer dated the move after itself (at a later
+ * touchpoint, or now): the reward rules judged the touchpoint with the stage it had then
+ * (evaluate.ts: a stage condition is not met before the current stage was entered), so the new
+ * stage is evaluated as the fact change it is (SPEC: rules run at a stage entry by any path) — now,
+ * on the facts as they are now (a past instant would read today's figures as then's), recorded now
+ * and tied to the touchpoint, so voiding it flags them. Decided here, with the touchpoint's own
+ * grants already in the standing, so they are made with those in one statement (rewards/grant.ts). */
+const lateMoveRewards: TouchpointStep = {
+  name: "lateMoveRewards",
+  run(ctx) {
+    const touchpoint = ctx.touchpoint!;
+    if (ctx.rewardRules.length === 0) return;
+    if (!ctx.effects.stageEntries.some((entry) => entry.at.getTime() > touchpoint.occurredAt.getTime())) return;
+    const customer = ctx.customer!;
+    ctx.effects.grants.push(
+      ...decideStandingGrants({
+        rules: ctx.rewardRules,
+        customerId: customer.id,
+        facts: { ...factsAround(ctx), at: ctx.now, thisTouchpoint: null },
+        standing: customer.standing,
+        programme: ctx.programme,
+        day: businessDay(ctx.now, ctx.programme.timeZone),
+        touchpointId: touchpoint.id,
+      }),
+    );
+  },
+};
+
 /** The customer's derived figures with this touchpoint (derived-figures.ts). */
 const derivedFigures: TouchpointStep = {
   name: "derivedFigures",
@@ -300,8 +330,9 @@ const derivedFigures: TouchpointStep = {
 };
 
 /** The steps in the order SPEC "Decisions made since" (Rules) fixes: insert → stage rules → reward
- * rules on the new state → derived figures, after the customer is locked and found in scope. */
-export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, stageRules, rewardRules, derivedFigures];
+ * rules on the new state (and on a back-filled move, now) → derived figures, after the customer is
+ * locked and found in scope. */
+export const TOUCHPOINT_STEPS: readonly TouchpointStep[] = [lockCustomer, checkScope, insertTouchpoint, stageRules, rewardRules, lateMoveRewards, derivedFigures];
 
 export type TouchpointRun = Pick<TouchpointContext, "input" | "loggedBy" | "store" | "stageRules" | "businessCurrency"> &
   Partial<Pick<TouchpointContext, "rewardRules" | "programme" | "now" | "newId" | "touchpointId" | "createdAt">>;
