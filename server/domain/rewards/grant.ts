@@ -10,22 +10,11 @@ import type { GrantStatus, RewardType } from "../../db/generated/enums";
 import type { GrantIntent, NewRuleEvent } from "../rules/reward-rules";
 import { newVoucherCode } from "./codes";
 
-/** A grant as it was made. Amounts in minor units. */
-export type MadeGrant = {
-  id: string;
-  ruleId: string;
-  ruleVersionId: string;
-  customerId: string;
-  qualificationKey: string;
-  rewardType: RewardType;
-  points: number | null;
-  voucherCode: string | null;
-  valueMinor: bigint | null;
-  percent: number | null;
-  giftItem: string | null;
-  effectiveAt: Date;
-  expiresAt: Date | null;
-};
+/** The columns of a grant row that say what was made. */
+const MADE_FIELDS = ["id", "ruleId", "ruleVersionId", "customerId", "qualificationKey", "rewardType", "points", "voucherCode", "valueMinor", "percent", "giftItem", "effectiveAt", "expiresAt"] as const;
+
+/** A grant as it was made (its row's MADE_FIELDS). Amounts in minor units. */
+export type MadeGrant = Pick<GrantRow, (typeof MADE_FIELDS)[number]>;
 
 /** Why a decided grant was not made: its budget is used up, the rule is no longer active (paused or
  * retired since it was read), or the qualification was granted already (by a concurrent path). */
@@ -145,21 +134,7 @@ export async function issueGrantsIn(
       }
     }
   }
-  outcome.made = made.map(({ row }) => ({
-    id: row.id,
-    ruleId: row.ruleId,
-    ruleVersionId: row.ruleVersionId,
-    customerId: row.customerId,
-    qualificationKey: row.qualificationKey,
-    rewardType: row.rewardType,
-    points: row.points,
-    voucherCode: row.voucherCode,
-    valueMinor: row.valueMinor,
-    percent: row.percent,
-    giftItem: row.giftItem,
-    effectiveAt: row.effectiveAt,
-    expiresAt: row.expiresAt,
-  }));
+  outcome.made = made.map(({ row }) => Object.fromEntries(MADE_FIELDS.map((field) => [field, row[field]])) as MadeGrant);
   return outcome;
 }
 
