@@ -24,6 +24,9 @@ export const CLIENT_SAFE = [
   "server/api/request-size.ts",
   "server/auth/callback-url.ts",
   "app/_components/**",
+  // Funnel board (issue 14): its contract and the board's plain modules (URL, cache edits, formats)
+  "server/domain/funnel/board-input.ts",
+  "app/(app)/board/board-*.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

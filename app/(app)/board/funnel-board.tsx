@@ -1,0 +1,228 @@
+"use client";
+// The funnel board: filters from the URL, board.load (counts, stuck counts and each column's first
+// page) with board.metrics beside it, five droppable columns, and moves by drag and drop (pointer,
+// touch, keyboard; announced in the user's language) or by each card's "Move to stage…" dialog.
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { DragDropProvider, DragOverlay, KeyboardSensor, PointerSensor, type DragEndEvent, type DragOverEvent, type DragStartEvent } from "@dnd-kit/react";
+import { Accessibility } from "@dnd-kit/dom";
+import type { Stage } from "@/server/db/generated/enums";
+import type { BoardCard, BoardFilters } from "@/server/domain/funnel/board-input";
+import { STAGES } from "@/server/domain/stages/stages";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { CardBody } from "./board-card";
+import { BoardColumn } from "./board-column";
+import { BoardFiltersBar } from "./board-filters";
+import { formatBusinessDay } from "./board-format";
+import { DEFAULT_STUCK_AFTER_DAYS, filtersFromSearchParams, searchParamsFromFilters } from "./board-url";
+import { MoveDialog, type MoveDialogState } from "./move-dialog";
+import { MoveToast } from "./move-toast";
+import { useStageMoves } from "./use-stage-moves";
+
+type DragData = { card: BoardCard };
+const cardOf = (data: unknown): BoardCard | null => (data as DragData | undefined)?.card ?? null;
+/** Droppable ids are the stages. */
+const isStage = (id: unknown): id is Stage => STAGES.includes(id as Stage);
+type PluginsInput = NonNullable<React.ComponentProps<typeof DragDropProvider>["plugins"]>;
+type PluginList = Exclude<PluginsInput, (...args: never[]) => unknown>;
+
+export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const search = searchParams.toString();
+  const filters = useMemo(
+    () => filtersFromSearchParams(new URLSearchParams(search), canFilterOwner),
+    [search, canFilterOwner],
+  );
+  const setFilters = useCallback(
+    (next: BoardFilters) => {
+      const query = searchParamsFromFilters(next);
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname],
+  );
+
+  const load = useQuery(trpc.board.load.queryOptions(filters));
+  const metrics = useQuery(trpc.board.metrics.queryOptions(filters));
+  const moves = useStageMoves(filters);
+  const [dialog, setDialog] = useState<MoveDialogState | null>(null);
+
+  // One arrow key press moves a card by one column while dragging with the keyboard.
+  const columnsRef = useRef<HTMLDivElement>(null);
+  const pitch = useColumnPitch(columnsRef);
+  const sensors = useMemo(
+    () => [
+      PointerSensor.configure({
+        // The whole card drags; its "Move to stage…" button does not start a drag.
+        activatorElements: (source) => [source.element],
+        preventActivation: (event) => event.target instanceof Element && event.target.closest("[data-no-drag]") !== null,
+      }),
+      KeyboardSensor.configure({ offset: { x: pitch, y: 0 } }),
+    ],
+    [pitch],
+  );
+  const stageName = useCallback((id: unknown) => (isStage(id) ? t(`stage.${id}`) : ""), [t]);
+  const plugins = useMemo(
+    () =>
+      (defaults: PluginList): PluginList => [
+        // The defaults' announcements are English and name ids; these name the customer and stage.
+        ...defaults.filter((plugin) => plugin !== Accessibility),
+        Accessibility.configure({
+          screenReaderInstructions: { draggable: t("board.dnd.instructions") },
+          announcements: {
+            dragstart: ({ operation: { source } }: DragStartEvent) => {
+              const card = cardOf(source?.data);
+              return card ? t("board.dnd.picked", { name: card.name, stage: stageName(card.stage) }) : undefined;
+            },
+            dragover: ({ operation: { source, target } }: DragOverEvent) => {
+              const card = cardOf(source?.data);
+              if (!card) return undefined;
+              return target ? t("board.dnd.over", { name: card.name, stage: stageName(target.id) }) : t("board.dnd.notOver", { name: card.name });
+            },
+            dragend: ({ operation: { source, target }, canceled }: DragEndEvent) => {
+              const card = cardOf(source?.data);
+              if (!card) return undefined;
+              if (canceled || !target) return t("board.dnd.cancelled", { name: card.name, stage: stageName(card.stage) });
+              return t("board.dnd.dropped", { name: card.name, stage: stageName(target.id) });
+            },
+          },
+        }),
+      ],
+    [t, stageName],
+  );
+
+  const board = load.data;
+  const now = board?.asOf ?? null;
+  const metricsFor = (stage: Stage) => ({
+    status: metrics.status,
+    stage: metrics.data?.stages.find((s) => s.stage === stage),
+  });
+
+  return (
+    <section>
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="text-2xl font-semibold">{t("board.title")}</h1>
+        <p className="text-sm text-slate-600">{canFilterOwner ? t("board.scopeAll") : t("board.scopeMine")}</p>
+        {metrics.data && (
+          <p className="text-xs text-slate-500 sm:ml-auto">
+            {t("board.metrics.period", {
+              from: formatBusinessDay(metrics.data.periodFrom, locale),
+              to: formatBusinessDay(metrics.data.periodTo, locale),
+            })}
+          </p>
+        )}
+      </div>
+      <BoardFiltersBar filters={filters} canFilterOwner={canFilterOwner} onChange={setFilters} />
+
+      {load.isError && !board ? (
+        <div role="alert" className="rounded-lg border border-red-200 bg-white p-6 text-center">
+          <p className="text-slate-700">{t("board.loadFailed")}</p>
+          <button type="button" className="btn-primary mt-4" onClick={() => void load.refetch()}>
+            {t("error.retry")}
+          </button>
+        </div>
+      ) : !board || !now ? (
+        <p role="status" className="py-12 text-center text-slate-500">
+          {t("board.loading")}
+        </p>
+      ) : (
+        <DragDropProvider
+          sensors={sensors}
+          plugins={plugins}
+          onDragEnd={(event) => {
+            const { source, target } = event.operation;
+            const card = cardOf(source?.data);
+            if (event.canceled || !card || !target || !isStage(target.id)) return;
+            moves.drop(card, target.id);
+          }}
+        >
+          <div
+            ref={columnsRef}
+            className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-2 lg:mx-0 lg:grid lg:grid-cols-5 lg:overflow-visible lg:px-0"
+          >
+            {board.columns.map((column) => (
+              <BoardColumn
+                key={`${search}:${column.stage}`}
+                column={column}
+                filters={filters}
+                loadedAt={load.dataUpdatedAt}
+                now={now}
+                stuckAfterDays={board.stuckAfterDays ?? filters.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS}
+                metrics={metricsFor(column.stage)}
+                movedHere={moves.movedHere.filter((card) => card.stage === column.stage)}
+                onMoveMenu={(card) => setDialog({ mode: "menu", card })}
+              />
+            ))}
+          </div>
+          <DragOverlay dropAnimation={null}>
+            {(source) => {
+              const card = cardOf(source.data);
+              return card ? (
+                <div className="w-60 rotate-1 cursor-grabbing rounded-md border border-brand-500 bg-white p-2.5 shadow-lg">
+                  <CardBody card={card} now={now} />
+                </div>
+              ) : null;
+            }}
+          </DragOverlay>
+        </DragDropProvider>
+      )}
+
+      <MoveToast
+        pending={moves.pending}
+        notice={moves.notice}
+        onUndo={moves.undo}
+        onDismiss={moves.dismiss}
+        onAddReason={() => {
+          if (!moves.pending) return;
+          moves.holdForReason();
+          setDialog({ mode: "reason", card: moves.pending.card, from: moves.pending.from, to: moves.pending.to });
+        }}
+      />
+      <MoveDialog
+        state={dialog}
+        onMove={(toStage, reason) => {
+          if (dialog?.mode === "reason") moves.confirmWithReason(reason);
+          else if (dialog) moves.moveNow(dialog.card, toStage, reason);
+          setDialog(null);
+        }}
+        onDontMove={() => {
+          moves.undo();
+          setDialog(null);
+        }}
+        onClose={() => {
+          if (dialog?.mode === "reason") moves.resume();
+          setDialog(null);
+        }}
+      />
+    </section>
+  );
+}
+
+/** The distance between two columns' left edges (px), kept up to date as the window resizes. */
+function useColumnPitch(ref: React.RefObject<HTMLDivElement | null>): number {
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      const observer = new ResizeObserver(notify);
+      if (ref.current) observer.observe(ref.current);
+      window.addEventListener("resize", notify);
+      return () => {
+        observer.disconnect();
+        window.removeEventListener("resize", notify);
+      };
+    },
+    [ref],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => {
+      const [first, second] = Array.from(ref.current?.children ?? []) as HTMLElement[];
+      return first && second ? second.offsetLeft - first.offsetLeft : 260;
+    },
+    () => 260,
+  );
+}
