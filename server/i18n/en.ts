@@ -684,7 +684,7 @@ export const en = {
   "board.count.one": "{count} customer",
   "board.count.other": "{count} customers",
   "board.stuckCount": "{count} stuck over {days} days",
-  "board.stuckMarker": "Stuck · {duration} in stage",
+  "board.stuckMarker": "Stuck for {duration}",
   "board.lastActivity": "Last activity {when}",
   "board.noActivity": "No activity yet",
   "board.segment": "Segment",

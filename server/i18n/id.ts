@@ -686,7 +686,7 @@ export const id: Record<MessageKey, string> = {
   "board.count.one": "{count} pelanggan",
   "board.count.other": "{count} pelanggan",
   "board.stuckCount": "{count} tertahan lebih dari {days} hari",
-  "board.stuckMarker": "Tertahan · {duration} di tahap ini",
+  "board.stuckMarker": "Tertahan {duration}",
   "board.lastActivity": "Aktivitas terakhir {when}",
   "board.noActivity": "Belum ada aktivitas",
   "board.segment": "Segmen",

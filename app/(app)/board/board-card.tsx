@@ -48,7 +48,7 @@ export function CardBody({ card, now, grip, menu }: CardProps & { grip?: React.R
             </>
           )}
         </p>
-        <p className="truncate text-xs text-slate-500">
+        <p className="text-xs text-slate-500">
           {card.lastContactAt ? t("board.lastActivity", { when: formatAgo(card.lastContactAt, now, locale) }) : t("board.noActivity")}
         </p>
         {card.stuck && (
@@ -94,7 +94,7 @@ export function DraggableCard({ card, now, onMoveMenu }: CardProps & { onMoveMen
             aria-label={t("board.moveMenuLabel", { name: card.name })}
             title={t("board.moveMenu")}
             onClick={() => onMoveMenu(card)}
-            className="-mr-1 -mt-0.5 shrink-0 rounded px-1.5 text-xs font-medium text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
+            className="-mr-1 -mt-0.5 shrink-0 rounded px-1.5 text-sm font-medium text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
           >
             <span aria-hidden="true">⇄</span>
           </button>

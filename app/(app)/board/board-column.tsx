@@ -85,7 +85,7 @@ export function BoardColumn({ column, filters, loadedAt, now, stuckAfterDays, me
       ref={dropRef}
       aria-labelledby={titleId}
       data-stage={stage}
-      className={`flex w-[calc(100vw-2rem)] shrink-0 snap-start flex-col rounded-lg border bg-slate-100/80 sm:w-72 lg:w-auto lg:min-w-0 lg:shrink ${
+      className={`relative flex w-[calc(100vw-2rem)] shrink-0 snap-start flex-col rounded-lg border bg-slate-100/80 sm:w-72 lg:row-span-3 lg:grid lg:w-auto lg:min-w-0 lg:grid-rows-subgrid lg:gap-0 ${
         isDropTarget ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200"
       }`}
     >
@@ -126,15 +126,16 @@ export function BoardColumn({ column, filters, loadedAt, now, stuckAfterDays, me
           </ul>
         )}
       </div>
-      {hasNextPage && (
-        <div className="border-t border-slate-200 p-2">
+      {/* Always there: on wide screens the columns share rows (subgrid), so headers line up. */}
+      <div className={hasNextPage ? "border-t border-slate-200 p-2" : undefined}>
+        {hasNextPage && (
           <button type="button" className="btn-secondary w-full" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
             {isFetchingNextPage
               ? t("board.loading")
               : t("board.loadMore", { shown: formatNumber(cards.length, locale), count: formatNumber(column.count, locale) })}
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </section>
   );
 }

@@ -143,7 +143,7 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
         >
           <div
             ref={columnsRef}
-            className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-2 lg:mx-0 lg:grid lg:grid-cols-5 lg:overflow-visible lg:px-0"
+            className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-2 lg:mx-0 lg:grid lg:grid-cols-5 lg:overflow-visible lg:px-0"
           >
             {board.columns.map((column) => (
               <BoardColumn

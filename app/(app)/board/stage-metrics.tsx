@@ -40,7 +40,7 @@ export function StageMetrics({ stage, metrics }: Props) {
           <p className="font-medium text-slate-800">
             {t("board.metrics.conversion", { stage: nextName, rate: formatRate(conversion.rate, locale) })}
             {conversion.inProgress && (
-              <span title={t("board.metrics.inProgressHint")} className="ml-1.5 rounded bg-sky-100 px-1 py-px font-normal text-sky-800">
+              <span title={t("board.metrics.inProgressHint")} className="ml-1.5 inline-block whitespace-nowrap rounded bg-sky-100 px-1 py-px font-normal text-sky-800">
                 {t("board.metrics.inProgress")}
               </span>
             )}
