@@ -66,7 +66,11 @@ export async function loadBoard(db: DbClient, actor: Actor, filters: Filters): P
   return inSnapshot(db, async (tx) => {
     const query = await resolve(tx, actor, filters, asOf);
     const counts = await countColumns(tx, query);
-    const pages = await Promise.all(STAGES.map((stage) => readCards(tx, query, stage, undefined, BOARD_FIRST_PAGE)));
+    // The first run (stuck and contacted) of every column in one statement; a column whose first run
+    // does not fill its page goes on with the next runs on its own.
+    const firstRuns = await readFirstRuns(tx, query, BOARD_FIRST_PAGE + 1);
+    const pages: Array<Awaited<ReturnType<typeof readCards>>> = [];
+    for (const stage of STAGES) pages.push(await readCards(tx, query, stage, undefined, BOARD_FIRST_PAGE, firstRuns.get(stage) ?? []));
     const columns: BoardColumn[] = STAGES.map((stage, i) => ({ stage, ...counts[stage], ...pages[i]! }));
     return { columns, asOf, stuckAfterDays: filters.stuckAfterDays };
   });
@@ -122,9 +126,15 @@ const RUNS = [
   { stuck: false, contacted: false },
 ] as const;
 
-async function readCards(db: DbClient, query: BoardQuery, stage: Stage, cursor: BoardCursor | undefined, limit: number) {
-  const first = cursor ? RUNS.findIndex((run) => run.stuck === cursor.stuck && run.contacted === (cursor.lastContactAt !== null)) : 0;
+/** A page of `limit` cards after `cursor`, with one more read to know whether a next page exists.
+ * `firstRun`, when given, is the first run's rows already read (readFirstRuns) for a first page. */
+async function readCards(db: DbClient, query: BoardQuery, stage: Stage, cursor: BoardCursor | undefined, limit: number, firstRun?: CardRow[]) {
+  let first = cursor ? RUNS.findIndex((run) => run.stuck === cursor.stuck && run.contacted === (cursor.lastContactAt !== null)) : 0;
   const cards: BoardCard[] = [];
+  if (firstRun && !cursor) {
+    cards.push(...firstRun.map((row) => ({ ...row, stuck: RUNS[0].stuck })));
+    first = 1;
+  }
   for (let i = first; i < RUNS.length && cards.length <= limit; i++) {
     const run = RUNS[i]!;
     const after = i === first && cursor ? cursor : undefined;
@@ -137,6 +147,29 @@ async function readCards(db: DbClient, query: BoardQuery, stage: Stage, cursor: 
     cards: page,
     nextCursor: cards.length > limit && last ? { stuck: last.stuck, lastContactAt: last.lastContactAt, id: last.id } : null,
   };
+}
+
+const CARD_COLUMNS = Prisma.sql`c."id", c."name", c."stage", c."ownerId", u."name" AS "ownerName", c."segment", c."tags", c."stageEnteredAt",
+      c."lastContactAt", c."purchaseCount", c."lifetimeValueMinor", c."version"`;
+
+/** The first run (stuck, contacted) of every stage, up to `take` rows each, in one statement. */
+async function readFirstRuns(db: DbClient, query: BoardQuery, take: number): Promise<Map<Stage, CardRow[]>> {
+  const rows = await db.$queryRaw<CardRow[]>`
+    SELECT x.* FROM unnest(enum_range(NULL::"Stage")) AS s("stage") CROSS JOIN LATERAL (
+      SELECT ${CARD_COLUMNS}
+      FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId"
+      WHERE c."stage" = s."stage" AND ${scopeSql(query.scope)}${enteredSql(query)}
+        AND c."stageEnteredAt" < ${query.stuckBefore} AND c."lastContactAt" IS NOT NULL
+      ORDER BY c."lastContactAt" DESC, c."id" DESC
+      LIMIT ${take}) x`;
+  // The statement's order is not the subqueries' own: order each stage's rows again (uuids compare as
+  // their lower-case text does).
+  const byStage = new Map<Stage, CardRow[]>();
+  for (const row of rows) byStage.set(row.stage, [...(byStage.get(row.stage) ?? []), row]);
+  for (const list of byStage.values()) {
+    list.sort((a, b) => b.lastContactAt!.getTime() - a.lastContactAt!.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+  return byStage;
 }
 
 async function readRun(
@@ -156,9 +189,8 @@ async function readRun(
     afterSql = Prisma.sql` AND c."id" < ${after.id}::uuid`;
   }
   const order = run.contacted ? Prisma.sql`c."lastContactAt" DESC, c."id" DESC` : Prisma.sql`c."id" DESC`;
-  const rows = await db.$queryRaw<Array<CardRow & { lifetimeValueMinor: bigint }>>`
-    SELECT c."id", c."name", c."stage", c."ownerId", u."name" AS "ownerName", c."segment", c."tags", c."stageEnteredAt",
-      c."lastContactAt", c."purchaseCount", c."lifetimeValueMinor", c."version"
+  const rows = await db.$queryRaw<CardRow[]>`
+    SELECT ${CARD_COLUMNS}
     FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId"
     WHERE c."stage" = ${stage}::"Stage" AND ${scopeSql(query.scope)}${enteredSql(query)} AND ${stuckSql} AND ${contactSql}${afterSql}
     ORDER BY ${order}
