@@ -1,0 +1,138 @@
+// The touchpoint map and touchpoint effectiveness (issue 14, item 3; SPEC "Touchpoint map and journey
+// analytics", seed articles 002/003), each defined once, computed in the database.
+//
+// Ground rules shared by both:
+// - The touchpoints counted are the period's: not voided (SPEC "Corrections": a voided touchpoint
+//   leaves the figures), of live customers (deleted customers leave every metric), `occurredAt` in
+//   [start, end). Filters read the customer's current values (scope.ts).
+// - A touchpoint is *followed by a move* within N days when the same customer entered a stage later
+//   in the funnel than the touchpoint's `stageAtTime` at an effective instant in
+//   [occurredAt, occurredAt + N × 24 h] (SPEC "Time": rolling windows of 24 h; inclusive at both ends,
+//   so the purchase that moves a customer on by a stage rule — same instant — counts). N is one of
+//   FOLLOW_WINDOWS, so the figures can be kept ready.
+import { Prisma } from "../../db/generated/client";
+import type { DbClient } from "../../db/client";
+import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
+import { scopeSql, type FunnelScope } from "./scope";
+
+/** The windows (days of 24 h) a "followed by a move" share is kept for. */
+export const FOLLOW_WINDOWS = [7, 30, 90] as const;
+export type FollowWindow = (typeof FOLLOW_WINDOWS)[number];
+
+/** Instants of a period: `start` included, `end` excluded. */
+export type AnalyticsRange = { start: Date; end: Date };
+
+/** The period's touchpoints with, for each, the instant of the first later-stage entry within the
+ * longest window (null when none), as a subquery `f`. */
+function followedTouchpoints(range: AnalyticsRange, scope: FunnelScope): Prisma.Sql {
+  const longest = Math.max(...FOLLOW_WINDOWS);
+  return Prisma.sql`
+    SELECT t."id", t."customerId", t."channel", t."type", t."stageAtTime", t."occurredAt", c."segment",
+      (SELECT min(sc."changedAt") FROM "StageChange" sc
+        WHERE sc."customerId" = t."customerId" AND sc."toStage" > t."stageAtTime"
+          AND sc."changedAt" >= t."occurredAt" AND sc."changedAt" <= t."occurredAt" + ${longest} * interval '24 hours') AS "movedAt"
+    FROM "Touchpoint" t JOIN "Customer" c ON c."id" = t."customerId"
+    WHERE t."voidedAt" IS NULL AND t."occurredAt" >= ${range.start} AND t."occurredAt" < ${range.end} AND ${scopeSql(scope)}`;
+}
+
+/** "followed within N days" counts, one column per window. */
+const followedColumns = Prisma.join(
+  FOLLOW_WINDOWS.map(
+    (days) => Prisma.sql`(count(*) FILTER (WHERE f."movedAt" <= f."occurredAt" + ${days} * interval '24 hours'))::int AS ${Prisma.raw(`"followed${days}"`)}`,
+  ),
+  ", ",
+);
+
+/** Touchpoints followed by a move, per window. */
+export type FollowedCounts = Record<FollowWindow, number>;
+
+/** One cell of the touchpoint map: touchpoints of `channel` while their customer was in `stage`, of
+ * customers in `segment` (null: none), and how many were followed by a move within each window. */
+export type TouchpointMapCell = { segment: string | null; stage: Stage; channel: Channel; touchpoints: number; followed: FollowedCounts };
+
+/**
+ * The touchpoint map (stages × channels; seed 002's template made live) of the period, one row per
+ * (customer segment, stage at the time, channel) that has touchpoints. Cells add up across segments
+ * (a map of all segments is the sum), so one computation serves every segment.
+ */
+export async function touchpointMapCells(db: DbClient, range: AnalyticsRange, scope: FunnelScope = {}): Promise<TouchpointMapCell[]> {
+  const rows = await db.$queryRaw<Array<{ segment: string | null; stage: Stage; channel: Channel; touchpoints: number } & Record<`followed${FollowWindow}`, number>>>`
+    SELECT f."segment", f."stageAtTime" AS "stage", f."channel", count(*)::int AS "touchpoints", ${followedColumns}
+    FROM (${followedTouchpoints(range, scope)}) f
+    GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2, 3`;
+  return rows.map((row) => ({
+    segment: row.segment,
+    stage: row.stage,
+    channel: row.channel,
+    touchpoints: row.touchpoints,
+    followed: { 7: row.followed7, 30: row.followed30, 90: row.followed90 },
+  }));
+}
+
+/** Touchpoint effectiveness of one channel or one type over the period. */
+export type EffectivenessRow<K extends string> = {
+  key: K;
+  /** The period's touchpoints of this kind. */
+  touchpoints: number;
+  /** Distinct customers those touchpoints reached. */
+  customers: number;
+  /** Purchases in the period by the customers reached (any channel). */
+  purchases: number;
+  /** touchpoints ÷ purchases (seed 003's touchpoint-to-purchase ratio): how many touchpoints of the
+   * kind per purchase by the customers it reached; null with no purchase. */
+  touchpointsPerPurchase: number | null;
+  /** Touchpoints followed by a move to a later stage, per window (conversion to the next stage). */
+  followed: FollowedCounts;
+  /** Of the customers reached, those with at least one purchase by the end of the period … */
+  buyers: number;
+  /** … and those with at least two (repeat purchase); retention = repeaters ÷ buyers. */
+  repeaters: number;
+};
+
+/**
+ * Touchpoint effectiveness per channel or per type (`by`) over the period: touchpoints, customers
+ * reached, the touchpoint-to-purchase ratio (touchpoints of the kind ÷ purchases by the customers it
+ * reached, in the period; SPEC "Funnel metrics", seed 003), conversion to a later stage within each
+ * window, and the repeat-purchase (retention) base: reached customers with ≥ 1 and ≥ 2 purchases by
+ * the period's end. Purchases are PURCHASE touchpoints, not voided (refunds are their own type and
+ * never count as purchases, SPEC "Refunds"). Sorted by touchpoints, most first.
+ */
+export async function touchpointEffectiveness<B extends "channel" | "type">(
+  db: DbClient,
+  range: AnalyticsRange,
+  by: B,
+  scope: FunnelScope = {},
+): Promise<Array<EffectivenessRow<B extends "channel" ? Channel : TouchpointType>>> {
+  const key = Prisma.raw(`"${by}"`);
+  const rows = await db.$queryRaw<Array<{ key: string; touchpoints: number; customers: number; purchases: number; buyers: number; repeaters: number } & Record<`followed${FollowWindow}`, number>>>`
+    WITH f AS (${followedTouchpoints(range, scope)}),
+    reach AS (SELECT DISTINCT f.${key} AS "key", f."customerId" FROM f),
+    bought AS (
+      SELECT p."customerId",
+        (count(*) FILTER (WHERE p."occurredAt" >= ${range.start}))::int AS "inPeriod",
+        count(*)::int AS "byEnd"
+      FROM "Touchpoint" p
+      WHERE p."type" = 'PURCHASE' AND p."voidedAt" IS NULL AND p."occurredAt" < ${range.end}
+        AND p."customerId" IN (SELECT "customerId" FROM reach)
+      GROUP BY 1),
+    people AS (
+      SELECT r."key", count(*)::int AS "customers", COALESCE(sum(b."inPeriod"), 0)::int AS "purchases",
+        (count(*) FILTER (WHERE b."byEnd" >= 1))::int AS "buyers", (count(*) FILTER (WHERE b."byEnd" >= 2))::int AS "repeaters"
+      FROM reach r LEFT JOIN bought b ON b."customerId" = r."customerId"
+      GROUP BY 1),
+    counts AS (SELECT f.${key} AS "key", count(*)::int AS "touchpoints", ${followedColumns} FROM f GROUP BY 1)
+    SELECT k."key"::text AS "key", k."touchpoints", k."followed7", k."followed30", k."followed90",
+      p."customers", p."purchases", p."buyers", p."repeaters"
+    FROM counts k JOIN people p ON p."key" = k."key"
+    ORDER BY k."touchpoints" DESC, 1`;
+  return rows.map((row) => ({
+    key: row.key as B extends "channel" ? Channel : TouchpointType,
+    touchpoints: row.touchpoints,
+    customers: row.customers,
+    purchases: row.purchases,
+    touchpointsPerPurchase: row.purchases === 0 ? null : row.touchpoints / row.purchases,
+    followed: { 7: row.followed7, 30: row.followed30, 90: row.followed90 },
+    buyers: row.buyers,
+    repeaters: row.repeaters,
+  }));
+}

@@ -1,0 +1,23 @@
+// The Sankey links of journey paths (pure): each path becomes start → steps → outcome, links with
+// the same ends add up.
+import { expect, it } from "vitest";
+import { pathLinks } from "@/server/domain/funnel/journey-paths";
+
+it("turns paths into summed links from start through each step to the outcome", () => {
+  const links = pathLinks([
+    { steps: ["INSTAGRAM", "WHATSAPP"], longer: false, purchased: true, customers: 3, medianDaysToPurchase: 4 },
+    { steps: ["INSTAGRAM"], longer: false, purchased: false, customers: 2, medianDaysToPurchase: null },
+    { steps: ["INSTAGRAM", "WHATSAPP", "STORE", "WHATSAPP", "STORE"], longer: true, purchased: true, customers: 1, medianDaysToPurchase: 30 },
+  ]);
+  expect(links.map((l) => `${l.source} → ${l.target}: ${l.customers}`)).toEqual([
+    "1:INSTAGRAM → 2:WHATSAPP: 4",
+    "1:INSTAGRAM → no-purchase: 2",
+    "2:WHATSAPP → 3:STORE: 1",
+    "2:WHATSAPP → purchase: 3",
+    "3:STORE → 4:WHATSAPP: 1",
+    "4:WHATSAPP → 5:STORE: 1",
+    "5:STORE → more:6: 1",
+    "more:6 → purchase: 1",
+    "start → 1:INSTAGRAM: 6",
+  ]);
+});
