@@ -24,6 +24,8 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const owners = useQuery({ ...trpc.customer.assignableOwners.queryOptions(), enabled: canFilterOwner });
+  // Segments and tags in use, offered as suggestions while typing (any text may still be typed).
+  const options = useQuery(trpc.board.filterOptions.queryOptions());
   // Folded on phones unless a filter is set (a shared link shows what it filters by).
   const [open, setOpen] = useState(() => activeFilterCount(filters) > 0);
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
@@ -89,6 +91,7 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
             className="input mt-1"
             value={draft.segment}
             maxLength={50}
+            list="board-segments"
             onChange={(e) => setDraft({ ...draft, segment: e.target.value })}
             onBlur={applyDraft}
           />
@@ -99,6 +102,7 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
             className="input mt-1"
             value={draft.tag}
             maxLength={40}
+            list="board-tags"
             onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
             onBlur={applyDraft}
           />
@@ -135,6 +139,8 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
         </label>
         <DateField label={t("board.filters.periodFrom")} value={filters.periodFrom} onChange={(v) => set({ periodFrom: v })} />
         <DateField label={t("board.filters.periodTo")} value={filters.periodTo} onChange={(v) => set({ periodTo: v })} />
+        <Suggestions id="board-segments" values={options.data?.segments} />
+        <Suggestions id="board-tags" values={options.data?.tags} />
         <div className="col-span-2">
           <button type="submit" className="btn-primary py-1.5">
             {t("board.filters.apply")}
@@ -151,5 +157,15 @@ function DateField({ label, value, onChange }: { label: string; value: string | 
       {label}
       <input type="date" className="input mt-1" value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} />
     </label>
+  );
+}
+
+function Suggestions({ id, values }: { id: string; values: string[] | undefined }) {
+  return (
+    <datalist id={id}>
+      {values?.map((value) => (
+        <option key={value} value={value} />
+      ))}
+    </datalist>
   );
 }

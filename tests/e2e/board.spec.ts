@@ -1,0 +1,188 @@
+// The funnel board (issue 14): moves by mouse, keyboard and the "Move to stage…" dialog change the
+// counts at once and land on the customer's timeline; a move refused by the server is put back with
+// a message; filters live in the URL; SALES see only their own customers.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { accounts, signedInName, signIn } from "./support";
+
+const column = (page: Page, stage: string) => page.getByRole("region", { name: stage, exact: true });
+const cards = (page: Page, stage: string) => column(page, stage).getByRole("listitem");
+
+/** The column's count as a number ("1,234 customers" → 1234). */
+async function countOf(page: Page, stage: string): Promise<number> {
+  return Number((await column(page, stage).getByTestId("column-count").innerText()).replace(/\D/g, ""));
+}
+
+async function openBoard(page: Page, query = "") {
+  await page.goto(`/board${query}`);
+  await expect(page.getByRole("heading", { name: "Funnel board" })).toBeVisible();
+  await expect(cards(page, "Awareness").first()).toBeVisible();
+}
+
+/** The first card of a column: its locator, the customer's name and id. */
+async function firstCard(page: Page, stage: string) {
+  const card = cards(page, stage).first();
+  const link = card.getByRole("link");
+  const name = (await link.innerText()).trim();
+  const id = (await link.getAttribute("href"))!.split("/").pop()!;
+  return { card, name, id };
+}
+
+/** Drags with the mouse: press, move a little (the drag starts), move over the target, release. */
+async function dragTo(page: Page, card: Locator, target: Locator) {
+  const from = (await card.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height - 12);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Opens the customer's page and expects the move on the timeline, by `by`. */
+async function expectMoveOnTimeline(page: Page, id: string, from: string, to: string, by: string, reason?: string) {
+  await page.goto(`/customers/${id}`);
+  const move = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: `Stage: ${from} → ${to}` }).first();
+  await expect(move).toContainText(reason ? `by ${by} · ${reason}` : `by ${by}`);
+}
+
+test("MANAGER drags a card to the next stage with the mouse: the counts change at once, the move is sent after the grace period and is on the timeline", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  const me = await signedInName(page);
+  await openBoard(page);
+  const [awareness, interest] = [await countOf(page, "Awareness"), await countOf(page, "Interest")];
+  const { card, name, id } = await firstCard(page, "Awareness");
+
+  await dragTo(page, card, column(page, "Interest"));
+  expect(await countOf(page, "Awareness")).toBe(awareness - 1);
+  expect(await countOf(page, "Interest")).toBe(interest + 1);
+  await expect(cards(page, "Interest").first().getByRole("link")).toHaveText(name);
+  await expect(page.getByText(`Moving ${name} to Interest…`)).toBeVisible();
+  await expect(page.getByText(`${name} moved to Interest.`)).toBeVisible();
+
+  await page.reload();
+  await expect(cards(page, "Awareness").first()).toBeVisible();
+  expect(await countOf(page, "Awareness")).toBe(awareness - 1);
+  expect(await countOf(page, "Interest")).toBe(interest + 1);
+  await expectMoveOnTimeline(page, id, "Awareness", "Interest", me);
+});
+
+test("a card moves with the keyboard: Space picks it up, the right arrow moves it one column, Space drops it; Undo takes a drop back before it is sent", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  const me = await signedInName(page);
+  await openBoard(page);
+  const [interest, desire] = [await countOf(page, "Interest"), await countOf(page, "Desire")];
+  const { name, id } = await firstCard(page, "Interest");
+
+  const grip = page.getByRole("button", { name: `Drag ${name} to another stage` });
+  await grip.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  expect(await countOf(page, "Interest")).toBe(interest - 1);
+  expect(await countOf(page, "Desire")).toBe(desire + 1);
+  // Announced in words for screen readers (dnd-kit's live region, our sentences).
+  await expect(page.locator("[aria-live]").filter({ hasText: `${name} dropped on Desire.` })).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText(`${name} stays in Interest.`)).toBeVisible();
+  expect(await countOf(page, "Interest")).toBe(interest);
+  expect(await countOf(page, "Desire")).toBe(desire);
+
+  await page.getByRole("button", { name: `Drag ${name} to another stage` }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(`${name} moved to Desire.`)).toBeVisible();
+  expect(await countOf(page, "Desire")).toBe(desire + 1);
+  await expectMoveOnTimeline(page, id, "Interest", "Desire", me);
+});
+
+test("the Move to stage… dialog moves a card without dragging, with a reason on the timeline", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  const me = await signedInName(page);
+  await openBoard(page);
+  const [desire, loyalty] = [await countOf(page, "Desire"), await countOf(page, "Loyalty")];
+  const { name, id } = await firstCard(page, "Desire");
+
+  await page.getByRole("button", { name: `Move ${name} to another stage` }).click();
+  const dialog = page.getByRole("dialog", { name: `Move ${name}` });
+  await expect(dialog.getByText("Now in Desire")).toBeVisible();
+  await dialog.getByRole("button", { name: "Move" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Choose the new stage.");
+  await dialog.getByLabel("Loyalty").check();
+  const reason = `bought the annual bundle ${Date.now()}`;
+  await dialog.getByLabel("Reason (optional)").fill(reason);
+  await dialog.getByRole("button", { name: "Move" }).click();
+
+  await expect(dialog).toBeHidden();
+  expect(await countOf(page, "Desire")).toBe(desire - 1);
+  expect(await countOf(page, "Loyalty")).toBe(loyalty + 1);
+  await expect(page.getByText(`${name} moved to Loyalty.`)).toBeVisible();
+  await expectMoveOnTimeline(page, id, "Desire", "Loyalty", me, reason);
+});
+
+test("a move refused by the server (the customer was moved meanwhile on another page) is put back with a message", async ({ page, context }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page);
+  const { card, name, id } = await firstCard(page, "Action");
+  const [action, loyalty, awareness] = [await countOf(page, "Action"), await countOf(page, "Loyalty"), await countOf(page, "Awareness")];
+
+  // Someone moves the same customer to Loyalty on the customer's page; the board still shows Action.
+  const other = await context.newPage();
+  await other.goto(`/customers/${id}`);
+  const mover = other.getByRole("form", { name: "Move to stage" });
+  await mover.getByLabel("Move to stage").selectOption({ label: "Loyalty" });
+  await mover.getByRole("button", { name: "Move" }).click();
+  await expect(mover.getByRole("status")).toHaveText("Moved to Loyalty.");
+  await other.close();
+
+  await dragTo(page, card, column(page, "Awareness"));
+  expect(await countOf(page, "Awareness")).toBe(awareness + 1);
+  await expect(page.getByRole("alert").filter({ hasText: `${name} was not moved: someone changed their stage meanwhile.` })).toBeVisible();
+  // Put back, then read again: the customer is where the other page put them.
+  await expect.poll(() => countOf(page, "Awareness")).toBe(awareness);
+  await expect.poll(() => countOf(page, "Action")).toBe(action - 1);
+  await expect.poll(() => countOf(page, "Loyalty")).toBe(loyalty + 1);
+  await expect(cards(page, "Awareness").getByRole("link", { name, exact: true })).toHaveCount(0);
+});
+
+test("filters live in the URL: an owner and a stuck threshold survive a reload, and Clear filters empties them", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page);
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByLabel("Owner").selectOption({ label: "Rina Wijaya" });
+  await expect(page).toHaveURL(/ownerId=[0-9a-f-]{36}/);
+  await filters.getByLabel("Stuck after (days)").fill("3650");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/stuckAfterDays=3650/);
+  await expect(column(page, "Awareness")).toContainText("0 stuck over 3.650 days");
+  for (const text of await cards(page, "Awareness").allInnerTexts()) expect(text).toContain("Rina Wijaya");
+
+  await page.reload();
+  const reloaded = page.getByRole("form", { name: "Filters" });
+  await expect(reloaded.getByLabel("Owner")).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(reloaded.getByLabel("Owner").locator("option:checked")).toHaveText("Rina Wijaya");
+  await expect(reloaded.getByLabel("Stuck after (days)")).toHaveValue("3650");
+  await expect(cards(page, "Awareness").first()).toContainText("Rina Wijaya");
+
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(column(page, "Awareness")).toContainText("over 30 days");
+});
+
+test("SALES see a board of their own customers only, without the owner filter", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  const me = await signedInName(page);
+  await openBoard(page);
+  await expect(page.getByText("Only your customers")).toBeVisible();
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  await expect(page.getByRole("form", { name: "Filters" }).getByLabel("Segment")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Filters" }).getByLabel("Owner")).toHaveCount(0);
+  for (const stage of ["Awareness", "Interest", "Desire", "Action", "Loyalty"]) {
+    for (const text of await cards(page, stage).allInnerTexts()) expect(text).toContain(me);
+  }
+  // A shared link with someone else's owner id still shows only their own customers.
+  await openBoard(page, "?ownerId=00000000-0000-4000-8000-000000000000");
+  for (const text of await cards(page, "Awareness").allInnerTexts()) expect(text).toContain(me);
+});
