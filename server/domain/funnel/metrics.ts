@@ -15,7 +15,7 @@
 //   session time zone or daylight saving can stretch it.
 // - Percentiles are `percentile_cont` (linear interpolation between the two nearest ranks: the
 //   value at position p × (n − 1) of the sorted list, counting from 0), rounded to a whole
-//   millisecond (half away from zero). Durations are milliseconds between instants.
+//   millisecond (halves up). Durations are milliseconds between instants.
 import type { DbClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import type { Channel, Stage } from "../../db/generated/enums";
@@ -111,10 +111,10 @@ const firstEntryOfItsStage = Prisma.sql`NOT EXISTS (
 
 const durationMs = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)::float8`;
 
-/** The `fraction` percentile (percentile_cont) of `value`, rounded to a whole millisecond (half away
- * from zero), so that every figure is an integer number of ms. */
+/** The `fraction` percentile (percentile_cont) of `value`, rounded to a whole millisecond (halves
+ * up, in double precision like JavaScript's Math.round), so that every figure is whole ms. */
 const percentileMs = (fraction: number, value: Prisma.Sql, filter: Prisma.Sql = Prisma.empty) =>
-  Prisma.sql`round((percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value}) ${filter})::numeric)::float8`;
+  Prisma.sql`floor(percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value}) ${filter} + 0.5)`;
 
 type ConversionRow = { stage: Stage; cohort: number; converted: number; skipped: number; inProgress: boolean };
 
