@@ -22,7 +22,7 @@ import {
 const STAGE_LIST: Stage[] = ["AWARENESS", "INTEREST", "DESIRE", "ACTION", "LOYALTY"];
 const CHANNELS: Channel[] = ["WHATSAPP", "INSTAGRAM", "STORE"];
 const CUSTOMERS = 300;
-const NOW = new Date("2025-05-01T05:00:00.000Z");
+const NOW = new Date("2025-04-15T05:00:00.000Z");
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
 function generator(seed: number) {
@@ -144,6 +144,18 @@ for (const seed of [14, 2025]) {
       const deleted = rows.customers.filter((c) => c.deletedAt).length;
       expect(deleted).toBeGreaterThan(10);
       expect(rows.changes.length).toBeGreaterThan(CUSTOMERS * 3);
+      const march = PERIODS.flatMap((period) => naiveStageMetrics(rows.customers, rows.changes, {}, period, 30, NOW)).flatMap((s) => (s.conversion ? [s.conversion] : []));
+      // Non-trivial figures: converted and not, skipped, windows open and closed.
+      expect(march.some((c) => c.skipped > 0 && c.converted < c.cohort)).toBe(true);
+      expect(new Set(march.map((c) => c.inProgress))).toEqual(new Set([true, false]));
+      const sameInstant = new Set<string>();
+      let ties = 0;
+      for (const change of rows.changes) {
+        const key = `${change.customerId} ${change.changedAt.getTime()}`;
+        if (sameInstant.has(key)) ties++;
+        sameInstant.add(key);
+      }
+      expect(ties).toBeGreaterThan(10);
     });
 
     it("stageMetrics and timeInStage agree for every scope, period and window", async () => {
