@@ -288,6 +288,21 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
     expect(march!.inProgress).toBe(true);
   });
 
+  it("a window closes exactly withinDays × 24 h after the entry: in progress until then, not at it", async () => {
+    const db = getDb();
+    // DESIRE's last cohort member is Ani (10 Mar 10:00 WIB): her 30-day window closes on 9 Apr 10:00 WIB.
+    const closes = wib("2025-04-09 10:00");
+    const at = await stageMetrics(db, {}, MARCH, { withinDays: 30, now: closes });
+    const before = await stageMetrics(db, {}, MARCH, { withinDays: 30, now: new Date(closes.getTime() - 1) });
+    expect([at[2]!.conversion!.inProgress, before[2]!.conversion!.inProgress]).toEqual([false, true]);
+    // February's last cohort member is Budi (created 25 Feb 10:00 WIB): closes on 27 Mar 10:00 WIB.
+    const cohortCloses = wib("2025-03-27 10:00");
+    const options = { fromMonth: "2025-02", toMonth: "2025-02", timeZone: "Asia/Jakarta", withinDays: 30 };
+    const [atCohort] = await funnelCohorts(db, {}, { ...options, now: cohortCloses });
+    const [beforeCohort] = await funnelCohorts(db, {}, { ...options, now: new Date(cohortCloses.getTime() - 1) });
+    expect([atCohort!.inProgress, beforeCohort!.inProgress]).toEqual([false, true]);
+  });
+
   it("refuses a malformed period, an unknown time zone and a window out of range", async () => {
     const db = getDb();
     await expect(stageMetrics(db, {}, { ...MARCH, toDay: "2025-02-30" })).rejects.toBeInstanceOf(AppError);
