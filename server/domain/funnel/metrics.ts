@@ -27,8 +27,9 @@ import { businessMonths, periodInstants, type BusinessPeriod, type InstantRange 
 
 export type { BusinessPeriod } from "./periods";
 
-/** Which customers a metric covers, by their CURRENT values; absent means all. `ownerId` "none" is
- * the shared pool (no owner). The caller has already narrowed SALES to their own id (access.ts). */
+/** Which customers a metric covers, by their CURRENT values; absent means all. `ownerId` is a staff
+ * id (a uuid: the procedure's zod input checks it) or "none", the shared pool (no owner). The caller
+ * has already narrowed SALES to their own id (access.ts). */
 export type FunnelScope = { ownerId?: string | "none"; segment?: string; tag?: string; firstTouchChannel?: Channel };
 
 /** One stage's board metrics (BoardStageMetrics), in stage order AWARENESS..LOYALTY. */
