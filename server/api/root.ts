@@ -1,5 +1,6 @@
 // The app's tRPC router: one sub-router per feature.
 import { createCallerFactory, router } from "./trpc";
+import { analyticsRouter } from "./routers/analytics";
 import { auditRouter } from "./routers/audit";
 import { boardRouter } from "./routers/board";
 import { customerRouter } from "./routers/customer";
@@ -20,6 +21,7 @@ export const appRouter = router({
   rewards: rewardsRouter,
   rules: rulesRouter,
   board: boardRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

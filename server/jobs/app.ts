@@ -2,6 +2,7 @@
 // never during `next build`). JOBS=off leaves this instance without one (tests, benchmarks).
 import { env } from "../env";
 import { getDb } from "../db";
+import { ANALYTICS_JOB_KIND, runAnalyticsJob } from "./analytics";
 import { DAILY_JOB_KIND, runDailyJob, scheduleDailyJob } from "./daily";
 import { jobHandlers, startJobRunner, type JobRunner } from "./runner";
 import { EVALUATE_REWARDS_JOB, evaluateRewardsJob } from "../domain/rules/standing-rewards";
@@ -14,6 +15,7 @@ const globalForJobs = globalThis as unknown as { lifecycleJobRunner?: JobRunner 
 /** Registers the app's job handlers once; later work adds its kinds here. */
 function registerAppJobs() {
   if (!jobHandlers.get(DAILY_JOB_KIND)) jobHandlers.register(DAILY_JOB_KIND, runDailyJob);
+  if (!jobHandlers.get(ANALYTICS_JOB_KIND)) jobHandlers.register(ANALYTICS_JOB_KIND, runAnalyticsJob);
   if (!jobHandlers.get(EVALUATE_REWARDS_JOB)) jobHandlers.register(EVALUATE_REWARDS_JOB, (db, payload) => evaluateRewardsJob(db, payload));
 }
 

@@ -8,6 +8,7 @@ import { lockCustomer } from "../domain/customers/lock";
 import { getSettings } from "../domain/settings/settings";
 import { businessDay, businessDayBounds } from "../domain/values/time-zone";
 import { runDailyRewardRules } from "../domain/rules/daily-rules";
+import { refreshAnalytics } from "../domain/funnel/analytics-snapshots";
 import { enqueueJob } from "./queue";
 import type { JobHandler } from "./runner";
 
@@ -110,6 +111,8 @@ export const DAILY_STEPS: DailyStep[] = [
   // Time-based reward rules ("30 days in LOYALTY"): after the expiries, so a rule never sees points
   // that expired today.
   { name: "rewardRules", run: (db, { now }) => runDailyRewardRules(db, now) },
+  // Journey analytics for the new day's periods (issue 14), after the day's changes above.
+  { name: "analytics", run: (db, { now }) => refreshAnalytics(db, now) },
 ];
 
 /** The daily job's handler: runs DAILY_STEPS in order at the current instant. */

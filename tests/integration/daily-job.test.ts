@@ -61,8 +61,8 @@ it("a business day is the settings' time zone's: 23:59 WIB on 30 Nov is still 30
   expect(dayOf(T("2026-11-30T16:00:00.000Z"), "Asia/Makassar")).toEqual({ day: "2026-12-01", startsAt: T("2026-11-30T16:00:00.000Z") });
 });
 
-it("lists the daily steps in order: expiries first, then the time-based reward rules", () => {
-  expect(DAILY_STEPS.map((s) => s.name)).toEqual(["expireGrants", "expirePoints", "rewardRules"]);
+it("lists the daily steps in order: expiries first, then the time-based reward rules, then the journey analytics", () => {
+  expect(DAILY_STEPS.map((s) => s.name)).toEqual(["expireGrants", "expirePoints", "rewardRules", "analytics"]);
 });
 
 describeEachDatabase("daily job", (getDb) => {

@@ -58,11 +58,15 @@ const ACCESS: Record<string, Access> = {
   "rules.updateRewardRule": "owner",
   "rules.setRewardRuleStatus": "owner",
   "rules.createStageRule": "owner",
+  "rules.updateStageRule": "owner",
+  "rules.setStageRuleStatus": "owner",
   "board.load": "signed-in",
   "board.column": "signed-in",
   "board.filterOptions": "signed-in",
-  "rules.updateStageRule": "owner",
-  "rules.setStageRuleStatus": "owner",
+  "analytics.touchpointMap": "manager",
+  "analytics.effectiveness": "manager",
+  "analytics.paths": "manager",
+  "analytics.refresh": "manager",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -150,6 +154,10 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "rules.updateStageRule MANAGER FORBIDDEN",
       "rules.setStageRuleStatus SALES FORBIDDEN",
       "rules.setStageRuleStatus MANAGER FORBIDDEN",
+      "analytics.touchpointMap SALES FORBIDDEN",
+      "analytics.effectiveness SALES FORBIDDEN",
+      "analytics.paths SALES FORBIDDEN",
+      "analytics.refresh SALES FORBIDDEN",
     ]);
   });
 

@@ -1,0 +1,80 @@
+// The journey-analytics views as the pages read them (issue 14, item 3): a stored snapshot
+// (analytics-snapshots.ts) shaped for one view, or "pending" while the analytics job has not
+// computed it yet (asking for it enqueues the job). MANAGER and OWNER only (the router says so).
+import type { z } from "zod";
+import type { DbClient } from "../../db/client";
+import type { Channel, Stage } from "../../db/generated/enums";
+import { enqueueJob } from "../../db/outbox";
+import type { effectivenessInput, pathsInput, touchpointMapInput } from "./analytics-input";
+import { readSnapshot, type Snapshot, type SnapshotView } from "./analytics-snapshots";
+import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
+import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
+
+/** The analytics job's kind (server/jobs/analytics.ts registers its handler). */
+export const ANALYTICS_JOB_KIND = "analytics";
+
+/** A view not computed yet: the job has been asked for (at most one per minute). */
+export type Pending = { status: "pending" };
+type Ready<T> = { status: "ready"; fromDay: string; toDay: string; computedAt: Date } & T;
+
+/** Asks the analytics job for a refresh now: one job per minute (dedupe key "analytics:<UTC
+ * minute>"). Returns the job's id, or null when this minute's job already exists. */
+export async function requestAnalyticsRefresh(db: DbClient, now: Date = new Date()): Promise<string | null> {
+  return enqueueJob(db, { kind: ANALYTICS_JOB_KIND, dedupeKey: `analytics:${now.toISOString().slice(0, 16)}`, maxAttempts: 3 });
+}
+
+async function read<V extends SnapshotView>(db: DbClient, view: V, periodDays: 30 | 90 | 365): Promise<Snapshot<V> | null> {
+  const snapshot = await readSnapshot(db, view, periodDays);
+  if (!snapshot) await requestAnalyticsRefresh(db);
+  return snapshot;
+}
+
+const frame = <V extends SnapshotView>(s: Snapshot<V>) => ({ status: "ready" as const, fromDay: s.fromDay, toDay: s.toDay, computedAt: s.computedAt });
+
+/** One map cell for the chosen segment(s). */
+export type MapCell = { stage: Stage; channel: Channel; touchpoints: number; followed: FollowedCounts };
+
+/** Cells of one segment ("none": no segment), or of all added up (segment undefined); pure. */
+export function cellsForSegment(cells: readonly TouchpointMapCell[], segment: string | undefined): MapCell[] {
+  const sums = new Map<string, MapCell>();
+  for (const cell of cells) {
+    if (segment !== undefined && cell.segment !== (segment === "none" ? null : segment)) continue;
+    const key = `${cell.stage}/${cell.channel}`;
+    const sum = sums.get(key) ?? { stage: cell.stage, channel: cell.channel, touchpoints: 0, followed: { 7: 0, 30: 0, 90: 0 } };
+    sum.touchpoints += cell.touchpoints;
+    for (const days of [7, 30, 90] as const) sum.followed[days] += cell.followed[days];
+    sums.set(key, sum);
+  }
+  return [...sums.values()];
+}
+
+/**
+ * The touchpoint map of the period for a segment (or all): cells (stage at the time × channel) with
+ * touchpoints and those followed by a later stage within 7/30/90 days, plus the segments present
+ * (most touchpoints first; null = customers without a segment) for the segment picker.
+ */
+export async function touchpointMapView(
+  db: DbClient,
+  input: z.output<typeof touchpointMapInput>,
+): Promise<Pending | Ready<{ cells: MapCell[]; segments: Array<{ segment: string | null; touchpoints: number }> }>> {
+  const snapshot = await read(db, "touchpointMap", input.periodDays);
+  if (!snapshot) return { status: "pending" };
+  const totals = new Map<string | null, number>();
+  for (const cell of snapshot.data) totals.set(cell.segment, (totals.get(cell.segment) ?? 0) + cell.touchpoints);
+  const segments = [...totals].map(([segment, touchpoints]) => ({ segment, touchpoints })).sort((a, b) => b.touchpoints - a.touchpoints);
+  return { ...frame(snapshot), cells: cellsForSegment(snapshot.data, input.segment), segments };
+}
+
+/** Touchpoint effectiveness of the period, per channel or per type (EffectivenessRow). */
+export async function effectivenessView(db: DbClient, input: z.output<typeof effectivenessInput>) {
+  const snapshot = input.by === "channel" ? await read(db, "effectivenessByChannel", input.periodDays) : await read(db, "effectivenessByType", input.periodDays);
+  if (!snapshot) return { status: "pending" as const };
+  return { ...frame(snapshot), rows: snapshot.data };
+}
+
+/** Journey paths of the period by channel or stage, with their Sankey links. */
+export async function pathsView(db: DbClient, input: z.output<typeof pathsInput>): Promise<Pending | Ready<JourneyPaths & { links: PathLink[] }>> {
+  const snapshot = await read(db, input.by === "channel" ? "pathsByChannel" : "pathsByStage", input.periodDays);
+  if (!snapshot) return { status: "pending" };
+  return { ...frame(snapshot), ...snapshot.data, links: pathLinks(snapshot.data.paths) };
+}

@@ -1,0 +1,321 @@
+// The funnel metrics, each defined once (SPEC "Decisions made since" → "Funnel metrics"; issue 14,
+// "Correct by construction"): cohort conversion, time in stage, period entries and throughput, time
+// between stages, and cohorts by month of first touch. The board and the Funnel analytics view both
+// read them from here; the README's "Funnel metrics" says the same in words.
+//
+// Every figure is computed in the database (one parameterised query per metric, on PostgreSQL 15
+// and PGlite), never by loading rows. Shared ground rules:
+// - A customer's stage spells come from StageChange ordered by effective time (`changedAt`, then `id`
+//   to break ties): a spell of stage S starts at a change into S and ends at the customer's next
+//   change. Creation is the change with `fromStage` null.
+// - Deleted customers (`deletedAt` set) leave every metric; filters (FunnelScope) apply to the
+//   customer's current values, so a reassigned customer counts under the current owner.
+// - "Within N days" is N × 24 h on instants (SPEC "Time"), inclusive: a conversion exactly N × 24 h
+//   after the entry counts. The window is an interval of seconds, never of calendar days, so no
+//   session time zone or daylight saving can stretch it.
+// - Percentiles are `percentile_cont` (linear interpolation between the two nearest ranks: the
+//   value at position p × (n − 1) of the sorted list, counting from 0), rounded to a whole
+//   millisecond (halves up). Durations are milliseconds between instants.
+import type { DbClient } from "../../db/client";
+import { Prisma } from "../../db/generated/client";
+import type { Channel, Stage } from "../../db/generated/enums";
+import { AppError } from "../errors";
+import { STAGES } from "../stages/stages";
+import { DAY_MS } from "../values/time-zone";
+import type { BoardStageMetrics } from "./board-input";
+import { businessMonths, periodInstants, type BusinessPeriod, type InstantRange } from "./periods";
+
+export type { BusinessPeriod } from "./periods";
+
+/** Which customers a metric covers, by their CURRENT values; absent means all. `ownerId` is a staff
+ * id (a uuid: the procedure's zod input checks it) or "none", the shared pool (no owner). The caller
+ * has already narrowed SALES to their own id (access.ts). */
+export type FunnelScope = { ownerId?: string | "none"; segment?: string; tag?: string; firstTouchChannel?: Channel };
+
+/** One stage's board metrics (BoardStageMetrics), in stage order AWARENESS..LOYALTY. */
+export type StageMetrics = { stage: Stage } & BoardStageMetrics;
+
+/** Time in stage over the stays of `stage` that ended in a period: milliseconds. */
+export type TimeInStage = { stage: Stage; stays: number; medianMs: number | null; p90Ms: number | null };
+
+/** Moves into `stage` in a period: `entries` counts every move (a customer who comes back counts
+ * again), `customers` the distinct customers. `throughputToNext` = entries into the next stage ÷
+ * entries into this one (can pass 1; never a conversion); null for LOYALTY or with no entries. */
+export type PeriodStage = { stage: Stage; entries: number; customers: number; throughputToNext: number | null };
+
+/** Time from a customer's first entry into `fromStage` to their first entry into `toStage` (its
+ * successor), for the transitions completed in a period: milliseconds. */
+export type StageTransitionTime = { fromStage: Stage; toStage: Stage; transitions: number; medianMs: number | null; p90Ms: number | null };
+
+/** Customers whose first touch falls in business month `month` ("YYYY-MM"), and how far they got. */
+export type FunnelCohort = {
+  month: string;
+  size: number;
+  /** True when some member's window (withinDays from first touch) is still open at `now`; null
+   * without a window (reaching "ever" is never finished). */
+  inProgress: boolean | null;
+  /** Per stage in order: members who reached the stage or any later one (within the window, if
+   * any), and the median time from first touch to the first such entry (ms; an entry before the
+   * first touch counts as 0). */
+  stages: Array<{ stage: Stage; reached: number; medianTimeToReachMs: number | null }>;
+};
+
+export type StageMetricsOptions = {
+  /** The conversion window in days of 24 h (SPEC default 90), a whole number 1–3650. */
+  withinDays?: number;
+  /** The instant cohorts are judged "in progress" against (default: the current time). */
+  now?: Date;
+};
+
+export type FunnelCohortsOptions = {
+  /** First and last cohort month, "YYYY-MM", business months, both included (at most 120). */
+  fromMonth: string;
+  toMonth: string;
+  timeZone: string;
+  /** Count reaching a stage only within this many days of 24 h from first touch; absent: ever. */
+  withinDays?: number;
+  now?: Date;
+};
+
+/** The stages in funnel order as an SQL array literal: a fixed constant (never input), written into
+ * the text because PGlite's adapter cannot bind an array parameter. */
+const ORDER = Prisma.raw(`ARRAY[${STAGES.map((stage) => `'${stage}'`).join(", ")}]::"Stage"[]`);
+
+/** The window as an interval of seconds (exactly N × 24 h, whatever the session's time zone). */
+function windowInterval(withinDays: number): Prisma.Sql {
+  if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 3650) {
+    throw new AppError("BAD_INPUT", "Invalid window", { withinDays: ["validation.windowDays"] });
+  }
+  return Prisma.sql`make_interval(secs => ${(withinDays * DAY_MS) / 1000}::float8)`;
+}
+
+/** The customer filter for `c`: not deleted, and the scope's current values. */
+function scopeFilter(scope: FunnelScope): Prisma.Sql {
+  const parts = [Prisma.sql`c."deletedAt" IS NULL`];
+  if (scope.ownerId === "none") parts.push(Prisma.sql`c."ownerId" IS NULL`);
+  else if (scope.ownerId !== undefined) parts.push(Prisma.sql`c."ownerId" = ${scope.ownerId}::uuid`);
+  if (scope.segment !== undefined) parts.push(Prisma.sql`c."segment" = ${scope.segment}`);
+  if (scope.tag !== undefined) parts.push(Prisma.sql`${scope.tag} = ANY(c."tags")`);
+  if (scope.firstTouchChannel !== undefined) parts.push(Prisma.sql`c."firstTouchChannel" = ${scope.firstTouchChannel}::"Channel"`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** `e` (a StageChange) happened in the range. */
+const inRange = (range: InstantRange) =>
+  Prisma.sql`e."changedAt" >= ${range.start.toISOString()}::timestamptz AND e."changedAt" < ${range.end.toISOString()}::timestamptz`;
+
+/** `e` is the customer's first entry into its stage (no earlier change into the same stage). */
+const firstEntryOfItsStage = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM "StageChange" p
+  WHERE p."customerId" = e."customerId" AND p."toStage" = e."toStage"
+    AND (p."changedAt", p."id") < (e."changedAt", e."id"))`;
+
+const durationMs = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)::float8`;
+
+/** The `fraction` percentile (percentile_cont) of `value`, rounded to a whole millisecond (halves
+ * up, in double precision like JavaScript's Math.round), so that every figure is whole ms. */
+const percentileMs = (fraction: number, value: Prisma.Sql, filter: Prisma.Sql = Prisma.empty) =>
+  Prisma.sql`floor(percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value}) ${filter} + 0.5)`;
+
+type ConversionRow = { stage: Stage; cohort: number; converted: number; skipped: number; inProgress: boolean };
+
+/**
+ * Cohort conversion (SPEC "Funnel metrics", *Conversion A → B*): for each stage S but LOYALTY, the
+ * cohort is the customers whose FIRST entry into S falls in `range`; converted = of them, those who
+ * entered any later stage after that entry and at most `withinDays` × 24 h after it; skipped = of the
+ * converted, those whose first later-stage entry was not S's successor; inProgress = some member
+ * entered less than `withinDays` × 24 h before `now`.
+ */
+async function conversionRows(db: DbClient, scope: FunnelScope, range: InstantRange, withinDays: number, now: Date): Promise<ConversionRow[]> {
+  const window = windowInterval(withinDays);
+  return db.$queryRaw<ConversionRow[]>`
+    WITH "cohort" AS (
+      SELECT e."customerId", e."toStage" AS "stage", e."changedAt", e."id"
+      FROM "StageChange" e
+      JOIN "Customer" c ON c."id" = e."customerId"
+      WHERE e."toStage" <> 'LOYALTY' AND ${inRange(range)} AND ${scopeFilter(scope)} AND ${firstEntryOfItsStage}
+    ), "outcome" AS (
+      SELECT f."stage", f."changedAt",
+        (SELECT l."toStage" FROM "StageChange" l
+         WHERE l."customerId" = f."customerId" AND l."toStage" > f."stage"
+           AND (l."changedAt", l."id") > (f."changedAt", f."id")
+           AND l."changedAt" <= f."changedAt" + ${window}
+         ORDER BY l."changedAt", l."id" LIMIT 1) AS "reached"
+      FROM "cohort" f
+    )
+    SELECT "stage"::text AS "stage", count(*)::int AS "cohort", count("reached")::int AS "converted",
+      (count(*) FILTER (WHERE array_position(${ORDER}, "reached") > array_position(${ORDER}, "stage") + 1))::int AS "skipped",
+      bool_or("changedAt" + ${window} > ${now.toISOString()}::timestamptz) AS "inProgress"
+    FROM "outcome"
+    GROUP BY "stage"`;
+}
+
+/**
+ * Time in stage (SPEC "Funnel metrics", *Time in stage*): per stage, the stays (spells) of it that
+ * ENDED in the period, i.e. whose next change falls in it; their number, and the median and p90 of
+ * their length in milliseconds (percentile_cont), null with no stay. Customers still in a stage are
+ * not here (the board shows them as current age and stuck). Stages in order AWARENESS..LOYALTY.
+ * Errors: BAD_INPUT for a malformed period or unknown time zone (periods.ts).
+ */
+export async function timeInStage(db: DbClient, scope: FunnelScope, period: BusinessPeriod): Promise<TimeInStage[]> {
+  const range = periodInstants(period);
+  const rows = await db.$queryRaw<{ stage: Stage; stays: number; medianMs: number | null; p90Ms: number | null }[]>`
+    SELECT s."toStage"::text AS "stage", count(*)::int AS "stays",
+      ${percentileMs(0.5, durationMs(Prisma.sql`s."changedAt"`, Prisma.sql`e."changedAt"`))} AS "medianMs",
+      ${percentileMs(0.9, durationMs(Prisma.sql`s."changedAt"`, Prisma.sql`e."changedAt"`))} AS "p90Ms"
+    FROM "StageChange" e
+    JOIN "Customer" c ON c."id" = e."customerId"
+    CROSS JOIN LATERAL (
+      SELECT p."toStage", p."changedAt" FROM "StageChange" p
+      WHERE p."customerId" = e."customerId" AND (p."changedAt", p."id") < (e."changedAt", e."id")
+      ORDER BY p."changedAt" DESC, p."id" DESC
+      LIMIT 1) s
+    WHERE ${inRange(range)} AND ${scopeFilter(scope)}
+    GROUP BY s."toStage"`;
+  const byStage = new Map(rows.map((row) => [row.stage, row]));
+  return STAGES.map((stage) => {
+    const row = byStage.get(stage);
+    return { stage, stays: row?.stays ?? 0, medianMs: row?.medianMs ?? null, p90Ms: row?.p90Ms ?? null };
+  });
+}
+
+/**
+ * The board's per-stage metrics (BoardStageMetrics) over `period`, in stage order AWARENESS..LOYALTY:
+ * - `conversion` (cohort; SPEC "Funnel metrics"): customers whose FIRST entry into the stage falls
+ *   in the period (each customer once, however often they came back); `converted` = those who
+ *   entered the next stage or any later one after that entry, within `withinDays` × 24 h of it
+ *   (inclusive; default 90); `skipped` = of the converted, those whose first later-stage entry was
+ *   not the next stage; `rate` = converted ÷ cohort, null for an empty cohort; `inProgress` when some
+ *   member's first entry is less than `withinDays` × 24 h before `now` (their window is still open).
+ *   LOYALTY has no next stage: `conversion` null.
+ * - `medianTimeInStageMs` and `stays`: timeInStage's median (ms) and number of stays that ended in
+ *   the period.
+ * Errors: BAD_INPUT for a malformed period, unknown time zone or a window outside 1–3650 days.
+ */
+export async function stageMetrics(db: DbClient, scope: FunnelScope, period: BusinessPeriod, options: StageMetricsOptions = {}): Promise<StageMetrics[]> {
+  const range = periodInstants(period);
+  const [conversions, times] = await Promise.all([
+    conversionRows(db, scope, range, options.withinDays ?? 90, options.now ?? new Date()),
+    timeInStage(db, scope, period),
+  ]);
+  const byStage = new Map(conversions.map((row) => [row.stage, row]));
+  return STAGES.map((stage, index) => {
+    const row = byStage.get(stage);
+    const time = times[index]!;
+    const conversion =
+      stage === "LOYALTY"
+        ? null
+        : row
+          ? { cohort: row.cohort, converted: row.converted, skipped: row.skipped, rate: row.converted / row.cohort, inProgress: row.inProgress }
+          : { cohort: 0, converted: 0, skipped: 0, rate: null, inProgress: false };
+    return { stage, conversion, medianTimeInStageMs: time.medianMs, stays: time.stays };
+  });
+}
+
+/**
+ * Period flow (SPEC "Funnel metrics", *Throughput*): per stage in order, the moves into it that
+ * happened in the period (creation counts as an entry into the first stage), the distinct customers
+ * who made them, and throughput = entries into the next stage ÷ entries into this one. Throughput is
+ * a flow ratio, not a conversion: it can pass 1 and is never labelled conversion. Errors: BAD_INPUT
+ * for a malformed period or unknown time zone.
+ */
+export async function funnelPeriod(db: DbClient, scope: FunnelScope, period: BusinessPeriod): Promise<PeriodStage[]> {
+  const range = periodInstants(period);
+  const rows = await db.$queryRaw<{ stage: Stage; entries: number; customers: number }[]>`
+    SELECT e."toStage"::text AS "stage", count(*)::int AS "entries", count(DISTINCT e."customerId")::int AS "customers"
+    FROM "StageChange" e
+    JOIN "Customer" c ON c."id" = e."customerId"
+    WHERE ${inRange(range)} AND ${scopeFilter(scope)}
+    GROUP BY e."toStage"`;
+  const byStage = new Map(rows.map((row) => [row.stage, row]));
+  const entries = STAGES.map((stage) => byStage.get(stage) ?? { stage, entries: 0, customers: 0 });
+  return entries.map((row, index) => {
+    const next = entries[index + 1];
+    return { stage: row.stage, entries: row.entries, customers: row.customers, throughputToNext: next && row.entries > 0 ? next.entries / row.entries : null };
+  });
+}
+
+/**
+ * Time between stages (SPEC "Funnel metrics"; issue 14, Funnel view): for each stage S but LOYALTY,
+ * the transitions S → next completed in the period: customers whose FIRST entry into the next stage
+ * falls in the period and who had entered S before it (by effective time); the time is from their
+ * FIRST entry into S to that entry. Each customer counts once per transition; a customer who skipped
+ * S (or entered the next stage before ever entering S) completes no S → next transition. Median and
+ * p90 in milliseconds (percentile_cont), null with no transition. Errors: BAD_INPUT for a malformed
+ * period or unknown time zone.
+ */
+export async function timeBetweenStages(db: DbClient, scope: FunnelScope, period: BusinessPeriod): Promise<StageTransitionTime[]> {
+  const range = periodInstants(period);
+  const rows = await db.$queryRaw<{ fromStage: Stage; transitions: number; medianMs: number | null; p90Ms: number | null }[]>`
+    SELECT a."toStage"::text AS "fromStage", count(*)::int AS "transitions",
+      ${percentileMs(0.5, durationMs(Prisma.sql`a."changedAt"`, Prisma.sql`e."changedAt"`))} AS "medianMs",
+      ${percentileMs(0.9, durationMs(Prisma.sql`a."changedAt"`, Prisma.sql`e."changedAt"`))} AS "p90Ms"
+    FROM "StageChange" e
+    JOIN "Customer" c ON c."id" = e."customerId"
+    CROSS JOIN LATERAL (
+      SELECT p."toStage", p."changedAt", p."id" FROM "StageChange" p
+      WHERE p."customerId" = e."customerId"
+        AND p."toStage" = (${ORDER})[array_position(${ORDER}, e."toStage") - 1]
+      ORDER BY p."changedAt", p."id"
+      LIMIT 1) a
+    WHERE e."toStage" <> 'AWARENESS' AND ${inRange(range)} AND ${scopeFilter(scope)} AND ${firstEntryOfItsStage}
+      AND (a."changedAt", a."id") < (e."changedAt", e."id")
+    GROUP BY a."toStage"`;
+  const byStage = new Map(rows.map((row) => [row.fromStage, row]));
+  return STAGES.slice(0, -1).map((fromStage, index) => {
+    const row = byStage.get(fromStage);
+    return { fromStage, toStage: STAGES[index + 1]!, transitions: row?.transitions ?? 0, medianMs: row?.medianMs ?? null, p90Ms: row?.p90Ms ?? null };
+  });
+}
+
+/**
+ * Cohorts by business month of first touch (SPEC "Funnel metrics"; issue 14, Funnel view: "of those
+ * who first touched us in March, how many ever reached ACTION, and when"). A customer's cohort
+ * instant is `Customer.firstTouchAt`, or, with no touchpoint yet, their creation (the StageChange
+ * with `fromStage` null); the cohort is the business month it falls in. Per month in
+ * `fromMonth`..`toMonth` (every month listed, empty ones with size 0): the size, and per stage the
+ * members who reached that stage OR ANY LATER ONE (skipping counts as reaching, so the counts never
+ * grow down the funnel), within `withinDays` × 24 h of the cohort instant when given, else ever;
+ * and the median time (ms, percentile_cont) from the cohort instant to the first such entry, an
+ * entry before the first touch counting as 0. Errors: BAD_INPUT for malformed or out-of-order
+ * months (more than 120), an unknown time zone or a window outside 1–3650 days.
+ */
+export async function funnelCohorts(db: DbClient, scope: FunnelScope, options: FunnelCohortsOptions): Promise<FunnelCohort[]> {
+  const months = businessMonths(options.fromMonth, options.toMonth, options.timeZone);
+  const window = options.withinDays === undefined ? null : windowInterval(options.withinDays);
+  const now = options.now ?? new Date();
+  const inWindow = window ? Prisma.sql`AND p."changedAt" <= m."at" + ${window}` : Prisma.empty;
+  const rows = await db.$queryRaw<{ month: string; stage: Stage; size: number; reached: number; medianMs: number | null; inProgress: boolean }[]>`
+    WITH "month" AS (
+      SELECT * FROM (VALUES ${Prisma.join(months.map((m) => Prisma.sql`(${m.month}, ${m.start.toISOString()}::timestamptz, ${m.end.toISOString()}::timestamptz)`))})
+        AS x("month", "start", "end")
+    ), "member" AS (
+      SELECT c."id", mo."month", t."at"
+      FROM "Customer" c
+      CROSS JOIN LATERAL (
+        SELECT COALESCE(c."firstTouchAt",
+          (SELECT min(p."changedAt") FROM "StageChange" p WHERE p."customerId" = c."id" AND p."fromStage" IS NULL)) AS "at") t
+      JOIN "month" mo ON t."at" >= mo."start" AND t."at" < mo."end"
+      WHERE ${scopeFilter(scope)}
+    ), "reach" AS (
+      SELECT m."month", m."at", s."stage",
+        (SELECT min(p."changedAt") FROM "StageChange" p
+         WHERE p."customerId" = m."id" AND p."toStage" >= s."stage" ${inWindow}) AS "reachedAt"
+      FROM "member" m
+      CROSS JOIN unnest(${ORDER}) AS s("stage")
+    )
+    SELECT "month", "stage"::text AS "stage", count(*)::int AS "size", count("reachedAt")::int AS "reached",
+      ${percentileMs(0.5, Prisma.sql`GREATEST(0, ${durationMs(Prisma.sql`"at"`, Prisma.sql`"reachedAt"`)})`, Prisma.sql`FILTER (WHERE "reachedAt" IS NOT NULL)`)} AS "medianMs",
+      ${window ? Prisma.sql`bool_or("at" + ${window} > ${now.toISOString()}::timestamptz)` : Prisma.sql`false`} AS "inProgress"
+    FROM "reach"
+    GROUP BY "month", "stage"`;
+  const byKey = new Map(rows.map((row) => [`${row.month} ${row.stage}`, row]));
+  return months.map(({ month }) => {
+    const stages = STAGES.map((stage) => {
+      const row = byKey.get(`${month} ${stage}`);
+      return { stage, reached: row?.reached ?? 0, medianTimeToReachMs: row?.medianMs ?? null };
+    });
+    const first = byKey.get(`${month} ${STAGES[0]}`);
+    return { month, size: first?.size ?? 0, inProgress: window ? (first?.inProgress ?? false) : null, stages };
+  });
+}

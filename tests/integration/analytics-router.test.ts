@@ -1,0 +1,65 @@
+// The journey-analytics procedures (issue 14, item 3) through a real database: pending until the
+// analytics job has run (and asking for it), then the stored figures shaped per view; managers and
+// owners only.
+import { expect, it } from "vitest";
+import { refreshAnalytics } from "@/server/domain/funnel/analytics-snapshots";
+import { describeEachDatabase } from "../support/database";
+import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
+
+describeEachDatabase("analytics procedures", (getDb) => {
+  const team = freshTeamEachTest(getDb);
+
+  it("answers pending and asks for the job (once a minute) until the figures exist, then serves them with their period and time", async () => {
+    const db = getDb();
+    const { manager, owner, sales, mine, theirs } = team();
+    const day = 86_400_000;
+    // In AWARENESS for a month: the history logged below happened while they were there.
+    await db.customer.update({ where: { id: mine.id }, data: { segment: "Reseller", stageEnteredAt: new Date(Date.now() - 30 * day) } });
+    await db.stageRule.create({ data: stageRuleData({ name: "Inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
+    const log = (customerId: string, channel: "WHATSAPP" | "INSTAGRAM", type: "INQUIRY" | "CHAT" | "PURCHASE", daysAgo: number) =>
+      callerFor(db, manager).touchpoint.log({ customerId, channel, type, direction: "INBOUND", occurredAt: new Date(Date.now() - daysAgo * day), ...(type === "PURCHASE" ? { amount: "100.000" } : {}) });
+    await log(mine.id, "INSTAGRAM", "CHAT", 20);
+    await log(mine.id, "WHATSAPP", "INQUIRY", 19); // moves mine to INTEREST at that instant
+    await log(mine.id, "WHATSAPP", "PURCHASE", 10);
+    await log(theirs.id, "WHATSAPP", "CHAT", 5);
+
+    const as = callerFor(db, manager);
+    expect(await as.analytics.touchpointMap({ periodDays: 30 })).toEqual({ status: "pending" });
+    expect(await as.analytics.paths({ periodDays: 90, by: "channel" })).toEqual({ status: "pending" });
+    expect(await db.job.count({ where: { kind: "analytics" } })).toBe(1); // asked once this minute
+    expect((await as.analytics.refresh()).jobId).toBeNull();
+
+    const now = new Date();
+    await refreshAnalytics(db, now);
+    const map = await callerFor(db, owner).analytics.touchpointMap({ periodDays: 30 });
+    if (map.status !== "ready") throw new Error("not ready");
+    expect(map.computedAt).toEqual(now);
+    expect(map.toDay).toBe(new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)); // WIB
+    const cell = (stage: string, channel: string) => map.cells.find((c) => c.stage === stage && c.channel === channel);
+    expect(cell("AWARENESS", "INSTAGRAM")).toEqual({ stage: "AWARENESS", channel: "INSTAGRAM", touchpoints: 1, followed: { 7: 1, 30: 1, 90: 1 } });
+    expect(cell("AWARENESS", "WHATSAPP")).toEqual({ stage: "AWARENESS", channel: "WHATSAPP", touchpoints: 2, followed: { 7: 1, 30: 1, 90: 1 } });
+    expect(cell("INTEREST", "WHATSAPP")).toEqual({ stage: "INTEREST", channel: "WHATSAPP", touchpoints: 1, followed: { 7: 0, 30: 0, 90: 0 } });
+    expect(map.segments).toEqual([{ segment: "Reseller", touchpoints: 3 }, { segment: null, touchpoints: 1 }]);
+    const reseller = await as.analytics.touchpointMap({ periodDays: 30, segment: "Reseller" });
+    expect(reseller.status === "ready" && reseller.cells.reduce((sum, c) => sum + c.touchpoints, 0)).toBe(3);
+    const none = await as.analytics.touchpointMap({ periodDays: 30, segment: "none" });
+    expect(none.status === "ready" && none.cells).toEqual([{ stage: "AWARENESS", channel: "WHATSAPP", touchpoints: 1, followed: { 7: 0, 30: 0, 90: 0 } }]);
+
+    const byChannel = await as.analytics.effectiveness({ periodDays: 30, by: "channel" });
+    expect(byChannel.status === "ready" && byChannel.rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases])).toEqual([
+      ["WHATSAPP", 3, 2, 1],
+      ["INSTAGRAM", 1, 1, 1],
+    ]);
+    const paths = await as.analytics.paths({ periodDays: 30, by: "channel" });
+    if (paths.status !== "ready") throw new Error("not ready");
+    // Both first touched within the 30 days (their first logged touchpoint sets firstTouchAt).
+    expect({ cohort: paths.cohort, purchasers: paths.purchasers }).toEqual({ cohort: 2, purchasers: 1 });
+    expect(paths.paths.map((p) => [p.steps.join(">"), p.purchased, p.customers, p.medianDaysToPurchase])).toEqual([
+      ["INSTAGRAM>WHATSAPP", true, 1, 10],
+      ["WHATSAPP", false, 1, null],
+    ]);
+    expect(paths.links.find((l) => l.source === "start" && l.target === "1:INSTAGRAM")?.customers).toBe(1);
+    await expect(callerFor(db, sales).analytics.touchpointMap({ periodDays: 30 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as.analytics.touchpointMap({ periodDays: 31 as 30 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
