@@ -746,7 +746,7 @@ export const id: Record<MessageKey, string> = {
   "board.filters.anyChannel": "Semua kanal",
   "board.filters.enteredFrom": "Masuk tahap sejak",
   "board.filters.enteredTo": "Masuk tahap sampai",
-  "board.filters.stuckAfter": "Dianggap tertahan setelah (hari)",
+  "board.filters.stuckAfter": "Tertahan setelah (hari)",
   "board.filters.periodFrom": "Periode konversi dari",
   "board.filters.periodTo": "Periode konversi sampai",
   "board.filters.apply": "Terapkan",

@@ -85,7 +85,7 @@ export function BoardColumn({ column, filters, loadedAt, now, stuckAfterDays, me
       ref={dropRef}
       aria-labelledby={titleId}
       data-stage={stage}
-      className={`relative flex w-[calc(100vw-2rem)] shrink-0 snap-start flex-col rounded-lg border bg-slate-100/80 sm:w-72 lg:row-span-3 lg:grid lg:w-auto lg:min-w-0 lg:grid-rows-subgrid lg:gap-0 ${
+      className={`relative flex w-[calc(100vw-3rem)] shrink-0 snap-start flex-col rounded-lg border bg-slate-100/80 sm:w-72 lg:row-span-3 lg:grid lg:w-auto lg:min-w-0 lg:grid-rows-subgrid lg:gap-0 ${
         isDropTarget ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200"
       }`}
     >
