@@ -63,6 +63,7 @@ const ACCESS: Record<string, Access> = {
   "board.load": "signed-in",
   "board.column": "signed-in",
   "board.filterOptions": "signed-in",
+  "board.metrics": "signed-in",
   "analytics.touchpointMap": "manager",
   "analytics.effectiveness": "manager",
   "analytics.paths": "manager",
