@@ -515,6 +515,8 @@ export const en = {
   "validation.limitOneWay": "Choose either every N events or a cool-down, not both",
   "validation.limitRequired": "Enter how many qualifying events",
   "validation.endsBeforeStart": "The end date is before the start date",
+  "validation.stuckDays": "Enter a whole number of days, from 1 to 3650",
+  "validation.month": "Enter a month such as 2026-03",
   "validation.rule": "Unknown rule",
   "validation.revision": "Reload the rule and try again",
   "validation.status": "Choose a status",

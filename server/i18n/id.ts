@@ -517,6 +517,8 @@ export const id: Record<MessageKey, string> = {
   "validation.limitOneWay": "Pilih setiap N kejadian atau jeda waktu, jangan keduanya",
   "validation.limitRequired": "Masukkan jumlah kejadian yang memenuhi syarat",
   "validation.endsBeforeStart": "Tanggal selesai lebih awal dari tanggal mulai",
+  "validation.stuckDays": "Isi jumlah hari berupa bilangan bulat, 1 sampai 3650",
+  "validation.month": "Masukkan bulan, misalnya 2026-03",
   "validation.rule": "Aturan tidak dikenal",
   "validation.revision": "Muat ulang aturan lalu coba lagi",
   "validation.status": "Pilih status",

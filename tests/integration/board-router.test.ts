@@ -143,4 +143,24 @@ describeEachDatabase("board procedures", (getDb) => {
     expect(await callerFor(db, manager).board.filterOptions()).toEqual({ segments: ["Kantor", "Reseller"], tags: ["grosir", "vip"] });
     expect(await callerFor(db, sales).board.filterOptions()).toEqual({ segments: ["Reseller"], tags: ["grosir"] });
   });
+
+  it("measures each stage's conversion and median time in stage over the period, within the actor's reach", async () => {
+    const db = getDb();
+    const { manager, sales, otherSales } = team();
+    const now = Date.now();
+    const journey = async (ownerId: string, movedAfterDays: number | null) => {
+      const c = await place(db, { name: "J", ownerId, stage: movedAfterDays === null ? "AWARENESS" : "INTEREST", enteredDaysAgo: 1, contactedDaysAgo: 1 });
+      await db.stageChange.create({ data: { customerId: c.id, fromStage: null, toStage: "AWARENESS", changedAt: new Date(now - 10 * DAY) } });
+      if (movedAfterDays !== null) await db.stageChange.create({ data: { customerId: c.id, fromStage: "AWARENESS", toStage: "INTEREST", changedAt: new Date(now - (10 - movedAfterDays) * DAY) } });
+    };
+    await journey(sales.id, 4); // 4 days in AWARENESS
+    await journey(sales.id, null);
+    await journey(otherSales.id, 6); // 6 days in AWARENESS
+    const awareness = async (as: TestStaff) => (await callerFor(db, as).board.metrics({})).stages.find((s) => s.stage === "AWARENESS")!;
+    expect(await awareness(manager)).toMatchObject({ conversion: { cohort: 3, converted: 2, skipped: 0, inProgress: true }, stays: 2, medianTimeInStageMs: 5 * DAY });
+    expect(await awareness(sales)).toMatchObject({ conversion: { cohort: 2, converted: 1 }, stays: 1, medianTimeInStageMs: 4 * DAY });
+    const metrics = await callerFor(db, manager).board.metrics({ periodFrom: "2020-01-01", periodTo: "2020-01-31" });
+    expect(metrics.stages.find((s) => s.stage === "AWARENESS")).toMatchObject({ conversion: { cohort: 0, rate: null }, stays: 0, medianTimeInStageMs: null });
+    await expect(callerFor(db, manager).board.metrics({ periodFrom: "2026-03-06", periodTo: "2026-03-05" })).rejects.toMatchObject({ cause: { fieldErrors: { periodTo: ["validation.endsBeforeStart"] } } });
+  });
 });

@@ -1,7 +1,7 @@
 // The funnel board (issue 14): every signed-in role; SALES see their own customers only (the domain
 // narrows the scope). Moves go through customer.moveStage (audited, on the timeline).
 import { boardColumnInput, boardFilters } from "../../domain/funnel/board-input";
-import { boardFilterOptions, loadBoard, loadBoardColumn } from "../../domain/funnel/board";
+import { boardFilterOptions, loadBoard, loadBoardColumn, loadBoardMetrics } from "../../domain/funnel/board";
 import { protectedProcedure, router } from "../trpc";
 
 export const boardRouter = router({
@@ -9,6 +9,8 @@ export const boardRouter = router({
   load: protectedProcedure.input(boardFilters).query(({ ctx, input }) => loadBoard(ctx.db, ctx.actor, input)),
   /** The next page of one column after a cursor ({ cards, nextCursor }). */
   column: protectedProcedure.input(boardColumnInput).query(({ ctx, input }) => loadBoardColumn(ctx.db, ctx.actor, input)),
+  /** Per-stage conversion and median time in stage over the period (BoardMetrics); slower than load. */
+  metrics: protectedProcedure.input(boardFilters).query(({ ctx, input }) => loadBoardMetrics(ctx.db, ctx.actor, input)),
   /** Segment and tag suggestions for the filters (BoardFilterOptions). */
   filterOptions: protectedProcedure.query(({ ctx }) => boardFilterOptions(ctx.db, ctx.actor)),
 });

@@ -13,3 +13,31 @@ export const effectivenessInput = z.object({ periodDays, by: z.enum(["channel", 
 
 /** Journey paths of a period, with steps by channel or by stage. */
 export const pathsInput = z.object({ periodDays, by: z.enum(["channel", "stage"], "validation.invalid").default("channel") });
+
+const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
+const businessMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "validation.month");
+
+/** Who the funnel views are about (the customers' current values; absent = everyone). */
+const funnelScope = {
+  ownerId: z.union([z.uuid("validation.unknownStaff"), z.literal("none")]).optional(),
+  segment: z.string().trim().min(1).max(50).optional(),
+};
+
+/** The funnel by period: moves in `fromDay`–`toDay` (business days, both included; default the last
+ * 90 days), cohort conversion with a window of `withinDays` (default 90). */
+export const funnelPeriodInput = z.object({
+  ...funnelScope,
+  fromDay: businessDay.optional(),
+  toDay: businessDay.optional(),
+  withinDays: z.number("validation.windowDays").int("validation.windowDays").min(1, "validation.windowDays").max(3650, "validation.windowDays").default(90),
+});
+
+/** The funnel as cohorts by business month of first touch, `fromMonth`–`toMonth` ("YYYY-MM", both
+ * included; default the last 12 months), reaching a stage within `withinDays` of first touch, or
+ * ever when absent. */
+export const funnelCohortsInput = z.object({
+  ...funnelScope,
+  fromMonth: businessMonth.optional(),
+  toMonth: businessMonth.optional(),
+  withinDays: z.number("validation.windowDays").int("validation.windowDays").min(1, "validation.windowDays").max(3650, "validation.windowDays").optional(),
+});

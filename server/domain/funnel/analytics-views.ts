@@ -5,7 +5,10 @@ import type { z } from "zod";
 import type { DbClient } from "../../db/client";
 import type { Channel, Stage } from "../../db/generated/enums";
 import { enqueueJob } from "../../db/outbox";
-import type { effectivenessInput, pathsInput, touchpointMapInput } from "./analytics-input";
+import type { effectivenessInput, funnelCohortsInput, funnelPeriodInput, pathsInput, touchpointMapInput } from "./analytics-input";
+import { getSettings } from "../settings/settings";
+import { addCalendarDays, businessDay } from "../values/time-zone";
+import { funnelCohorts, funnelPeriod, stageMetrics, timeBetweenStages } from "./metrics";
 import { readSnapshot, type Snapshot, type SnapshotView } from "./analytics-snapshots";
 import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
 import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
@@ -77,4 +80,43 @@ export async function pathsView(db: DbClient, input: z.output<typeof pathsInput>
   const snapshot = await read(db, input.by === "channel" ? "pathsByChannel" : "pathsByStage", input.periodDays);
   if (!snapshot) return { status: "pending" };
   return { ...frame(snapshot), ...snapshot.data, links: pathLinks(snapshot.data.paths) };
+}
+
+/** The last `days` business days up to today, as days (both included). */
+function lastDays(timeZone: string, days: number): { fromDay: string; toDay: string } {
+  const toDay = businessDay(new Date(), timeZone);
+  return { fromDay: addCalendarDays(toDay, -(days - 1)), toDay };
+}
+
+/**
+ * The funnel by period (SPEC "Funnel metrics"): for the period (default the last 90 business days)
+ * per stage the moves into it and the throughput to the next stage (funnelPeriod), cohort conversion
+ * with the chosen window and median time in stage (stageMetrics), and the median and p90 time
+ * between stages (timeBetweenStages). Computed on request (figures read StageChange, not
+ * touchpoints). Errors: BAD_INPUT naming fromDay/toDay (metrics.ts).
+ */
+export async function funnelPeriodView(db: DbClient, input: z.output<typeof funnelPeriodInput>) {
+  const { timeZone } = await getSettings(db);
+  const defaults = lastDays(timeZone, 90);
+  const period = { fromDay: input.fromDay ?? (input.toDay ? addCalendarDays(input.toDay, -89) : defaults.fromDay), toDay: input.toDay ?? defaults.toDay, timeZone };
+  const scope = { ownerId: input.ownerId, segment: input.segment };
+  const [entries, stages, between] = [
+    await funnelPeriod(db, scope, period),
+    await stageMetrics(db, scope, period, { withinDays: input.withinDays }),
+    await timeBetweenStages(db, scope, period),
+  ];
+  return { fromDay: period.fromDay, toDay: period.toDay, withinDays: input.withinDays, entries, stages, between };
+}
+
+/**
+ * The funnel as cohorts by business month of first touch (funnelCohorts): default the last 12
+ * months up to this one; reaching a stage within `withinDays` of first touch, or ever. Errors:
+ * BAD_INPUT naming fromMonth/toMonth (metrics.ts).
+ */
+export async function funnelCohortsView(db: DbClient, input: z.output<typeof funnelCohortsInput>) {
+  const { timeZone } = await getSettings(db);
+  const toMonth = input.toMonth ?? businessDay(new Date(), timeZone).slice(0, 7);
+  const fromMonth = input.fromMonth ?? addCalendarDays(`${toMonth}-15`, -334).slice(0, 7);
+  const cohorts = await funnelCohorts(db, { ownerId: input.ownerId, segment: input.segment }, { fromMonth, toMonth, timeZone, withinDays: input.withinDays });
+  return { fromMonth, toMonth, withinDays: input.withinDays ?? null, cohorts };
 }

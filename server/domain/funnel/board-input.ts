@@ -22,7 +22,7 @@ export const boardFilters = z.object({
   firstTouchChannel: z.enum(Channel, "validation.invalid").optional(),
   enteredFrom: businessDay.optional(),
   enteredTo: businessDay.optional(),
-  stuckAfterDays: z.number().int().min(1, "validation.min").max(3650, "validation.max").default(30),
+  stuckAfterDays: z.number("validation.stuckDays").int("validation.stuckDays").min(1, "validation.stuckDays").max(3650, "validation.stuckDays").default(30),
   periodFrom: businessDay.optional(),
   periodTo: businessDay.optional(),
 });

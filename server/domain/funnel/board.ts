@@ -10,8 +10,9 @@ import type { Actor } from "../access";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/settings";
 import { STAGES } from "../stages/stages";
-import { businessDayBounds, DAY_MS } from "../values/time-zone";
-import type { Board, BoardCard, BoardColumn, BoardCursor, BoardFilterOptions, boardColumnInput, boardFilters } from "./board-input";
+import { addCalendarDays, businessDay, businessDayBounds, DAY_MS } from "../values/time-zone";
+import type { Board, BoardCard, BoardColumn, BoardCursor, BoardFilterOptions, BoardMetrics, boardColumnInput, boardFilters } from "./board-input";
+import { stageMetrics } from "./metrics";
 import { readStageCounts } from "./counts";
 import { filtersBeyondOwner, scopeFor, scopeSql, type FunnelScope } from "./scope";
 
@@ -212,4 +213,30 @@ export async function boardFilterOptions(db: DbClient, actor: Actor): Promise<Bo
       GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 50`,
   ]);
   return { segments: segments.map((r) => r.value).sort(), tags: tags.map((r) => r.value).sort() };
+}
+
+/** Days the board's metrics cover by default: the last 90 business days, today included. */
+export const BOARD_DEFAULT_PERIOD_DAYS = 90;
+
+/**
+ * The board's per-stage metrics (SPEC "Funnel metrics", metrics.ts stageMetrics): cohort conversion
+ * to the next stage within 90 days, median time in stage over stays that ended in the period, for
+ * the customers in the actor's reach under the filters (the entered-stage range and the stuck
+ * threshold are the cards' filters, not the metrics'). The period is `periodFrom`–`periodTo`
+ * (business days, both included), by default the last 90 days. Loaded beside the board: slower.
+ * Errors: BAD_INPUT naming `periodFrom`/`periodTo` for a day that is not a calendar day or a period
+ * that ends before it starts.
+ */
+export async function loadBoardMetrics(db: DbClient, actor: Actor, filters: Filters): Promise<BoardMetrics> {
+  const { timeZone } = await getSettings(db);
+  const today = businessDay(new Date(), timeZone);
+  const periodTo = filters.periodTo ?? today;
+  const periodFrom = filters.periodFrom ?? addCalendarDays(periodTo, -(BOARD_DEFAULT_PERIOD_DAYS - 1));
+  for (const [field, day] of [["periodFrom", periodFrom], ["periodTo", periodTo]] as const) {
+    if (!businessDayBounds(day, timeZone)) throw new AppError("BAD_INPUT", "Not a calendar day", { [field]: ["validation.day"] });
+  }
+  if (periodTo < periodFrom) throw new AppError("BAD_INPUT", "The period ends before it starts", { periodTo: ["validation.endsBeforeStart"] });
+  const scope = scopeFor(actor, { ownerId: filters.ownerId, segment: filters.segment, tag: filters.tag, firstTouchChannel: filters.firstTouchChannel });
+  const stages = await stageMetrics(db, scope, { fromDay: periodFrom, toDay: periodTo, timeZone });
+  return { stages, periodFrom, periodTo };
 }

@@ -18,19 +18,19 @@
 //   millisecond (halves up). Durations are milliseconds between instants.
 import type { DbClient } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
-import type { Channel, Stage } from "../../db/generated/enums";
+import type { Stage } from "../../db/generated/enums";
 import { AppError } from "../errors";
 import { STAGES } from "../stages/stages";
 import { DAY_MS } from "../values/time-zone";
 import type { BoardStageMetrics } from "./board-input";
+import { scopeSql, type FunnelScope } from "./scope";
 import { businessMonths, periodInstants, type BusinessPeriod, type InstantRange } from "./periods";
 
 export type { BusinessPeriod } from "./periods";
 
-/** Which customers a metric covers, by their CURRENT values; absent means all. `ownerId` is a staff
- * id (a uuid: the procedure's zod input checks it) or "none", the shared pool (no owner). The caller
- * has already narrowed SALES to their own id (access.ts). */
-export type FunnelScope = { ownerId?: string | "none"; segment?: string; tag?: string; firstTouchChannel?: Channel };
+/** Which customers a metric covers (scope.ts): their CURRENT values; the caller has already narrowed
+ * SALES to their own id (scopeFor). */
+export type { FunnelScope } from "./scope";
 
 /** One stage's board metrics (BoardStageMetrics), in stage order AWARENESS..LOYALTY. */
 export type StageMetrics = { stage: Stage } & BoardStageMetrics;
@@ -89,16 +89,8 @@ function windowInterval(withinDays: number): Prisma.Sql {
   return Prisma.sql`make_interval(secs => ${(withinDays * DAY_MS) / 1000}::float8)`;
 }
 
-/** The customer filter for `c`: not deleted, and the scope's current values. */
-function scopeFilter(scope: FunnelScope): Prisma.Sql {
-  const parts = [Prisma.sql`c."deletedAt" IS NULL`];
-  if (scope.ownerId === "none") parts.push(Prisma.sql`c."ownerId" IS NULL`);
-  else if (scope.ownerId !== undefined) parts.push(Prisma.sql`c."ownerId" = ${scope.ownerId}::uuid`);
-  if (scope.segment !== undefined) parts.push(Prisma.sql`c."segment" = ${scope.segment}`);
-  if (scope.tag !== undefined) parts.push(Prisma.sql`${scope.tag} = ANY(c."tags")`);
-  if (scope.firstTouchChannel !== undefined) parts.push(Prisma.sql`c."firstTouchChannel" = ${scope.firstTouchChannel}::"Channel"`);
-  return Prisma.join(parts, " AND ");
-}
+/** The customer filter for `c` (scope.ts: not deleted, the scope's current values). */
+const scopeFilter = (scope: FunnelScope) => scopeSql(scope);
 
 /** `e` (a StageChange) happened in the range. */
 const inRange = (range: InstantRange) =>
