@@ -82,13 +82,13 @@ describe("optimistic edits of a column", () => {
   const c = card("c", false, "2026-11-10T00:00:00Z");
   const d = card("d", false, null);
 
-  it("puts a card back at its place: stuck first, then latest activity, never-contacted last, then id", () => {
+  it("puts a card back at its place: stuck first, then latest activity, never-contacted last, then id (newest first)", () => {
     expect(ids(withCard(column([a, c], [d]), b))).toEqual([["a", "b", "c"], ["d"]]);
     expect(ids(withCard(column([b, c], [d]), a))).toEqual([["a", "b", "c"], ["d"]]);
     const e = card("e", false, "2026-11-10T00:00:00Z");
-    expect(ids(withCard(column([b, c, d]), e))).toEqual([["b", "c", "e", "d"]]);
-    const before = card("0", false, null);
-    expect(ids(withCard(column([b, d]), before))).toEqual([["b", "0", "d"]]);
+    expect(ids(withCard(column([b, c, d]), e))).toEqual([["b", "e", "c", "d"]]);
+    const older = card("0", false, null);
+    expect(ids(withCard(column([b, d]), older))).toEqual([["b", "d", "0"]]);
   });
 
   it("adds a card that sorts after every loaded card at the end of the last page, and never twice", () => {

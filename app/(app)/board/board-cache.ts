@@ -8,14 +8,14 @@ import type { Board, BoardCard, BoardCursor } from "@/server/domain/funnel/board
 export type ColumnPage = { cards: BoardCard[]; nextCursor: BoardCursor | null };
 export type ColumnData = InfiniteData<ColumnPage, BoardCursor | null>;
 
-/** The server's order within a column: stuck first, then latest activity (never-contacted last),
- * then id. True when `a` comes before `b`. */
+/** The server's order within a column (boardCursor): stuck first, then latest activity
+ * (never-contacted last), then id, newest first. True when `a` comes before `b`. */
 function before(a: BoardCard, b: BoardCard): boolean {
   if (a.stuck !== b.stuck) return a.stuck;
   const at = a.lastContactAt?.getTime() ?? -Infinity;
   const bt = b.lastContactAt?.getTime() ?? -Infinity;
   if (at !== bt) return at > bt;
-  return a.id < b.id;
+  return a.id > b.id;
 }
 
 /** The column without the card `id` (unchanged when it is not loaded there). */

@@ -28,6 +28,8 @@ type Props = {
   filters: BoardFilters;
   /** When board.load's answer was read: the column's first page comes from it. */
   loadedAt: number;
+  /** The instant the column's pages judge "stuck" at (columnInput). */
+  asOf: Date;
   now: Date;
   stuckAfterDays: number;
   metrics: { status: "pending" | "error" | "success"; stage?: BoardStageMetrics };
@@ -36,12 +38,12 @@ type Props = {
   onMoveMenu: (card: BoardCard) => void;
 };
 
-export function BoardColumn({ column, filters, loadedAt, now, stuckAfterDays, metrics, movedHere, onMoveMenu }: Props) {
+export function BoardColumn({ column, filters, loadedAt, asOf, now, stuckAfterDays, metrics, movedHere, onMoveMenu }: Props) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const stage: Stage = column.stage;
   const query = useInfiniteQuery(
-    trpc.board.column.infiniteQueryOptions(columnInput(filters, stage), {
+    trpc.board.column.infiniteQueryOptions(columnInput(filters, stage, asOf), {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       // The first page has no cursor. tRPC types page params as `cursor | null`, but a null one is sent
       // as `cursor: null` (which board.column refuses) when the column is read again: undefined it is.

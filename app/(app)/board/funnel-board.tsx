@@ -49,7 +49,12 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
 
   const load = useQuery(trpc.board.load.queryOptions(filters));
   const metrics = useQuery(trpc.board.metrics.queryOptions(filters));
-  const moves = useStageMoves(filters);
+  // The columns judge "stuck" at the first load's instant for these filters, through every page and
+  // re-read (board-queries.ts); a later load (after a move) refreshes the counts and "now".
+  const [columnsAsOf, setColumnsAsOf] = useState<{ search: string; asOf: Date } | null>(null);
+  if (load.data && columnsAsOf?.search !== search) setColumnsAsOf({ search, asOf: load.data.asOf });
+  const asOf = columnsAsOf?.search === search ? columnsAsOf.asOf : undefined;
+  const moves = useStageMoves(filters, asOf);
   const [dialog, setDialog] = useState<MoveDialogState | null>(null);
 
   // One arrow key press moves a card by one column while dragging with the keyboard.
@@ -126,7 +131,7 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
             {t("error.retry")}
           </button>
         </div>
-      ) : !board || !now ? (
+      ) : !board || !now || !asOf ? (
         <p role="status" className="py-12 text-center text-slate-500">
           {t("board.loading")}
         </p>
@@ -151,6 +156,7 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
                 column={column}
                 filters={filters}
                 loadedAt={load.dataUpdatedAt}
+                asOf={asOf}
                 now={now}
                 stuckAfterDays={board.stuckAfterDays ?? filters.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS}
                 metrics={metricsFor(column.stage)}

@@ -34,7 +34,8 @@ function failureKey(error: unknown): MessageKey {
   return "board.error.generic";
 }
 
-export function useStageMoves(filters: BoardFilters) {
+/** `asOf`: the instant the columns judge "stuck" at (columnInput). */
+export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -62,8 +63,8 @@ export function useStageMoves(filters: BoardFilters) {
   }, []);
 
   const keys = useCallback(
-    (stage: Stage) => trpc.board.column.infiniteQueryKey(columnInput(filters, stage)),
-    [trpc, filters],
+    (stage: Stage) => trpc.board.column.infiniteQueryKey(columnInput(filters, stage, asOf)),
+    [trpc, filters, asOf],
   );
 
   /** Shows `card` at the top of `to` and counts it there, now. */
