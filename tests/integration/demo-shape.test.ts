@@ -70,6 +70,20 @@ describe("demo data shaped like a year of business [pglite]", () => {
     expect(range._max.occurredAt!.getTime()).toBeLessThan(NOW.getTime());
   });
 
+  it("takes weeks from INTEREST to the first purchase for office buyers, days for students", async () => {
+    const rows = await database.db.$queryRaw<{ segment: string; days: number }[]>`
+      SELECT c.segment, extract(epoch FROM min(a."changedAt") - min(i."changedAt"))::float8 / 86400 AS days
+      FROM "Customer" c
+      JOIN "StageChange" i ON i."customerId" = c.id AND i."toStage" = 'INTEREST'
+      JOIN "StageChange" a ON a."customerId" = c.id AND a."toStage" = 'ACTION'
+      GROUP BY c.id, c.segment`;
+    const days = (segment: string) => median(rows.filter((r) => r.segment === segment && r.days > 0).map((r) => r.days));
+    // Corporate: interest 7–30 plus decide 10–35 busy days (few buyers in 200 customers, so a
+    // generous floor); Student: 0.5–5 plus 0.3–4.
+    expect(days("Corporate")).toBeGreaterThanOrEqual(21);
+    expect(days("Student")).toBeLessThanOrEqual(5);
+  });
+
   it("has more first touches and purchases in the two weeks before Lebaran 2026, and busy 11.11 and 12.12", async () => {
     const first = await perDay("first");
     const purchases = await perDay("purchase");
