@@ -1,6 +1,7 @@
 // The app's tRPC router: one sub-router per feature.
 import { createCallerFactory, router } from "./trpc";
 import { auditRouter } from "./routers/audit";
+import { boardRouter } from "./routers/board";
 import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
 import { rewardsRouter } from "./routers/rewards";
@@ -18,6 +19,7 @@ export const appRouter = router({
   settings: settingsRouter,
   rewards: rewardsRouter,
   rules: rulesRouter,
+  board: boardRouter,
 });
 
 export type AppRouter = typeof appRouter;

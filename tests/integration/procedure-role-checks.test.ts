@@ -58,6 +58,9 @@ const ACCESS: Record<string, Access> = {
   "rules.updateRewardRule": "owner",
   "rules.setRewardRuleStatus": "owner",
   "rules.createStageRule": "owner",
+  "board.load": "signed-in",
+  "board.column": "signed-in",
+  "board.filterOptions": "signed-in",
   "rules.updateStageRule": "owner",
   "rules.setStageRuleStatus": "owner",
 };

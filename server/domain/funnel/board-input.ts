@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
 
 /** A business day, YYYY-MM-DD, in the business's time zone (SPEC "Time"). */
-const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");
+const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
 
 /** Who and what the board shows. Every filter is optional; absent means "all". `ownerId` "none" is
  * the shared pool (customers with no owner). SALES always see their own customers only, whatever
@@ -29,7 +29,8 @@ export const boardFilters = z.object({
 export type BoardFilters = z.input<typeof boardFilters>;
 
 /** Position in a column: cards are ordered stuck first, then by latest activity (lastContactAt,
- * newest first, never-contacted last), then by id. The cursor is the last card shown. */
+ * newest first; customers never contacted after the contacted ones), then by id (newest first). The
+ * cursor is the last card shown. */
 export const boardCursor = z.object({
   stuck: z.boolean(),
   lastContactAt: z.date().nullable(),
@@ -37,10 +38,12 @@ export const boardCursor = z.object({
 });
 export type BoardCursor = z.infer<typeof boardCursor>;
 
-/** One more page of one column. `limit` 1–100 (default 20). */
+/** One more page of one column. `limit` 1–100 (default 20). `asOf` is the board's `asOf`, so every
+ * page of a column judges "stuck" at the same instant (now when absent). */
 export const boardColumnInput = boardFilters.extend({
   stage: z.enum(Stage, "validation.required"),
   cursor: boardCursor.optional(),
+  asOf: z.date().optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
@@ -91,3 +94,6 @@ export type BoardColumn = {
 export type Board = { columns: BoardColumn[]; asOf: Date; stuckAfterDays: number };
 /** board.metrics's answer: per stage, in stage order (loaded beside the board; slower). */
 export type BoardMetrics = { stages: Array<{ stage: Stage } & BoardStageMetrics>; periodFrom: string; periodTo: string };
+
+/** Suggestions for the segment and tag filters (any other value may be typed). */
+export type BoardFilterOptions = { segments: string[]; tags: string[] };

@@ -104,9 +104,8 @@ export async function enterStage(tx: DbClient, entries: readonly StageEntry[]): 
   if (entries.length === 0) return;
   const last = new Map<string, StageEntry>();
   for (const entry of entries) last.set(entry.customerId, entry);
-  // The board's maintained per-stage counts are kept here: one decrement of each entry's fromStage
-  // and one increment of its toStage (net per customer: last toStage minus the stage before the
-  // first entry), in this same transaction.
+  // The board's maintained stage counts follow the customer update below (triggers on "Customer",
+  // funnel/counts.ts), in this same transaction.
   await stageChangeTable.insert(
     tx,
     entries.map((entry) => ({
