@@ -13,6 +13,7 @@ import { redeemSome } from "./redemptions";
 import { createStaff, type Staff } from "./staff";
 import { noteTable } from "./tables";
 import { BATCH_TRANSACTION_OPTIONS, inTransaction } from "../db/transaction";
+import { refreshAnalytics } from "../domain/funnel/analytics-snapshots";
 import { getSettings } from "../domain/settings/settings";
 
 export type SeedScale = "small" | "medium" | "large" | "xlarge";
@@ -87,6 +88,9 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   const totals = await loadCustomers(db, ctx, config.customers, log);
   // Fresh planner statistics, so the first funnel and list queries on the new data use the indexes.
   await db.$executeRawUnsafe("ANALYZE");
+  // The journey analytics ready at the first sign-in (seconds at the small scale; larger scales leave
+  // it to the analytics job, which a first look at /analytics asks for).
+  if (opts.scale === "small") await refreshAnalytics(db, new Date(now));
   await markDemoMode(db, new Date());
 
   return {
