@@ -1,4 +1,4 @@
-// npm run db:seed -- --scale small|medium|large [--seed N] [--reset]: applies migrations, then loads the
+// npm run db:seed -- --scale small|medium|large|xlarge [--seed N] [--reset]: applies migrations, then loads the
 // demo business into the configured database (DATABASE_URL, or the embedded PGlite under .data/).
 import { parseArgs } from "node:util";
 import { env } from "../server/env";
@@ -8,7 +8,7 @@ import { applyMigrations } from "../server/db/migrations";
 import { deleteAllData, SEED_SCALES, seedDemoData, type SeedScale, type SeedSummary } from "../server/demo/seed";
 import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from "../server/domain/staff/demo-accounts";
 
-const usage = "Usage: npm run db:seed -- --scale small|medium|large [--seed N] [--reset]";
+const usage = "Usage: npm run db:seed -- --scale small|medium|large|xlarge [--seed N] [--reset]";
 
 function readOptions() {
   const { values } = parseArgs({

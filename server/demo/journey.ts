@@ -1,21 +1,26 @@
-// One customer's journey: touchpoints spread over months, drafted in time order and replayed through
+// One customer's journey over up to a year: drafted in "busy time" (see calendar.ts: the clock runs
+// faster in seasonal peaks) with gaps that depend on the segment, cut at `now`, and replayed through
 // the domain's own touchpoint pipeline (its batch path), so the stage at each touchpoint, the moves
 // stage rules make and the derived figures are exactly what logging them in the app would record.
-// Manual moves (a salesperson's call) go through the same in-memory stage-entry path.
+// Manual moves (a salesperson's call, forwards or back) go through the same in-memory stage-entry path.
 import type { StageEntry } from "../domain/stages/enter-stage";
 import type { BatchTouchpoint, NewCustomerDetails, TouchpointBatch } from "../domain/touchpoints/batch";
 import type { TouchpointRecord } from "../domain/touchpoints/pipeline";
 import { IMPORT_SOURCE, UI_SOURCE } from "../domain/touchpoints/sources";
 import type { Channel, Direction, Sentiment, Stage, TouchpointType } from "../db/generated/enums";
-import { CONTEXTS, FIRST_CONTACT_REASONS, LAPSED_REASONS, MANUAL_INTEREST_REASONS, NEEDS, PURCHASE_RANGE, TOUCHPOINT_NOTES, type Segment } from "./names";
+import {
+  CART_ABANDONED_REASONS, CONTEXTS, FIRST_CONTACT_REASONS, LAPSED_REASONS, MANUAL_INTEREST_REASONS, NEEDS, PURCHASE_RANGE,
+  SEGMENTS, TOUCHPOINT_NOTES, type Segment,
+} from "./names";
 import { weights, type IdFactory, type Random, type WeightedList } from "./random";
+import type { SeasonalClock } from "./calendar";
 import { DAY_MS } from "../domain/values/time-zone";
 
 const HOUR = 3_600_000;
-/** How far back the demo history goes. */
-export const HISTORY_DAYS = 270;
+/** How far back the demo history goes: first touches fall in the last 365 days. */
+export const HISTORY_DAYS = 365;
 /** A loyal customer quiet for this long may have been moved back to ACTION by their salesperson. */
-const LAPSED_AFTER_DAYS = 90;
+export const LAPSED_AFTER_DAYS = 90;
 
 export type JourneyPerson = {
   customerId: string;
@@ -27,7 +32,8 @@ export type JourneyPerson = {
   importedAt: number | null;
 };
 
-export type JourneyContext = { now: number; ids: IdFactory; currency: string };
+/** `now` is a UTC midnight: the history ends before it. */
+export type JourneyContext = { now: number; ids: IdFactory; currency: string; clock: SeasonalClock };
 
 export type Journey = {
   touchpoints: TouchpointRecord[];
@@ -38,16 +44,58 @@ export type Journey = {
   loyaltyEntry: StageEntry | null;
 };
 
-type PlannedEvent = { type: TouchpointType; manualTo: Stage | null };
+/** A touchpoint, or a salesperson's move (made only while the customer is in `from`), at a busy time. */
+type PlannedEvent =
+  | { kind: "touch"; busy: number; type: TouchpointType; channel: Channel | null }
+  | { kind: "move"; busy: number; from: Stage; to: Stage; reasons: readonly string[] };
 
-/** Funnel-shaped: where customers end up, with the average number of touchpoints to get there. */
-const TARGETS: WeightedList<{ stage: Stage; meanTouchpoints: number }> = weights([
-  [{ stage: "AWARENESS", meanTouchpoints: 9 }, 34],
-  [{ stage: "INTEREST", meanTouchpoints: 15 }, 26],
-  [{ stage: "DESIRE", meanTouchpoints: 22 }, 15],
-  [{ stage: "ACTION", meanTouchpoints: 20 }, 15],
-  [{ stage: "LOYALTY", meanTouchpoints: 65 }, 10],
-]);
+type Range = readonly [number, number];
+
+/**
+ * How a segment's customers behave. `stopsAt`: the stage where a journey ends when nothing cuts it
+ * short (then the customer goes quiet: a drop-out). Gaps are busy days: `awareness` from the first
+ * touch to the first inquiry, `interest` from it to the cart or trial, `decide` from there to the
+ * purchase (expensive segments take weeks, cheap ones days), `repeat` between repeat purchases.
+ */
+type SegmentProfile = {
+  stopsAt: WeightedList<Stage>;
+  /** A buyer who walks in and buys on the spot (AWARENESS straight to ACTION by the purchase). */
+  walkIn: number;
+  /** A buyer who buys right after asking, without a cart or trial (INTEREST to ACTION). */
+  skipDesire: number;
+  awareness: Range;
+  interest: Range;
+  decide: Range;
+  repeat: Range;
+};
+
+const PROFILES: Record<Segment, SegmentProfile> = {
+  Retail: {
+    stopsAt: weights([["AWARENESS", 30], ["INTEREST", 22], ["DESIRE", 14], ["ACTION", 18], ["LOYALTY", 16]]),
+    walkIn: 0.25, skipDesire: 0.3, awareness: [2, 30], interest: [1, 10], decide: [1, 7], repeat: [25, 75],
+  },
+  Student: {
+    stopsAt: weights([["AWARENESS", 34], ["INTEREST", 24], ["DESIRE", 16], ["ACTION", 16], ["LOYALTY", 10]]),
+    walkIn: 0.15, skipDesire: 0.4, awareness: [1, 20], interest: [0.5, 5], decide: [0.3, 4], repeat: [20, 60],
+  },
+  Reseller: {
+    stopsAt: weights([["AWARENESS", 22], ["INTEREST", 20], ["DESIRE", 14], ["ACTION", 18], ["LOYALTY", 26]]),
+    walkIn: 0.05, skipDesire: 0.4, awareness: [3, 30], interest: [3, 14], decide: [2, 10], repeat: [14, 40],
+  },
+  Corporate: {
+    stopsAt: weights([["AWARENESS", 28], ["INTEREST", 26], ["DESIRE", 18], ["ACTION", 14], ["LOYALTY", 14]]),
+    walkIn: 0, skipDesire: 0.2, awareness: [5, 45], interest: [7, 30], decide: [10, 35], repeat: [40, 90],
+  },
+};
+
+/** Loyal customers who stop buying after a few repeat purchases (lapsed) rather than buy until now. */
+const LAPSE_CHANCE = 0.45;
+/** A customer in DESIRE who stops there is moved back to INTEREST by their salesperson this often. */
+const ABANDONED_MOVE_BACK = 0.35;
+/** A buyer who first left the cart, was moved back to INTEREST and came back to it later. */
+const CART_COMES_BACK = 0.1;
+/** A first contact by a salesperson's follow-up call, after which they move the customer to INTEREST. */
+const CALLED_TO_INTEREST = 0.15;
 
 /** Touchpoint types seen while a customer is in each stage (never the type that would move them on). */
 const PHASE_TYPES: Record<Stage, WeightedList<TouchpointType>> = {
@@ -55,16 +103,16 @@ const PHASE_TYPES: Record<Stage, WeightedList<TouchpointType>> = {
   INTEREST: weights([["CHAT", 30], ["INQUIRY", 15], ["CONTENT_VIEW", 20], ["FOLLOW_UP", 15], ["DEMO", 8], ["VISIT", 12]]),
   DESIRE: weights([["CHAT", 25], ["CART", 15], ["FOLLOW_UP", 20], ["TRIAL", 8], ["INQUIRY", 10], ["VISIT", 12], ["DEMO", 5], ["CONTENT_VIEW", 5]]),
   ACTION: weights([["CHAT", 20], ["SUPPORT_REQUEST", 12], ["REVIEW", 10], ["COMPLAINT", 4], ["FOLLOW_UP", 18], ["CONTENT_VIEW", 15], ["CART", 8], ["INQUIRY", 5], ["VISIT", 8], ["REFUND", 2]]),
-  LOYALTY: weights([["PURCHASE", 22], ["CHAT", 17], ["FOLLOW_UP", 12], ["REVIEW", 8], ["SUPPORT_REQUEST", 5], ["CONTENT_VIEW", 12], ["CART", 6], ["REFERRAL", 5], ["COMPLAINT", 2], ["VISIT", 7], ["REFUND", 1]]),
+  LOYALTY: weights([["CHAT", 22], ["FOLLOW_UP", 15], ["REVIEW", 10], ["SUPPORT_REQUEST", 6], ["CONTENT_VIEW", 15], ["CART", 8], ["REFERRAL", 7], ["COMPLAINT", 3], ["VISIT", 9], ["REFUND", 2]]),
 };
 
 const FIRST_TOUCH_TYPES = weights<TouchpointType>([["AD_VIEW", 35], ["CONTENT_VIEW", 35], ["VISIT", 25], ["FOLLOW_UP", 5]]);
 const DESIRE_TRIGGERS = weights<TouchpointType>([["CART", 65], ["TRIAL", 35]]);
 
-/** Extra touchpoints (beyond the one that moves them on) in each stage a customer passes through. */
-const PHASE_EXTRA_MAX: Record<Stage, number> = { AWARENESS: 3, INTEREST: 4, DESIRE: 3, ACTION: 5, LOYALTY: 0 };
-
-const STAGE_ORDER: readonly Stage[] = ["AWARENESS", "INTEREST", "DESIRE", "ACTION", "LOYALTY"];
+/** Touchpoints besides the one that moves the customer on, while in each stage: [min, max]. */
+const EXTRA: Record<Stage, Range> = { AWARENESS: [3, 14], INTEREST: [2, 12], DESIRE: [1, 6], ACTION: [2, 10], LOYALTY: [2, 8] };
+/** After a drop-out's last step, a few more touchpoints over this many busy days, then silence. */
+const TRAILING_DAYS: Range = [10, 45];
 
 const CHANNELS: Record<TouchpointType, WeightedList<Channel>> = {
   AD_VIEW: weights([["ADVERTISING", 40], ["INSTAGRAM", 25], ["FACEBOOK", 13], ["TIKTOK", 15], ["WIFI_ADS", 2], ["REFERRAL", 5]]),
@@ -85,6 +133,28 @@ const CHANNELS: Record<TouchpointType, WeightedList<Channel>> = {
   OTHER: weights([["INSTAGRAM", 40], ["WHATSAPP", 40], ["OTHER", 20]]),
 };
 
+/** How much more (or less) each segment uses a channel than the shop's average, for every type:
+ * students live on TikTok, Instagram and the marketplaces; resellers order on WhatsApp; office
+ * buyers email, phone and come to the store; retail families mix WhatsApp, the store and Facebook. */
+const CHANNEL_AFFINITY: Record<Segment, Partial<Record<Channel, number>>> = {
+  Retail: { WHATSAPP: 1.3, STORE: 1.4, FACEBOOK: 1.6, MARKETPLACE: 1.1, TIKTOK: 0.7 },
+  Student: { TIKTOK: 4, INSTAGRAM: 2.2, MARKETPLACE: 2, STORE: 0.4, EMAIL: 0.2, PHONE: 0.2, WHATSAPP: 0.6, FACEBOOK: 0.3, ADVERTISING: 0.6 },
+  Reseller: { WHATSAPP: 2.5, MARKETPLACE: 1.6, PHONE: 1.3, INSTAGRAM: 0.6, TIKTOK: 0.5, EMAIL: 0.5 },
+  Corporate: { EMAIL: 3, PHONE: 2.5, STORE: 1.6, EVENT: 3, WEBSITE: 1.5, WHATSAPP: 1.2, TIKTOK: 0.1, INSTAGRAM: 0.3, MARKETPLACE: 0.3, FACEBOOK: 0.4 },
+};
+
+const SEGMENT_CHANNELS = Object.fromEntries(
+  SEGMENTS.map((segment) => [
+    segment,
+    Object.fromEntries(
+      Object.entries(CHANNELS).map(([type, list]) => [
+        type,
+        weights(list.items.map(([channel, weight]) => [channel, weight * (CHANNEL_AFFINITY[segment][channel] ?? 1)] as const)),
+      ]),
+    ) as Record<TouchpointType, WeightedList<Channel>>,
+  ]),
+) as Record<Segment, Record<TouchpointType, WeightedList<Channel>>>;
+
 /** Types where a customer mostly uses their favourite channel (the conversation happens there). */
 const CONVERSATIONAL = new Set<TouchpointType>(["INQUIRY", "CHAT", "FOLLOW_UP", "PURCHASE", "SUPPORT_REQUEST", "COMPLAINT"]);
 
@@ -101,34 +171,124 @@ export async function buildJourney(
   batch: TouchpointBatch,
   details: NewCustomerDetails,
 ): Promise<Journey> {
-  const target = rng.weighted(TARGETS);
-  const count = Math.max(1, Math.round(target.meanTouchpoints * rng.float(0.4, 1.6)));
-  const sizes = phaseSizes(rng, target.stage, count);
-  const times = touchTimes(rng, sizes.reduce((a, b) => a + b, 0), ctx.now);
-  keepSecondPurchaseInWindow(sizes, times);
-  return replay(rng, person, planEvents(rng, sizes), times, ctx, batch, details);
+  const plan = planJourney(rng, PROFILES[person.segment], ctx);
+  const times = eventTimes(rng, plan, ctx);
+  // Only what happened before now: a journey still under way is cut where today is.
+  let kept = times.findIndex((t) => t >= ctx.now);
+  if (kept < 0) kept = plan.length;
+  return replay(rng, person, plan.slice(0, kept), times.slice(0, kept), ctx, batch, details);
 }
 
-/** Touchpoints per stage passed through; the last stage takes what is left (at least one). */
-function phaseSizes(rng: Random, target: Stage, count: number): number[] {
-  const last = STAGE_ORDER.indexOf(target);
-  const sizes = STAGE_ORDER.slice(0, last).map((stage) => 1 + rng.int(0, PHASE_EXTRA_MAX[stage]));
-  const used = sizes.reduce((a, b) => a + b, 0);
-  sizes.push(Math.max(1, count - used));
-  return sizes;
-}
+/** The journey in busy time, in order: first touch, then each stage the customer reaches with its
+ * trigger and a few touchpoints in between, until they stop (and go quiet) or buy up to now. */
+function planJourney(rng: Random, profile: SegmentProfile, ctx: JourneyContext): PlannedEvent[] {
+  const { clock } = ctx;
+  const end = clock.busyAt(ctx.now);
+  const plan: PlannedEvent[] = [];
+  const touch = (busy: number, type: TouchpointType, channel: Channel | null = null) => plan.push({ kind: "touch", busy, type, channel });
+  const move = (busy: number, from: Stage, to: Stage, reasons: readonly string[]) => plan.push({ kind: "move", busy, from, to, reasons });
+  /** `count` touchpoints of the stage's types spread over (from, to). */
+  const fill = (stage: Stage, count: number, from: number, to: number) => {
+    const at = Array.from({ length: count }, () => rng.float(from, to)).sort((a, b) => a - b);
+    for (const busy of at) touch(busy, rng.weighted(PHASE_TYPES[stage]));
+  };
+  const extras = (stage: Stage) => rng.int(EXTRA[stage][0], EXTRA[stage][1]);
+  const gap = (range: Range) => rng.float(range[0], range[1]);
 
-/** Sorted, strictly increasing instants during Indonesian shop hours (08:00–21:00 WIB, UTC+7), starting
- * up to HISTORY_DAYS ago (recent customers more often) and all before `now`. */
-function touchTimes(rng: Random, count: number, now: number): number[] {
-  const ago = HISTORY_DAYS * DAY_MS * rng.next() ** 1.4;
-  const start = now - ago;
-  const end = start + ago * (0.25 + 0.75 * Math.sqrt(rng.next()));
-  const times = Array.from({ length: count }, (_, i) => shopHours(rng, i === 0 ? start : rng.float(start, end)));
-  times.sort((a, b) => a - b);
-  for (let i = 1; i < times.length; i++) {
-    if (times[i]! <= times[i - 1]!) times[i] = times[i - 1]! + rng.int(1, 120) * 1000;
+  const stopsAt = rng.weighted(profile.stopsAt);
+  const buys = stopsAt === "ACTION" || stopsAt === "LOYALTY";
+  let t = clock.busyAt(clock.firstTouchDay(rng.next()) + DAY_MS / 2);
+
+  if (buys && rng.chance(profile.walkIn)) {
+    // Walks into the store and buys on the spot.
+    touch(t, "VISIT", "STORE");
+    t += rng.float(0.001, 0.02);
+    touch(t, "PURCHASE", "STORE");
+  } else {
+    const called = rng.chance(CALLED_TO_INTEREST);
+    touch(t, called ? "FOLLOW_UP" : rng.weighted(FIRST_TOUCH_TYPES));
+    if (stopsAt === "AWARENESS") {
+      fill("AWARENESS", extras("AWARENESS"), t, t + gap(profile.awareness) + gap(TRAILING_DAYS));
+      return plan;
+    }
+    const next = t + gap(profile.awareness);
+    if (called) {
+      // The salesperson's call made them interested: moved by hand, right after the call.
+      move(t + 0.005, "AWARENESS", "INTEREST", MANUAL_INTEREST_REASONS);
+      fill("INTEREST", extras("AWARENESS"), t + 0.01, next);
+    } else {
+      fill("AWARENESS", extras("AWARENESS"), t, next);
+    }
+    t = next;
+    touch(t, "INQUIRY");
+    if (stopsAt === "INTEREST") {
+      fill("INTEREST", extras("INTEREST"), t, t + gap(profile.interest) + gap(TRAILING_DAYS));
+      return plan;
+    }
+    let waiting: Stage = "INTEREST";
+    if (!buys || !rng.chance(profile.skipDesire)) {
+      waiting = "DESIRE";
+      const next = t + gap(profile.interest);
+      fill("INTEREST", extras("INTEREST"), t, next);
+      t = next;
+      touch(t, rng.weighted(DESIRE_TRIGGERS));
+      if (stopsAt === "DESIRE") {
+        const quiet = t + gap(profile.decide) + gap(TRAILING_DAYS);
+        fill("DESIRE", extras("DESIRE"), t, quiet);
+        if (rng.chance(ABANDONED_MOVE_BACK)) move(quiet + rng.float(7, 21), "DESIRE", "INTEREST", CART_ABANDONED_REASONS);
+        return plan;
+      }
+      if (rng.chance(CART_COMES_BACK)) {
+        // Left the cart, moved back to INTEREST, came back to it weeks later.
+        const back = t + gap(profile.decide) + rng.float(7, 21);
+        fill("DESIRE", extras("DESIRE"), t, back);
+        move(back, "DESIRE", "INTEREST", CART_ABANDONED_REASONS);
+        const again = back + rng.float(7, 30);
+        fill("INTEREST", rng.int(1, 3), back + 0.01, again);
+        t = again;
+        touch(t, "CART");
+      }
+    }
+    // Deciding (in DESIRE, or still in INTEREST when they buy straight after asking).
+    const purchase = t + gap(profile.decide);
+    fill(waiting, extras("DESIRE"), t, purchase);
+    t = purchase;
+    touch(t, "PURCHASE");
   }
+
+  if (stopsAt === "ACTION") {
+    // After-sale contact (support, a review), then quiet: a one-time buyer.
+    fill("ACTION", extras("ACTION"), t, t + gap(TRAILING_DAYS));
+    return plan;
+  }
+  // Repeat purchases (the second one, within 180 days, makes them loyal) until now, or until they lapse.
+  let repeats = rng.chance(LAPSE_CHANCE) ? rng.int(1, 4) : Number.POSITIVE_INFINITY;
+  let stage: Stage = "ACTION";
+  while (repeats-- > 0 && t < end) {
+    const next = t + gap(profile.repeat);
+    fill(stage, extras("LOYALTY"), t, next);
+    stage = "LOYALTY";
+    t = next;
+    touch(t, "PURCHASE");
+  }
+  fill(stage, rng.int(0, 2), t, t + gap(TRAILING_DAYS));
+  return plan;
+}
+
+/** Real instants of the planned events, strictly increasing: each on the day its busy time falls
+ * on, at a shop-hours moment (08:00–21:00 WIB), events of the same day in their planned order. */
+function eventTimes(rng: Random, plan: readonly PlannedEvent[], ctx: JourneyContext): number[] {
+  const times = new Array<number>(plan.length);
+  let i = 0;
+  while (i < plan.length) {
+    const day = Math.floor(ctx.clock.instantAt(plan[i]!.busy) / DAY_MS) * DAY_MS;
+    let j = i + 1;
+    while (j < plan.length && Math.floor(ctx.clock.instantAt(plan[j]!.busy) / DAY_MS) * DAY_MS <= day) j++;
+    const moments = Array.from({ length: j - i }, () => shopHours(rng, day)).sort((a, b) => a - b);
+    for (let k = i; k < j; k++) times[k] = moments[k - i]!;
+    i = j;
+  }
+  for (let k = 1; k < times.length; k++) if (times[k]! <= times[k - 1]!) times[k] = times[k - 1]! + rng.int(1, 120) * 1000;
   return times;
 }
 
@@ -136,43 +296,6 @@ function touchTimes(rng: Random, count: number, now: number): number[] {
 export function shopHours(rng: Random, at: number): number {
   const day = Math.floor(at / DAY_MS) * DAY_MS;
   return day + HOUR + rng.int(0, 13 * 3600 - 1) * 1000 + rng.int(0, 999);
-}
-
-/** The second purchase must come within 180 days of the first for the loyalty rule to fire; when the
- * gap would be longer, the customer buys again at their next touchpoint instead. */
-function keepSecondPurchaseInWindow(sizes: number[], times: readonly number[]) {
-  if (sizes.length < 5) return;
-  const firstPurchase = sizes[0]! + sizes[1]! + sizes[2]!;
-  const secondPurchase = firstPurchase + sizes[3]!;
-  if (times[secondPurchase]! - times[firstPurchase]! > 180 * DAY_MS) {
-    sizes[4]! += sizes[3]! - 1;
-    sizes[3] = 1;
-  }
-}
-
-function planEvents(rng: Random, sizes: readonly number[]): PlannedEvent[] {
-  const events: PlannedEvent[] = [];
-  sizes.forEach((size, phase) => {
-    const stage = STAGE_ORDER[phase]!;
-    for (let i = 0; i < size; i++) {
-      if (i > 0) events.push({ type: rng.weighted(PHASE_TYPES[stage]), manualTo: null });
-      else if (phase === 0) events.push({ type: rng.weighted(FIRST_TOUCH_TYPES), manualTo: null });
-      else events.push(phaseTrigger(rng, stage));
-    }
-  });
-  return events;
-}
-
-/** The touchpoint that moves a customer into `stage` (through a stage rule, or a salesperson's call). */
-function phaseTrigger(rng: Random, stage: Stage): PlannedEvent {
-  switch (stage) {
-    case "INTEREST":
-      return rng.chance(0.15) ? { type: "FOLLOW_UP", manualTo: "INTEREST" } : { type: "INQUIRY", manualTo: null };
-    case "DESIRE":
-      return { type: rng.weighted(DESIRE_TRIGGERS), manualTo: null };
-    default:
-      return { type: "PURCHASE", manualTo: null };
-  }
 }
 
 async function replay(
@@ -194,10 +317,14 @@ async function replay(
 
   for (let i = 0; i < plan.length; i++) {
     const event = plan[i]!;
+    if (event.kind === "move") {
+      if (i > 0 && stage() === event.from) manualMove(event.to, times[i]!, rng.pick(event.reasons));
+      continue;
+    }
     const refund = event.type === "REFUND" ? planRefund(rng, journey) : null;
     // A refund with nothing left to refund is a chat about it instead.
     const type = event.type === "REFUND" && !refund ? "CHAT" : event.type;
-    const draft = draftTouchpoint(rng, person, type, times[i]!, ctx);
+    const draft = draftTouchpoint(rng, person, type, event.channel, times[i]!, ctx);
     if (refund) Object.assign(draft.input, refund);
     if (i === 0) {
       // The customer is created with their first touchpoint, in AWARENESS, by whoever logged it.
@@ -216,15 +343,10 @@ async function replay(
     if (type === "PURCHASE") journey.purchases.push(touchpoint);
     if (refund) journey.refunds.push(touchpoint);
     logged.effects.stageEntries.forEach(entered);
-
-    if (logged.effects.stageEntries.length === 0 && event.manualTo && event.manualTo !== stage()) {
-      // Recorded after the call and before the customer's next touchpoint.
-      const at = i + 1 < times.length ? Math.floor((times[i]! + times[i + 1]!) / 2) : times[i]! + 10 * 60_000;
-      manualMove(event.manualTo, at, rng.pick(MANUAL_INTEREST_REASONS));
-    }
   }
 
-  const lastTouch = times[times.length - 1]!;
+  // A loyal customer gone quiet for months: their salesperson may have moved them back to ACTION.
+  const lastTouch = journey.touchpoints[journey.touchpoints.length - 1]!.occurredAt.getTime();
   if (stage() === "LOYALTY" && ctx.now - lastTouch > LAPSED_AFTER_DAYS * DAY_MS && rng.chance(0.6)) {
     const at = shopHours(rng, lastTouch + rng.int(LAPSED_AFTER_DAYS - 30, LAPSED_AFTER_DAYS - 10) * DAY_MS);
     manualMove("ACTION", at, rng.pick(LAPSED_REASONS));
@@ -246,9 +368,17 @@ function planRefund(rng: Random, journey: Journey): { amountMinor: bigint; refun
 }
 
 /** A touchpoint as the customer's staff member (or an earlier CSV import) logged it. */
-function draftTouchpoint(rng: Random, person: JourneyPerson, type: TouchpointType, at: number, ctx: JourneyContext): BatchTouchpoint & { id: string } {
+function draftTouchpoint(
+  rng: Random,
+  person: JourneyPerson,
+  type: TouchpointType,
+  planned: Channel | null,
+  at: number,
+  ctx: JourneyContext,
+): BatchTouchpoint & { id: string } {
   const id = ctx.ids.next();
-  const channel = CONVERSATIONAL.has(type) && rng.chance(0.45) ? person.favouriteChannel : rng.weighted(CHANNELS[type]);
+  const channel =
+    planned ?? (CONVERSATIONAL.has(type) && rng.chance(0.45) ? person.favouriteChannel : rng.weighted(SEGMENT_CHANNELS[person.segment][type]));
   const direction = directionOf(rng, type, channel);
   const imported = person.importedAt !== null && at < person.importedAt;
   return {

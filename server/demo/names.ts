@@ -124,4 +124,7 @@ export const MANUAL_INTEREST_REASONS = [
 
 export const LAPSED_REASONS = ["Tidak ada pembelian lagi lebih dari 2 bulan", "No repeat purchase for over 2 months"];
 
+/** A salesperson moving a customer back from Desire: the cart was left and they went quiet. */
+export const CART_ABANDONED_REASONS = ["Keranjang ditinggalkan, masih membandingkan harga", "Left the cart; still comparing prices"];
+
 export const FIRST_CONTACT_REASONS = ["Kontak pertama", "First contact"];

@@ -6,20 +6,24 @@ import { SETTINGS_ID } from "../domain/settings/settings";
 import { generateBatch, type CustomerBatch, type GeneratorContext } from "./generate";
 import { DAY_MS } from "../domain/values/time-zone";
 import { HISTORY_DAYS } from "./journey";
+import { SeasonalClock } from "./calendar";
 import { IdFactory, mixSeed, Random, weights } from "./random";
 import { defineRules, insertRules } from "./rules";
 import { redeemSome } from "./redemptions";
 import { createStaff, type Staff } from "./staff";
 import { noteTable } from "./tables";
 import { BATCH_TRANSACTION_OPTIONS, inTransaction } from "../db/transaction";
+import { refreshAnalytics } from "../domain/funnel/analytics-snapshots";
 import { getSettings } from "../domain/settings/settings";
 
-export type SeedScale = "small" | "medium" | "large";
+export type SeedScale = "small" | "medium" | "large" | "xlarge";
 
+/** xlarge (1,000,000 customers, ≈20,000,000 touchpoints) is for benchmarks at a million customers. */
 export const SEED_SCALES: Record<SeedScale, { customers: number; extraSales: number }> = {
   small: { customers: 200, extraSales: 3 },
   medium: { customers: 10_000, extraSales: 8 },
   large: { customers: 100_000, extraSales: 20 },
+  xlarge: { customers: 1_000_000, extraSales: 60 },
 };
 
 export type SeedOptions = {
@@ -46,7 +50,8 @@ export type SeedSummary = {
   elapsedMs: number;
 };
 
-/** Customers generated and written per step: about 20,000 touchpoints. */
+/** Customers generated and written per step: about 20,000 touchpoints. At most two batches are in
+ * memory at once (one written while the next is generated), whatever the scale. */
 const BATCH_CUSTOMERS = 1_000;
 
 export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise<SeedSummary> {
@@ -74,6 +79,8 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
     rules,
     stageRules: rules.stageRules,
     currency: settings.currency,
+    // A year of future busy time beyond now: journeys are drafted past today, then cut at it.
+    clock: new SeasonalClock(now, HISTORY_DAYS, 400),
     programme: await programmeOf(db),
     owners: ownerWeights(staff),
     managerId: staff.managerId,
@@ -81,6 +88,9 @@ export async function seedDemoData(db: PrismaClient, opts: SeedOptions): Promise
   const totals = await loadCustomers(db, ctx, config.customers, log);
   // Fresh planner statistics, so the first funnel and list queries on the new data use the indexes.
   await db.$executeRawUnsafe("ANALYZE");
+  // The journey analytics ready at the first sign-in (seconds at the small scale; larger scales leave
+  // it to the analytics job, which a first look at /analytics asks for).
+  if (opts.scale === "small") await refreshAnalytics(db, new Date(now));
   await markDemoMode(db, new Date());
 
   return {
@@ -131,7 +141,10 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
     grants: 0,
     notes: 0,
   };
-  const reportEvery = Math.max(BATCH_CUSTOMERS, Math.ceil(total / 10 / BATCH_CUSTOMERS) * BATCH_CUSTOMERS);
+  // Progress every tenth of the load, or every 1% (10,000 customers) at the million scale.
+  const step = total >= 1_000_000 ? total / 100 : total / 10;
+  const reportEvery = Math.max(BATCH_CUSTOMERS, Math.ceil(step / BATCH_CUSTOMERS) * BATCH_CUSTOMERS);
+  const started = performance.now();
   let writing: Promise<void> = Promise.resolve();
   for (let from = 0; from < total; from += BATCH_CUSTOMERS) {
     const batch = await generateBatch(ctx, from, Math.min(BATCH_CUSTOMERS, total - from));
@@ -143,12 +156,19 @@ async function loadCustomers(db: PrismaClient, ctx: GeneratorContext, total: num
     });
     writing.catch(() => {}); // awaited on the next turn; this only keeps Node from reporting it early
     const done = from + batch.customers.length;
-    if (done < total && done % reportEvery === 0) {
-      log(`  ${done.toLocaleString("en")} customers, ${totals.touchpoints.toLocaleString("en")} touchpoints…`);
-    }
+    if (done < total && done % reportEvery === 0) log(progressLine(done, total, totals.touchpoints, performance.now() - started));
   }
   await writing;
   return totals;
+}
+
+/** "120,000 / 1,000,000 customers (12%), 2,400,000 touchpoints, 850 customers/s, ≈17 min left". */
+export function progressLine(done: number, total: number, touchpoints: number, elapsedMs: number): string {
+  const n = (value: number) => Math.round(value).toLocaleString("en");
+  const rate = done / Math.max(elapsedMs / 1000, 0.001);
+  const leftSeconds = (total - done) / rate;
+  const left = leftSeconds >= 90 ? `${n(leftSeconds / 60)} min` : `${n(leftSeconds)} s`;
+  return `  ${n(done)} / ${n(total)} customers (${Math.round((done / total) * 100)}%), ${n(touchpoints)} touchpoints, ${n(rate)} customers/s, ≈${left} left`;
 }
 
 /** One batch, one transaction: the pipeline's writes (customers, touchpoints, stage entries through

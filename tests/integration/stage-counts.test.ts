@@ -97,6 +97,8 @@ describeEachDatabase("maintained stage counts", (getDb) => {
     const db = getDb();
     await seedDemoData(db, { scale: "small", now: new Date("2026-06-01T00:00:00Z") });
     await expectExact(db);
+    // The small demo comes with its journey analytics computed: 5 views × 3 periods.
+    expect(await db.analyticsSnapshot.count()).toBe(15);
     const everyone = await readStageCounts(db, undefined);
     expect(Object.values(everyone).reduce((a, b) => a + b, 0)).toBe(await db.customer.count({ where: { deletedAt: null } }));
     await db.$executeRaw`UPDATE "StageCount" SET "count" = "count" + 7`;
