@@ -111,6 +111,7 @@ function FunnelPeriod() {
                 list: chartData.map((d) => `${d.name} ${format.number(d.entries)}`).join(", "),
               })}
               height={260}
+              minWidth={440}
             >
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
@@ -240,7 +241,7 @@ function FunnelCohorts() {
               <XAxis dataKey="month" tick={{ fontSize: 12 }} />
               <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
               <Tooltip formatter={(v) => format.number(Number(v))} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
               {STAGES.map((stage) => (
                 <Bar key={stage} dataKey={stage} name={t(`stage.${stage}`)} fill={STAGE_FILL[stage]} isAnimationActive={false} />
               ))}

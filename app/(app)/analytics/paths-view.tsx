@@ -44,7 +44,7 @@ function SankeyNodeShape(props: SankeyNodeProps & { right: number }) {
     <g>
       <Rectangle x={x} y={y} width={width} height={height} fill={fill} fillOpacity={outcome ? 1 : 0.85} />
       {height > 6 && (
-        <text x={labelLeft ? x - 4 : x + width + 4} y={y + height / 2} dy="0.35em" textAnchor={labelLeft ? "end" : "start"} fontSize={12} fill="#0f172a">
+        <text x={labelLeft ? x - 4 : x + width + 4} y={y + height / 2} dy="0.35em" textAnchor={labelLeft ? "end" : "start"} fontSize={12} fill="#0f172a" stroke="#fff" strokeWidth={3} paintOrder="stroke">
           {(payload as { label?: string }).label}
         </text>
       )}
