@@ -2,6 +2,7 @@
 // analytics job has run (and asking for it), then the stored figures shaped per view; managers and
 // owners only.
 import { expect, it } from "vitest";
+import { analyticsCsvResponse } from "@/server/api/analytics-export";
 import { refreshAnalytics } from "@/server/domain/funnel/analytics-snapshots";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -61,5 +62,47 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect(paths.links.find((l) => l.source === "start" && l.target === "1:INSTAGRAM")?.customers).toBe(1);
     await expect(callerFor(db, sales).analytics.touchpointMap({ periodDays: 30 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as.analytics.touchpointMap({ periodDays: 31 as 30 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("exports each view as CSV with a BOM and a safe file name; refuses visitors, SALES, bad parameters, and says when figures are not ready", async () => {
+    const db = getDb();
+    const { manager, sales, mine } = team();
+    // A segment with characters that have no place in a file name.
+    await db.customer.update({ where: { id: mine.id }, data: { segment: "=HYPERLINK(1)", stageEnteredAt: new Date(Date.now() - 30 * 86_400_000) } });
+    await callerFor(db, manager).touchpoint.log({ customerId: mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: new Date(Date.now() - 3_600_000) });
+    const url = (query: string) => `http://localhost/api/analytics/export${query}`;
+    const as = { db, actor: { ...manager, role: "MANAGER" as const } };
+    const pending = await analyticsCsvResponse(as, url("?view=touchpointMap&periodDays=30"));
+    expect(pending.status).toBe(409);
+
+    await refreshAnalytics(db);
+    const text = async (query: string) => {
+      const response = await analyticsCsvResponse(as, url(query));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="analytics-[\w.-]+\.csv"$/);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return new TextDecoder().decode(bytes.slice(3)).trim().split("\n");
+    };
+    expect(await text("?view=touchpointMap&periodDays=30")).toEqual([
+      "stage,channel,touchpoints,followed_within_7d,share_7d,followed_within_30d,share_30d,followed_within_90d,share_90d",
+      "AWARENESS,WHATSAPP,1,0,0.0000,0,0.0000,0,0.0000",
+    ]);
+    expect((await text("?view=effectiveness&periodDays=30&by=type"))[1]).toBe("CHAT,1,1,0,,0,0.0000,0,0.0000,0,0.0000,0,0,");
+    expect((await text("?view=paths&periodDays=90&by=channel"))[0]).toBe("path,longer,first_purchase,customers,median_days_to_purchase");
+    expect((await text("?view=dropOuts&periodDays=90"))).toHaveLength(6);
+    expect((await text("?view=funnelPeriod"))).toHaveLength(6);
+    expect((await text("?view=funnelCohorts&fromMonth=2026-01&toMonth=2026-03"))).toHaveLength(4);
+    const segments = await text("?view=touchpointMap&periodDays=30&segment=%3DHYPERLINK(1)");
+    expect(segments[1]).toBe("AWARENESS,WHATSAPP,1,0,0.0000,0,0.0000,0,0.0000");
+    const named = await analyticsCsvResponse(as, url("?view=touchpointMap&periodDays=30&segment=%3DHYPERLINK(%22a%22)"));
+    expect(named.headers.get("content-disposition")).toMatch(/^attachment; filename="analytics-touchpointMap-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_-HYPERLINK-a-\.csv"$/);
+
+    expect((await analyticsCsvResponse({ db, actor: null }, url("?view=paths"))).status).toBe(401);
+    expect((await analyticsCsvResponse({ db, actor: { ...sales, role: "SALES" } }, url("?view=paths"))).status).toBe(403);
+    const bad = await analyticsCsvResponse(as, url("?view=touchpointMap&periodDays=31"));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fieldErrors).toEqual({ periodDays: ["validation.invalid"] });
+    expect((await analyticsCsvResponse(as, url("?view=nothing"))).status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@
 // business days, newest first in keyset pages, and the same filter as CSV (issue 13 item 4).
 // MANAGER and OWNER see every grant; SALES see grants on the customer page only.
 import { stringify } from "csv-stringify";
+import { defuseFormula } from "../values/csv";
 import type { DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import type { GrantStatus } from "../../db/generated/enums";
@@ -181,11 +182,6 @@ export async function exportLedgerCsv(db: DbClient, actor: Actor, filter: Ledger
   })();
   csv.setEncoding("utf8");
   return csv;
-}
-
-/** CSV injection: a cell a spreadsheet would read as a formula is kept as text. */
-function defuseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 }
 
 /** Every reward rule by name, for the ledger's rule filter (MANAGER and OWNER; FORBIDDEN else). */
