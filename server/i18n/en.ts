@@ -774,6 +774,7 @@ export const en = {
   "analytics.paths.noSteps": "(no touchpoints)",
   "analytics.paths.dropOutsTitle": "Where customers without a purchase stopped",
   "analytics.paths.dropOutStage": "Furthest stage reached",
+  "analytics.paths.dropOutsCsv": "Download these as CSV",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -776,4 +776,5 @@ export const id: Record<MessageKey, string> = {
   "analytics.paths.noSteps": "(tanpa titik kontak)",
   "analytics.paths.dropOutsTitle": "Di mana pelanggan yang belum membeli berhenti",
   "analytics.paths.dropOutStage": "Tahap terjauh",
+  "analytics.paths.dropOutsCsv": "Unduh tabel ini (CSV)",
 };

@@ -140,7 +140,12 @@ export function PathsView() {
             </ScrollTable>
           </div>
           <div>
-            <h3 className="mb-2 font-medium">{t("analytics.paths.dropOutsTitle")}</h3>
+            <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+              <h3 className="font-medium">{t("analytics.paths.dropOutsTitle")}</h3>
+              <a href={csvHref("dropOuts", { periodDays, by })} className="text-sm text-brand-700 hover:underline" download>
+                {t("analytics.paths.dropOutsCsv")}
+              </a>
+            </div>
             <ScrollTable caption={t("analytics.paths.dropOutsTitle")}>
               <thead className="bg-slate-50">
                 <tr>
