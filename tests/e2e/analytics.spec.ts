@@ -32,7 +32,7 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await period.getByRole("button", { name: "Show as table" }).click();
   await expect(period.getByRole("rowheader", { name: "Awareness" })).toBeVisible();
   await expect(period.getByRole("columnheader", { name: "Throughput to next stage" })).toBeVisible();
-  await period.getByLabel("Conversion window", { exact: true }).selectOption("30");
+  await period.getByRole("combobox", { name: "Conversion window", exact: true }).selectOption("30");
   await expect(page).toHaveURL(/window=30/);
   await expect(period.getByRole("columnheader", { name: "Conversion to a later stage (30 days)" })).toBeVisible();
   expect(await firstCsvLine(page, period.getByRole("link", { name: "Download CSV" }))).toBe(
@@ -50,15 +50,15 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await pastPending(page);
   await expect(map.getByRole("rowheader", { name: "WhatsApp" })).toBeVisible();
   await expect(map.getByRole("columnheader", { name: "Loyalty" })).toBeVisible();
-  await map.getByLabel("Followed by a move within", { exact: true }).selectOption("7");
+  await map.getByRole("combobox", { name: "Followed by a move within", exact: true }).selectOption("7");
   await expect(page).toHaveURL(/within=7/);
   await expect(map.getByText(/followed by a move to a later stage within 7 days/)).toBeVisible();
-  const segments = map.getByLabel("Segment", { exact: true }).locator("option");
+  const segments = map.getByRole("combobox", { name: "Segment", exact: true }).locator("option");
   await expect(segments.nth(1)).toBeAttached();
   const segment = (await segments.nth(1).getAttribute("value"))!;
-  await map.getByLabel("Segment", { exact: true }).selectOption(segment);
+  await map.getByRole("combobox", { name: "Segment", exact: true }).selectOption(segment);
   await expect(page).toHaveURL(new RegExp(`segment=${encodeURIComponent(segment)}`));
-  await map.getByLabel("Period", { exact: true }).selectOption("365");
+  await map.getByRole("combobox", { name: "Period", exact: true }).selectOption("365");
   await expect(page).toHaveURL(/period=365/);
   await pastPending(page);
   await map.getByRole("button", { name: "Show as table" }).click();
@@ -74,7 +74,7 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   const effectiveness = page.getByRole("region", { name: "Touchpoint effectiveness" });
   await pastPending(page);
   await expect(effectiveness.getByRole("figure", { name: "Share of touchpoints followed by a move within 30 days" })).toBeVisible();
-  await effectiveness.getByLabel("By", { exact: true }).selectOption("type");
+  await effectiveness.getByRole("combobox", { name: "By", exact: true }).selectOption("type");
   await effectiveness.getByRole("button", { name: "Show as table" }).click();
   await expect(effectiveness.getByRole("rowheader", { name: "Purchase", exact: true })).toBeVisible();
   await expect(effectiveness.getByRole("columnheader", { name: "Repeat purchase rate" })).toBeVisible();
@@ -84,10 +84,11 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await page.getByRole("link", { name: "Journey paths" }).click();
   const paths = page.getByRole("region", { name: "Journey paths" });
   await pastPending(page);
-  await expect(paths.getByRole("figure", { name: "Journey paths to a first purchase" })).toBeVisible();
-  await expect(paths.locator(".recharts-sankey-nodes")).toBeVisible();
+  const sankey = paths.getByRole("figure", { name: "Journey paths to a first purchase" });
+  await expect(sankey.getByText("First touch", { exact: true })).toBeVisible();
+  await expect(sankey.getByText("First purchase", { exact: true })).toBeVisible();
   await expect(paths.getByRole("table", { name: "Most common paths" })).toBeVisible();
-  await paths.getByLabel("By", { exact: true }).selectOption("stage");
+  await paths.getByRole("combobox", { name: "By", exact: true }).selectOption("stage");
   await expect(page).toHaveURL(/by=stage/);
   await expect(paths.getByRole("table", { name: "Where customers without a purchase stopped" }).getByRole("cell", { name: "Interest" })).toBeVisible();
   expect(await firstCsvLine(page, paths.getByRole("link", { name: "Download CSV" }))).toBe("path,longer,first_purchase,customers,median_days_to_purchase");

@@ -109,7 +109,7 @@ export function TouchpointMapView() {
               </tbody>
             </ScrollTable>
           ) : (
-            <ScrollTable caption={`${title}: ${t("analytics.map.summary", { touchpoints: format.number(total), share: format.share(followed, total), n: within })}`}>
+            <ScrollTable caption={title}>
               <thead className="bg-slate-50">
                 <tr>
                   <th scope="col" className={th}>{t("analytics.channel")}</th>
