@@ -4,10 +4,10 @@ import { uniqueViolationFields } from "@/server/db/errors";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 
 describe("navigation by role", () => {
-  it("shows rules and the rewards ledger to managers and owners, redeeming a code to all, and staff management, the audit log and settings to owners only", () => {
+  it("shows journey analytics, rules and the rewards ledger to managers and owners, redeeming a code to all, and staff management, the audit log and settings to owners only", () => {
     expect(navItemsFor("SALES").map((i) => i.href)).toEqual(["/customers", "/redeem"]);
-    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers", "/rules", "/rewards", "/redeem"]);
-    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/rules", "/rewards", "/redeem", "/staff", "/audit", "/settings"]);
+    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers", "/analytics", "/rules", "/rewards", "/redeem"]);
+    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/analytics", "/rules", "/rewards", "/redeem", "/staff", "/audit", "/settings"]);
   });
 });
 
