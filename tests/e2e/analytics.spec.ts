@@ -30,7 +30,7 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   const period = page.getByRole("region", { name: "Moves in the period" });
   await expect(period.getByRole("figure", { name: "Moves into each stage" })).toBeVisible();
   await period.getByRole("button", { name: "Show as table" }).click();
-  await expect(period.getByRole("rowheader", { name: "Awareness" })).toBeVisible();
+  await expect(period.getByRole("rowheader", { name: "Awareness", exact: true })).toBeVisible();
   await expect(period.getByRole("columnheader", { name: "Throughput to next stage" })).toBeVisible();
   await period.getByRole("combobox", { name: "Conversion window", exact: true }).selectOption("30");
   await expect(page).toHaveURL(/window=30/);
