@@ -7,6 +7,7 @@ export type NavItem = { href: string; label: MessageKey; roles: readonly Role[] 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/customers", label: "nav.customers", roles: ["SALES", "MANAGER", "OWNER"] },
   { href: "/board", label: "nav.board", roles: ["SALES", "MANAGER", "OWNER"] },
+  { href: "/analytics", label: "nav.analytics", roles: ["MANAGER", "OWNER"] },
   { href: "/rules", label: "nav.rules", roles: ["MANAGER", "OWNER"] },
   { href: "/rewards", label: "nav.rewards", roles: ["MANAGER", "OWNER"] },
   { href: "/redeem", label: "nav.redeem", roles: ["SALES", "MANAGER", "OWNER"] },

@@ -1,0 +1,263 @@
+"use client";
+// The funnel (SPEC "Funnel metrics"): by period (moves into each stage between two days, throughput
+// to the next stage — never called a conversion —, cohort conversion with "in progress" and skipped
+// stages, time in stage, median and p90 time between stages) and as cohorts by month of first touch.
+// Both are computed on request, so they have no "as of".
+import { useQuery } from "@tanstack/react-query";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { STAGES } from "@/server/domain/stages/stages";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { ChartBox, Choice, STAGE_FILL, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
+
+const CONVERSION_WINDOWS = ["7", "30", "60", "90", "180", "365"] as const;
+const COHORT_WINDOWS = ["ever", "30", "90", "180", "365"] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const valid = (value: string | null, pattern: RegExp) => (value && pattern.test(value) ? value : undefined);
+
+/** A date or month field bound to a URL parameter; an emptied or half-typed field changes nothing. */
+function DateField({ label, type, value, onChange }: { label: string; type: "date" | "month"; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="text-sm">
+      <span className="font-medium">{label}</span>
+      <input type={type} className="input mt-1" value={value} onChange={(e) => e.target.value && onChange(e.target.value)} />
+    </label>
+  );
+}
+
+function FunnelPeriod() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const trpc = useTRPC();
+  const [params, set] = useUrlParams();
+  const fromDay = valid(params.get("from"), DAY);
+  const toDay = valid(params.get("to"), DAY);
+  const withinDays = Number(pick(params.get("window"), CONVERSION_WINDOWS, "90"));
+  const showTable = params.get("show") === "table";
+  const query = useQuery(trpc.analytics.funnelPeriod.queryOptions({ fromDay, toDay, withinDays }));
+  const data = query.data;
+  const title = t("analytics.funnel.periodTitle");
+  const chartData = (data?.entries ?? []).map((e) => ({ stage: e.stage, name: t(`stage.${e.stage}`), entries: e.entries }));
+
+  const controls = (
+    <>
+      <DateField label={t("analytics.funnel.from")} type="date" value={fromDay ?? data?.fromDay ?? ""} onChange={(v) => set({ from: v })} />
+      <DateField label={t("analytics.funnel.to")} type="date" value={toDay ?? data?.toDay ?? ""} onChange={(v) => set({ to: v })} />
+      <Choice label={t("analytics.funnel.window")} value={String(withinDays)} options={CONVERSION_WINDOWS.map((d) => ({ value: d, label: t("analytics.nDays", { n: d }) }))} onChange={(v) => set({ window: v })} />
+    </>
+  );
+
+  return (
+    <ViewFrame
+      title={title}
+      intro={t("analytics.funnel.periodIntro")}
+      controls={controls}
+      csvHref={csvHref("funnelPeriod", { fromDay: fromDay ?? data?.fromDay, toDay: toDay ?? data?.toDay, withinDays })}
+      showTable={showTable}
+      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+    >
+      {!data ? (
+        <ViewState state={query.isError ? "failed" : "loading"} />
+      ) : (
+        <div className="space-y-6">
+          {showTable ? (
+            <ScrollTable caption={title}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("analytics.stage")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.entries")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.customers")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.throughput")}</th>
+                  <th scope="col" className={thNum}>{`${t("analytics.funnel.conversion")} (${t("analytics.nDays", { n: data.withinDays })})`}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.timeInStage")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {STAGES.map((stage) => {
+                  const entry = data.entries.find((e) => e.stage === stage);
+                  const metrics = data.stages.find((s) => s.stage === stage);
+                  const conversion = metrics?.conversion ?? null;
+                  return (
+                    <tr key={stage}>
+                      <th scope="row" className={`${td} text-left font-medium`}>{t(`stage.${stage}`)}</th>
+                      <td className={tdNum}>{format.number(entry?.entries ?? 0)}</td>
+                      <td className={tdNum}>{format.number(entry?.customers ?? 0)}</td>
+                      <td className={tdNum}>{format.percent(entry?.throughputToNext ?? null)}</td>
+                      <td className={tdNum}>
+                        {conversion ? (
+                          <>
+                            <div>{format.percent(conversion.rate)}{conversion.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t("analytics.funnel.inProgress")}</span>}</div>
+                            <div className="text-xs text-slate-500">{t("analytics.funnel.conversionOf", { converted: format.number(conversion.converted), cohort: format.number(conversion.cohort) })}</div>
+                            {conversion.skipped > 0 && <div className="text-xs text-slate-500">{t("analytics.funnel.skipped", { n: format.number(conversion.skipped) })}</div>}
+                          </>
+                        ) : (
+                          t("analytics.none")
+                        )}
+                      </td>
+                      <td className={tdNum}>{format.days(metrics?.medianTimeInStageMs ?? null)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </ScrollTable>
+          ) : (
+            <ChartBox
+              id="funnel-period-chart"
+              title={t("analytics.funnel.chartEntries")}
+              summary={t("analytics.funnel.summaryEntries", {
+                from: format.day(data.fromDay),
+                to: format.day(data.toDay),
+                list: chartData.map((d) => `${d.name} ${format.number(d.entries)}`).join(", "),
+              })}
+              height={260}
+              minWidth={440}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
+                  <CartesianGrid vertical={false} stroke="#e2e8f0" />
+                  <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
+                  <Tooltip formatter={(v) => [format.number(Number(v)), t("analytics.funnel.entries")]} />
+                  <Bar dataKey="entries" name={t("analytics.funnel.entries")} isAnimationActive={false}>
+                    {chartData.map((d) => (
+                      <Cell key={d.stage} fill={STAGE_FILL[d.stage]} />
+                    ))}
+                  </Bar>
+                </BarChart>
+              </ResponsiveContainer>
+            </ChartBox>
+          )}
+          <div>
+            <h3 className="mb-2 font-medium">{t("analytics.funnel.betweenTitle")}</h3>
+            <ScrollTable caption={t("analytics.funnel.betweenTitle")}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("analytics.funnel.transition")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.transitions")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.median")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.p90")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.between.map((b) => (
+                  <tr key={b.fromStage}>
+                    <th scope="row" className={`${td} whitespace-nowrap text-left font-medium`}>{`${t(`stage.${b.fromStage}`)} → ${t(`stage.${b.toStage}`)}`}</th>
+                    <td className={tdNum}>{format.number(b.transitions)}</td>
+                    <td className={tdNum}>{format.days(b.medianMs)}</td>
+                    <td className={tdNum}>{format.days(b.p90Ms)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          </div>
+        </div>
+      )}
+    </ViewFrame>
+  );
+}
+
+function FunnelCohorts() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const trpc = useTRPC();
+  const [params, set] = useUrlParams();
+  const fromMonth = valid(params.get("fromMonth"), MONTH);
+  const toMonth = valid(params.get("toMonth"), MONTH);
+  const cohortWindow = pick(params.get("reached"), COHORT_WINDOWS, "ever");
+  const withinDays = cohortWindow === "ever" ? undefined : Number(cohortWindow);
+  const showTable = params.get("cohortShow") === "table";
+  const query = useQuery(trpc.analytics.funnelCohorts.queryOptions({ fromMonth, toMonth, withinDays }));
+  const data = query.data;
+  const title = t("analytics.funnel.cohortsTitle");
+  const chartData = (data?.cohorts ?? []).map((c) => ({ month: format.month(c.month), ...Object.fromEntries(c.stages.map((s) => [s.stage, s.reached])) }));
+  const size = data?.cohorts.reduce((sum, c) => sum + c.size, 0) ?? 0;
+  const reachedAction = data?.cohorts.reduce((sum, c) => sum + (c.stages.find((s) => s.stage === "ACTION")?.reached ?? 0), 0) ?? 0;
+
+  const controls = (
+    <>
+      <DateField label={t("analytics.funnel.from")} type="month" value={fromMonth ?? data?.fromMonth ?? ""} onChange={(v) => set({ fromMonth: v })} />
+      <DateField label={t("analytics.funnel.to")} type="month" value={toMonth ?? data?.toMonth ?? ""} onChange={(v) => set({ toMonth: v })} />
+      <Choice
+        label={t("analytics.funnel.cohortWindow")}
+        value={cohortWindow}
+        options={COHORT_WINDOWS.map((w) => ({ value: w, label: w === "ever" ? t("analytics.ever") : `${t("analytics.withinDays")} ${t("analytics.nDays", { n: w })}` }))}
+        onChange={(v) => set({ reached: v === "ever" ? undefined : v })}
+      />
+    </>
+  );
+
+  return (
+    <ViewFrame
+      title={title}
+      intro={t("analytics.funnel.cohortsIntro")}
+      controls={controls}
+      csvHref={csvHref("funnelCohorts", { fromMonth: fromMonth ?? data?.fromMonth, toMonth: toMonth ?? data?.toMonth, withinDays })}
+      showTable={showTable}
+      onShowTable={(table) => set({ cohortShow: table ? "table" : undefined })}
+    >
+      {!data ? (
+        <ViewState state={query.isError ? "failed" : "loading"} />
+      ) : showTable ? (
+        <ScrollTable caption={title}>
+          <thead className="bg-slate-50">
+            <tr>
+              <th scope="col" className={th}>{t("analytics.funnel.month")}</th>
+              <th scope="col" className={thNum}>{t("analytics.funnel.size")}</th>
+              {STAGES.map((stage) => (
+                <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.cohorts.map((c) => (
+              <tr key={c.month}>
+                <th scope="row" className={`${td} whitespace-nowrap text-left font-medium`}>
+                  {format.month(c.month)}
+                  {c.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-normal text-amber-800">{t("analytics.funnel.inProgress")}</span>}
+                </th>
+                <td className={tdNum}>{format.number(c.size)}</td>
+                {c.stages.map((s) => (
+                  <td key={s.stage} className={tdNum}>
+                    <div>{t("analytics.funnel.reached", { n: format.number(s.reached), share: format.share(s.reached, c.size) })}</div>
+                    {s.medianTimeToReachMs !== null && <div className="text-xs text-slate-500">{format.days(s.medianTimeToReachMs)}</div>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      ) : (
+        <ChartBox
+          id="funnel-cohorts-chart"
+          title={title}
+          summary={t("analytics.funnel.summaryCohorts", { months: data.cohorts.length, customers: format.number(size), share: format.share(reachedAction, size) })}
+          height={300}
+          minWidth={560}
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
+              <CartesianGrid vertical={false} stroke="#e2e8f0" />
+              <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+              <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
+              <Tooltip formatter={(v) => format.number(Number(v))} />
+              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+              {STAGES.map((stage) => (
+                <Bar key={stage} dataKey={stage} name={t(`stage.${stage}`)} fill={STAGE_FILL[stage]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartBox>
+      )}
+    </ViewFrame>
+  );
+}
+
+export function FunnelView() {
+  return (
+    <div className="space-y-6">
+      <FunnelPeriod />
+      <FunnelCohorts />
+    </div>
+  );
+}

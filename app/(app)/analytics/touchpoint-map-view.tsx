@@ -1,0 +1,165 @@
+"use client";
+// The touchpoint map (SPEC "Touchpoint map and journey analytics"): stages as columns × channels as
+// rows, each cell its touchpoints and the share followed by a move to a later stage within N days,
+// shaded by that share (the number is in the cell, so colour is never the only cue).
+import { useQuery } from "@tanstack/react-query";
+import { Channel } from "@/server/db/generated/enums";
+import { STAGES } from "@/server/domain/stages/stages";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { Choice, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
+
+export const PERIODS = [30, 90, 365] as const;
+export const WINDOWS = [7, 30, 90] as const;
+
+/** Background for a share 0–1: light to dark brand blue; dark cells get white text. */
+function shade(share: number | null): { backgroundColor?: string; color?: string } {
+  if (share === null) return {};
+  const alpha = 0.06 + 0.84 * Math.min(1, share);
+  return { backgroundColor: `rgba(31, 87, 184, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? "#fff" : undefined };
+}
+
+export function TouchpointMapView() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const trpc = useTRPC();
+  const [params, set] = useUrlParams();
+  const periodDays = pick(params.get("period"), PERIODS, 90);
+  const within = pick(params.get("within"), WINDOWS, 30);
+  const segment = params.get("segment") || undefined;
+  const showTable = params.get("show") === "table";
+  const query = useQuery({
+    ...trpc.analytics.touchpointMap.queryOptions({ periodDays, segment }),
+    refetchInterval: (q) => (q.state.data?.status === "pending" ? 3_000 : false),
+  });
+  const data = query.data?.status === "ready" ? query.data : null;
+
+  const controls = (
+    <>
+      <Choice label={t("analytics.periodDays")} value={String(periodDays)} options={PERIODS.map((d) => ({ value: String(d), label: t("analytics.lastDays", { n: d }) }))} onChange={(v) => set({ period: v })} />
+      <Choice
+        label={t("analytics.segment")}
+        value={segment ?? ""}
+        options={[
+          { value: "", label: t("analytics.allSegments") },
+          ...(data?.segments ?? []).map((s) => ({ value: s.segment ?? "none", label: s.segment ?? t("analytics.noSegment") })),
+          // A shared link's segment stays choosable while the figures load.
+          ...(segment && !data?.segments.some((s) => (s.segment ?? "none") === segment) ? [{ value: segment, label: segment === "none" ? t("analytics.noSegment") : segment }] : []),
+        ]}
+        onChange={(v) => set({ segment: v })}
+      />
+      <Choice label={t("analytics.map.followedWithin")} value={String(within)} options={WINDOWS.map((d) => ({ value: String(d), label: t("analytics.nDays", { n: d }) }))} onChange={(v) => set({ within: v })} />
+    </>
+  );
+
+  const cells = data?.cells ?? [];
+  const channels = Object.values(Channel).filter((c) => cells.some((cell) => cell.channel === c));
+  const cellOf = (stage: string, channel: string) => cells.find((c) => c.stage === stage && c.channel === channel);
+  const total = cells.reduce((sum, c) => sum + c.touchpoints, 0);
+  const followed = cells.reduce((sum, c) => sum + c.followed[within], 0);
+  const title = t("analytics.view.map");
+
+  return (
+    <ViewFrame
+      title={title}
+      intro={t("analytics.map.intro")}
+      controls={controls}
+      asOf={data?.computedAt}
+      csvHref={csvHref("touchpointMap", { periodDays, segment })}
+      showTable={showTable}
+      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+    >
+      {!data ? (
+        <ViewState state={query.isError ? "failed" : query.data?.status === "pending" ? "pending" : "loading"} />
+      ) : cells.length === 0 ? (
+        <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-600">
+            {t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} ·{" "}
+            {t("analytics.map.summary", { touchpoints: format.number(total), share: format.share(followed, total), n: within })}
+          </p>
+          {showTable ? (
+            <ScrollTable caption={title}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("analytics.stage")}</th>
+                  <th scope="col" className={th}>{t("analytics.channel")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.map.touchpoints")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.map.followed")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.map.share")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {STAGES.flatMap((stage) =>
+                  channels.flatMap((channel) => {
+                    const cell = cellOf(stage, channel);
+                    if (!cell) return [];
+                    return [
+                      <tr key={`${stage}/${channel}`}>
+                        <td className={td}>{t(`stage.${stage}`)}</td>
+                        <td className={td}>{t(`channel.${channel}`)}</td>
+                        <td className={tdNum}>{format.number(cell.touchpoints)}</td>
+                        <td className={tdNum}>{format.number(cell.followed[within])}</td>
+                        <td className={tdNum}>{format.share(cell.followed[within], cell.touchpoints)}</td>
+                      </tr>,
+                    ];
+                  }),
+                )}
+              </tbody>
+            </ScrollTable>
+          ) : (
+            <ScrollTable caption={title}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("analytics.channel")}</th>
+                  {STAGES.map((stage) => (
+                    <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
+                  ))}
+                  <th scope="col" className={thNum}>{t("analytics.map.total")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {channels.map((channel) => {
+                  const row = cells.filter((c) => c.channel === channel);
+                  const rowTotal = row.reduce((sum, c) => sum + c.touchpoints, 0);
+                  const rowFollowed = row.reduce((sum, c) => sum + c.followed[within], 0);
+                  return (
+                    <tr key={channel} className="border-t border-white">
+                      <th scope="row" className={`${th} bg-slate-50`}>{t(`channel.${channel}`)}</th>
+                      {STAGES.map((stage) => {
+                        const cell = cellOf(stage, channel);
+                        const share = cell && cell.touchpoints > 0 ? cell.followed[within] / cell.touchpoints : null;
+                        return (
+                          <td
+                            key={stage}
+                            className="border-l border-white px-3 py-2 text-right tabular-nums"
+                            style={shade(share)}
+                            title={cell ? t("analytics.map.cell", { touchpoints: format.number(cell.touchpoints), share: format.percent(share) }) : undefined}
+                          >
+                            {cell ? (
+                              <>
+                                <div className="font-medium">{format.number(cell.touchpoints)}</div>
+                                <div className="text-xs">{format.percent(share)}</div>
+                              </>
+                            ) : (
+                              <span className="text-slate-400">{t("analytics.none")}</span>
+                            )}
+                          </td>
+                        );
+                      })}
+                      <td className="border-l border-white bg-slate-50 px-3 py-2 text-right tabular-nums">
+                        <div className="font-medium">{format.number(rowTotal)}</div>
+                        <div className="text-xs text-slate-600">{format.share(rowFollowed, rowTotal)}</div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </ScrollTable>
+          )}
+        </>
+      )}
+    </ViewFrame>
+  );
+}

@@ -1,0 +1,112 @@
+// Journey analytics (issue 14, item 3): a manager opens each view (past "Preparing the figures…"),
+// switches a chart to its table, changes the period, segment and N, and downloads CSVs; SALES neither
+// see /analytics in the navigation nor open it by its address.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, chooseLanguage, shoot, signIn } from "./support";
+
+const SHOTS = "test-results/analytics";
+
+/** Clicks the link, waits for the download, and returns the file's first line (without the BOM). */
+async function firstCsvLine(page: Page, link: ReturnType<Page["getByRole"]>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const text = await readFile((await download.path())!, "utf8");
+  return text.replace(/^\uFEFF/, "").split(/\r?\n/)[0]!;
+}
+
+/** The kept-ready views answer "pending" until the analytics job has run (seconds after start). */
+async function pastPending(page: Page) {
+  await expect(page.getByText("Preparing the figures")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByText(/^As of /)).toBeVisible({ timeout: 60_000 });
+}
+
+test("a manager opens every analytics view, switches charts to tables, changes the choices and downloads CSVs", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, accounts.manager);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" }).click();
+  await expect(page.getByRole("heading", { name: "Journey analytics", level: 1 })).toBeVisible();
+
+  // Funnel by period: the chart, then its table; the conversion window travels in the URL.
+  const period = page.getByRole("region", { name: "Moves in the period" });
+  await expect(period.getByRole("figure", { name: "Moves into each stage" })).toBeVisible();
+  await period.getByRole("button", { name: "Show as table" }).click();
+  await expect(period.getByRole("rowheader", { name: "Awareness", exact: true })).toBeVisible();
+  await expect(period.getByRole("columnheader", { name: "Throughput to next stage" })).toBeVisible();
+  await period.getByRole("combobox", { name: "Conversion window", exact: true }).selectOption("30");
+  await expect(page).toHaveURL(/window=30/);
+  await expect(period.getByRole("columnheader", { name: "Conversion to a later stage (30 days)" })).toBeVisible();
+  expect(await firstCsvLine(page, period.getByRole("link", { name: "Download CSV" }))).toBe(
+    "stage,entries,customers,throughput_to_next,cohort,converted,skipped,conversion_rate,in_progress,stays_ended,median_days_in_stage,transitions_to_next,median_days_to_next,p90_days_to_next",
+  );
+  const cohorts = page.getByRole("region", { name: "Cohorts by month of first touch" });
+  await expect(cohorts.getByRole("figure", { name: "Cohorts by month of first touch" })).toBeVisible();
+  await cohorts.getByRole("button", { name: "Show as table" }).click();
+  await expect(cohorts.getByRole("columnheader", { name: "First touch" })).toBeVisible();
+  await shoot(page, SHOTS, "funnel-en");
+
+  // Touchpoint map: a table of stages × channels; N, segment and period change the URL and the figures.
+  await page.getByRole("link", { name: "Touchpoint map" }).click();
+  const map = page.getByRole("region", { name: "Touchpoint map" });
+  await pastPending(page);
+  await expect(map.getByRole("rowheader", { name: "WhatsApp" })).toBeVisible();
+  await expect(map.getByRole("columnheader", { name: "Loyalty" })).toBeVisible();
+  await map.getByRole("combobox", { name: "Followed by a move within", exact: true }).selectOption("7");
+  await expect(page).toHaveURL(/within=7/);
+  await expect(map.getByText(/followed by a move to a later stage within 7 days/)).toBeVisible();
+  const segments = map.getByRole("combobox", { name: "Segment", exact: true }).locator("option");
+  await expect(segments.nth(1)).toBeAttached();
+  const segment = (await segments.nth(1).getAttribute("value"))!;
+  await map.getByRole("combobox", { name: "Segment", exact: true }).selectOption(segment);
+  await expect(page).toHaveURL(new RegExp(`segment=${encodeURIComponent(segment)}`));
+  await map.getByRole("combobox", { name: "Period", exact: true }).selectOption("365");
+  await expect(page).toHaveURL(/period=365/);
+  await pastPending(page);
+  await map.getByRole("button", { name: "Show as table" }).click();
+  await expect(map.getByRole("columnheader", { name: "Followed by a move" })).toBeVisible();
+  expect(await firstCsvLine(page, map.getByRole("link", { name: "Download CSV" }))).toBe(
+    "stage,channel,touchpoints,followed_within_7d,share_7d,followed_within_30d,share_30d,followed_within_90d,share_90d",
+  );
+  await shoot(page, SHOTS, "map-en");
+
+  // Touchpoint effectiveness: the bar chart, then the table by touchpoint type (the period is kept).
+  await page.getByRole("link", { name: "Touchpoint effectiveness" }).click();
+  await expect(page).toHaveURL(/view=effectiveness&period=365/);
+  const effectiveness = page.getByRole("region", { name: "Touchpoint effectiveness" });
+  await pastPending(page);
+  await expect(effectiveness.getByRole("figure", { name: "Share of touchpoints followed by a move within 30 days" })).toBeVisible();
+  await effectiveness.getByRole("combobox", { name: "By", exact: true }).selectOption("type");
+  await effectiveness.getByRole("button", { name: "Show as table" }).click();
+  await expect(effectiveness.getByRole("rowheader", { name: "Purchase", exact: true })).toBeVisible();
+  await expect(effectiveness.getByRole("columnheader", { name: "Repeat purchase rate" })).toBeVisible();
+  expect(await firstCsvLine(page, effectiveness.getByRole("link", { name: "Download CSV" }))).toMatch(/^type,touchpoints,customers_reached,purchases,touchpoints_per_purchase,/);
+
+  // Journey paths: the Sankey, the top paths and the drop-outs; by stage.
+  await page.getByRole("link", { name: "Journey paths" }).click();
+  const paths = page.getByRole("region", { name: "Journey paths" });
+  await pastPending(page);
+  const sankey = paths.getByRole("figure", { name: "Journey paths to a first purchase" });
+  await expect(sankey.getByText("First touch", { exact: true })).toBeVisible();
+  await expect(sankey.getByText("First purchase", { exact: true })).toBeVisible();
+  await expect(paths.getByRole("table", { name: "Most common paths" })).toBeVisible();
+  await paths.getByRole("combobox", { name: "By", exact: true }).selectOption("stage");
+  await expect(page).toHaveURL(/by=stage/);
+  await expect(paths.getByRole("table", { name: "Where customers without a purchase stopped" }).getByRole("cell", { name: "Interest" })).toBeVisible();
+  expect(await firstCsvLine(page, paths.getByRole("link", { name: "Download CSV" }))).toBe("path,longer,first_purchase,customers,median_days_to_purchase");
+  await shoot(page, SHOTS, "paths-en");
+
+  // The same view in Bahasa Indonesia.
+  await chooseLanguage(page, "Language", "id");
+  await expect(page.getByRole("heading", { name: "Analitik perjalanan pelanggan" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Unduh CSV" })).toBeVisible();
+  await shoot(page, SHOTS, "paths-id");
+  await chooseLanguage(page, "Bahasa", "en");
+});
+
+test("SALES do not see Analytics in the navigation and are refused at its address", async ({ page }) => {
+  await signIn(page, accounts.sales);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" })).toHaveCount(0);
+  await page.goto("/analytics?view=map");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Journey analytics" })).toHaveCount(0);
+});
