@@ -1,6 +1,7 @@
 // The journey-analytics views' inputs (client-safe): a period kept ready (30, 90 or 365 business
 // days up to today), and per view its own choice.
 import { z } from "zod";
+import { businessDay, ownerFilter } from "./board-input";
 
 const periodDays = z.union([z.literal(30), z.literal(90), z.literal(365)], "validation.invalid").default(90);
 
@@ -14,12 +15,11 @@ export const effectivenessInput = z.object({ periodDays, by: z.enum(["channel", 
 /** Journey paths of a period, with steps by channel or by stage. */
 export const pathsInput = z.object({ periodDays, by: z.enum(["channel", "stage"], "validation.invalid").default("channel") });
 
-const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
 const businessMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "validation.month");
 
 /** Who the funnel views are about (the customers' current values; absent = everyone). */
 const funnelScope = {
-  ownerId: z.union([z.uuid("validation.unknownStaff"), z.literal("none")]).optional(),
+  ownerId: ownerFilter.optional(),
   segment: z.string().trim().min(1).max(50).optional(),
 };
 

@@ -6,7 +6,10 @@ import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
 
 /** A business day, YYYY-MM-DD, in the business's time zone (SPEC "Time"). */
-const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
+export const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
+
+/** A staff member's id, or "none" for the shared pool (customers with no owner). */
+export const ownerFilter = z.union([z.uuid("validation.unknownStaff"), z.literal("none")]);
 
 /** Who and what the board shows. Every filter is optional; absent means "all". `ownerId` "none" is
  * the shared pool (customers with no owner). SALES always see their own customers only, whatever
@@ -16,7 +19,7 @@ const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
  * conversion and time in stage are measured over (business days, inclusive; default the last 90
  * days up to today). */
 export const boardFilters = z.object({
-  ownerId: z.union([z.uuid("validation.unknownStaff"), z.literal("none")]).optional(),
+  ownerId: ownerFilter.optional(),
   segment: z.string().trim().min(1).max(50).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
   firstTouchChannel: z.enum(Channel, "validation.invalid").optional(),
