@@ -15,7 +15,8 @@ import type { DbClient } from "../../db/client";
 import type { Channel, Stage, TouchpointType } from "../../db/generated/enums";
 import { scopeSql, type FunnelScope } from "./scope";
 
-/** The windows (days of 24 h) a "followed by a move" share is kept for. */
+/** The windows (days of 24 h) a "followed by a move" share is kept for; the longest (90) is the span
+ * Touchpoint."movedAt" is kept for (migration touchpoint_moved_at). */
 export const FOLLOW_WINDOWS = [7, 30, 90] as const;
 export type FollowWindow = (typeof FOLLOW_WINDOWS)[number];
 
@@ -23,14 +24,12 @@ export type FollowWindow = (typeof FOLLOW_WINDOWS)[number];
 export type AnalyticsRange = { start: Date; end: Date };
 
 /** The period's touchpoints with, for each, the instant of the first later-stage entry within the
- * longest window (null when none), as a subquery `f`. */
+ * longest window (null when none), as a subquery `f`. That instant is Touchpoint."movedAt", kept by
+ * database triggers on every write of a touchpoint or a stage entry (migration touchpoint_moved_at),
+ * so a period's figures are one pass over its touchpoints. */
 function followedTouchpoints(range: AnalyticsRange, scope: FunnelScope): Prisma.Sql {
-  const longest = Math.max(...FOLLOW_WINDOWS);
   return Prisma.sql`
-    SELECT t."id", t."customerId", t."channel", t."type", t."stageAtTime", t."occurredAt", c."segment",
-      (SELECT min(sc."changedAt") FROM "StageChange" sc
-        WHERE sc."customerId" = t."customerId" AND sc."toStage" > t."stageAtTime"
-          AND sc."changedAt" >= t."occurredAt" AND sc."changedAt" <= t."occurredAt" + ${longest} * interval '24 hours') AS "movedAt"
+    SELECT t."id", t."customerId", t."channel", t."type", t."stageAtTime", t."occurredAt", c."segment", t."movedAt"
     FROM "Touchpoint" t JOIN "Customer" c ON c."id" = t."customerId"
     WHERE t."voidedAt" IS NULL AND t."occurredAt" >= ${range.start} AND t."occurredAt" < ${range.end} AND ${scopeSql(scope)}`;
 }
