@@ -10,23 +10,10 @@ import type { Actor } from "../server/domain/access";
 import { boardFilters, boardColumnInput } from "../server/domain/funnel/board-input";
 import { loadBoard, loadBoardColumn } from "../server/domain/funnel/board";
 import { DEMO_ACCOUNT_EMAILS } from "../server/domain/staff/demo-accounts";
+import { printFigures, time as timeRuns, type Figures } from "./bench-support";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
-
-type Figures = { p50: number; p95: number };
-
-async function time(work: () => Promise<unknown>): Promise<Figures> {
-  for (let i = 0; i < 3; i++) await work(); // warm plans, caches and Prisma's query compiler
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}
+const time = (work: () => Promise<unknown>) => timeRuns(work, RUNS);
 
 const { db, kind, close } = await createDatabase(
   { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 },
@@ -65,10 +52,7 @@ try {
     loadBoardColumn(db, manager, boardColumnInput.parse({ stage: biggest.stage, cursor: biggest.nextCursor ?? undefined, asOf: first.asOf })),
   );
 
-  console.log(`${"".padEnd(52)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}  p95 ÷ plain p95`);
-  for (const [label, f] of rows) {
-    console.log(`${label.padEnd(52)}${f.p50.toFixed(1).padStart(9)}${f.p95.toFixed(1).padStart(9)}  ×${(f.p95 / plain.p95).toFixed(2)}`);
-  }
+  printFigures(rows, plain);
 } finally {
   await close();
 }

@@ -29,6 +29,15 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect(await as.analytics.paths({ periodDays: 90, by: "channel" })).toEqual({ status: "pending" });
     expect(await db.job.count({ where: { kind: "analytics" } })).toBe(1); // asked once this minute
     expect((await as.analytics.refresh()).jobId).toBeNull();
+    // A minute later, while that refresh still waits (or runs): nothing new is queued …
+    await db.job.updateMany({ where: { kind: "analytics" }, data: { dedupeKey: "analytics:earlier" } });
+    expect((await as.analytics.refresh()).jobId).toBeNull();
+    await db.job.updateMany({ where: { kind: "analytics" }, data: { status: "RUNNING" } });
+    expect((await as.analytics.refresh()).jobId).toBeNull();
+    // … once it is done, asking queues the next one.
+    await db.job.updateMany({ where: { kind: "analytics" }, data: { status: "DONE" } });
+    expect((await as.analytics.refresh()).jobId).toEqual(expect.any(String));
+    expect(await db.job.count({ where: { kind: "analytics" } })).toBe(2);
 
     const now = new Date();
     await refreshAnalytics(db, now);
@@ -62,6 +71,52 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect(paths.links.find((l) => l.source === "start" && l.target === "1:INSTAGRAM")?.customers).toBe(1);
     await expect(callerFor(db, sales).analytics.touchpointMap({ periodDays: 30 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as.analytics.touchpointMap({ periodDays: 31 as 30 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("serves everyone's default funnel figures kept ready (as of the job's run), and computes anything else on request", async () => {
+    const db = getDb();
+    const { manager, sales, mine, theirs } = team();
+    const as = callerFor(db, manager);
+    const day = 86_400_000;
+    await as.customer.moveStage({ customerId: mine.id, expectedStage: "AWARENESS", toStage: "INTEREST" });
+    // Nothing kept yet: computed now (computedAt null), the figures of this instant.
+    const live = await as.analytics.funnelPeriod({});
+    expect(live.computedAt).toBeNull();
+    expect(live.entries.find((e) => e.stage === "INTEREST")!.entries).toBe(1);
+    expect((await as.board.metrics({})).computedAt).toBeNull();
+    expect((await as.analytics.funnelCohorts({})).computedAt).toBeNull();
+
+    const now = new Date();
+    await refreshAnalytics(db, now);
+    // A move after the job ran: the kept figures do not have it yet; on-request ones do.
+    await as.customer.moveStage({ customerId: theirs.id, expectedStage: "AWARENESS", toStage: "INTEREST" });
+    const kept = await as.analytics.funnelPeriod({});
+    expect(kept.computedAt).toEqual(now);
+    expect({ ...kept, computedAt: null }).toEqual(live);
+    const keptBoard = await as.board.metrics({});
+    expect(keptBoard.computedAt).toEqual(now);
+    expect(keptBoard.stages).toEqual(kept.stages);
+    expect((await as.analytics.funnelCohorts({})).computedAt).toEqual(now);
+    // The same days asked for explicitly (a kept period ending today) are kept figures too.
+    expect((await as.analytics.funnelPeriod({ fromDay: kept.fromDay, toDay: kept.toDay })).computedAt).toEqual(now);
+    const thirty = await as.analytics.funnelPeriod({ fromDay: new Date(now.getTime() + 7 * 3_600_000 - 29 * day).toISOString().slice(0, 10) });
+    expect(thirty.computedAt).toEqual(now);
+
+    // Any owner, segment, window, other days, or a SALES board: computed now, with the later move.
+    const byOwner = await as.analytics.funnelPeriod({ ownerId: theirs.ownerId! });
+    expect(byOwner.computedAt).toBeNull();
+    expect(byOwner.entries.find((e) => e.stage === "INTEREST")!.entries).toBe(1);
+    expect((await as.analytics.funnelPeriod({ withinDays: 30 })).computedAt).toBeNull();
+    const otherDays = await as.analytics.funnelPeriod({ fromDay: kept.fromDay, toDay: kept.fromDay });
+    expect(otherDays.computedAt).toBeNull();
+    expect((await as.analytics.funnelCohorts({ withinDays: 90 })).computedAt).toBeNull();
+    const salesBoard = await callerFor(db, sales).board.metrics({});
+    expect(salesBoard.computedAt).toBeNull();
+    expect((await as.board.metrics({ segment: "Retail" })).computedAt).toBeNull();
+    const everyoneNow = await as.board.metrics({ periodFrom: keptBoard.periodFrom, periodTo: keptBoard.periodTo });
+    expect(everyoneNow.computedAt).toBeNull();
+    expect(everyoneNow.stages.find((s) => s.stage === "INTEREST")!.conversion).toMatchObject({ cohort: 2, converted: 0 });
+    expect(keptBoard.stages.find((s) => s.stage === "INTEREST")!.conversion).toMatchObject({ cohort: 1, converted: 0 });
   });
 
   it("exports each view as CSV with a BOM and a safe file name; refuses visitors, SALES, bad parameters, and says when figures are not ready", async () => {

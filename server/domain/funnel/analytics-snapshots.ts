@@ -1,8 +1,10 @@
 // Journey analytics kept ready (issue 14, item 5: "refreshed by a job, if a view can show 'as of'
 // time"). The touchpoint map, touchpoint effectiveness and journey paths read every touchpoint of
-// their period: at a million customers (≈20 million touchpoints a year) that is seconds to minutes of
-// work, so the analytics job computes each view for the fixed periods below and stores the result;
-// a page reads one row and says when it was computed. The figures' definitions stay in their own
+// their period, and the funnel figures every stage change: at a million customers (≈20 million
+// touchpoints and 2.5 million stage changes a year) that is seconds to minutes of work, so the
+// analytics job computes each view for the fixed periods below and stores the result; a page reads
+// one row and says when it was computed. (The funnel views keep everyone's figures for the default
+// window here; other owners, segments, days and windows are computed on request.) The figures' definitions stay in their own
 // modules (touchpoint-analytics.ts, journey-paths.ts); this module only runs and stores them.
 import type { Db, DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
@@ -10,6 +12,7 @@ import { getSettings } from "../settings/settings";
 import { addCalendarDays, businessDay, businessDayBounds } from "../values/time-zone";
 import { journeyPaths, type JourneyPaths } from "./journey-paths";
 import { touchpointEffectiveness, touchpointMapCells, type AnalyticsRange, type EffectivenessRow, type TouchpointMapCell } from "./touchpoint-analytics";
+import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastTwelveMonths, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
 import type { Channel, TouchpointType } from "../../db/generated/enums";
 
 /** The periods kept ready: the last 30, 90 and 365 business days, today included. */
@@ -26,6 +29,10 @@ export type SnapshotData = {
   effectivenessByType: Array<EffectivenessRow<TouchpointType>>;
   pathsByChannel: JourneyPaths;
   pathsByStage: JourneyPaths;
+  /** Everyone's funnel by period, conversion within DEFAULT_WITHIN_DAYS. */
+  funnelPeriod: FunnelPeriodFigures;
+  /** Everyone's cohorts of the last twelve months (periodDays 365), reaching ever. */
+  funnelCohorts: FunnelCohortFigures;
 };
 export type SnapshotView = keyof SnapshotData;
 
@@ -40,12 +47,17 @@ export function analyticsPeriod(days: AnalyticsPeriod, now: Date, timeZone: stri
   return { fromDay, toDay, range: { start: businessDayBounds(fromDay, timeZone)!.start, end: new Date(now.getTime() + 1) } };
 }
 
-const COMPUTE: { [V in SnapshotView]: (db: DbClient, range: AnalyticsRange) => Promise<SnapshotData[V]> } = {
-  touchpointMap: (db, range) => touchpointMapCells(db, range),
-  effectivenessByChannel: (db, range) => touchpointEffectiveness(db, range, "channel"),
-  effectivenessByType: (db, range) => touchpointEffectiveness(db, range, "type"),
-  pathsByChannel: async (db, range) => keepTopPaths(await journeyPaths(db, range, "channel")),
-  pathsByStage: async (db, range) => keepTopPaths(await journeyPaths(db, range, "stage")),
+/** What a computation knows: the period as instants and business days, the zone and the instant. */
+type Frame = { range: AnalyticsRange; fromDay: string; toDay: string; timeZone: string; now: Date };
+
+const COMPUTE: { [V in SnapshotView]: { periods: readonly AnalyticsPeriod[]; run: (db: DbClient, frame: Frame) => Promise<SnapshotData[V]> } } = {
+  touchpointMap: { periods: ANALYTICS_PERIODS, run: (db, f) => touchpointMapCells(db, f.range) },
+  effectivenessByChannel: { periods: ANALYTICS_PERIODS, run: (db, f) => touchpointEffectiveness(db, f.range, "channel") },
+  effectivenessByType: { periods: ANALYTICS_PERIODS, run: (db, f) => touchpointEffectiveness(db, f.range, "type") },
+  pathsByChannel: { periods: ANALYTICS_PERIODS, run: async (db, f) => keepTopPaths(await journeyPaths(db, f.range, "channel")) },
+  pathsByStage: { periods: ANALYTICS_PERIODS, run: async (db, f) => keepTopPaths(await journeyPaths(db, f.range, "stage")) },
+  funnelPeriod: { periods: ANALYTICS_PERIODS, run: (db, f) => funnelPeriodFigures(db, {}, { fromDay: f.fromDay, toDay: f.toDay, timeZone: f.timeZone }, DEFAULT_WITHIN_DAYS, f.now) },
+  funnelCohorts: { periods: [365], run: (db, f) => funnelCohortFigures(db, {}, { ...lastTwelveMonths(f.now, f.timeZone), timeZone: f.timeZone }, null, f.now) },
 };
 
 function keepTopPaths(result: JourneyPaths): JourneyPaths {
@@ -64,8 +76,9 @@ export async function refreshAnalytics(db: Db, now: Date = new Date()): Promise<
   for (const days of ANALYTICS_PERIODS) {
     const { fromDay, toDay, range } = analyticsPeriod(days, now, timeZone);
     for (const view of Object.keys(COMPUTE) as SnapshotView[]) {
+      if (!COMPUTE[view].periods.includes(days)) continue;
       const started = performance.now();
-      const data = (await COMPUTE[view](db, range)) as unknown as Prisma.InputJsonValue;
+      const data = (await COMPUTE[view].run(db, { range, fromDay, toDay, timeZone, now })) as unknown as Prisma.InputJsonValue;
       await db.analyticsSnapshot.upsert({
         where: { view_periodDays: { view, periodDays: days } },
         create: { view, periodDays: days, fromDay, toDay, computedAt: now, data },

@@ -7,9 +7,9 @@ import type { Channel, Stage } from "../../db/generated/enums";
 import { enqueueJob } from "../../db/outbox";
 import type { effectivenessInput, funnelCohortsInput, funnelPeriodInput, pathsInput, touchpointMapInput } from "./analytics-input";
 import { getSettings } from "../settings/settings";
-import { addCalendarDays, businessDay } from "../values/time-zone";
-import { funnelCohorts, funnelPeriod, stageMetrics, timeBetweenStages } from "./metrics";
-import { readSnapshot, type Snapshot, type SnapshotView } from "./analytics-snapshots";
+import { addCalendarDays } from "../values/time-zone";
+import { ANALYTICS_PERIODS, readSnapshot, type AnalyticsPeriod, type Snapshot, type SnapshotView } from "./analytics-snapshots";
+import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastBusinessDays, lastTwelveMonths, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
 import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
 import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
 
@@ -20,9 +20,13 @@ export const ANALYTICS_JOB_KIND = "analytics";
 export type Pending = { status: "pending" };
 type Ready<T> = { status: "ready"; fromDay: string; toDay: string; computedAt: Date } & T;
 
-/** Asks the analytics job for a refresh now: one job per minute (dedupe key "analytics:<UTC
- * minute>"). Returns the job's id, or null when this minute's job already exists. */
+/** Asks the analytics job for a refresh now, unless one is already waiting or running (a refresh
+ * takes minutes at a million customers; asking again meanwhile adds nothing), and at most one per
+ * minute (dedupe key "analytics:<UTC minute>", which also settles two requests racing). Returns the
+ * job's id, or null when no new job was needed. */
 export async function requestAnalyticsRefresh(db: DbClient, now: Date = new Date()): Promise<string | null> {
+  const busy = await db.job.count({ where: { kind: ANALYTICS_JOB_KIND, status: { in: ["PENDING", "RUNNING"] } } });
+  if (busy > 0) return null;
   return enqueueJob(db, { kind: ANALYTICS_JOB_KIND, dedupeKey: `analytics:${now.toISOString().slice(0, 16)}`, maxAttempts: 3 });
 }
 
@@ -82,41 +86,61 @@ export async function pathsView(db: DbClient, input: z.output<typeof pathsInput>
   return { ...frame(snapshot), ...snapshot.data, links: pathLinks(snapshot.data.paths) };
 }
 
-/** The last `days` business days up to today, as days (both included). */
-function lastDays(timeZone: string, days: number): { fromDay: string; toDay: string } {
-  const toDay = businessDay(new Date(), timeZone);
-  return { fromDay: addCalendarDays(toDay, -(days - 1)), toDay };
-}
+/** Figures kept ready by the analytics job are served with `computedAt` (the page says "as of");
+ * figures computed for this request have `computedAt` null. */
+type AsOf = { computedAt: Date | null };
 
 /**
- * The funnel by period (SPEC "Funnel metrics"): for the period (default the last 90 business days)
- * per stage the moves into it and the throughput to the next stage (funnelPeriod), cohort conversion
- * with the chosen window and median time in stage (stageMetrics), and the median and p90 time
- * between stages (timeBetweenStages). Computed on request (figures read StageChange, not
- * touchpoints). Errors: BAD_INPUT naming fromDay/toDay (metrics.ts).
+ * The funnel by period (SPEC "Funnel metrics"; FunnelPeriodFigures): for the period (default the
+ * last 90 business days) per stage the moves into it and the throughput to the next stage, cohort
+ * conversion with the chosen window and median time in stage, and the median and p90 time between
+ * stages. Everyone's figures for the default window over a kept period (30/90/365 days up to today,
+ * or the defaults) come from the analytics job's snapshot when it has one, with its own days and
+ * time; anything else is computed on request. Errors: BAD_INPUT naming fromDay/toDay (metrics.ts).
  */
-export async function funnelPeriodView(db: DbClient, input: z.output<typeof funnelPeriodInput>) {
+export async function funnelPeriodView(db: DbClient, input: z.output<typeof funnelPeriodInput>): Promise<FunnelPeriodFigures & AsOf> {
   const { timeZone } = await getSettings(db);
-  const defaults = lastDays(timeZone, 90);
-  const period = { fromDay: input.fromDay ?? (input.toDay ? addCalendarDays(input.toDay, -89) : defaults.fromDay), toDay: input.toDay ?? defaults.toDay, timeZone };
+  const now = new Date();
+  const defaults = lastBusinessDays(90, now, timeZone);
+  const toDay = input.toDay ?? defaults.toDay;
+  const fromDay = input.fromDay ?? (input.toDay ? addCalendarDays(input.toDay, -89) : defaults.fromDay);
+  const everyone = input.ownerId === undefined && input.segment === undefined && input.withinDays === DEFAULT_WITHIN_DAYS;
+  if (everyone) {
+    const defaultDays = input.fromDay === undefined && input.toDay === undefined;
+    const kept = defaultDays ? 90 : keptPeriod(fromDay, toDay, now, timeZone);
+    const snapshot = kept ? await readSnapshot(db, "funnelPeriod", kept) : null;
+    // The defaults take the latest kept figures (shown "as of"); explicit days only figures of those days.
+    if (snapshot && (defaultDays || snapshot.toDay === toDay)) return { ...snapshot.data, computedAt: snapshot.computedAt };
+  }
   const scope = { ownerId: input.ownerId, segment: input.segment };
-  const [entries, stages, between] = [
-    await funnelPeriod(db, scope, period),
-    await stageMetrics(db, scope, period, { withinDays: input.withinDays }),
-    await timeBetweenStages(db, scope, period),
-  ];
-  return { fromDay: period.fromDay, toDay: period.toDay, withinDays: input.withinDays, entries, stages, between };
+  return { ...(await funnelPeriodFigures(db, scope, { fromDay, toDay, timeZone }, input.withinDays, now)), computedAt: null };
+}
+
+/** The kept period (30, 90 or 365 days) that `fromDay`..`toDay` is, when it ends today. */
+function keptPeriod(fromDay: string, toDay: string, now: Date, timeZone: string): AnalyticsPeriod | null {
+  return ANALYTICS_PERIODS.find((days) => {
+    const kept = lastBusinessDays(days, now, timeZone);
+    return kept.fromDay === fromDay && kept.toDay === toDay;
+  }) ?? null;
 }
 
 /**
- * The funnel as cohorts by business month of first touch (funnelCohorts): default the last 12
- * months up to this one; reaching a stage within `withinDays` of first touch, or ever. Errors:
- * BAD_INPUT naming fromMonth/toMonth (metrics.ts).
+ * The funnel as cohorts by business month of first touch (FunnelCohortFigures): default the last 12
+ * months up to this one; reaching a stage within `withinDays` of first touch, or ever. Everyone's
+ * default (twelve months, ever) comes from the analytics job's snapshot when it has one (shown "as
+ * of"); anything else is computed on request. Errors: BAD_INPUT naming fromMonth/toMonth (metrics.ts).
  */
-export async function funnelCohortsView(db: DbClient, input: z.output<typeof funnelCohortsInput>) {
+export async function funnelCohortsView(db: DbClient, input: z.output<typeof funnelCohortsInput>): Promise<FunnelCohortFigures & AsOf> {
   const { timeZone } = await getSettings(db);
-  const toMonth = input.toMonth ?? businessDay(new Date(), timeZone).slice(0, 7);
+  const now = new Date();
+  const defaults = lastTwelveMonths(now, timeZone);
+  const toMonth = input.toMonth ?? defaults.toMonth;
   const fromMonth = input.fromMonth ?? addCalendarDays(`${toMonth}-15`, -334).slice(0, 7);
-  const cohorts = await funnelCohorts(db, { ownerId: input.ownerId, segment: input.segment }, { fromMonth, toMonth, timeZone, withinDays: input.withinDays });
-  return { fromMonth, toMonth, withinDays: input.withinDays ?? null, cohorts };
+  const everyone = input.ownerId === undefined && input.segment === undefined && input.withinDays === undefined;
+  if (everyone && input.fromMonth === undefined && input.toMonth === undefined) {
+    const snapshot = await readSnapshot(db, "funnelCohorts", 365);
+    if (snapshot) return { ...snapshot.data, computedAt: snapshot.computedAt };
+  }
+  const figures = await funnelCohortFigures(db, { ownerId: input.ownerId, segment: input.segment }, { fromMonth, toMonth, timeZone }, input.withinDays ?? null, now);
+  return { ...figures, computedAt: null };
 }

@@ -96,7 +96,14 @@ export type BoardColumn = {
 /** board.load's answer: the five columns in stage order and when it was read. */
 export type Board = { columns: BoardColumn[]; asOf: Date; stuckAfterDays: number };
 /** board.metrics's answer: per stage, in stage order (loaded beside the board; slower). */
-export type BoardMetrics = { stages: Array<{ stage: Stage } & BoardStageMetrics>; periodFrom: string; periodTo: string };
+export type BoardMetrics = {
+  stages: Array<{ stage: Stage } & BoardStageMetrics>;
+  periodFrom: string;
+  periodTo: string;
+  /** When figures kept ready by the analytics job were served, when they were computed; null when
+   * computed for this request. */
+  computedAt: Date | null;
+};
 
 /** Suggestions for the segment and tag filters (any other value may be typed). */
 export type BoardFilterOptions = { segments: string[]; tags: string[] };
