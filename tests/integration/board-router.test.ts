@@ -124,6 +124,13 @@ describeEachDatabase("board procedures", (getDb) => {
     expect(names(await interest({ enteredFrom: "2026-03-05", enteredTo: "2026-03-05" }))).toEqual(["Late on the 5th"]);
     expect(names(await interest({ enteredFrom: "2026-03-06", enteredTo: "2026-03-06" }))).toEqual(["Early on the 6th"]);
     expect((await interest({ enteredFrom: "2026-03-05", enteredTo: "2026-03-06" })).count).toBe(2);
+    // Counts (and stuck counts) follow the range too, with and without an owner.
+    expect(await interest({ enteredFrom: "2026-03-05", enteredTo: "2026-03-05" })).toMatchObject({ count: 1, stuckCount: 1 });
+    expect(await interest({ enteredFrom: "2026-03-06" })).toMatchObject({ count: 1, stuckCount: 1 });
+    expect(await interest({ enteredTo: "2026-03-04" })).toMatchObject({ count: 0, stuckCount: 0 });
+    const own = (await callerFor(db, sales).board.load({ enteredTo: "2026-03-05" })).columns.find((c) => c.stage === "INTEREST")!;
+    expect(own).toMatchObject({ count: 1, stuckCount: 1 });
+    expect(names(own)).toEqual(["Late on the 5th"]);
   });
 
   it("refuses a day that is not a calendar day and a range that ends before it starts, naming the field", async () => {
