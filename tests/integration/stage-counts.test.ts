@@ -4,7 +4,7 @@
 import { expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { seedDemoData } from "@/server/demo/seed";
-import { readStageCounts, rebuildStageCounts } from "@/server/domain/funnel/counts";
+import { readStageCounts, readStageTagCounts, rebuildStageCounts } from "@/server/domain/funnel/counts";
 import { STAGES } from "@/server/domain/stages/stages";
 import { describeEachDatabase, describeOnPostgres } from "../support/database";
 import { callerFor, createCustomer, createStaff, freshTeamEachTest, stageRuleData } from "./fixtures";
@@ -16,11 +16,22 @@ async function groupByCounts(db: Db, owner: string | "none" | undefined) {
   return Object.fromEntries(STAGES.map((stage) => [stage, rows.find((r) => r.stage === stage)?._count._all ?? 0]));
 }
 
-/** Compares maintained and plain counts for everyone, the pool and every staff member. */
+/** The per-tag counts a plain GROUP BY gives (`tags @> ARRAY[tag]`, as the board filters). */
+async function groupByTagCounts(db: Db, tag: string, owner: string | "none" | undefined) {
+  const where = { deletedAt: null, tags: { has: tag }, ...(owner === undefined ? {} : { ownerId: owner === "none" ? null : owner }) };
+  const rows = await db.customer.groupBy({ by: ["stage"], where, _count: { _all: true } });
+  return Object.fromEntries(STAGES.map((stage) => [stage, rows.find((r) => r.stage === stage)?._count._all ?? 0]));
+}
+
+/** Compares maintained and plain counts for everyone, the pool and every staff member, per stage and
+ * per tag (every tag any customer carries, deleted ones included, plus one nobody has). */
 async function expectExact(db: Db) {
   const staff = await db.user.findMany({ select: { id: true } });
+  const tagged = await db.customer.findMany({ select: { tags: true } });
+  const tags = [...new Set(tagged.flatMap((c) => c.tags)), "tidak-ada"];
   for (const owner of [undefined, "none", ...staff.map((s) => s.id)] as const) {
     expect([owner, await readStageCounts(db, owner)]).toEqual([owner, await groupByCounts(db, owner)]);
+    for (const tag of tags) expect([owner, tag, await readStageTagCounts(db, tag, owner)]).toEqual([owner, tag, await groupByTagCounts(db, tag, owner)]);
   }
 }
 
@@ -34,8 +45,10 @@ describeEachDatabase("maintained stage counts", (getDb) => {
     expect(await readStageCounts(db, sales.id)).toEqual({ AWARENESS: 1, INTEREST: 0, DESIRE: 0, ACTION: 0, LOYALTY: 0 });
 
     const created = await callerFor(db, sales).customer.create({ name: "Dewi Lestari" });
-    const pooled = await callerFor(db, manager).customer.create({ name: "Budi Santoso", ownerId: null });
+    const pooled = await callerFor(db, manager).customer.create({ name: "Budi Santoso", ownerId: null, tags: ["grosir", "vip"] });
+    await db.customer.update({ where: { id: mine.id }, data: { tags: ["vip", "vip", "cod"] } }); // a tag twice counts once
     await expectExact(db);
+    expect(await readStageTagCounts(db, "vip", undefined)).toEqual({ AWARENESS: 2, INTEREST: 0, DESIRE: 0, ACTION: 0, LOYALTY: 0 });
     expect(await readStageCounts(db, "none")).toEqual({ AWARENESS: 1, INTEREST: 0, DESIRE: 0, ACTION: 0, LOYALTY: 0 });
 
     await db.stageRule.create({ data: stageRuleData({ name: "First inquiry", toStage: "INTEREST", types: ["INQUIRY"] }) });
@@ -82,29 +95,37 @@ describeEachDatabase("maintained stage counts", (getDb) => {
     const db = getDb();
     const { sales, otherSales } = team();
     for (let i = 0; i < 40; i++) await createCustomer(db, { ownerId: i % 3 === 0 ? null : i % 3 === 1 ? sales.id : otherSales.id, stage: STAGES[i % 5] });
+    await db.customer.updateMany({ where: { stage: { in: ["AWARENESS", "DESIRE"] } }, data: { tags: ["reseller"] } });
+    await db.customer.updateMany({ where: { ownerId: sales.id }, data: { tags: { push: "b2b" } } });
     await expectExact(db);
     await db.customer.updateMany({ where: { stage: "AWARENESS" }, data: { stage: "INTEREST" } });
     await db.customer.updateMany({ where: { ownerId: null }, data: { ownerId: sales.id } });
     await db.customer.updateMany({ where: { stage: "ACTION" }, data: { deletedAt: new Date() } });
     await expectExact(db);
     await db.customer.deleteMany({ where: { stage: "DESIRE" } });
+    await db.customer.updateMany({ where: { tags: { has: "b2b" } }, data: { tags: ["retail"] } });
     await expectExact(db);
     await db.$executeRawUnsafe(`TRUNCATE "Customer" CASCADE`);
     expect(await readStageCounts(db, undefined)).toEqual({ AWARENESS: 0, INTEREST: 0, DESIRE: 0, ACTION: 0, LOYALTY: 0 });
+    expect(await db.stageTagCount.count()).toBe(0);
   });
 
   it("are exact after the demo's batch import (the batch touchpoint pipeline), and rebuildStageCounts repairs counts changed by hand", async () => {
     const db = getDb();
     await seedDemoData(db, { scale: "small", now: new Date("2026-06-01T00:00:00Z") });
     await expectExact(db);
-    // The small demo comes with its journey analytics computed: 5 views × 3 periods.
-    expect(await db.analyticsSnapshot.count()).toBe(15);
+    // The small demo comes with its analytics computed: 6 views × 3 periods, and the cohorts once.
+    expect(await db.analyticsSnapshot.count()).toBe(19);
     const everyone = await readStageCounts(db, undefined);
     expect(Object.values(everyone).reduce((a, b) => a + b, 0)).toBe(await db.customer.count({ where: { deletedAt: null } }));
+    const demoTag = (await db.customer.findFirstOrThrow({ where: { tags: { isEmpty: false } } })).tags[0]!;
+    const tagged = await readStageTagCounts(db, demoTag, undefined);
     await db.$executeRaw`UPDATE "StageCount" SET "count" = "count" + 7`;
+    await db.$executeRaw`UPDATE "StageTagCount" SET "count" = "count" + 7`;
     expect(await readStageCounts(db, undefined)).not.toEqual(everyone);
     await db.$transaction((tx) => rebuildStageCounts(tx));
     expect(await readStageCounts(db, undefined)).toEqual(everyone);
+    expect(await readStageTagCounts(db, demoTag, undefined)).toEqual(tagged);
     await expectExact(db);
   }, 180_000);
 });

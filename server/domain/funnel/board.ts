@@ -14,7 +14,7 @@ import { addCalendarDays, businessDay, businessDayBounds, DAY_MS } from "../valu
 import type { Board, BoardCard, BoardColumn, BoardCursor, BoardFilterOptions, BoardMetrics, boardColumnInput, boardFilters } from "./board-input";
 import { stageMetrics } from "./metrics";
 import { readSnapshot } from "./analytics-snapshots";
-import { readStageCounts } from "./counts";
+import { readStageCounts, readStageTagCounts } from "./counts";
 import { filtersBeyondOwner, scopeFor, scopeSql, type FunnelScope } from "./scope";
 
 type Filters = z.output<typeof boardFilters>;
@@ -110,7 +110,8 @@ async function countColumns(db: DbClient, query: BoardQuery): Promise<ColumnCoun
     for (const row of rows) result[row.stage] = { count: row.count, stuckCount: row.stuck };
     return result;
   }
-  if (filtersBeyondOwner(query.scope)) {
+  const tagOnly = query.scope.tag !== undefined && query.scope.segment === undefined && query.scope.firstTouchChannel === undefined;
+  if (filtersBeyondOwner(query.scope) && !(tagOnly && !query.enteredFrom && !query.enteredTo)) {
     const rows = await db.$queryRaw<Array<{ stage: Stage; count: number; stuck: number }>>`
       SELECT c."stage", count(*)::int AS "count", (count(*) FILTER (WHERE c."stageEnteredAt" < ${query.stuckBefore}))::int AS "stuck"
       FROM "Customer" c WHERE ${scopeSql(query.scope)}${enteredSql(query)}
@@ -120,7 +121,8 @@ async function countColumns(db: DbClient, query: BoardQuery): Promise<ColumnCoun
   }
   // Exact counts from the maintained rows; stuck = count − those who entered since the threshold
   // (usually the few recent entries, counted from the (owner,) stage, stageEnteredAt, deletedAt index).
-  const counts = await readStageCounts(db, query.scope.ownerId);
+  // (By tag alone, from the maintained per-tag rows the same way.)
+  const counts = query.scope.tag !== undefined ? await readStageTagCounts(db, query.scope.tag, query.scope.ownerId) : await readStageCounts(db, query.scope.ownerId);
   const recent = await db.$queryRaw<Array<{ stage: Stage; recent: number }>>`
     SELECT s."stage", (SELECT count(*)::int FROM "Customer" c
       WHERE c."stage" = s."stage" AND c."stageEnteredAt" >= ${query.stuckBefore} AND ${scopeSql(query.scope)}) AS "recent"

@@ -30,16 +30,38 @@ export async function readStageCounts(db: DbClient, owner: CountOwner): Promise<
 }
 
 /**
- * Rebuilds the maintained counts from the customers (the repair for a database whose counts were
- * changed by hand): locks "StageCount" against the triggers' writers, then replaces every row with a
- * plain GROUP BY. Call inside a transaction. Returns the number of rows written.
+ * The number of live customers carrying `tag` (exactly as stored) in each stage, for everyone or one
+ * owner, from the maintained "StageTagCount" rows (migration stage_tag_counts, kept like
+ * "StageCount"). Every stage in order, 0 when empty.
+ */
+export async function readStageTagCounts(db: DbClient, tag: string, owner: CountOwner): Promise<Record<Stage, number>> {
+  const ownerAnd = owner === undefined ? Prisma.empty : Prisma.sql`AND "ownerKey" = ${owner === "none" ? POOL_OWNER_KEY : owner}::uuid`;
+  const rows = await db.$queryRaw<Array<{ stage: Stage; count: bigint }>>`
+    SELECT "stage", sum("count")::bigint AS "count" FROM "StageTagCount" WHERE "tag" = ${tag} ${ownerAnd} GROUP BY "stage"`;
+  const counts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  for (const row of rows) counts[row.stage] = Number(row.count);
+  return counts;
+}
+
+/**
+ * Rebuilds the maintained counts (per stage and per tag) from the customers (the repair for a
+ * database whose counts were changed by hand): locks both count tables against the triggers' writers,
+ * then replaces every row with a plain GROUP BY. Call inside a transaction. Returns the number of rows
+ * written.
  */
 export async function rebuildStageCounts(tx: DbClient): Promise<number> {
-  await tx.$executeRaw`LOCK TABLE "StageCount" IN EXCLUSIVE MODE`;
+  await tx.$executeRaw`LOCK TABLE "StageCount", "StageTagCount" IN EXCLUSIVE MODE`;
   await tx.$executeRaw`LOCK TABLE "Customer" IN SHARE MODE`;
   await tx.$executeRaw`DELETE FROM "StageCount"`;
-  return tx.$executeRaw`
+  await tx.$executeRaw`DELETE FROM "StageTagCount"`;
+  const stages = await tx.$executeRaw`
     INSERT INTO "StageCount" ("stage", "ownerKey", "shard", "count")
     SELECT "stage", COALESCE("ownerId", ${POOL_OWNER_KEY}::uuid), get_byte(uuid_send("id"), 15) % 16, count(*)
     FROM "Customer" WHERE "deletedAt" IS NULL GROUP BY 1, 2, 3`;
+  const tags = await tx.$executeRaw`
+    INSERT INTO "StageTagCount" ("tag", "ownerKey", "stage", "shard", "count")
+    SELECT t."tag", COALESCE(c."ownerId", ${POOL_OWNER_KEY}::uuid), c."stage", get_byte(uuid_send(c."id"), 15) % 16, count(*)
+    FROM "Customer" c CROSS JOIN LATERAL (SELECT DISTINCT u AS "tag" FROM unnest(c."tags") u) t
+    WHERE c."deletedAt" IS NULL GROUP BY 1, 2, 3, 4`;
+  return stages + tags;
 }
