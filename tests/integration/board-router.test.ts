@@ -140,6 +140,15 @@ describeEachDatabase("board procedures", (getDb) => {
     await expect(as.board.load({ enteredFrom: "2026-03-06", enteredTo: "2026-03-05" })).rejects.toMatchObject({ cause: { fieldErrors: { enteredTo: ["validation.endsBeforeStart"] } } });
     await expect(as.board.load({ enteredFrom: "5/3/2026" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(as.board.load({ stuckAfterDays: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // NUL in a filter, the nil UUID as an owner, a forged far-away instant: field errors, not server errors.
+    await expect(as.board.load({ segment: "a\u0000b" })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { issues: [expect.objectContaining({ path: ["segment"], message: "validation.invalidCharacters" })] } });
+    await expect(as.board.metrics({ tag: "\u0000" })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { issues: [expect.objectContaining({ path: ["tag"], message: "validation.invalidCharacters" })] } });
+    await expect(as.board.load({ ownerId: "00000000-0000-0000-0000-000000000000" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as.board.column({ stage: "DESIRE", asOf: new Date(-8.64e15) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      as.board.column({ stage: "DESIRE", cursor: { stuck: true, lastContactAt: new Date(8.64e15), id: "01a229c0-5400-7000-8000-0002e633499d" } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as.analytics.funnelPeriod({ segment: "\u0000" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("suggests the stored segments and tags within the actor's reach", async () => {

@@ -86,6 +86,7 @@ export function naiveStageMetrics(customers: NaiveCustomer[], changes: NaiveChan
       stage,
       conversion: stage === "LOYALTY" ? null : { cohort, converted, skipped, rate: cohort === 0 ? null : converted / cohort, inProgress },
       medianTimeInStageMs: stays[index]!.medianMs,
+      p90TimeInStageMs: stays[index]!.p90Ms,
       stays: stays[index]!.stays,
     };
   });

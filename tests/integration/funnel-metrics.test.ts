@@ -108,6 +108,8 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
         // Stays that ended in March, sorted: Joko 3d, Citra 3d 8h30m, Budi 6d, Ani 10d, Fajar 11d 13h30m,
         // Eko 23d, Hadi 28d, Indah 29d (8 stays; Gita's ended on 1 April WIB). Median (10d + 11d 13h30m) / 2 = 10d 18h45m.
         medianTimeInStageMs: 931_500_000,
+        // p90 at position 0.9 × 7 = 6.3: Hadi 28d + 0.3 × (Indah 29d − 28d) = 28.3d (as timeInStage below).
+        p90TimeInStageMs: 2_445_120_000,
         stays: 8,
       },
       {
@@ -118,6 +120,7 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
         conversion: { cohort: 5, converted: 2, skipped: 0, rate: 0.4, inProgress: true },
         // Ani 8d, Budi 2d (3→5 Mar) and Budi 7d (8→15 Mar): median 7d.
         medianTimeInStageMs: 7 * D,
+        p90TimeInStageMs: 673_920_000,
         stays: 3,
       },
       {
@@ -127,6 +130,7 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
         conversion: { cohort: 4, converted: 3, skipped: 0, rate: 0.75, inProgress: false },
         // Budi 1d, Ani 2d, Hadi 30d: median 2d.
         medianTimeInStageMs: 2 * D,
+        p90TimeInStageMs: 2_108_160_000,
         stays: 3,
       },
       {
@@ -136,10 +140,11 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
         conversion: { cohort: 4, converted: 1, skipped: 0, rate: 0.25, inProgress: true },
         // Budi 2d (6→8 Mar), Ani 8d: median 5d.
         medianTimeInStageMs: 5 * D,
+        p90TimeInStageMs: 639_360_000,
         stays: 2,
       },
       // LOYALTY has no next stage; Ani is still there: no stay ended.
-      { stage: "LOYALTY", conversion: null, medianTimeInStageMs: null, stays: 0 },
+      { stage: "LOYALTY", conversion: null, medianTimeInStageMs: null, p90TimeInStageMs: null, stays: 0 },
     ]);
   });
 
@@ -163,7 +168,7 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
     expect(pool[2]!.conversion).toEqual({ cohort: 2, converted: 1, skipped: 0, rate: 0.5, inProgress: false });
     const reseller = await stageMetrics(db, { segment: "reseller", tag: "vip" }, MARCH, { withinDays: 30, now: NOW });
     // Joko alone: AWARENESS 22 Mar → INTEREST 25 Mar.
-    expect(reseller[0]).toEqual({ stage: "AWARENESS", conversion: { cohort: 1, converted: 1, skipped: 0, rate: 1, inProgress: true }, medianTimeInStageMs: 3 * D, stays: 1 });
+    expect(reseller[0]).toEqual({ stage: "AWARENESS", conversion: { cohort: 1, converted: 1, skipped: 0, rate: 1, inProgress: true }, medianTimeInStageMs: 3 * D, p90TimeInStageMs: 3 * D, stays: 1 });
     const whatsapp = await stageMetrics(db, { firstTouchChannel: "WHATSAPP" }, MARCH, { withinDays: 30, now: NOW });
     // Ani alone: ACTION 12 Mar → LOYALTY 20 Mar.
     expect(whatsapp[3]!.conversion).toEqual({ cohort: 1, converted: 1, skipped: 0, rate: 1, inProgress: false });
@@ -172,6 +177,7 @@ describeEachDatabase("funnel metrics on the hand-computed fixture", (getDb) => {
         stage,
         conversion: stage === "LOYALTY" ? null : { cohort: 0, converted: 0, skipped: 0, rate: null, inProgress: false },
         medianTimeInStageMs: null,
+        p90TimeInStageMs: null,
         stays: 0,
       })),
     );

@@ -43,12 +43,12 @@ export async function analyticsCsv(db: DbClient, view: string, params: Record<st
   switch (view) {
     case "funnelPeriod": {
       const v = await funnelPeriodView(db, parse(funnelPeriodInput));
-      header = ["stage", "entries", "customers", "throughput_to_next", "cohort", "converted", "skipped", "conversion_rate", "in_progress", "stays_ended", "median_days_in_stage", "transitions_to_next", "median_days_to_next", "p90_days_to_next"];
+      header = ["stage", "entries", "customers", "throughput_to_next", "cohort", "converted", "skipped", "conversion_rate", "in_progress", "stays_ended", "median_days_in_stage", "p90_days_in_stage", "transitions_to_next", "median_days_to_next", "p90_days_to_next"];
       rows = STAGES.map((stage, i) => {
         const e = v.entries[i]!;
         const s = v.stages[i]!;
         const b = v.between.find((t) => t.fromStage === stage);
-        return [stage, e.entries, e.customers, e.throughputToNext === null ? null : e.throughputToNext.toFixed(4), s.conversion?.cohort ?? null, s.conversion?.converted ?? null, s.conversion?.skipped ?? null, s.conversion?.rate == null ? null : s.conversion.rate.toFixed(4), s.conversion?.inProgress ?? null, s.stays, days(s.medianTimeInStageMs), b?.transitions ?? null, days(b?.medianMs), days(b?.p90Ms)];
+        return [stage, e.entries, e.customers, e.throughputToNext === null ? null : e.throughputToNext.toFixed(4), s.conversion?.cohort ?? null, s.conversion?.converted ?? null, s.conversion?.skipped ?? null, s.conversion?.rate == null ? null : s.conversion.rate.toFixed(4), s.conversion?.inProgress ?? null, s.stays, days(s.medianTimeInStageMs), days(s.p90TimeInStageMs), b?.transitions ?? null, days(b?.medianMs), days(b?.p90Ms)];
       });
       suffix = `${v.fromDay}_${v.toDay}`;
       break;

@@ -1,13 +1,13 @@
 // The journey-analytics views' inputs (client-safe): a period kept ready (30, 90 or 365 business
 // days up to today), and per view its own choice.
 import { z } from "zod";
-import { businessDay, ownerFilter } from "./board-input";
+import { businessDay, filterText, ownerFilter } from "./board-input";
 
 const periodDays = z.union([z.literal(30), z.literal(90), z.literal(365)], "validation.invalid").default(90);
 
 /** The touchpoint map of a period; `segment` narrows it to one customer segment ("none": customers
  * without one); absent: all segments added up. */
-export const touchpointMapInput = z.object({ periodDays, segment: z.string().trim().min(1).max(50).optional() });
+export const touchpointMapInput = z.object({ periodDays, segment: filterText(50).optional() });
 
 /** Touchpoint effectiveness of a period, per channel or per type. */
 export const effectivenessInput = z.object({ periodDays, by: z.enum(["channel", "type"], "validation.invalid").default("channel") });
@@ -20,7 +20,7 @@ const businessMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "validation.mo
 /** Who the funnel views are about (the customers' current values; absent = everyone). */
 const funnelScope = {
   ownerId: ownerFilter.optional(),
-  segment: z.string().trim().min(1).max(50).optional(),
+  segment: filterText(50).optional(),
 };
 
 /** The funnel by period: moves in `fromDay`–`toDay` (business days, both included; default the last

@@ -4,12 +4,24 @@
 // Filters travel in the page's URL (board-url.ts in the app) so a view can be shared.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
+import { noNul } from "../values/text-fields";
 
 /** A business day, YYYY-MM-DD, in the business's time zone (SPEC "Time"). */
 export const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.day");
 
-/** A staff member's id, or "none" for the shared pool (customers with no owner). */
-export const ownerFilter = z.union([z.uuid("validation.unknownStaff"), z.literal("none")]);
+/** A staff member's id, or "none" for the shared pool (customers with no owner). The nil UUID is
+ * nobody's id (the maintained counts use it for the pool), so it is refused like any unknown id. */
+export const ownerFilter = z.union([
+  z.uuid("validation.unknownStaff").refine((id) => id !== "00000000-0000-0000-0000-000000000000", "validation.unknownStaff"),
+  z.literal("none"),
+]);
+
+/** A segment or tag to filter on, matched exactly as stored: one line without NUL, 1–`max` characters. */
+export const filterText = (max: number) => z.string().refine(noNul, "validation.invalidCharacters").trim().min(1).max(max);
+
+/** An instant handed back by the client (a cursor's, the board's `asOf`): within years a database
+ * can store, so a forged far-away date is a field error rather than a server error. */
+const instant = z.date().min(new Date("1900-01-01T00:00:00Z"), "validation.invalid").max(new Date("2200-01-01T00:00:00Z"), "validation.invalid");
 
 /** Who and what the board shows. Every filter is optional; absent means "all". `ownerId` "none" is
  * the shared pool (customers with no owner). SALES always see their own customers only, whatever
@@ -20,8 +32,8 @@ export const ownerFilter = z.union([z.uuid("validation.unknownStaff"), z.literal
  * days up to today). */
 export const boardFilters = z.object({
   ownerId: ownerFilter.optional(),
-  segment: z.string().trim().min(1).max(50).optional(),
-  tag: z.string().trim().min(1).max(40).optional(),
+  segment: filterText(50).optional(),
+  tag: filterText(40).optional(),
   firstTouchChannel: z.enum(Channel, "validation.invalid").optional(),
   enteredFrom: businessDay.optional(),
   enteredTo: businessDay.optional(),
@@ -36,7 +48,7 @@ export type BoardFilters = z.input<typeof boardFilters>;
  * cursor is the last card shown. */
 export const boardCursor = z.object({
   stuck: z.boolean(),
-  lastContactAt: z.date().nullable(),
+  lastContactAt: instant.nullable(),
   id: z.uuid(),
 });
 export type BoardCursor = z.infer<typeof boardCursor>;
@@ -46,7 +58,7 @@ export type BoardCursor = z.infer<typeof boardCursor>;
 export const boardColumnInput = boardFilters.extend({
   stage: z.enum(Stage, "validation.required"),
   cursor: boardCursor.optional(),
-  asOf: z.date().optional(),
+  asOf: instant.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
@@ -78,8 +90,10 @@ export type BoardStageMetrics = {
    * entry into this stage falls in the period; `skipped` of `converted` jumped past the next stage.
    * `inProgress` when part of the cohort entered less than 90 days ago. */
   conversion: { cohort: number; converted: number; skipped: number; rate: number | null; inProgress: boolean } | null;
-  /** Median time in stage over stays that ended in the period; null with no such stay. */
+  /** Median and p90 time in stage over stays that ended in the period (SPEC "Funnel metrics",
+   * *Time in stage*), milliseconds; null with no such stay. */
   medianTimeInStageMs: number | null;
+  p90TimeInStageMs: number | null;
   stays: number;
 };
 

@@ -180,7 +180,8 @@ export async function timeInStage(db: DbClient, scope: FunnelScope, period: Busi
  *   not the next stage; `rate` = converted ÷ cohort, null for an empty cohort; `inProgress` when some
  *   member's first entry is less than `withinDays` × 24 h before `now` (their window is still open).
  *   LOYALTY has no next stage: `conversion` null.
- * - `medianTimeInStageMs` and `stays`: timeInStage's median (ms) and number of stays that ended in
+ * - `medianTimeInStageMs`, `p90TimeInStageMs` and `stays`: timeInStage's median and p90 (ms) and
+ *   number of stays that ended in
  *   the period.
  * Errors: BAD_INPUT for a malformed period, unknown time zone or a window outside 1–3650 days.
  */
@@ -200,7 +201,7 @@ export async function stageMetrics(db: DbClient, scope: FunnelScope, period: Bus
         : row
           ? { cohort: row.cohort, converted: row.converted, skipped: row.skipped, rate: row.converted / row.cohort, inProgress: row.inProgress }
           : { cohort: 0, converted: 0, skipped: 0, rate: null, inProgress: false };
-    return { stage, conversion, medianTimeInStageMs: time.medianMs, stays: time.stays };
+    return { stage, conversion, medianTimeInStageMs: time.medianMs, p90TimeInStageMs: time.p90Ms, stays: time.stays };
   });
 }
 
