@@ -833,7 +833,7 @@ export const id: Record<MessageKey, string> = {
   "analytics.eff.conversion": "Naik tahap dalam {n} hari",
   "analytics.eff.retention": "Tingkat pembelian ulang",
   "analytics.eff.chartTitle": "Persentase titik kontak yang disusul naik tahap dalam {n} hari",
-  "analytics.eff.summary": "Tertinggi: {best} ({share}); {rows} baris.",
+  "analytics.eff.summary": "Tertinggi: {best} ({share}) dari {rows} yang dibandingkan.",
   "analytics.paths.intro": "Pelanggan yang pertama kali berinteraksi dalam periode ini: langkah-langkah mereka sampai pembelian pertama, dan di tahap mana yang lain berhenti.",
   "analytics.paths.chartTitle": "Jalur menuju pembelian pertama",
   "analytics.paths.summary": "{cohort} pelanggan pertama kali berinteraksi dalam periode ini; {purchasers} ({share}) sudah melakukan pembelian pertama.",
