@@ -128,7 +128,7 @@ export function TouchpointMapView() {
               <ScrollTable caption={title}>
                 <thead className="bg-slate-50">
                   <tr>
-                    <th scope="col" className={th}>{t("analytics.channel")}</th>
+                    <th scope="col" className={`${th} sticky left-0 bg-slate-50`}>{t("analytics.channel")}</th>
                     {STAGES.map((stage) => (
                       <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
                     ))}
@@ -142,7 +142,8 @@ export function TouchpointMapView() {
                     const rowFollowed = row.reduce((sum, c) => sum + c.followed[within], 0);
                     return (
                       <tr key={channel} className="border-t border-white">
-                        <th scope="row" className={`${th} bg-slate-50`}>{t(`channel.${channel}`)}</th>
+                        {/* The channel stays in view while a phone scrolls the stages sideways. */}
+                        <th scope="row" className={`${th} sticky left-0 bg-slate-50`}>{t(`channel.${channel}`)}</th>
                         {STAGES.map((stage) => {
                           const cell = cellOf(stage, channel);
                           const share = cell && cell.touchpoints > 0 ? cell.followed[within] / cell.touchpoints : null;
