@@ -27,6 +27,8 @@ export const CLIENT_SAFE = [
   // Funnel board (issue 14): its contract and the board's plain modules (URL, cache edits, formats)
   "server/domain/funnel/board-input.ts",
   "app/(app)/board/board-*.ts",
+  // Journey analytics (issue 14 UI follow-ups): the Sankey of the top paths (pure)
+  "app/(app)/analytics/top-paths.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

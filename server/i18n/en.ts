@@ -848,6 +848,16 @@ export const en = {
   "analytics.paths.dropOutsTitle": "Where customers without a purchase stopped",
   "analytics.paths.dropOutStage": "Furthest stage reached",
   "analytics.paths.dropOutsCsv": "Download these as CSV",
+  // issue 14 UI follow-ups: the funnel's owner and segment pickers, the Sankey's top paths.
+  "analytics.owner": "Owner",
+  "analytics.allOwners": "Everyone's customers",
+  "analytics.sharedPool": "Unassigned (shared pool)",
+  "analytics.formerOwner": "Staff member no longer active",
+  "analytics.funnel.scope": "Whose customers",
+  "analytics.funnel.scopeHint": "Both sections below count only these customers, by their current owner and segment.",
+  "analytics.paths.topShown": "The diagram draws the {shown} most common of {total} paths, covering {share} of these customers.",
+  "analytics.paths.allShown": "The diagram draws all {total} paths.",
+  "analytics.paths.tableHint": "The paths drawn above. Choose \"Show as table\" to see all {total}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

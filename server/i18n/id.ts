@@ -833,7 +833,7 @@ export const id: Record<MessageKey, string> = {
   "analytics.eff.conversion": "Naik tahap dalam {n} hari",
   "analytics.eff.retention": "Tingkat pembelian ulang",
   "analytics.eff.chartTitle": "Persentase titik kontak yang disusul naik tahap dalam {n} hari",
-  "analytics.eff.summary": "Tertinggi: {best} ({share}); {rows} saluran atau jenis.",
+  "analytics.eff.summary": "Tertinggi: {best} ({share}) dari {rows} yang dibandingkan.",
   "analytics.paths.intro": "Pelanggan yang pertama kali berinteraksi dalam periode ini: langkah-langkah mereka sampai pembelian pertama, dan di tahap mana yang lain berhenti.",
   "analytics.paths.chartTitle": "Jalur menuju pembelian pertama",
   "analytics.paths.summary": "{cohort} pelanggan pertama kali berinteraksi dalam periode ini; {purchasers} ({share}) sudah melakukan pembelian pertama.",
@@ -850,4 +850,14 @@ export const id: Record<MessageKey, string> = {
   "analytics.paths.dropOutsTitle": "Di mana pelanggan yang belum membeli berhenti",
   "analytics.paths.dropOutStage": "Tahap terjauh",
   "analytics.paths.dropOutsCsv": "Unduh tabel ini (CSV)",
+  // issue 14 UI follow-ups: the funnel's owner and segment pickers, the Sankey's top paths.
+  "analytics.owner": "Pemilik",
+  "analytics.allOwners": "Pelanggan semua pemilik",
+  "analytics.sharedPool": "Belum ditugaskan (milik bersama)",
+  "analytics.formerOwner": "Staf yang sudah tidak aktif",
+  "analytics.funnel.scope": "Pelanggan yang dihitung",
+  "analytics.funnel.scopeHint": "Kedua bagian di bawah hanya menghitung pelanggan ini, menurut pemilik dan segmen mereka saat ini.",
+  "analytics.paths.topShown": "Diagram ini hanya menampilkan {shown} jalur terbanyak dari {total} jalur, mencakup {share} pelanggan di atas.",
+  "analytics.paths.allShown": "Diagram ini menampilkan semua {total} jalur.",
+  "analytics.paths.tableHint": "Ini jalur yang tampil di diagram. Pilih \"Lihat tabel\" untuk melihat semua {total} jalur.",
 };

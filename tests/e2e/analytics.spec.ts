@@ -102,6 +102,79 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await chooseLanguage(page, "Bahasa", "en");
 });
 
+/** A whole number as the app writes it ("1.234": the app formats numbers the Indonesian way). */
+const whole = (text: string) => Number(text.replace(/\D/g, ""));
+
+/** The customers the cohorts chart counts, from its summary ("12 monthly cohorts, 1.234 customers in all; …"). */
+async function cohortCustomers(page: Page): Promise<number> {
+  const summary = page.getByRole("region", { name: "Cohorts by month of first touch" }).getByText(/monthly cohorts, [\d.]+ customers in all/);
+  await expect(summary).toBeVisible();
+  return whole((await summary.innerText()).match(/([\d.]+) customers in all/)![1]!);
+}
+
+test("the funnel's owner and segment pickers narrow both sections, travel in the URL and the CSV links, and survive a reload", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=funnel");
+  const scope = page.getByRole("group", { name: "Whose customers" });
+  const owner = scope.getByRole("combobox", { name: "Owner", exact: true });
+  const segment = scope.getByRole("combobox", { name: "Segment", exact: true });
+  const everyone = await cohortCustomers(page);
+  expect(everyone).toBeGreaterThan(0);
+
+  // One salesperson's customers: fewer than everyone's, and the CSV downloads say whose.
+  await owner.selectOption({ label: "Rina Wijaya" });
+  await expect(page).toHaveURL(/ownerId=[0-9a-f-]{36}/);
+  const ownerId = new URL(page.url()).searchParams.get("ownerId")!;
+  await expect.poll(() => cohortCustomers(page)).toBeLessThan(everyone);
+  const theirs = await cohortCustomers(page);
+  for (const region of ["Moves in the period", "Cohorts by month of first touch"]) {
+    await expect(page.getByRole("region", { name: region }).getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", new RegExp(`ownerId=${ownerId}`));
+  }
+
+  // The shared pool, then a segment on its own.
+  await owner.selectOption("none");
+  await expect(page).toHaveURL(/ownerId=none/);
+  await expect.poll(() => cohortCustomers(page)).toBeLessThan(everyone);
+  await owner.selectOption("");
+  await expect(page).not.toHaveURL(/ownerId=/);
+  await expect.poll(() => cohortCustomers(page)).toBe(everyone);
+  await expect(segment.locator("option").nth(1)).toBeAttached();
+  const chosen = (await segment.locator("option").nth(1).getAttribute("value"))!;
+  await segment.selectOption(chosen);
+  await expect(page).toHaveURL(new RegExp(`segment=${encodeURIComponent(chosen)}`));
+  await expect.poll(() => cohortCustomers(page)).toBeLessThan(everyone);
+  const inSegment = await cohortCustomers(page);
+
+  // Owner and segment together, kept over a reload (a shared link opens on the same figures).
+  await owner.selectOption(ownerId);
+  await expect(page).toHaveURL(new RegExp(`ownerId=${ownerId}`));
+  await expect.poll(() => cohortCustomers(page)).toBeLessThanOrEqual(Math.min(theirs, inSegment));
+  const both = await cohortCustomers(page);
+  await page.reload();
+  await expect(owner).toHaveValue(ownerId);
+  await expect(segment).toHaveValue(chosen);
+  expect(await cohortCustomers(page)).toBe(both);
+  await shoot(page, SHOTS, "funnel-scope-en");
+});
+
+test("the journey-paths Sankey draws the 20 most common paths and says how much of the cohort they cover; the table lists them all", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=paths&period=365");
+  const paths = page.getByRole("region", { name: "Journey paths" });
+  await pastPending(page);
+  const sankey = paths.getByRole("figure", { name: "Journey paths to a first purchase" });
+  const coverage = sankey.getByText(/The diagram draws the 20 most common of [\d.]+ paths, covering [\d,]+% of these customers\./);
+  await expect(coverage).toBeVisible();
+  const total = whole((await coverage.innerText()).match(/of ([\d.]+) paths/)![1]!);
+  expect(total).toBeGreaterThan(20);
+  const rows = paths.getByRole("table", { name: "Most common paths" }).locator("tbody tr");
+  await expect(rows).toHaveCount(20);
+  await expect(paths.getByText(/^The paths drawn above\. Choose "Show as table" to see all [\d.]+\.$/)).toBeVisible();
+  await paths.getByRole("button", { name: "Show as table" }).click();
+  await expect(rows).toHaveCount(total);
+  await expect(paths.getByRole("figure")).toHaveCount(0);
+});
+
 test("SALES do not see Analytics in the navigation and are refused at its address", async ({ page }) => {
   await signIn(page, accounts.sales);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" })).toBeVisible();

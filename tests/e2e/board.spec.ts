@@ -121,6 +121,43 @@ test("the Move to stage… dialog moves a card without dragging, with a reason o
   await expectMoveOnTimeline(page, id, "Desire", "Loyalty", me, reason);
 });
 
+test("a burst of moves re-reads the per-stage metrics once, about 2 s later, while the counts change at once", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page);
+  await expect(page.getByText(/^Conversion and time in stage over/)).toBeVisible();
+  // When each board.metrics read was sent (tRPC batches calls into one request; its URL names them).
+  const metricsReads: number[] = [];
+  const movesAnswered: number[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/trpc/") && request.url().includes("board.metrics")) metricsReads.push(Date.now());
+  });
+  page.on("response", (response) => {
+    if (response.url().includes("/api/trpc/") && response.url().includes("customer.moveStage")) movesAnswered.push(Date.now());
+  });
+  const [awareness, interest] = [await countOf(page, "Awareness"), await countOf(page, "Interest")];
+
+  for (let i = 0; i < 2; i++) {
+    const { name } = await firstCard(page, "Awareness");
+    await page.getByRole("button", { name: `Move ${name} to another stage` }).click();
+    const dialog = page.getByRole("dialog", { name: `Move ${name}` });
+    await dialog.getByLabel("Interest").check();
+    await dialog.getByRole("button", { name: "Move" }).click();
+    await expect(dialog).toBeHidden();
+    expect(await countOf(page, "Awareness")).toBe(awareness - 1 - i);
+    await expect(page.getByText(`${name} moved to Interest.`)).toBeVisible();
+  }
+  expect(await countOf(page, "Interest")).toBe(interest + 2);
+
+  // Not right after the server confirmed the first move (a re-read per move would be), but about
+  // 2 s later; and never twice within 2 s.
+  await expect.poll(() => metricsReads.length, { timeout: 6_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(2_500);
+  expect(movesAnswered).toHaveLength(2);
+  expect(metricsReads[0]! - movesAnswered[0]!).toBeGreaterThan(1_500);
+  for (let i = 1; i < metricsReads.length; i++) expect(metricsReads[i]! - metricsReads[i - 1]!).toBeGreaterThan(1_800);
+  expect(metricsReads.length).toBeLessThanOrEqual(2);
+});
+
 test("a move refused by the server (the customer was moved meanwhile on another page) is put back with a message", async ({ page, context }) => {
   await signIn(page, accounts.manager);
   await openBoard(page);

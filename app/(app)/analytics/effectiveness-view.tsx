@@ -7,8 +7,28 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { ChartBox, Choice, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
-import { PERIODS, WINDOWS } from "./touchpoint-map-view";
+import {
+  ChartBox,
+  ChartOrTable,
+  Choice,
+  PeriodPicker,
+  ScrollTable,
+  ViewFrame,
+  ViewState,
+  WINDOWS,
+  csvHref,
+  keptReadyState,
+  pick,
+  pollWhilePending,
+  td,
+  tdNum,
+  th,
+  thNum,
+  useChartOrTable,
+  useFormat,
+  usePeriodDays,
+  useUrlParams,
+} from "./view-frame";
 
 const BY = ["channel", "type"] as const;
 
@@ -17,14 +37,11 @@ export function EffectivenessView() {
   const format = useFormat();
   const trpc = useTRPC();
   const [params, set] = useUrlParams();
-  const periodDays = pick(params.get("period"), PERIODS, 90);
+  const periodDays = usePeriodDays();
   const within = pick(params.get("within"), WINDOWS, 30);
   const by = pick(params.get("by"), BY, "channel");
-  const showTable = params.get("show") === "table";
-  const query = useQuery({
-    ...trpc.analytics.effectiveness.queryOptions({ periodDays, by }),
-    refetchInterval: (q) => (q.state.data?.status === "pending" ? 3_000 : false),
-  });
+  const display = useChartOrTable();
+  const query = useQuery({ ...trpc.analytics.effectiveness.queryOptions({ periodDays, by }), refetchInterval: pollWhilePending });
   const data = query.data?.status === "ready" ? query.data : null;
   const name = (key: string) => t((by === "channel" ? `channel.${key}` : `type.${key}`) as MessageKey);
   const rows = (data?.rows ?? []).map((row) => ({ ...row, name: name(row.key), conversion: row.touchpoints === 0 ? 0 : row.followed[within] / row.touchpoints }));
@@ -34,7 +51,7 @@ export function EffectivenessView() {
 
   const controls = (
     <>
-      <Choice label={t("analytics.periodDays")} value={String(periodDays)} options={PERIODS.map((d) => ({ value: String(d), label: t("analytics.lastDays", { n: d }) }))} onChange={(v) => set({ period: v })} />
+      <PeriodPicker />
       <Choice label={t("analytics.by")} value={by} options={[{ value: "channel", label: t("analytics.byChannel") }, { value: "type", label: t("analytics.byType") }]} onChange={(v) => set({ by: v })} />
       <Choice label={t("analytics.withinDays")} value={String(within)} options={WINDOWS.map((d) => ({ value: String(d), label: t("analytics.nDays", { n: d }) }))} onChange={(v) => set({ within: v })} />
     </>
@@ -47,55 +64,60 @@ export function EffectivenessView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("effectiveness", { periodDays, by })}
-      showTable={showTable}
-      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+      display={display}
     >
       {!data ? (
-        <ViewState state={query.isError ? "failed" : query.data?.status === "pending" ? "pending" : "loading"} />
+        <ViewState state={keptReadyState(query)} />
       ) : rows.length === 0 ? (
         <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
-      ) : showTable ? (
-        <ScrollTable caption={title}>
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={th}>{by === "channel" ? t("analytics.channel") : t("analytics.type")}</th>
-              <th scope="col" className={thNum}>{t("analytics.eff.touchpoints")}</th>
-              <th scope="col" className={thNum}>{t("analytics.eff.customers")}</th>
-              <th scope="col" className={thNum}>{t("analytics.eff.perPurchase")}</th>
-              <th scope="col" className={thNum}>{t("analytics.eff.conversion", { n: within })}</th>
-              <th scope="col" className={thNum}>{t("analytics.eff.retention")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row" className={`${td} text-left font-medium`}>{row.name}</th>
-                <td className={tdNum}>{format.number(row.touchpoints)}</td>
-                <td className={tdNum}>{format.number(row.customers)}</td>
-                <td className={tdNum}>{format.decimal(row.touchpointsPerPurchase)}</td>
-                <td className={tdNum}>{format.share(row.followed[within], row.touchpoints)}</td>
-                <td className={tdNum}>{format.share(row.repeaters, row.buyers)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
       ) : (
-        <ChartBox
-          id="effectiveness-chart"
-          title={chartTitle}
-          summary={`${t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} · ${t("analytics.eff.summary", { best: best?.name ?? "", share: format.percent(best?.conversion ?? null), rows: rows.length })}`}
-          height={Math.max(160, rows.length * 30 + 40)}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer>
-              <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-              <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => format.percent(v)} />
-              <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 12 }} interval={0} />
-              <Tooltip formatter={(v) => [format.percent(Number(v)), chartTitle]} />
-              <Bar dataKey="conversion" name={chartTitle} fill="#1f57b8" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartBox>
+        <ChartOrTable
+          choice={display}
+          table={
+            <ScrollTable caption={title}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{by === "channel" ? t("analytics.channel") : t("analytics.type")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.eff.touchpoints")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.eff.customers")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.eff.perPurchase")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.eff.conversion", { n: within })}</th>
+                  <th scope="col" className={thNum}>{t("analytics.eff.retention")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row" className={`${td} text-left font-medium`}>{row.name}</th>
+                    <td className={tdNum}>{format.number(row.touchpoints)}</td>
+                    <td className={tdNum}>{format.number(row.customers)}</td>
+                    <td className={tdNum}>{format.decimal(row.touchpointsPerPurchase)}</td>
+                    <td className={tdNum}>{format.share(row.followed[within], row.touchpoints)}</td>
+                    <td className={tdNum}>{format.share(row.repeaters, row.buyers)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          }
+          chart={
+            <ChartBox
+              id="effectiveness-chart"
+              title={chartTitle}
+              summary={`${t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} · ${t("analytics.eff.summary", { best: best?.name ?? "", share: format.percent(best?.conversion ?? null), rows: rows.length })}`}
+              height={Math.max(160, rows.length * 30 + 40)}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer>
+                  <CartesianGrid horizontal={false} stroke="#e2e8f0" />
+                  <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => format.percent(v)} />
+                  <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 12 }} interval={0} />
+                  <Tooltip formatter={(v) => [format.percent(Number(v)), chartTitle]} />
+                  <Bar dataKey="conversion" name={chartTitle} fill="#1f57b8" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </ChartBox>
+          }
+        />
       )}
     </ViewFrame>
   );

@@ -2,13 +2,32 @@
 // The funnel (SPEC "Funnel metrics"): by period (moves into each stage between two days, throughput
 // to the next stage — never called a conversion —, cohort conversion with "in progress" and skipped
 // stages, time in stage, median and p90 time between stages) and as cohorts by month of first touch.
-// Both are computed on request, so they have no "as of".
+// Both are computed on request, so they have no "as of". An owner and a segment (in the URL, as on
+// the board) narrow both to those customers.
 import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { STAGES } from "@/server/domain/stages/stages";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { ChartBox, Choice, STAGE_FILL, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
+import { boardFilters } from "@/server/domain/funnel/board-input";
+import {
+  ChartBox,
+  ChartOrTable,
+  Choice,
+  STAGE_FILL,
+  ScrollTable,
+  ViewFrame,
+  ViewState,
+  csvHref,
+  pick,
+  td,
+  tdNum,
+  th,
+  thNum,
+  useChartOrTable,
+  useFormat,
+  useUrlParams,
+} from "./view-frame";
 
 const CONVERSION_WINDOWS = ["7", "30", "60", "90", "180", "365"] as const;
 const COHORT_WINDOWS = ["ever", "30", "90", "180", "365"] as const;
@@ -26,6 +45,62 @@ function DateField({ label, type, value, onChange }: { label: string; type: "dat
   );
 }
 
+/** Whose customers the funnel counts, from the URL (?ownerId=<staff id>|none&segment=…, as on the
+ * board); a value the procedures would refuse is left out (everyone) rather than failing the view.
+ * Checked with the board's schemas: analytics-input.ts's funnel scope uses the same ownerFilter and
+ * the same segment rule. */
+function useFunnelScope(): { ownerId?: string; segment?: string } {
+  const [params] = useUrlParams();
+  const owner = boardFilters.shape.ownerId.safeParse(params.get("ownerId") ?? undefined);
+  const segment = boardFilters.shape.segment.safeParse(params.get("segment") ?? undefined);
+  return {
+    ...(owner.success && owner.data !== undefined ? { ownerId: owner.data } : {}),
+    ...(segment.success && segment.data !== undefined ? { segment: segment.data } : {}),
+  };
+}
+
+/** The owner and segment pickers over both funnel sections: staff from customer.assignableOwners,
+ * segments from board.filterOptions (the segments in use, as the board offers them). */
+function FunnelScopePicker() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const [, set] = useUrlParams();
+  const scope = useFunnelScope();
+  const owners = useQuery(trpc.customer.assignableOwners.queryOptions());
+  const options = useQuery(trpc.board.filterOptions.queryOptions());
+  const ownerId = scope.ownerId ?? "";
+  const segment = scope.segment ?? "";
+  // A shared link's owner or segment stays choosable while the lists load (or after it left them).
+  const knownOwner = !scope.ownerId || scope.ownerId === "none" || owners.data?.some((o) => o.id === scope.ownerId);
+  const knownSegment = !scope.segment || options.data?.segments.includes(scope.segment);
+  return (
+    <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" role="group" aria-label={t("analytics.funnel.scope")}>
+      <Choice
+        label={t("analytics.owner")}
+        value={ownerId}
+        options={[
+          { value: "", label: t("analytics.allOwners") },
+          { value: "none", label: t("analytics.sharedPool") },
+          ...(owners.data ?? []).map((o) => ({ value: o.id, label: o.name })),
+          ...(knownOwner ? [] : [{ value: ownerId, label: owners.isPending ? t("analytics.loading") : t("analytics.formerOwner") }]),
+        ]}
+        onChange={(v) => set({ ownerId: v })}
+      />
+      <Choice
+        label={t("analytics.segment")}
+        value={segment}
+        options={[
+          { value: "", label: t("analytics.allSegments") },
+          ...(options.data?.segments ?? []).map((s) => ({ value: s, label: s })),
+          ...(knownSegment ? [] : [{ value: segment, label: segment }]),
+        ]}
+        onChange={(v) => set({ segment: v })}
+      />
+      <p className="basis-full text-xs text-slate-500 sm:basis-auto sm:self-center">{t("analytics.funnel.scopeHint")}</p>
+    </div>
+  );
+}
+
 function FunnelPeriod() {
   const { t } = useI18n();
   const format = useFormat();
@@ -34,8 +109,9 @@ function FunnelPeriod() {
   const fromDay = valid(params.get("from"), DAY);
   const toDay = valid(params.get("to"), DAY);
   const withinDays = Number(pick(params.get("window"), CONVERSION_WINDOWS, "90"));
-  const showTable = params.get("show") === "table";
-  const query = useQuery(trpc.analytics.funnelPeriod.queryOptions({ fromDay, toDay, withinDays }));
+  const scope = useFunnelScope();
+  const display = useChartOrTable();
+  const query = useQuery(trpc.analytics.funnelPeriod.queryOptions({ ...scope, fromDay, toDay, withinDays }));
   const data = query.data;
   const title = t("analytics.funnel.periodTitle");
   const chartData = (data?.entries ?? []).map((e) => ({ stage: e.stage, name: t(`stage.${e.stage}`), entries: e.entries }));
@@ -53,81 +129,84 @@ function FunnelPeriod() {
       title={title}
       intro={t("analytics.funnel.periodIntro")}
       controls={controls}
-      csvHref={csvHref("funnelPeriod", { fromDay: fromDay ?? data?.fromDay, toDay: toDay ?? data?.toDay, withinDays })}
-      showTable={showTable}
-      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+      csvHref={csvHref("funnelPeriod", { ...scope, fromDay: fromDay ?? data?.fromDay, toDay: toDay ?? data?.toDay, withinDays })}
+      display={display}
     >
       {!data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
       ) : (
         <div className="space-y-6">
-          {showTable ? (
-            <ScrollTable caption={title}>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{t("analytics.stage")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.funnel.entries")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.funnel.customers")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.funnel.throughput")}</th>
-                  <th scope="col" className={thNum}>{`${t("analytics.funnel.conversion")} (${t("analytics.nDays", { n: data.withinDays })})`}</th>
-                  <th scope="col" className={thNum}>{t("analytics.funnel.timeInStage")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {STAGES.map((stage) => {
-                  const entry = data.entries.find((e) => e.stage === stage);
-                  const metrics = data.stages.find((s) => s.stage === stage);
-                  const conversion = metrics?.conversion ?? null;
-                  return (
-                    <tr key={stage}>
-                      <th scope="row" className={`${td} text-left font-medium`}>{t(`stage.${stage}`)}</th>
-                      <td className={tdNum}>{format.number(entry?.entries ?? 0)}</td>
-                      <td className={tdNum}>{format.number(entry?.customers ?? 0)}</td>
-                      <td className={tdNum}>{format.percent(entry?.throughputToNext ?? null)}</td>
-                      <td className={tdNum}>
-                        {conversion ? (
-                          <>
-                            <div>{format.percent(conversion.rate)}{conversion.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t("analytics.funnel.inProgress")}</span>}</div>
-                            <div className="text-xs text-slate-500">{t("analytics.funnel.conversionOf", { converted: format.number(conversion.converted), cohort: format.number(conversion.cohort) })}</div>
-                            {conversion.skipped > 0 && <div className="text-xs text-slate-500">{t("analytics.funnel.skipped", { n: format.number(conversion.skipped) })}</div>}
-                          </>
-                        ) : (
-                          t("analytics.none")
-                        )}
-                      </td>
-                      <td className={tdNum}>{format.days(metrics?.medianTimeInStageMs ?? null)}</td>
-                    </tr>
-                  );
+          <ChartOrTable
+            choice={display}
+            table={
+              <ScrollTable caption={title}>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th scope="col" className={th}>{t("analytics.stage")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.funnel.entries")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.funnel.customers")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.funnel.throughput")}</th>
+                    <th scope="col" className={thNum}>{`${t("analytics.funnel.conversion")} (${t("analytics.nDays", { n: data.withinDays })})`}</th>
+                    <th scope="col" className={thNum}>{t("analytics.funnel.timeInStage")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {STAGES.map((stage) => {
+                    const entry = data.entries.find((e) => e.stage === stage);
+                    const metrics = data.stages.find((s) => s.stage === stage);
+                    const conversion = metrics?.conversion ?? null;
+                    return (
+                      <tr key={stage}>
+                        <th scope="row" className={`${td} text-left font-medium`}>{t(`stage.${stage}`)}</th>
+                        <td className={tdNum}>{format.number(entry?.entries ?? 0)}</td>
+                        <td className={tdNum}>{format.number(entry?.customers ?? 0)}</td>
+                        <td className={tdNum}>{format.percent(entry?.throughputToNext ?? null)}</td>
+                        <td className={tdNum}>
+                          {conversion ? (
+                            <>
+                              <div>{format.percent(conversion.rate)}{conversion.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">{t("analytics.funnel.inProgress")}</span>}</div>
+                              <div className="text-xs text-slate-500">{t("analytics.funnel.conversionOf", { converted: format.number(conversion.converted), cohort: format.number(conversion.cohort) })}</div>
+                              {conversion.skipped > 0 && <div className="text-xs text-slate-500">{t("analytics.funnel.skipped", { n: format.number(conversion.skipped) })}</div>}
+                            </>
+                          ) : (
+                            t("analytics.none")
+                          )}
+                        </td>
+                        <td className={tdNum}>{format.days(metrics?.medianTimeInStageMs ?? null)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </ScrollTable>
+            }
+            chart={
+              <ChartBox
+                id="funnel-period-chart"
+                title={t("analytics.funnel.chartEntries")}
+                summary={t("analytics.funnel.summaryEntries", {
+                  from: format.day(data.fromDay),
+                  to: format.day(data.toDay),
+                  list: chartData.map((d) => `${d.name} ${format.number(d.entries)}`).join(", "),
                 })}
-              </tbody>
-            </ScrollTable>
-          ) : (
-            <ChartBox
-              id="funnel-period-chart"
-              title={t("analytics.funnel.chartEntries")}
-              summary={t("analytics.funnel.summaryEntries", {
-                from: format.day(data.fromDay),
-                to: format.day(data.toDay),
-                list: chartData.map((d) => `${d.name} ${format.number(d.entries)}`).join(", "),
-              })}
-              height={260}
-              minWidth={440}
-            >
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
-                  <CartesianGrid vertical={false} stroke="#e2e8f0" />
-                  <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
-                  <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
-                  <Tooltip formatter={(v) => [format.number(Number(v)), t("analytics.funnel.entries")]} />
-                  <Bar dataKey="entries" name={t("analytics.funnel.entries")} isAnimationActive={false}>
-                    {chartData.map((d) => (
-                      <Cell key={d.stage} fill={STAGE_FILL[d.stage]} />
-                    ))}
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </ChartBox>
-          )}
+                height={260}
+                minWidth={440}
+              >
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
+                    <CartesianGrid vertical={false} stroke="#e2e8f0" />
+                    <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+                    <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
+                    <Tooltip formatter={(v) => [format.number(Number(v)), t("analytics.funnel.entries")]} />
+                    <Bar dataKey="entries" name={t("analytics.funnel.entries")} isAnimationActive={false}>
+                      {chartData.map((d) => (
+                        <Cell key={d.stage} fill={STAGE_FILL[d.stage]} />
+                      ))}
+                    </Bar>
+                  </BarChart>
+                </ResponsiveContainer>
+              </ChartBox>
+            }
+          />
           <div>
             <h3 className="mb-2 font-medium">{t("analytics.funnel.betweenTitle")}</h3>
             <ScrollTable caption={t("analytics.funnel.betweenTitle")}>
@@ -166,8 +245,9 @@ function FunnelCohorts() {
   const toMonth = valid(params.get("toMonth"), MONTH);
   const cohortWindow = pick(params.get("reached"), COHORT_WINDOWS, "ever");
   const withinDays = cohortWindow === "ever" ? undefined : Number(cohortWindow);
-  const showTable = params.get("cohortShow") === "table";
-  const query = useQuery(trpc.analytics.funnelCohorts.queryOptions({ fromMonth, toMonth, withinDays }));
+  const scope = useFunnelScope();
+  const display = useChartOrTable("cohortShow");
+  const query = useQuery(trpc.analytics.funnelCohorts.queryOptions({ ...scope, fromMonth, toMonth, withinDays }));
   const data = query.data;
   const title = t("analytics.funnel.cohortsTitle");
   const chartData = (data?.cohorts ?? []).map((c) => ({ month: format.month(c.month), ...Object.fromEntries(c.stages.map((s) => [s.stage, s.reached])) }));
@@ -192,62 +272,67 @@ function FunnelCohorts() {
       title={title}
       intro={t("analytics.funnel.cohortsIntro")}
       controls={controls}
-      csvHref={csvHref("funnelCohorts", { fromMonth: fromMonth ?? data?.fromMonth, toMonth: toMonth ?? data?.toMonth, withinDays })}
-      showTable={showTable}
-      onShowTable={(table) => set({ cohortShow: table ? "table" : undefined })}
+      csvHref={csvHref("funnelCohorts", { ...scope, fromMonth: fromMonth ?? data?.fromMonth, toMonth: toMonth ?? data?.toMonth, withinDays })}
+      display={display}
     >
       {!data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
-      ) : showTable ? (
-        <ScrollTable caption={title}>
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={th}>{t("analytics.funnel.month")}</th>
-              <th scope="col" className={thNum}>{t("analytics.funnel.size")}</th>
-              {STAGES.map((stage) => (
-                <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.cohorts.map((c) => (
-              <tr key={c.month}>
-                <th scope="row" className={`${td} whitespace-nowrap text-left font-medium`}>
-                  {format.month(c.month)}
-                  {c.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-normal text-amber-800">{t("analytics.funnel.inProgress")}</span>}
-                </th>
-                <td className={tdNum}>{format.number(c.size)}</td>
-                {c.stages.map((s) => (
-                  <td key={s.stage} className={tdNum}>
-                    <div>{t("analytics.funnel.reached", { n: format.number(s.reached), share: format.share(s.reached, c.size) })}</div>
-                    {s.medianTimeToReachMs !== null && <div className="text-xs text-slate-500">{format.days(s.medianTimeToReachMs)}</div>}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
       ) : (
-        <ChartBox
-          id="funnel-cohorts-chart"
-          title={title}
-          summary={t("analytics.funnel.summaryCohorts", { months: data.cohorts.length, customers: format.number(size), share: format.share(reachedAction, size) })}
-          height={300}
-          minWidth={560}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
-              <CartesianGrid vertical={false} stroke="#e2e8f0" />
-              <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-              <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
-              <Tooltip formatter={(v) => format.number(Number(v))} />
-              <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-              {STAGES.map((stage) => (
-                <Bar key={stage} dataKey={stage} name={t(`stage.${stage}`)} fill={STAGE_FILL[stage]} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartBox>
+        <ChartOrTable
+          choice={display}
+          table={
+            <ScrollTable caption={title}>
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className={th}>{t("analytics.funnel.month")}</th>
+                  <th scope="col" className={thNum}>{t("analytics.funnel.size")}</th>
+                  {STAGES.map((stage) => (
+                    <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.cohorts.map((c) => (
+                  <tr key={c.month}>
+                    <th scope="row" className={`${td} whitespace-nowrap text-left font-medium`}>
+                      {format.month(c.month)}
+                      {c.inProgress && <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-normal text-amber-800">{t("analytics.funnel.inProgress")}</span>}
+                    </th>
+                    <td className={tdNum}>{format.number(c.size)}</td>
+                    {c.stages.map((s) => (
+                      <td key={s.stage} className={tdNum}>
+                        <div>{t("analytics.funnel.reached", { n: format.number(s.reached), share: format.share(s.reached, c.size) })}</div>
+                        {s.medianTimeToReachMs !== null && <div className="text-xs text-slate-500">{format.days(s.medianTimeToReachMs)}</div>}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          }
+          chart={
+            <ChartBox
+              id="funnel-cohorts-chart"
+              title={title}
+              summary={t("analytics.funnel.summaryCohorts", { months: data.cohorts.length, customers: format.number(size), share: format.share(reachedAction, size) })}
+              height={300}
+              minWidth={560}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
+                  <CartesianGrid vertical={false} stroke="#e2e8f0" />
+                  <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
+                  <Tooltip formatter={(v) => format.number(Number(v))} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+                  {STAGES.map((stage) => (
+                    <Bar key={stage} dataKey={stage} name={t(`stage.${stage}`)} fill={STAGE_FILL[stage]} isAnimationActive={false} />
+                  ))}
+                </BarChart>
+              </ResponsiveContainer>
+            </ChartBox>
+          }
+        />
       )}
     </ViewFrame>
   );
@@ -256,6 +341,7 @@ function FunnelCohorts() {
 export function FunnelView() {
   return (
     <div className="space-y-6">
+      <FunnelScopePicker />
       <FunnelPeriod />
       <FunnelCohorts />
     </div>

@@ -1,14 +1,36 @@
 "use client";
 // Journey paths (SPEC "Touchpoint map and journey analytics"): a Sankey of the steps customers took
 // from first touch to a first purchase (or not yet), the most common paths, and where the customers
-// without a purchase stopped. Nodes and links come from the server's `links`.
+// without a purchase stopped. The Sankey draws the most common paths only (top-paths.ts: up to 200
+// paths are unreadable as one diagram) and says how much of the cohort they cover; the table lists
+// every path the server kept.
 import { useQuery } from "@tanstack/react-query";
 import { Rectangle, ResponsiveContainer, Sankey, Tooltip, type SankeyNodeProps } from "recharts";
 import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { ChartBox, Choice, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
-import { PERIODS } from "./touchpoint-map-view";
+import { SANKEY_TOP_PATHS, topPathsSankey } from "./top-paths";
+import {
+  ChartBox,
+  ChartOrTable,
+  Choice,
+  PeriodPicker,
+  ScrollTable,
+  ViewFrame,
+  ViewState,
+  csvHref,
+  keptReadyState,
+  pick,
+  pollWhilePending,
+  td,
+  tdNum,
+  th,
+  thNum,
+  useChartOrTable,
+  useFormat,
+  usePeriodDays,
+  useUrlParams,
+} from "./view-frame";
 
 const BY = ["channel", "stage"] as const;
 
@@ -57,28 +79,33 @@ export function PathsView() {
   const format = useFormat();
   const trpc = useTRPC();
   const [params, set] = useUrlParams();
-  const periodDays = pick(params.get("period"), PERIODS, 90);
+  const periodDays = usePeriodDays();
   const by = pick(params.get("by"), BY, "channel");
-  const showTable = params.get("show") === "table";
-  const query = useQuery({
-    ...trpc.analytics.paths.queryOptions({ periodDays, by }),
-    refetchInterval: (q) => (q.state.data?.status === "pending" ? 3_000 : false),
-  });
+  const display = useChartOrTable();
+  const query = useQuery({ ...trpc.analytics.paths.queryOptions({ periodDays, by }), refetchInterval: pollWhilePending });
   const data = query.data?.status === "ready" ? query.data : null;
   const title = t("analytics.view.paths");
   const stepName = (step: string) => t((by === "channel" ? `channel.${step}` : `stage.${step}`) as MessageKey);
 
-  const sankey = sankeyData(data?.links ?? [], t, by);
+  const top = topPathsSankey(data?.paths ?? [], SANKEY_TOP_PATHS);
+  const sankey = sankeyData(top.links, t, by);
 
   const controls = (
     <>
-      <Choice label={t("analytics.periodDays")} value={String(periodDays)} options={PERIODS.map((d) => ({ value: String(d), label: t("analytics.lastDays", { n: d }) }))} onChange={(v) => set({ period: v })} />
+      <PeriodPicker />
       <Choice label={t("analytics.by")} value={by} options={[{ value: "channel", label: t("analytics.byChannel") }, { value: "stage", label: t("analytics.byStage") }]} onChange={(v) => set({ by: v })} />
     </>
   );
   const summary = data
     ? `${t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} · ${t("analytics.paths.summary", { cohort: format.number(data.cohort), purchasers: format.number(data.purchasers), share: format.share(data.purchasers, data.cohort) })}`
     : "";
+  const coverage = data
+    ? top.shown === top.total
+      ? t("analytics.paths.allShown", { total: format.number(top.total) })
+      : t("analytics.paths.topShown", { shown: format.number(top.shown), total: format.number(top.total), share: format.share(top.customers, data.cohort) })
+    : "";
+  // The chart lists the paths it draws; the table, every path the server kept.
+  const listed = data ? (display.showTable ? data.paths : data.paths.slice(0, top.shown)) : [];
   const chartWidth = 760;
 
   return (
@@ -88,36 +115,38 @@ export function PathsView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("paths", { periodDays, by })}
-      showTable={showTable}
-      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+      display={display}
     >
       {!data ? (
-        <ViewState state={query.isError ? "failed" : query.data?.status === "pending" ? "pending" : "loading"} />
+        <ViewState state={keptReadyState(query)} />
       ) : data.cohort === 0 ? (
         <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
       ) : (
         <div className="space-y-6">
-          {showTable ? (
-            <p className="text-sm text-slate-600">{summary}</p>
-          ) : (
-            <ChartBox id="paths-chart" title={t("analytics.paths.chartTitle")} summary={summary} height={460} minWidth={chartWidth}>
-              <ResponsiveContainer width="100%" height="100%">
-                <Sankey
-                  data={sankey}
-                  nameKey="label"
-                  nodePadding={14}
-                  nodeWidth={10}
-                  margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-                  link={{ stroke: "#1f57b8", strokeOpacity: 0.18 }}
-                  node={(props: SankeyNodeProps) => <SankeyNodeShape {...props} right={chartWidth} />}
-                >
-                  <Tooltip formatter={(v) => format.number(Number(v))} />
-                </Sankey>
-              </ResponsiveContainer>
-            </ChartBox>
-          )}
+          <ChartOrTable
+            choice={display}
+            table={<p className="text-sm text-slate-600">{summary}</p>}
+            chart={
+              <ChartBox id="paths-chart" title={t("analytics.paths.chartTitle")} summary={`${summary} ${coverage}`} height={460} minWidth={chartWidth}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <Sankey
+                    data={sankey}
+                    nameKey="label"
+                    nodePadding={14}
+                    nodeWidth={10}
+                    margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+                    link={{ stroke: "#1f57b8", strokeOpacity: 0.18 }}
+                    node={(props: SankeyNodeProps) => <SankeyNodeShape {...props} right={chartWidth} />}
+                  >
+                    <Tooltip formatter={(v) => format.number(Number(v))} />
+                  </Sankey>
+                </ResponsiveContainer>
+              </ChartBox>
+            }
+          />
           <div>
             <h3 className="mb-2 font-medium">{t("analytics.paths.topTitle")}</h3>
+            {!display.showTable && top.shown < top.total && <p className="mb-2 text-sm text-slate-600">{t("analytics.paths.tableHint", { total: format.number(top.total) })}</p>}
             <ScrollTable caption={t("analytics.paths.topTitle")}>
               <thead className="bg-slate-50">
                 <tr>
@@ -128,7 +157,7 @@ export function PathsView() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {data.paths.slice(0, showTable ? 50 : 10).map((path) => (
+                {listed.map((path) => (
                   <tr key={`${path.steps.join(">")}/${path.longer}/${path.purchased}`}>
                     <td className={`${td} min-w-64`}>{path.steps.length ? path.steps.map(stepName).join(" › ") + (path.longer ? " › …" : "") : t("analytics.paths.noSteps")}</td>
                     <td className={tdNum}>{format.number(path.customers)}</td>

@@ -7,10 +7,27 @@ import { Channel } from "@/server/db/generated/enums";
 import { STAGES } from "@/server/domain/stages/stages";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { Choice, ScrollTable, ViewFrame, ViewState, csvHref, pick, td, tdNum, th, thNum, useFormat, useUrlParams } from "./view-frame";
-
-export const PERIODS = [30, 90, 365] as const;
-export const WINDOWS = [7, 30, 90] as const;
+import {
+  ChartOrTable,
+  Choice,
+  PeriodPicker,
+  ScrollTable,
+  ViewFrame,
+  ViewState,
+  WINDOWS,
+  csvHref,
+  keptReadyState,
+  pick,
+  pollWhilePending,
+  td,
+  tdNum,
+  th,
+  thNum,
+  useChartOrTable,
+  useFormat,
+  usePeriodDays,
+  useUrlParams,
+} from "./view-frame";
 
 /** Background for a share 0–1: light to dark brand blue; dark cells get white text. */
 function shade(share: number | null): { backgroundColor?: string; color?: string } {
@@ -24,19 +41,16 @@ export function TouchpointMapView() {
   const format = useFormat();
   const trpc = useTRPC();
   const [params, set] = useUrlParams();
-  const periodDays = pick(params.get("period"), PERIODS, 90);
+  const periodDays = usePeriodDays();
   const within = pick(params.get("within"), WINDOWS, 30);
   const segment = params.get("segment") || undefined;
-  const showTable = params.get("show") === "table";
-  const query = useQuery({
-    ...trpc.analytics.touchpointMap.queryOptions({ periodDays, segment }),
-    refetchInterval: (q) => (q.state.data?.status === "pending" ? 3_000 : false),
-  });
+  const display = useChartOrTable();
+  const query = useQuery({ ...trpc.analytics.touchpointMap.queryOptions({ periodDays, segment }), refetchInterval: pollWhilePending });
   const data = query.data?.status === "ready" ? query.data : null;
 
   const controls = (
     <>
-      <Choice label={t("analytics.periodDays")} value={String(periodDays)} options={PERIODS.map((d) => ({ value: String(d), label: t("analytics.lastDays", { n: d }) }))} onChange={(v) => set({ period: v })} />
+      <PeriodPicker />
       <Choice
         label={t("analytics.segment")}
         value={segment ?? ""}
@@ -66,11 +80,10 @@ export function TouchpointMapView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("touchpointMap", { periodDays, segment })}
-      showTable={showTable}
-      onShowTable={(table) => set({ show: table ? "table" : undefined })}
+      display={display}
     >
       {!data ? (
-        <ViewState state={query.isError ? "failed" : query.data?.status === "pending" ? "pending" : "loading"} />
+        <ViewState state={keptReadyState(query)} />
       ) : cells.length === 0 ? (
         <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
       ) : (
@@ -79,85 +92,90 @@ export function TouchpointMapView() {
             {t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} ·{" "}
             {t("analytics.map.summary", { touchpoints: format.number(total), share: format.share(followed, total), n: within })}
           </p>
-          {showTable ? (
-            <ScrollTable caption={title}>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{t("analytics.stage")}</th>
-                  <th scope="col" className={th}>{t("analytics.channel")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.map.touchpoints")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.map.followed")}</th>
-                  <th scope="col" className={thNum}>{t("analytics.map.share")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {STAGES.flatMap((stage) =>
-                  channels.flatMap((channel) => {
-                    const cell = cellOf(stage, channel);
-                    if (!cell) return [];
-                    return [
-                      <tr key={`${stage}/${channel}`}>
-                        <td className={td}>{t(`stage.${stage}`)}</td>
-                        <td className={td}>{t(`channel.${channel}`)}</td>
-                        <td className={tdNum}>{format.number(cell.touchpoints)}</td>
-                        <td className={tdNum}>{format.number(cell.followed[within])}</td>
-                        <td className={tdNum}>{format.share(cell.followed[within], cell.touchpoints)}</td>
-                      </tr>,
-                    ];
-                  }),
-                )}
-              </tbody>
-            </ScrollTable>
-          ) : (
-            <ScrollTable caption={title}>
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>{t("analytics.channel")}</th>
-                  {STAGES.map((stage) => (
-                    <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
-                  ))}
-                  <th scope="col" className={thNum}>{t("analytics.map.total")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {channels.map((channel) => {
-                  const row = cells.filter((c) => c.channel === channel);
-                  const rowTotal = row.reduce((sum, c) => sum + c.touchpoints, 0);
-                  const rowFollowed = row.reduce((sum, c) => sum + c.followed[within], 0);
-                  return (
-                    <tr key={channel} className="border-t border-white">
-                      <th scope="row" className={`${th} bg-slate-50`}>{t(`channel.${channel}`)}</th>
-                      {STAGES.map((stage) => {
-                        const cell = cellOf(stage, channel);
-                        const share = cell && cell.touchpoints > 0 ? cell.followed[within] / cell.touchpoints : null;
-                        return (
-                          <td
-                            key={stage}
-                            className="border-l border-white px-3 py-2 text-right tabular-nums"
-                            style={shade(share)}
-                            title={cell ? t("analytics.map.cell", { touchpoints: format.number(cell.touchpoints), share: format.percent(share) }) : undefined}
-                          >
-                            {cell ? (
-                              <>
-                                <div className="font-medium">{format.number(cell.touchpoints)}</div>
-                                <div className="text-xs">{format.percent(share)}</div>
-                              </>
-                            ) : (
-                              <span className="text-slate-400">{t("analytics.none")}</span>
-                            )}
-                          </td>
-                        );
-                      })}
-                      <td className="border-l border-white bg-slate-50 px-3 py-2 text-right tabular-nums">
-                        <div className="font-medium">{format.number(rowTotal)}</div>
-                        <div className="text-xs text-slate-600">{format.share(rowFollowed, rowTotal)}</div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </ScrollTable>
-          )}
+          <ChartOrTable
+            choice={display}
+            table={
+              <ScrollTable caption={title}>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th scope="col" className={th}>{t("analytics.stage")}</th>
+                    <th scope="col" className={th}>{t("analytics.channel")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.map.touchpoints")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.map.followed")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.map.share")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {STAGES.flatMap((stage) =>
+                    channels.flatMap((channel) => {
+                      const cell = cellOf(stage, channel);
+                      if (!cell) return [];
+                      return [
+                        <tr key={`${stage}/${channel}`}>
+                          <td className={td}>{t(`stage.${stage}`)}</td>
+                          <td className={td}>{t(`channel.${channel}`)}</td>
+                          <td className={tdNum}>{format.number(cell.touchpoints)}</td>
+                          <td className={tdNum}>{format.number(cell.followed[within])}</td>
+                          <td className={tdNum}>{format.share(cell.followed[within], cell.touchpoints)}</td>
+                        </tr>,
+                      ];
+                    }),
+                  )}
+                </tbody>
+              </ScrollTable>
+            }
+            chart={
+              <ScrollTable caption={title}>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th scope="col" className={`${th} sticky left-0 bg-slate-50`}>{t("analytics.channel")}</th>
+                    {STAGES.map((stage) => (
+                      <th key={stage} scope="col" className={thNum}>{t(`stage.${stage}`)}</th>
+                    ))}
+                    <th scope="col" className={thNum}>{t("analytics.map.total")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {channels.map((channel) => {
+                    const row = cells.filter((c) => c.channel === channel);
+                    const rowTotal = row.reduce((sum, c) => sum + c.touchpoints, 0);
+                    const rowFollowed = row.reduce((sum, c) => sum + c.followed[within], 0);
+                    return (
+                      <tr key={channel} className="border-t border-white">
+                        {/* The channel stays in view while a phone scrolls the stages sideways. */}
+                        <th scope="row" className={`${th} sticky left-0 bg-slate-50`}>{t(`channel.${channel}`)}</th>
+                        {STAGES.map((stage) => {
+                          const cell = cellOf(stage, channel);
+                          const share = cell && cell.touchpoints > 0 ? cell.followed[within] / cell.touchpoints : null;
+                          return (
+                            <td
+                              key={stage}
+                              className="border-l border-white px-3 py-2 text-right tabular-nums"
+                              style={shade(share)}
+                              title={cell ? t("analytics.map.cell", { touchpoints: format.number(cell.touchpoints), share: format.percent(share) }) : undefined}
+                            >
+                              {cell ? (
+                                <>
+                                  <div className="font-medium">{format.number(cell.touchpoints)}</div>
+                                  <div className="text-xs">{format.percent(share)}</div>
+                                </>
+                              ) : (
+                                <span className="text-slate-400">{t("analytics.none")}</span>
+                              )}
+                            </td>
+                          );
+                        })}
+                        <td className="border-l border-white bg-slate-50 px-3 py-2 text-right tabular-nums">
+                          <div className="font-medium">{format.number(rowTotal)}</div>
+                          <div className="text-xs text-slate-600">{format.share(rowFollowed, rowTotal)}</div>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </ScrollTable>
+            }
+          />
         </>
       )}
     </ViewFrame>

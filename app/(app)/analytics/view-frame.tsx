@@ -1,8 +1,9 @@
 "use client";
 // The pieces every analytics view shares: its choices kept in the URL (so a view can be shared),
-// the frame around a view ("as of", Refresh, the chart/table switch, the CSV link), the pending and
-// failed states, a fixed-height chart box drawn on the client only (recharts draws nothing on the
-// server), and numbers formatted in the user's language.
+// the period picker of the kept-ready views, the chart/table choice, the frame around a view ("as
+// of", Refresh, the chart/table switch, the CSV link), the pending and failed states, a fixed-height
+// chart box drawn on the client only (recharts draws nothing on the server), and numbers formatted
+// in the user's language.
 import { useCallback, useMemo, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -80,6 +81,55 @@ export function Choice<T extends string>(props: { label: string; value: T; optio
   );
 }
 
+/** The periods the analytics job keeps ready (analytics-input.ts: the last 30, 90 or 365 days). */
+export const PERIODS = [30, 90, 365] as const;
+/** The "followed by a move within N days" windows kept ready (issue 14: a fixed set). */
+export const WINDOWS = [7, 30, 90] as const;
+
+/** The kept-ready period chosen in the URL (?period=…), 90 days when absent or not one of PERIODS. */
+export function usePeriodDays(): (typeof PERIODS)[number] {
+  const [params] = useUrlParams();
+  return pick(params.get("period"), PERIODS, 90);
+}
+
+/** The period picker of the kept-ready views, bound to ?period= (which the view tabs keep). */
+export function PeriodPicker() {
+  const { t } = useI18n();
+  const [, set] = useUrlParams();
+  const periodDays = usePeriodDays();
+  return (
+    <Choice
+      label={t("analytics.periodDays")}
+      value={String(periodDays)}
+      options={PERIODS.map((d) => ({ value: String(d), label: t("analytics.lastDays", { n: d }) }))}
+      onChange={(v) => set({ period: v })}
+    />
+  );
+}
+
+/** Whether a view shows its table instead of its chart, and the switch (ViewFrame's button). */
+export type ChartOrTableChoice = { showTable: boolean; setShowTable: (table: boolean) => void };
+
+/** The chart/table choice kept in the URL parameter `param` ("table" while the table shows; absent
+ * for the chart), so a shared link opens on the same one. */
+export function useChartOrTable(param = "show"): ChartOrTableChoice {
+  const [params, set] = useUrlParams();
+  return { showTable: params.get(param) === "table", setShowTable: (table) => set({ [param]: table ? "table" : undefined }) };
+}
+
+/** The view's chart or its table, as `choice` says. */
+export function ChartOrTable({ choice, chart, table }: { choice: ChartOrTableChoice; chart: React.ReactNode; table: React.ReactNode }) {
+  return <>{choice.showTable ? table : chart}</>;
+}
+
+/** While a kept-ready view is "pending" (the job has not computed it yet), ask again every 3 s. */
+export const pollWhilePending = (query: { state: { data?: { status: string } } }) => (query.state.data?.status === "pending" ? 3_000 : false);
+
+/** The state to show in place of a kept-ready view that is not ready. */
+export function keptReadyState(query: { isError: boolean; data?: { status: string } }): "loading" | "failed" | "pending" {
+  return query.isError ? "failed" : query.data?.status === "pending" ? "pending" : "loading";
+}
+
 /** Asks the analytics job for fresh figures, then refetches the kept-ready views a few times while
  * the job runs (the app's job runner picks it up within seconds). */
 export function useRefresh() {
@@ -107,9 +157,8 @@ export function ViewFrame(props: {
   controls?: React.ReactNode;
   asOf?: Date;
   csvHref: string;
-  showTable: boolean;
-  onShowTable: (table: boolean) => void;
-  /** Whether the view has a chart at all (else only the table shows, and no switch). */
+  /** The chart/table choice the switch changes (useChartOrTable). */
+  display: ChartOrTableChoice;
   children: React.ReactNode;
 }) {
   const { t } = useI18n();
@@ -131,8 +180,8 @@ export function ViewFrame(props: {
               </button>
             </>
           )}
-          <button type="button" className="btn-secondary" aria-pressed={props.showTable} onClick={() => props.onShowTable(!props.showTable)}>
-            {props.showTable ? t("analytics.showChart") : t("analytics.showTable")}
+          <button type="button" className="btn-secondary" aria-pressed={props.display.showTable} onClick={() => props.display.setShowTable(!props.display.showTable)}>
+            {props.display.showTable ? t("analytics.showChart") : t("analytics.showTable")}
           </button>
           <a href={props.csvHref} className="btn-primary" download>
             {t("analytics.download")}

@@ -1,7 +1,8 @@
 "use client";
 // Moves on the board, optimistic: the card changes column and both counts change at once; the
 // server's answer (customer.moveStage, guarded by the stage the user saw) confirms it or the move is
-// undone with a sentence saying why. Then the two columns, the counts and the metrics are read again.
+// undone with a sentence saying why. Then the two columns and the counts are read again at once, and
+// the metrics (board.metrics, slower) once per METRICS_REFRESH_MS after a burst of moves.
 //
 // A drop is one gesture: it is sent after a short grace period during which the toast offers
 // "Add reason" (the move then waits for the reason and carries it, audited with the move) and "Undo"
@@ -17,9 +18,14 @@ import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { movedCard, withCard, withMoveUndoneCounts, withMovedCounts, withoutCard, type ColumnData } from "./board-cache";
 import { columnInput } from "./board-queries";
+import { coalesce } from "./board-coalesce";
 
 /** How long a dropped card waits for "Undo" or "Add reason" before the move is sent. */
 export const GRACE_MS = 5_000;
+
+/** The least time between two re-reads of board.metrics after moves: a manager sorting a column
+ * card after card would otherwise ask for the slow metrics once per card. */
+export const METRICS_REFRESH_MS = 2_000;
 
 /** A move shown on the board and not sent yet. `card` is the card as it was in `from`. */
 export type PendingMove = { card: BoardCard; from: Stage; to: Stage };
@@ -91,16 +97,22 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
     [trpc, filters, keys, queryClient],
   );
 
+  // Every board.metrics read (whatever its filters: a move can change any of them), coalesced.
+  const [metricsRefresh] = useState(() => coalesce(() => void queryClient.invalidateQueries(trpc.board.metrics.pathFilter()), METRICS_REFRESH_MS));
+  // Leaving the board: a waiting re-read is done now, so the metrics cached for a return are not stale.
+  useEffect(() => () => metricsRefresh.flush(), [metricsRefresh]);
+
   const refresh = useCallback(
-    (from: Stage, to: Stage) =>
-      Promise.all([
+    (from: Stage, to: Stage) => {
+      metricsRefresh.request();
+      return Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.board.load.queryKey(filters) }),
         queryClient.invalidateQueries({ queryKey: keys(from) }),
         queryClient.invalidateQueries({ queryKey: keys(to) }),
-        queryClient.invalidateQueries({ queryKey: trpc.board.metrics.queryKey(filters) }),
         queryClient.invalidateQueries({ queryKey: trpc.customer.pathKey() }),
-      ]),
-    [trpc, filters, keys, queryClient],
+      ]);
+    },
+    [trpc, filters, keys, queryClient, metricsRefresh],
   );
 
   const takePending = useCallback((): PendingMove | null => {
