@@ -277,7 +277,17 @@ export async function funnelCohorts(db: DbClient, scope: FunnelScope, options: F
   const months = businessMonths(options.fromMonth, options.toMonth, options.timeZone);
   const window = options.withinDays === undefined ? null : windowInterval(options.withinDays);
   const now = options.now ?? new Date();
-  const inWindow = window ? Prisma.sql`AND p."changedAt" <= m."at" + ${window}` : Prisma.empty;
+  const inWindow = window ? Prisma.sql` AND p."changedAt" <= m."at" + ${window}` : Prisma.empty;
+  // One pass over the members' stage changes (a hash join grouped by member), each stage's first
+  // reach as a filtered min, then one row per member × stage.
+  const firstReach = Prisma.join(
+    STAGES.map((stage, i) => Prisma.sql`min(p."changedAt") FILTER (WHERE p."toStage" >= ${Prisma.raw(`'${stage}'`)}::"Stage"${inWindow}) AS ${Prisma.raw(`"r${i}"`)}`),
+    ", ",
+  );
+  const unpivot = Prisma.join(
+    STAGES.map((stage, i) => Prisma.sql`(${Prisma.raw(`'${stage}'`)}::"Stage", r.${Prisma.raw(`"r${i}"`)})`),
+    ", ",
+  );
   const rows = await db.$queryRaw<{ month: string; stage: Stage; size: number; reached: number; medianMs: number | null; inProgress: boolean }[]>`
     WITH "month" AS (
       SELECT * FROM (VALUES ${Prisma.join(months.map((m) => Prisma.sql`(${m.month}, ${m.start.toISOString()}::timestamptz, ${m.end.toISOString()}::timestamptz)`))})
@@ -291,17 +301,15 @@ export async function funnelCohorts(db: DbClient, scope: FunnelScope, options: F
       JOIN "month" mo ON t."at" >= mo."start" AND t."at" < mo."end"
       WHERE ${scopeFilter(scope)}
     ), "reach" AS (
-      SELECT m."month", m."at", s."stage",
-        (SELECT min(p."changedAt") FROM "StageChange" p
-         WHERE p."customerId" = m."id" AND p."toStage" >= s."stage" ${inWindow}) AS "reachedAt"
-      FROM "member" m
-      CROSS JOIN unnest(${ORDER}) AS s("stage")
+      SELECT m."id", m."month", m."at", ${firstReach}
+      FROM "member" m LEFT JOIN "StageChange" p ON p."customerId" = m."id"
+      GROUP BY m."id", m."month", m."at"
     )
-    SELECT "month", "stage"::text AS "stage", count(*)::int AS "size", count("reachedAt")::int AS "reached",
-      ${percentileMs(0.5, Prisma.sql`GREATEST(0, ${durationMs(Prisma.sql`"at"`, Prisma.sql`"reachedAt"`)})`, Prisma.sql`FILTER (WHERE "reachedAt" IS NOT NULL)`)} AS "medianMs",
-      ${window ? Prisma.sql`bool_or("at" + ${window} > ${now.toISOString()}::timestamptz)` : Prisma.sql`false`} AS "inProgress"
-    FROM "reach"
-    GROUP BY "month", "stage"`;
+    SELECT r."month", s."stage"::text AS "stage", count(*)::int AS "size", count(s."reachedAt")::int AS "reached",
+      ${percentileMs(0.5, Prisma.sql`GREATEST(0, ${durationMs(Prisma.sql`r."at"`, Prisma.sql`s."reachedAt"`)})`, Prisma.sql`FILTER (WHERE s."reachedAt" IS NOT NULL)`)} AS "medianMs",
+      ${window ? Prisma.sql`bool_or(r."at" + ${window} > ${now.toISOString()}::timestamptz)` : Prisma.sql`false`} AS "inProgress"
+    FROM "reach" r CROSS JOIN LATERAL (VALUES ${unpivot}) AS s("stage", "reachedAt")
+    GROUP BY r."month", s."stage"`;
   const byKey = new Map(rows.map((row) => [`${row.month} ${row.stage}`, row]));
   return months.map(({ month }) => {
     const stages = STAGES.map((stage) => {
