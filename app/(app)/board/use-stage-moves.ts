@@ -20,6 +20,7 @@ import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { movedCard, withCard, withMoveUndoneCounts, withMovedCounts, withoutCard, type ColumnData } from "./board-cache";
 import { columnInput } from "./board-queries";
+import { keepsMovedCardPinned } from "./board-url";
 import { coalesce } from "./board-coalesce";
 import { sendMoveKeepalive, type MoveInput } from "./board-move-beacon";
 
@@ -34,13 +35,6 @@ export const METRICS_REFRESH_MS = 2_000;
 export type PendingMove = { card: BoardCard; from: Stage; to: Stage };
 
 export type MoveNotice = { tone: "info" | "success" | "error"; text: string };
-
-/** Whether a moved card may stay pinned on top of its new column once the server confirmed it: only
- * when the board is filtered by owner at most. Under any other filter (segment, tag, first-touch
- * channel, entered range) the card may not belong in the column any more, so the re-read decides. */
-export function keepsMovedCardPinned(filters: BoardFilters): boolean {
-  return !filters.segment && !filters.tag && !filters.firstTouchChannel && !filters.enteredFrom && !filters.enteredTo;
-}
 
 function failureKey(error: unknown): MessageKey {
   if (!(error instanceof TRPCClientError) || !error.data) return "board.error.network";
