@@ -249,16 +249,16 @@ test("a card dropped and the page reloaded within the undo window is not lost: t
 test("a reversed date range is said beside its date field, not as a failed connection, and the pickers cannot reverse it", async ({ page }) => {
   await signIn(page, accounts.manager);
   await page.goto("/board?enteredFrom=2026-06-01&enteredTo=2026-01-01");
-  const until = page.getByLabel("Entered stage until");
+  const until = page.getByLabel("Entered stage until", { exact: true });
   await expect(until).toHaveAccessibleDescription("The end date is before the start date");
   await expect(until).toHaveAttribute("min", "2026-06-01");
-  await expect(page.getByLabel("Entered stage from")).toHaveAttribute("max", "2026-01-01");
+  await expect(page.getByLabel("Entered stage from", { exact: true })).toHaveAttribute("max", "2026-01-01");
   await expect(page.getByText("The board cannot be shown with these filters. Correct the field marked above.")).toBeVisible();
   await expect(page.getByText(/could not be loaded/)).toHaveCount(0);
 
   await page.goto("/board?periodFrom=2026-11-01&periodTo=2026-10-01");
   await expect(cards(page, "Awareness").first()).toBeVisible();
-  await expect(page.getByLabel("Conversion period until")).toHaveAccessibleDescription("The end date is before the start date");
+  await expect(page.getByLabel("Conversion period until", { exact: true })).toHaveAccessibleDescription("The end date is before the start date");
   await expect(page.getByText("No figures for this period: correct the dates above.")).toHaveCount(5);
   await expect(page.getByText(/could not be loaded/)).toHaveCount(0);
 });

@@ -44,25 +44,28 @@ const valid = (value: string | null, pattern: RegExp) => (value && pattern.test(
  * `min`/`max`: the other end of the range; `error`: why the range was refused, translated. */
 function DateField(props: { label: string; type: "date" | "month"; value: string; min?: string; max?: string; error?: string; onChange: (value: string) => void }) {
   const errorId = useId();
+  // The message sits outside the label: it describes the field, it is not part of its name.
   return (
-    <label className="text-sm">
-      <span className="font-medium">{props.label}</span>
-      <input
-        type={props.type}
-        className="input mt-1"
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        onChange={(e) => e.target.value && props.onChange(e.target.value)}
-      />
+    <div className="text-sm">
+      <label>
+        <span className="font-medium">{props.label}</span>
+        <input
+          type={props.type}
+          className="input mt-1"
+          value={props.value}
+          min={props.min}
+          max={props.max}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={props.error ? errorId : undefined}
+          onChange={(e) => e.target.value && props.onChange(e.target.value)}
+        />
+      </label>
       {props.error && (
-        <span id={errorId} className="mt-1 block text-xs text-red-700">
+        <p id={errorId} className="mt-1 text-xs text-red-700">
           {props.error}
-        </span>
+        </p>
       )}
-    </label>
+    </div>
   );
 }
 

@@ -174,25 +174,28 @@ type DateFieldProps = {
 
 function DateField({ label, value, min, max, error, onChange }: DateFieldProps) {
   const errorId = useId();
+  // The message sits outside the label: it describes the field, it is not part of its name.
   return (
-    <label className="block text-xs font-medium text-slate-600 md:w-40">
-      {label}
-      <input
-        type="date"
-        className="input mt-1"
-        value={value ?? ""}
-        min={min}
-        max={max}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(e) => onChange(e.target.value || undefined)}
-      />
+    <div className="text-xs md:w-40">
+      <label className="block font-medium text-slate-600">
+        {label}
+        <input
+          type="date"
+          className="input mt-1"
+          value={value ?? ""}
+          min={min}
+          max={max}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
+      </label>
       {error && (
-        <span id={errorId} className="mt-1 block font-normal text-red-700">
+        <p id={errorId} className="mt-1 text-red-700">
           {error}
-        </span>
+        </p>
       )}
-    </label>
+    </div>
   );
 }
 
