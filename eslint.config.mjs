@@ -29,6 +29,8 @@ export const CLIENT_SAFE = [
   "app/(app)/board/board-*.ts",
   // Journey analytics (issue 14 UI follow-ups): the Sankey of the top paths (pure)
   "app/(app)/analytics/top-paths.ts",
+  // Effectiveness headline (issue 14 review): which row may be named best (pure)
+  "app/(app)/analytics/best-row.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

@@ -858,6 +858,20 @@ export const en = {
   "analytics.paths.topShown": "The diagram draws the {shown} most common of {total} paths, covering {share} of these customers.",
   "analytics.paths.allShown": "The diagram draws all {total} paths.",
   "analytics.paths.tableHint": "The paths drawn above. Choose \"Show as table\" to see all {total}.",
+  // Board and analytics review fixes (issue 14, session 2)
+  "board.inStage": "In stage {duration}",
+  "board.loyalFor": "Loyal for {duration}",
+  "board.loyalCount": "{count} loyal for over {days} days",
+  "board.metrics.timeInStage": "Time in stage: median {median} · p90 {p90}",
+  "board.metrics.asOf": "as of {time}",
+  "board.fixFilters": "The board cannot be shown with these filters. Correct the field marked above.",
+  "board.metrics.fixPeriod": "No figures for this period: correct the dates above.",
+  "analytics.funnel.p90InStage": "P90 time in stage",
+  "analytics.fixRange": "Correct the dates above to see the figures.",
+  "analytics.rateOf": "{rate} ({part} of {whole})",
+  "analytics.openWindows": "Touchpoints from the last {n} days of the period can still be followed by a move, so their shares may still grow.",
+  "analytics.map.noLaterStage": "Loyalty is the last stage: there is no later stage to move to.",
+  "analytics.eff.summaryNoBest": "{rows} in all; none has enough touchpoints to name a best.",
 } as const;
 
 export type MessageKey = keyof typeof en;

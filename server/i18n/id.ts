@@ -860,4 +860,18 @@ export const id: Record<MessageKey, string> = {
   "analytics.paths.topShown": "Diagram ini hanya menampilkan {shown} jalur terbanyak dari {total} jalur, mencakup {share} pelanggan di atas.",
   "analytics.paths.allShown": "Diagram ini menampilkan semua {total} jalur.",
   "analytics.paths.tableHint": "Ini jalur yang tampil di diagram. Pilih \"Lihat tabel\" untuk melihat semua {total} jalur.",
+  // Board and analytics review fixes (issue 14, session 2)
+  "board.inStage": "Di tahap ini {duration}",
+  "board.loyalFor": "Setia selama {duration}",
+  "board.loyalCount": "{count} setia lebih dari {days} hari",
+  "board.metrics.timeInStage": "Lama di tahap: median {median} · p90 {p90}",
+  "board.metrics.asOf": "data per {time}",
+  "board.fixFilters": "Papan tidak bisa ditampilkan dengan filter ini. Perbaiki isian yang ditandai di atas.",
+  "board.metrics.fixPeriod": "Belum ada angka untuk periode ini: perbaiki tanggalnya di atas.",
+  "analytics.funnel.p90InStage": "P90 lama di tahap",
+  "analytics.fixRange": "Perbaiki tanggal di atas supaya angkanya muncul.",
+  "analytics.rateOf": "{rate} ({part} dari {whole})",
+  "analytics.openWindows": "Titik kontak dari {n} hari terakhir periode ini masih bisa disusul perpindahan tahap, jadi persentasenya masih bisa bertambah.",
+  "analytics.map.noLaterStage": "Loyalitas adalah tahap terakhir, jadi tidak ada tahap berikutnya.",
+  "analytics.eff.summaryNoBest": "Ada {rows} yang dibandingkan; belum ada yang titik kontaknya cukup banyak untuk disebut tertinggi.",
 };

@@ -32,11 +32,12 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await period.getByRole("button", { name: "Show as table" }).click();
   await expect(period.getByRole("rowheader", { name: "Awareness", exact: true })).toBeVisible();
   await expect(period.getByRole("columnheader", { name: "Throughput to next stage" })).toBeVisible();
+  await expect(period.getByRole("columnheader", { name: "P90 time in stage" })).toBeVisible();
   await period.getByRole("combobox", { name: "Conversion window", exact: true }).selectOption("30");
   await expect(page).toHaveURL(/window=30/);
   await expect(period.getByRole("columnheader", { name: "Conversion to a later stage (30 days)" })).toBeVisible();
   expect(await firstCsvLine(page, period.getByRole("link", { name: "Download CSV" }))).toBe(
-    "stage,entries,customers,throughput_to_next,cohort,converted,skipped,conversion_rate,in_progress,stays_ended,median_days_in_stage,transitions_to_next,median_days_to_next,p90_days_to_next",
+    "stage,entries,customers,throughput_to_next,cohort,converted,skipped,conversion_rate,in_progress,stays_ended,median_days_in_stage,p90_days_in_stage,transitions_to_next,median_days_to_next,p90_days_to_next",
   );
   const cohorts = page.getByRole("region", { name: "Cohorts by month of first touch" });
   await expect(cohorts.getByRole("figure", { name: "Cohorts by month of first touch" })).toBeVisible();
@@ -182,4 +183,47 @@ test("SALES do not see Analytics in the navigation and are refused at its addres
   await page.goto("/analytics?view=map");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Journey analytics" })).toHaveCount(0);
+});
+
+test("a reversed funnel range is said beside the To field (not as a failure) and the pickers cannot reverse it", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=funnel&from=2026-06-01&to=2026-01-01&fromMonth=2026-11&toMonth=2026-10");
+  for (const [region, from, to] of [
+    ["Moves in the period", "2026-06-01", "2026-01-01"],
+    ["Cohorts by month of first touch", "2026-11", "2026-10"],
+  ] as const) {
+    const view = page.getByRole("region", { name: region });
+    await expect(view.getByLabel("To", { exact: true })).toHaveAccessibleDescription("The end date is before the start date");
+    await expect(view.getByLabel("To", { exact: true })).toHaveAttribute("min", from);
+    await expect(view.getByLabel("From", { exact: true })).toHaveAttribute("max", to);
+    await expect(view.getByText("Correct the dates above to see the figures.")).toBeVisible();
+  }
+  await expect(page.getByText(/could not be loaded/)).toHaveCount(0);
+  // Putting the range right shows the figures.
+  await page.getByRole("region", { name: "Moves in the period" }).getByLabel("To", { exact: true }).fill("2026-06-30");
+  await expect(page.getByRole("region", { name: "Moves in the period" }).getByRole("figure", { name: "Moves into each stage" })).toBeVisible();
+});
+
+test("two quick chart/table switches both land in the URL; on a phone the chosen tab is in view; open windows and LOYALTY shares are said", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=funnel");
+  const period = page.getByRole("region", { name: "Moves in the period" });
+  const cohorts = page.getByRole("region", { name: "Cohorts by month of first touch" });
+  await expect(cohorts.getByRole("figure")).toBeVisible();
+  await period.getByRole("button", { name: "Show as table" }).click();
+  await cohorts.getByRole("button", { name: "Show as table" }).click();
+  await expect(page).toHaveURL(/show=table/);
+  await expect(page).toHaveURL(/cohortShow=table/);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/analytics?view=paths&period=365");
+  await expect(page.getByRole("link", { name: "Journey paths" })).toBeInViewport();
+
+  await page.goto("/analytics?view=map&period=365&within=7");
+  const map = page.getByRole("region", { name: "Touchpoint map" });
+  await pastPending(page);
+  await expect(map.getByText("Touchpoints from the last 7 days of the period can still be followed by a move, so their shares may still grow.")).toBeVisible();
+  const loyalty = map.getByRole("row", { name: /^WhatsApp/ }).getByRole("cell").nth(4);
+  await expect(loyalty).toHaveAttribute("title", "Loyalty is the last stage: there is no later stage to move to.");
+  await expect(loyalty).not.toContainText("%");
 });

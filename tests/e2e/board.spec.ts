@@ -223,3 +223,73 @@ test("SALES see a board of their own customers only, without the owner filter", 
   await openBoard(page, "?ownerId=00000000-0000-4000-8000-000000000000");
   for (const text of await cards(page, "Awareness").allInnerTexts()) expect(text).toContain(me);
 });
+
+test("a card dropped and the page reloaded within the undo window is not lost: the browser asks first, and the move lands", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  const me = await signedInName(page);
+  await openBoard(page);
+  const [awareness, interest] = [await countOf(page, "Awareness"), await countOf(page, "Interest")];
+  const { card, name, id } = await firstCard(page, "Awareness");
+  const asked: string[] = [];
+  page.on("dialog", (dialog) => {
+    asked.push(dialog.type());
+    void dialog.accept();
+  });
+
+  await dragTo(page, card, column(page, "Interest"));
+  await expect(page.getByText(`Moving ${name} to Interest…`)).toBeVisible();
+  await page.reload();
+  expect(asked).toEqual(["beforeunload"]);
+  await expect(cards(page, "Awareness").first()).toBeVisible();
+  await expect.poll(() => countOf(page, "Interest")).toBe(interest + 1);
+  expect(await countOf(page, "Awareness")).toBe(awareness - 1);
+  await expectMoveOnTimeline(page, id, "Awareness", "Interest", me);
+});
+
+test("a reversed date range is said beside its date field, not as a failed connection, and the pickers cannot reverse it", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/board?enteredFrom=2026-06-01&enteredTo=2026-01-01");
+  const until = page.getByLabel("Entered stage until", { exact: true });
+  await expect(until).toHaveAccessibleDescription("The end date is before the start date");
+  await expect(until).toHaveAttribute("min", "2026-06-01");
+  await expect(page.getByLabel("Entered stage from", { exact: true })).toHaveAttribute("max", "2026-01-01");
+  await expect(page.getByText("The board cannot be shown with these filters. Correct the field marked above.")).toBeVisible();
+  await expect(page.getByText(/could not be loaded/)).toHaveCount(0);
+
+  await page.goto("/board?periodFrom=2026-11-01&periodTo=2026-10-01");
+  await expect(cards(page, "Awareness").first()).toBeVisible();
+  await expect(page.getByLabel("Conversion period until", { exact: true })).toHaveAccessibleDescription("The end date is before the start date");
+  await expect(page.getByText("No figures for this period: correct the dates above.")).toHaveCount(5);
+  await expect(page.getByText(/could not be loaded/)).toHaveCount(0);
+});
+
+test("every card says how long it has been in its stage; LOYALTY says loyal, never stuck", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  // Nobody is stuck after 10 years: every card tells its time in stage plainly.
+  await openBoard(page, "?stuckAfterDays=3650");
+  await expect(cards(page, "Awareness").first()).toContainText(/In stage \d+ (days?|hours?)/);
+  await expect(page.getByText(/Stuck for/)).toHaveCount(0);
+  await openBoard(page, "?stuckAfterDays=7");
+  await expect(cards(page, "Awareness").first()).toContainText(/Stuck for \d+ (days?|hours?)/);
+  const loyalty = column(page, "Loyalty");
+  await expect(loyalty.getByText(/loyal for over 7 days$/)).toBeVisible();
+  await expect(cards(page, "Loyalty").first()).toContainText(/Loyal for \d+ (days?|hours?)/);
+  await expect(loyalty.getByText(/Stuck for|stuck over/)).toHaveCount(0);
+  // Median and p90 time in stage, side by side.
+  await expect(page.getByText(/^Time in stage: median \d+ (days?|hours?) · p90 \d+ (days?|hours?)$/).first()).toBeVisible();
+});
+
+test("under a filter that excludes it, a moved card is not kept in its new column once the server answered", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  // Customers who entered their stage by 30 June: a card moved today no longer matches.
+  await openBoard(page, "?enteredTo=2026-06-30");
+  const interest = await countOf(page, "Interest");
+  const { card, name } = await firstCard(page, "Awareness");
+  await card.getByRole("button", { name: `Move ${name} to another stage` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Interest").check();
+  await dialog.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page.getByText(`${name} moved to Interest.`)).toBeVisible();
+  await expect(cards(page, "Interest").getByRole("link", { name, exact: true })).toHaveCount(0);
+  await expect.poll(() => countOf(page, "Interest")).toBe(interest);
+});

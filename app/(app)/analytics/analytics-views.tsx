@@ -1,6 +1,7 @@
 "use client";
 // The analytics page: four views as tabs, the chosen one and its choices in the URL
 // (?view=map&period=90&segment=…) so a view can be shared and reloaded.
+import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { useI18n } from "../../_components/i18n-provider";
 import type { MessageKey } from "@/server/i18n";
@@ -26,6 +27,11 @@ export function AnalyticsViews() {
   // A tab keeps the period (shared by the kept-ready views) and drops the other view's choices.
   const period = params.get("period");
   const hrefFor = (v: View) => `/analytics?${new URLSearchParams({ view: v, ...(period ? { period } : {}) })}`;
+  // On a phone the tab bar scrolls sideways: the chosen tab is brought into view on load and change.
+  const current = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [view]);
   return (
     <section className="min-w-0">
       <div className="mb-4">
@@ -37,6 +43,7 @@ export function AnalyticsViews() {
           {VIEWS.map((v) => (
             <li key={v}>
               <Link
+                ref={v === view ? current : undefined}
                 href={hrefFor(v)}
                 scroll={false}
                 aria-current={v === view ? "page" : undefined}

@@ -1,15 +1,20 @@
 "use client";
 // The funnel (SPEC "Funnel metrics"): by period (moves into each stage between two days, throughput
 // to the next stage — never called a conversion —, cohort conversion with "in progress" and skipped
-// stages, time in stage, median and p90 time between stages) and as cohorts by month of first touch.
-// Both are computed on request, so they have no "as of". An owner and a segment (in the URL, as on
-// the board) narrow both to those customers.
+// stages, median and p90 time in stage, median and p90 time between stages) and as cohorts by month
+// of first touch. The default ranges for everyone are kept ready by the analytics job (computedAt set:
+// "as of" shows); anything else is computed on request (computedAt null: nothing shown). An owner and
+// a segment (in the URL, as on the board) narrow both to those customers. A reversed range is not
+// asked for: the "to" field says why, and the pickers offer no reversed range (min/max).
+import { useId } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { STAGES } from "@/server/domain/stages/stages";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { boardFilters } from "@/server/domain/funnel/board-input";
+import { translateMessage } from "@/server/i18n";
+import { firstFieldMessage, isReversed, requestFieldErrors } from "../board/board-range-errors";
 import {
   ChartBox,
   ChartOrTable,
@@ -35,14 +40,46 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const valid = (value: string | null, pattern: RegExp) => (value && pattern.test(value) ? value : undefined);
 
-/** A date or month field bound to a URL parameter; an emptied or half-typed field changes nothing. */
-function DateField({ label, type, value, onChange }: { label: string; type: "date" | "month"; value: string; onChange: (value: string) => void }) {
+/** A date or month field bound to a URL parameter; an emptied or half-typed field changes nothing.
+ * `min`/`max`: the other end of the range; `error`: why the range was refused, translated. */
+function DateField(props: { label: string; type: "date" | "month"; value: string; min?: string; max?: string; error?: string; onChange: (value: string) => void }) {
+  const errorId = useId();
+  // The message sits outside the label: it describes the field, it is not part of its name.
   return (
-    <label className="text-sm">
-      <span className="font-medium">{label}</span>
-      <input type={type} className="input mt-1" value={value} onChange={(e) => e.target.value && onChange(e.target.value)} />
-    </label>
+    <div className="text-sm">
+      <label>
+        <span className="font-medium">{props.label}</span>
+        <input
+          type={props.type}
+          className="input mt-1"
+          value={props.value}
+          min={props.min}
+          max={props.max}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={props.error ? errorId : undefined}
+          onChange={(e) => e.target.value && props.onChange(e.target.value)}
+        />
+      </label>
+      {props.error && (
+        <p id={errorId} className="mt-1 text-xs text-red-700">
+          {props.error}
+        </p>
+      )}
+    </div>
   );
+}
+
+/** Why a range cannot be shown, per end ("from"/"to"): reversed in the URL (checked here, so it is
+ * never asked for) or refused by the server (its field errors, named `fromField`/`toField`). */
+function useRangeErrors(from: string | undefined, to: string | undefined, error: unknown, fromField: string, toField: string) {
+  const { t } = useI18n();
+  if (isReversed(from, to)) return { reversed: true, from: undefined, to: t("validation.endsBeforeStart") };
+  const refused = requestFieldErrors(error);
+  const message = (field: string) => {
+    const key = firstFieldMessage(refused, field);
+    return key ? translateMessage(t, key) : undefined;
+  };
+  return { reversed: false, refused: refused !== null, from: message(fromField), to: message(toField) ?? (refused && !message(fromField) ? t("validation.invalid") : undefined) };
 }
 
 /** Whose customers the funnel counts, from the URL (?ownerId=<staff id>|none&segment=…, as on the
@@ -111,15 +148,17 @@ function FunnelPeriod() {
   const withinDays = Number(pick(params.get("window"), CONVERSION_WINDOWS, "90"));
   const scope = useFunnelScope();
   const display = useChartOrTable();
-  const query = useQuery(trpc.analytics.funnelPeriod.queryOptions({ ...scope, fromDay, toDay, withinDays }));
-  const data = query.data;
+  const reversed = isReversed(fromDay, toDay);
+  const query = useQuery({ ...trpc.analytics.funnelPeriod.queryOptions({ ...scope, fromDay, toDay, withinDays }), enabled: !reversed });
+  const range = useRangeErrors(fromDay, toDay, query.error, "fromDay", "toDay");
+  const data = range.reversed || range.refused ? undefined : query.data;
   const title = t("analytics.funnel.periodTitle");
   const chartData = (data?.entries ?? []).map((e) => ({ stage: e.stage, name: t(`stage.${e.stage}`), entries: e.entries }));
 
   const controls = (
     <>
-      <DateField label={t("analytics.funnel.from")} type="date" value={fromDay ?? data?.fromDay ?? ""} onChange={(v) => set({ from: v })} />
-      <DateField label={t("analytics.funnel.to")} type="date" value={toDay ?? data?.toDay ?? ""} onChange={(v) => set({ to: v })} />
+      <DateField label={t("analytics.funnel.from")} type="date" value={fromDay ?? data?.fromDay ?? ""} max={toDay ?? data?.toDay} error={range.from} onChange={(v) => set({ from: v })} />
+      <DateField label={t("analytics.funnel.to")} type="date" value={toDay ?? data?.toDay ?? ""} min={fromDay ?? data?.fromDay} error={range.to} onChange={(v) => set({ to: v })} />
       <Choice label={t("analytics.funnel.window")} value={String(withinDays)} options={CONVERSION_WINDOWS.map((d) => ({ value: d, label: t("analytics.nDays", { n: d }) }))} onChange={(v) => set({ window: v })} />
     </>
   );
@@ -129,10 +168,13 @@ function FunnelPeriod() {
       title={title}
       intro={t("analytics.funnel.periodIntro")}
       controls={controls}
+      asOf={data?.computedAt ?? undefined}
       csvHref={csvHref("funnelPeriod", { ...scope, fromDay: fromDay ?? data?.fromDay, toDay: toDay ?? data?.toDay, withinDays })}
       display={display}
     >
-      {!data ? (
+      {range.reversed || range.refused ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("analytics.fixRange")}</p>
+      ) : !data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
       ) : (
         <div className="space-y-6">
@@ -148,6 +190,7 @@ function FunnelPeriod() {
                     <th scope="col" className={thNum}>{t("analytics.funnel.throughput")}</th>
                     <th scope="col" className={thNum}>{`${t("analytics.funnel.conversion")} (${t("analytics.nDays", { n: data.withinDays })})`}</th>
                     <th scope="col" className={thNum}>{t("analytics.funnel.timeInStage")}</th>
+                    <th scope="col" className={thNum}>{t("analytics.funnel.p90InStage")}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -173,6 +216,7 @@ function FunnelPeriod() {
                           )}
                         </td>
                         <td className={tdNum}>{format.days(metrics?.medianTimeInStageMs ?? null)}</td>
+                        <td className={tdNum}>{format.days(metrics?.p90TimeInStageMs ?? null)}</td>
                       </tr>
                     );
                   })}
@@ -247,8 +291,10 @@ function FunnelCohorts() {
   const withinDays = cohortWindow === "ever" ? undefined : Number(cohortWindow);
   const scope = useFunnelScope();
   const display = useChartOrTable("cohortShow");
-  const query = useQuery(trpc.analytics.funnelCohorts.queryOptions({ ...scope, fromMonth, toMonth, withinDays }));
-  const data = query.data;
+  const reversed = isReversed(fromMonth, toMonth);
+  const query = useQuery({ ...trpc.analytics.funnelCohorts.queryOptions({ ...scope, fromMonth, toMonth, withinDays }), enabled: !reversed });
+  const range = useRangeErrors(fromMonth, toMonth, query.error, "fromMonth", "toMonth");
+  const data = range.reversed || range.refused ? undefined : query.data;
   const title = t("analytics.funnel.cohortsTitle");
   const chartData = (data?.cohorts ?? []).map((c) => ({ month: format.month(c.month), ...Object.fromEntries(c.stages.map((s) => [s.stage, s.reached])) }));
   const size = data?.cohorts.reduce((sum, c) => sum + c.size, 0) ?? 0;
@@ -256,8 +302,8 @@ function FunnelCohorts() {
 
   const controls = (
     <>
-      <DateField label={t("analytics.funnel.from")} type="month" value={fromMonth ?? data?.fromMonth ?? ""} onChange={(v) => set({ fromMonth: v })} />
-      <DateField label={t("analytics.funnel.to")} type="month" value={toMonth ?? data?.toMonth ?? ""} onChange={(v) => set({ toMonth: v })} />
+      <DateField label={t("analytics.funnel.from")} type="month" value={fromMonth ?? data?.fromMonth ?? ""} max={toMonth ?? data?.toMonth} error={range.from} onChange={(v) => set({ fromMonth: v })} />
+      <DateField label={t("analytics.funnel.to")} type="month" value={toMonth ?? data?.toMonth ?? ""} min={fromMonth ?? data?.fromMonth} error={range.to} onChange={(v) => set({ toMonth: v })} />
       <Choice
         label={t("analytics.funnel.cohortWindow")}
         value={cohortWindow}
@@ -272,10 +318,13 @@ function FunnelCohorts() {
       title={title}
       intro={t("analytics.funnel.cohortsIntro")}
       controls={controls}
+      asOf={data?.computedAt ?? undefined}
       csvHref={csvHref("funnelCohorts", { ...scope, fromMonth: fromMonth ?? data?.fromMonth, toMonth: toMonth ?? data?.toMonth, withinDays })}
       display={display}
     >
-      {!data ? (
+      {range.reversed || range.refused ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("analytics.fixRange")}</p>
+      ) : !data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
       ) : (
         <ChartOrTable

@@ -1,7 +1,9 @@
 "use client";
 // The touchpoint map (SPEC "Touchpoint map and journey analytics"): stages as columns × channels as
 // rows, each cell its touchpoints and the share followed by a move to a later stage within N days,
-// shaded by that share (the number is in the cell, so colour is never the only cue).
+// shaded by that share (the number is in the cell, so colour is never the only cue). LOYALTY has no
+// later stage, so its cells show no share ("—") rather than a misleading 0%. Touchpoints near the end
+// of the period have windows still open: a line under the map says their shares may still grow.
 import { useQuery } from "@tanstack/react-query";
 import { Channel } from "@/server/db/generated/enums";
 import { STAGES } from "@/server/domain/stages/stages";
@@ -28,6 +30,9 @@ import {
   usePeriodDays,
   useUrlParams,
 } from "./view-frame";
+
+/** The stage no touchpoint can be followed by a move to a later stage from. */
+const LAST_STAGE = STAGES[STAGES.length - 1];
 
 /** Background for a share 0–1: light to dark brand blue; dark cells get white text. */
 function shade(share: number | null): { backgroundColor?: string; color?: string } {
@@ -72,6 +77,7 @@ export function TouchpointMapView() {
   const total = cells.reduce((sum, c) => sum + c.touchpoints, 0);
   const followed = cells.reduce((sum, c) => sum + c.followed[within], 0);
   const title = t("analytics.view.map");
+  const noLater = t("analytics.map.noLaterStage");
 
   return (
     <ViewFrame
@@ -116,7 +122,9 @@ export function TouchpointMapView() {
                           <td className={td}>{t(`channel.${channel}`)}</td>
                           <td className={tdNum}>{format.number(cell.touchpoints)}</td>
                           <td className={tdNum}>{format.number(cell.followed[within])}</td>
-                          <td className={tdNum}>{format.share(cell.followed[within], cell.touchpoints)}</td>
+                          <td className={tdNum} title={stage === LAST_STAGE ? noLater : undefined}>
+                            {stage === LAST_STAGE ? t("analytics.none") : format.share(cell.followed[within], cell.touchpoints)}
+                          </td>
                         </tr>,
                       ];
                     }),
@@ -146,13 +154,13 @@ export function TouchpointMapView() {
                         <th scope="row" className={`${th} sticky left-0 bg-slate-50`}>{t(`channel.${channel}`)}</th>
                         {STAGES.map((stage) => {
                           const cell = cellOf(stage, channel);
-                          const share = cell && cell.touchpoints > 0 ? cell.followed[within] / cell.touchpoints : null;
+                          const share = cell && cell.touchpoints > 0 && stage !== LAST_STAGE ? cell.followed[within] / cell.touchpoints : null;
                           return (
                             <td
                               key={stage}
                               className="border-l border-white px-3 py-2 text-right tabular-nums"
                               style={shade(share)}
-                              title={cell ? t("analytics.map.cell", { touchpoints: format.number(cell.touchpoints), share: format.percent(share) }) : undefined}
+                              title={cell ? (stage === LAST_STAGE ? noLater : t("analytics.map.cell", { touchpoints: format.number(cell.touchpoints), share: format.percent(share) })) : undefined}
                             >
                               {cell ? (
                                 <>
@@ -176,6 +184,7 @@ export function TouchpointMapView() {
               </ScrollTable>
             }
           />
+          <p className="mt-2 text-xs text-slate-500">{t("analytics.openWindows", { n: within })}</p>
         </>
       )}
     </ViewFrame>

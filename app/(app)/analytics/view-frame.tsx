@@ -22,14 +22,16 @@ export function useUrlParams(): [URLSearchParams, (patch: Record<string, string 
   const params = useMemo(() => new URLSearchParams(search.toString()), [search]);
   const set = useCallback(
     (patch: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(search.toString());
+      // The address as it is now, not as it was at the last render: two quick changes (a double click
+      // on "Show as table" and then another switch) must not overwrite one another.
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(patch)) {
         if (value) next.set(key, value);
         else next.delete(key);
       }
       router.replace(next.size ? `${pathname}?${next}` : pathname, { scroll: false });
     },
-    [router, pathname, search],
+    [router, pathname],
   );
   return [params, set];
 }

@@ -1,6 +1,8 @@
 "use client";
-// One customer on the board: name (opens the customer), owner, segment, last activity and, when in
-// the stage longer than the threshold, a "stuck" marker in words and with an icon (not colour alone).
+// One customer on the board: name (opens the customer), owner, segment, last activity, how long it has
+// been in its stage (SPEC "Time in stage": the current age of an open stay) and, when longer than the
+// threshold, a "stuck" marker in words and with an icon (not colour alone). In LOYALTY staying is
+// the goal: the marker there is neutral ("Loyal for 311 days"), though SPEC still counts it as stuck.
 // The whole card drags with a pointer; the grip button is where the keyboard picks it up; "Move to
 // stage…" is the way without dragging (WCAG 2.2 SC 2.5.7).
 import Link from "next/link";
@@ -51,15 +53,34 @@ export function CardBody({ card, now, grip, menu }: CardProps & { grip?: React.R
         <p className="text-xs text-slate-500">
           {card.lastContactAt ? t("board.lastActivity", { when: formatAgo(card.lastContactAt, now, locale) }) : t("board.noActivity")}
         </p>
-        {card.stuck && (
-          <p className="mt-1 inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
-            <StuckIcon />
-            {t("board.stuckMarker", { duration: formatDuration(now.getTime() - card.stageEnteredAt.getTime(), locale) })}
-          </p>
-        )}
+        <StayMarker card={card} now={now} />
       </div>
     </div>
   );
+}
+
+/** How long the card has been in its stage: plain, amber "Stuck for …" past the threshold, and in
+ * LOYALTY "Loyal for …" (neutral; with the clock past the threshold). */
+function StayMarker({ card, now }: CardProps) {
+  const { t, locale } = useI18n();
+  const duration = formatDuration(Math.max(0, now.getTime() - card.stageEnteredAt.getTime()), locale);
+  if (card.stage === "LOYALTY") {
+    return (
+      <p className={`mt-1 inline-flex items-center gap-1 text-xs ${card.stuck ? "rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700" : "text-slate-500"}`}>
+        {card.stuck && <StuckIcon />}
+        {t("board.loyalFor", { duration })}
+      </p>
+    );
+  }
+  if (card.stuck) {
+    return (
+      <p className="mt-1 inline-flex items-center gap-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+        <StuckIcon />
+        {t("board.stuckMarker", { duration })}
+      </p>
+    );
+  }
+  return <p className="text-xs text-slate-500">{t("board.inStage", { duration })}</p>;
 }
 
 /** A card on the board that can be dragged to another column. */
@@ -70,7 +91,7 @@ export function DraggableCard({ card, now, onMoveMenu }: CardProps & { onMoveMen
     <div
       ref={ref}
       className={`cursor-grab rounded-md border bg-white p-2.5 shadow-xs ${
-        card.stuck ? "border-amber-300" : "border-slate-200"
+        card.stuck && card.stage !== "LOYALTY" ? "border-amber-300" : "border-slate-200"
       } ${isDragSource ? "opacity-40" : ""}`}
     >
       <CardBody

@@ -32,7 +32,7 @@ type Props = {
   asOf: Date;
   now: Date;
   stuckAfterDays: number;
-  metrics: { status: "pending" | "error" | "success"; stage?: BoardStageMetrics };
+  metrics: { status: "pending" | "error" | "success"; refused?: boolean; stage?: BoardStageMetrics };
   /** Cards moved into this column during this visit: shown first (use-stage-moves.ts says why). */
   movedHere: BoardCard[];
   onMoveMenu: (card: BoardCard) => void;
@@ -98,9 +98,10 @@ export function BoardColumn({ column, filters, loadedAt, asOf, now, stuckAfterDa
         <p className="text-lg font-semibold tabular-nums text-slate-900" data-testid="column-count">
           {formatCustomerCount(column.count, locale, t)}
         </p>
-        <p className={`flex items-center gap-1 text-xs ${column.stuckCount > 0 ? "font-medium text-amber-800" : "text-slate-500"}`}>
+        {/* LOYALTY counts its long stays too (SPEC), but staying there is no problem: said neutrally. */}
+        <p className={`flex items-center gap-1 text-xs ${column.stuckCount > 0 && stage !== "LOYALTY" ? "font-medium text-amber-800" : "text-slate-500"}`}>
           {column.stuckCount > 0 && <StuckIcon />}
-          {t("board.stuckCount", { count: formatNumber(column.stuckCount, locale), days: formatNumber(stuckAfterDays, locale) })}
+          {t(stage === "LOYALTY" ? "board.loyalCount" : "board.stuckCount", { count: formatNumber(column.stuckCount, locale), days: formatNumber(stuckAfterDays, locale) })}
         </p>
         <StageMetrics stage={stage} metrics={metrics} />
       </header>

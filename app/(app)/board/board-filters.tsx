@@ -1,16 +1,22 @@
 "use client";
 // The board's filters bar. Every filter lives in the URL (board-url.ts): choosing from a list or a
 // date applies at once; typed fields apply on Enter, "Apply" or leaving the field. The bar folds
-// behind a "Filters" button (open when a filter is set) so the columns keep the screen.
-import { useState } from "react";
+// behind a "Filters" button (open when a filter is set) so the columns keep the screen. The date pairs
+// cannot be picked reversed (min/max); a range the server still refuses (typed by hand, an old link)
+// shows the server's message under the field.
+import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Channel } from "@/server/db/generated/enums";
 import type { BoardFilters } from "@/server/domain/funnel/board-input";
+import type { FieldErrors } from "@/server/domain/field-errors";
+import { translateMessage } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { activeFilterCount, DEFAULT_STUCK_AFTER_DAYS } from "./board-url";
+import { firstFieldMessage } from "./board-range-errors";
 
-type Props = { filters: BoardFilters; canFilterOwner: boolean; onChange: (filters: BoardFilters) => void };
+/** `fieldErrors`: what the server refused in these filters (board.load / board.metrics), by field. */
+type Props = { filters: BoardFilters; canFilterOwner: boolean; fieldErrors?: FieldErrors | null; onChange: (filters: BoardFilters) => void };
 
 /** The typed fields, kept as text while the user types. */
 type Draft = { segment: string; tag: string; stuckAfterDays: string };
@@ -20,7 +26,7 @@ const draftOf = (filters: BoardFilters): Draft => ({
   stuckAfterDays: String(filters.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS),
 });
 
-export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
+export function BoardFiltersBar({ filters, canFilterOwner, fieldErrors, onChange }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const owners = useQuery({ ...trpc.customer.assignableOwners.queryOptions(), enabled: canFilterOwner });
@@ -46,6 +52,10 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
     });
   };
   const count = activeFilterCount(filters);
+  const errorOf = (...fields: string[]) => {
+    const message = firstFieldMessage(fieldErrors, ...fields);
+    return message ? translateMessage(t, message) : undefined;
+  };
 
   const field = "block text-xs font-medium text-slate-600";
   return (
@@ -122,8 +132,8 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
             ))}
           </select>
         </label>
-        <DateField label={t("board.filters.enteredFrom")} value={filters.enteredFrom} onChange={(v) => set({ enteredFrom: v })} />
-        <DateField label={t("board.filters.enteredTo")} value={filters.enteredTo} onChange={(v) => set({ enteredTo: v })} />
+        <DateField label={t("board.filters.enteredFrom")} value={filters.enteredFrom} max={filters.enteredTo} error={errorOf("enteredFrom")} onChange={(v) => set({ enteredFrom: v })} />
+        <DateField label={t("board.filters.enteredTo")} value={filters.enteredTo} min={filters.enteredFrom} error={errorOf("enteredTo")} onChange={(v) => set({ enteredTo: v })} />
         <label className={`${field} md:w-28`}>
           {t("board.filters.stuckAfter")}
           <input
@@ -137,8 +147,8 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
             onBlur={applyDraft}
           />
         </label>
-        <DateField label={t("board.filters.periodFrom")} value={filters.periodFrom} onChange={(v) => set({ periodFrom: v })} />
-        <DateField label={t("board.filters.periodTo")} value={filters.periodTo} onChange={(v) => set({ periodTo: v })} />
+        <DateField label={t("board.filters.periodFrom")} value={filters.periodFrom} max={filters.periodTo} error={errorOf("periodFrom")} onChange={(v) => set({ periodFrom: v })} />
+        <DateField label={t("board.filters.periodTo")} value={filters.periodTo} min={filters.periodFrom} error={errorOf("periodTo")} onChange={(v) => set({ periodTo: v })} />
         <Suggestions id="board-segments" values={options.data?.segments} />
         <Suggestions id="board-tags" values={options.data?.tags} />
         <div className="col-span-2">
@@ -151,12 +161,41 @@ export function BoardFiltersBar({ filters, canFilterOwner, onChange }: Props) {
   );
 }
 
-function DateField({ label, value, onChange }: { label: string; value: string | undefined; onChange: (value: string | undefined) => void }) {
+type DateFieldProps = {
+  label: string;
+  value: string | undefined;
+  /** The other end of the range: the picker offers no day that would reverse it. */
+  min?: string;
+  max?: string;
+  /** The server's message for this field, translated. */
+  error?: string;
+  onChange: (value: string | undefined) => void;
+};
+
+function DateField({ label, value, min, max, error, onChange }: DateFieldProps) {
+  const errorId = useId();
+  // The message sits outside the label: it describes the field, it is not part of its name.
   return (
-    <label className="block text-xs font-medium text-slate-600 md:w-40">
-      {label}
-      <input type="date" className="input mt-1" value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} />
-    </label>
+    <div className="text-xs md:w-40">
+      <label className="block font-medium text-slate-600">
+        {label}
+        <input
+          type="date"
+          className="input mt-1"
+          value={value ?? ""}
+          min={min}
+          max={max}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
+      </label>
+      {error && (
+        <p id={errorId} className="mt-1 text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -54,3 +54,10 @@ export function activeFilterCount(filters: BoardFilters): number {
     return value !== undefined && value !== "" && !(key === "stuckAfterDays" && value === DEFAULT_STUCK_AFTER_DAYS);
   }).length;
 }
+
+/** Whether a moved card may stay pinned on top of its new column once the server confirmed it: only
+ * when the board is filtered by owner at most. Under any other filter (segment, tag, first-touch
+ * channel, entered range) the card may not belong in the column any more, so the re-read decides. */
+export function keepsMovedCardPinned(filters: BoardFilters): boolean {
+  return !filters.segment && !filters.tag && !filters.firstTouchChannel && !filters.enteredFrom && !filters.enteredTo;
+}

@@ -10,6 +10,7 @@ import { Accessibility } from "@dnd-kit/dom";
 import type { Stage } from "@/server/db/generated/enums";
 import type { BoardCard, BoardFilters } from "@/server/domain/funnel/board-input";
 import { STAGES } from "@/server/domain/stages/stages";
+import { formatDateTime } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { CardBody } from "./board-card";
@@ -20,6 +21,7 @@ import { DEFAULT_STUCK_AFTER_DAYS, filtersFromSearchParams, searchParamsFromFilt
 import { MoveDialog, type MoveDialogState } from "./move-dialog";
 import { MoveToast } from "./move-toast";
 import { useStageMoves } from "./use-stage-moves";
+import { requestFieldErrors } from "./board-range-errors";
 
 type DragData = { card: BoardCard };
 const cardOf = (data: unknown): BoardCard | null => (data as DragData | undefined)?.card ?? null;
@@ -29,7 +31,7 @@ type PluginsInput = NonNullable<React.ComponentProps<typeof DragDropProvider>["p
 type PluginList = Exclude<PluginsInput, (...args: never[]) => unknown>;
 
 export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -101,10 +103,17 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
     [t, stageName],
   );
 
+  // A range the server refused (ends before it starts) is said beside its date field, not as a
+  // failed connection.
+  const loadRefused = requestFieldErrors(load.error);
+  const metricsRefused = requestFieldErrors(metrics.error);
+  const fieldErrors = loadRefused || metricsRefused ? { ...metricsRefused, ...loadRefused } : null;
+
   const board = load.data;
   const now = board?.asOf ?? null;
   const metricsFor = (stage: Stage) => ({
     status: metrics.status,
+    refused: metricsRefused !== null,
     stage: metrics.data?.stages.find((s) => s.stage === stage),
   });
 
@@ -119,12 +128,17 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
               from: formatBusinessDay(metrics.data.periodFrom, locale),
               to: formatBusinessDay(metrics.data.periodTo, locale),
             })}
+            {metrics.data.computedAt && ` · ${t("board.metrics.asOf", { time: formatDateTime(metrics.data.computedAt, locale, timeZone) })}`}
           </p>
         )}
       </div>
-      <BoardFiltersBar filters={filters} canFilterOwner={canFilterOwner} onChange={setFilters} />
+      <BoardFiltersBar filters={filters} canFilterOwner={canFilterOwner} fieldErrors={fieldErrors} onChange={setFilters} />
 
-      {load.isError && !board ? (
+      {loadRefused && !board ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-6 text-center text-slate-700">
+          {t("board.fixFilters")}
+        </p>
+      ) : load.isError && !board ? (
         <div role="alert" className="rounded-lg border border-red-200 bg-white p-6 text-center">
           <p className="text-slate-700">{t("board.loadFailed")}</p>
           <button type="button" className="btn-primary mt-4" onClick={() => void load.refetch()}>

@@ -1,7 +1,8 @@
 "use client";
 // A column's figures over the chosen period (SPEC "Funnel metrics", computed by board.metrics):
 // conversion to the next stage (cohort of first entries; "in progress" while part of the cohort is
-// younger than 90 days; those who skipped the next stage said apart) and the median time in stage.
+// younger than 90 days; those who skipped the next stage said apart) and the median and p90 time in
+// stage.
 // board.metrics is slower than the board, so the column shows a placeholder until it arrives.
 import type { Stage } from "@/server/db/generated/enums";
 import type { BoardStageMetrics } from "@/server/domain/funnel/board-input";
@@ -10,7 +11,8 @@ import { formatNumber } from "@/server/i18n";
 import { useI18n } from "../../_components/i18n-provider";
 import { formatDuration, formatRate } from "./board-format";
 
-type Props = { stage: Stage; metrics: { status: "pending" | "error" | "success"; stage?: BoardStageMetrics } };
+/** `refused`: the server refused the period (its message is beside the date fields). */
+type Props = { stage: Stage; metrics: { status: "pending" | "error" | "success"; refused?: boolean; stage?: BoardStageMetrics } };
 
 export function StageMetrics({ stage, metrics }: Props) {
   const { t, locale } = useI18n();
@@ -23,9 +25,10 @@ export function StageMetrics({ stage, metrics }: Props) {
       </div>
     );
   }
+  if (metrics.status === "error" && metrics.refused) return <p className="pt-1 text-xs text-slate-500">{t("board.metrics.fixPeriod")}</p>;
   if (metrics.status === "error" || !metrics.stage) return <p className="pt-1 text-xs text-slate-500">{t("board.metrics.failed")}</p>;
 
-  const { conversion, medianTimeInStageMs } = metrics.stage;
+  const { conversion, medianTimeInStageMs, p90TimeInStageMs } = metrics.stage;
   const next = STAGES[stageIndex(stage) + 1];
   const nextName = next ? t(`stage.${next}`) : "";
   const n = (value: number) => formatNumber(value, locale);
@@ -53,7 +56,9 @@ export function StageMetrics({ stage, metrics }: Props) {
       <p>
         {medianTimeInStageMs === null
           ? t("board.metrics.medianNone")
-          : t("board.metrics.median", { duration: formatDuration(medianTimeInStageMs, locale) })}
+          : p90TimeInStageMs === null
+            ? t("board.metrics.median", { duration: formatDuration(medianTimeInStageMs, locale) })
+            : t("board.metrics.timeInStage", { median: formatDuration(medianTimeInStageMs, locale), p90: formatDuration(p90TimeInStageMs, locale) })}
       </p>
     </div>
   );

@@ -7,7 +7,9 @@
 // A drop is one gesture: it is sent after a short grace period during which the toast offers
 // "Add reason" (the move then waits for the reason and carries it, audited with the move) and "Undo"
 // (nothing is sent, so nothing lands on the timeline or in the audit log). A move chosen in the
-// "Move to stage…" dialog, where the reason was already asked for, is sent at once.
+// "Move to stage…" dialog, where the reason was already asked for, is sent at once. A move still
+// waiting when the page is hidden or unloads is sent with keepalive (board-move-beacon.ts) so it lands even
+// if the page is gone, and while one waits the browser asks before leaving the page.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
@@ -18,7 +20,9 @@ import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { movedCard, withCard, withMoveUndoneCounts, withMovedCounts, withoutCard, type ColumnData } from "./board-cache";
 import { columnInput } from "./board-queries";
+import { keepsMovedCardPinned } from "./board-url";
 import { coalesce } from "./board-coalesce";
+import { sendMoveKeepalive, type MoveInput } from "./board-move-beacon";
 
 /** How long a dropped card waits for "Undo" or "Add reason" before the move is sent. */
 export const GRACE_MS = 5_000;
@@ -123,20 +127,24 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
     return taken;
   }, []);
 
-  /** Sends a move already shown on the board. */
+  /** Sends a move already shown on the board; `post` is how (the tRPC mutation, or keepalive when
+   * the page may be going away). */
   const send = useCallback(
-    async ({ card, from, to }: PendingMove, reason?: string) => {
+    async ({ card, from, to }: PendingMove, reason?: string, post: (input: MoveInput) => Promise<unknown> = move.mutateAsync) => {
       const names = { name: card.name, stage: t(`stage.${to}`) };
+      let moved = false;
       try {
-        await move.mutateAsync({ customerId: card.id, expectedStage: from, toStage: to, reason: reason || undefined });
+        await post({ customerId: card.id, expectedStage: from, toStage: to, reason: reason || undefined });
+        moved = true;
         show({ tone: "success", text: t("board.toast.moved", names) });
       } catch (error) {
         revert(card, from, to);
         show({ tone: "error", text: t(failureKey(error), { name: card.name }) });
       }
       await refresh(from, to);
+      if (moved && !keepsMovedCardPinned(filters)) setMovedHere((cards) => cards.filter((c) => c.id !== card.id));
     },
-    [move, revert, refresh, show, t],
+    [move.mutateAsync, revert, refresh, show, t, filters],
   );
 
   /** Sends the move waiting in the grace period, if any, now (another move, leaving the page). */
@@ -198,14 +206,33 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
     [takePending, send],
   );
 
-  // Leaving the page or the tab sends a waiting move rather than losing it.
+  // Hiding the tab or unloading the page (reload, another address, closing the tab) sends a waiting
+  // move with keepalive: an ordinary request would be dropped with the page. visibilitychange comes
+  // first on unload; pagehide covers browsers that skip it. While a move waits (its grace period or
+  // the reason dialog), leaving asks the browser to confirm.
   useEffect(() => {
+    const sendNow = () => {
+      const taken = takePending();
+      if (taken) void send(taken, undefined, sendMoveKeepalive);
+    };
     const onHidden = () => {
-      if (document.visibilityState === "hidden") flush();
+      if (document.visibilityState === "hidden") sendNow();
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!pendingRef.current) return;
+      event.preventDefault();
+      // Older browsers ask only when returnValue is set.
+      event.returnValue = "";
     };
     document.addEventListener("visibilitychange", onHidden);
-    return () => document.removeEventListener("visibilitychange", onHidden);
-  }, [flush]);
+    window.addEventListener("pagehide", sendNow);
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      window.removeEventListener("pagehide", sendNow);
+      window.removeEventListener("beforeunload", onBeforeUnload);
+    };
+  }, [takePending, send]);
   const flushRef = useRef(flush);
   useEffect(() => {
     flushRef.current = flush;
