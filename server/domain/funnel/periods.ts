@@ -29,7 +29,7 @@ function dayStart(day: string, timeZone: string, field: string): Date {
 export function periodInstants(period: BusinessPeriod): InstantRange {
   const start = dayStart(period.fromDay, period.timeZone, "fromDay");
   dayStart(period.toDay, period.timeZone, "toDay");
-  if (period.toDay < period.fromDay) throw badPeriod("toDay", "validation.invalid");
+  if (period.toDay < period.fromDay) throw badPeriod("toDay", "validation.endsBeforeStart");
   return { start, end: dayStart(addCalendarDays(period.toDay, 1), period.timeZone, "toDay") };
 }
 
@@ -43,7 +43,7 @@ export function businessMonths(fromMonth: string, toMonth: string, timeZone: str
   for (const [field, value] of [["fromMonth", fromMonth], ["toMonth", toMonth]] as const) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw badPeriod(field, "validation.date");
   }
-  if (toMonth < fromMonth) throw badPeriod("toMonth", "validation.invalid");
+  if (toMonth < fromMonth) throw badPeriod("toMonth", "validation.endsBeforeStart");
   const months: BusinessMonth[] = [];
   let month = fromMonth;
   while (month <= toMonth) {
