@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 import { analyticsCsvResponse } from "@/server/api/analytics-export";
 import { refreshAnalytics } from "@/server/domain/funnel/analytics-snapshots";
 import { describeEachDatabase } from "../support/database";
-import { callerFor, freshTeamEachTest, stageRuleData } from "./fixtures";
+import { callerFor, createStaff, freshTeamEachTest, stageRuleData } from "./fixtures";
 
 describeEachDatabase("analytics procedures", (getDb) => {
   const team = freshTeamEachTest(getDb);
@@ -102,21 +102,39 @@ describeEachDatabase("analytics procedures", (getDb) => {
     const thirty = await as.analytics.funnelPeriod({ fromDay: new Date(now.getTime() + 7 * 3_600_000 - 29 * day).toISOString().slice(0, 10) });
     expect(thirty.computedAt).toEqual(now);
 
-    // Any owner, segment, window, other days, or a SALES board: computed now, with the later move.
+    // One owner's funnel over the last 90 days — a salesperson's own board, a board by owner — is kept
+    // per owner too: as of the job's run (without the later move of `theirs`).
     const byOwner = await as.analytics.funnelPeriod({ ownerId: theirs.ownerId! });
-    expect(byOwner.computedAt).toBeNull();
-    expect(byOwner.entries.find((e) => e.stage === "INTEREST")!.entries).toBe(1);
+    expect(byOwner.computedAt).toEqual(now);
+    expect(byOwner.entries.find((e) => e.stage === "INTEREST")!.entries).toBe(0);
+    expect((await as.board.metrics({ ownerId: theirs.ownerId! })).stages).toEqual(byOwner.stages);
+    const salesBoard = await callerFor(db, sales).board.metrics({});
+    expect(salesBoard.computedAt).toEqual(now);
+    expect(salesBoard.stages.find((s) => s.stage === "INTEREST")!.conversion).toMatchObject({ cohort: 1 });
+    // Any other owner period, segment, window or days: computed now, with the later move.
+    const byOwnerThirty = await as.analytics.funnelPeriod({ ownerId: theirs.ownerId!, fromDay: thirty.fromDay });
+    expect(byOwnerThirty.computedAt).toBeNull();
+    expect(byOwnerThirty.entries.find((e) => e.stage === "INTEREST")!.entries).toBe(1);
     expect((await as.analytics.funnelPeriod({ withinDays: 30 })).computedAt).toBeNull();
     const otherDays = await as.analytics.funnelPeriod({ fromDay: kept.fromDay, toDay: kept.fromDay });
     expect(otherDays.computedAt).toBeNull();
     expect((await as.analytics.funnelCohorts({ withinDays: 90 })).computedAt).toBeNull();
-    const salesBoard = await callerFor(db, sales).board.metrics({});
-    expect(salesBoard.computedAt).toBeNull();
+    // A salesperson with no customer at the job's run has nothing kept: computed now.
+    const newcomer = await createStaff(db, "SALES");
+    expect((await callerFor(db, newcomer).board.metrics({})).computedAt).toBeNull();
     expect((await as.board.metrics({ segment: "Retail" })).computedAt).toBeNull();
     const everyoneNow = await as.board.metrics({ periodFrom: keptBoard.periodFrom, periodTo: keptBoard.periodTo });
     expect(everyoneNow.computedAt).toBeNull();
     expect(everyoneNow.stages.find((s) => s.stage === "INTEREST")!.conversion).toMatchObject({ cohort: 2, converted: 0 });
     expect(keptBoard.stages.find((s) => s.stage === "INTEREST")!.conversion).toMatchObject({ cohort: 1, converted: 0 });
+
+    // An owner left with no customer loses their kept figures at the next run.
+    const theirsNow = await db.customer.findUniqueOrThrow({ where: { id: theirs.id } });
+    await as.customer.assignOwner({ customerId: theirs.id, ownerId: sales.id, expectedVersion: theirsNow.version });
+    const later = new Date(now.getTime() + 1000);
+    await refreshAnalytics(db, later);
+    expect((await as.board.metrics({ ownerId: theirs.ownerId! })).computedAt).toBeNull();
+    expect((await callerFor(db, sales).board.metrics({})).computedAt).toEqual(later);
   });
 
   it("exports each view as CSV with a BOM and a safe file name; refuses visitors, SALES, bad parameters, and says when figures are not ready", async () => {

@@ -114,8 +114,10 @@ describeEachDatabase("maintained stage counts", (getDb) => {
     const db = getDb();
     await seedDemoData(db, { scale: "small", now: new Date("2026-06-01T00:00:00Z") });
     await expectExact(db);
-    // The small demo comes with its analytics computed: 6 views × 3 periods, and the cohorts once.
-    expect(await db.analyticsSnapshot.count()).toBe(19);
+    // The small demo comes with its analytics computed: 6 views × 3 periods and the cohorts once for
+    // everyone, and the funnel of the last 90 days for each owner with customers (and the pool).
+    const owners = await db.customer.groupBy({ by: ["ownerId"], where: { deletedAt: null } });
+    expect(await db.analyticsSnapshot.count()).toBe(19 + owners.length);
     const everyone = await readStageCounts(db, undefined);
     expect(Object.values(everyone).reduce((a, b) => a + b, 0)).toBe(await db.customer.count({ where: { deletedAt: null } }));
     const demoTag = (await db.customer.findFirstOrThrow({ where: { tags: { isEmpty: false } } })).tags[0]!;

@@ -3,8 +3,8 @@
 // their period, and the funnel figures every stage change: at a million customers (≈20 million
 // touchpoints and 2.5 million stage changes a year) that is seconds to minutes of work, so the
 // analytics job computes each view for the fixed periods below and stores the result; a page reads
-// one row and says when it was computed. (The funnel views keep everyone's figures for the default
-// window here; other owners, segments, days and windows are computed on request.) The figures' definitions stay in their own
+// one row and says when it was computed. (The funnel by period is kept for everyone and, over the
+// last 90 days, for each owner; other segments, days and windows are computed on request.) The figures' definitions stay in their own
 // modules (touchpoint-analytics.ts, journey-paths.ts); this module only runs and stores them.
 import type { Db, DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
@@ -80,19 +80,58 @@ export async function refreshAnalytics(db: Db, now: Date = new Date()): Promise<
       const started = performance.now();
       const data = (await COMPUTE[view].run(db, { range, fromDay, toDay, timeZone, now })) as unknown as Prisma.InputJsonValue;
       await db.analyticsSnapshot.upsert({
-        where: { view_periodDays: { view, periodDays: days } },
+        where: { view_periodDays_scope: { view, periodDays: days, scope: EVERYONE } },
         create: { view, periodDays: days, fromDay, toDay, computedAt: now, data },
         update: { fromDay, toDay, computedAt: now, data },
       });
       took[`${view}/${days}`] = Math.round(performance.now() - started);
     }
   }
+  took["funnelPeriod/90 per owner"] = await refreshOwnerFunnels(db, now, timeZone);
   return took;
 }
 
-/** The stored view for a period, or null when the analytics job has not computed it yet. */
-export async function readSnapshot<V extends SnapshotView>(db: DbClient, view: V, periodDays: AnalyticsPeriod): Promise<Snapshot<V> | null> {
-  const row = await db.analyticsSnapshot.findUnique({ where: { view_periodDays: { view, periodDays } } });
+/** The scope of everyone's figures. */
+const EVERYONE = "";
+
+/** A snapshot's scope for one owner's customers (`ownerId` a staff id, or "none": the shared pool),
+ * or everyone's (undefined). */
+export function ownerScope(ownerId: string | undefined): string {
+  return ownerId === undefined ? EVERYONE : `owner:${ownerId}`;
+}
+
+/**
+ * Keeps the funnel by period over the last 90 days (the board's default period and window) for each
+ * owner with live customers and for the shared pool, so a salesperson's own board and a manager's
+ * board by owner read their metrics like everyone's; scopes of owners left with no customer are
+ * removed. Returns how long it took (ms).
+ */
+async function refreshOwnerFunnels(db: Db, now: Date, timeZone: string): Promise<number> {
+  const started = performance.now();
+  const { fromDay, toDay } = analyticsPeriod(90, now, timeZone);
+  const owners = await db.$queryRaw<Array<{ ownerId: string | null }>>`
+    SELECT DISTINCT "ownerId" FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY 1 NULLS FIRST`;
+  const scopes: string[] = [];
+  for (const { ownerId } of owners) {
+    const owner = ownerId ?? "none";
+    const scope = ownerScope(owner);
+    scopes.push(scope);
+    const figures = await funnelPeriodFigures(db, { ownerId: owner }, { fromDay, toDay, timeZone }, DEFAULT_WITHIN_DAYS, now);
+    const data = figures as unknown as Prisma.InputJsonValue;
+    await db.analyticsSnapshot.upsert({
+      where: { view_periodDays_scope: { view: "funnelPeriod", periodDays: 90, scope } },
+      create: { view: "funnelPeriod", periodDays: 90, scope, fromDay, toDay, computedAt: now, data },
+      update: { fromDay, toDay, computedAt: now, data },
+    });
+  }
+  await db.analyticsSnapshot.deleteMany({ where: { view: "funnelPeriod", scope: { notIn: [EVERYONE, ...scopes] } } });
+  return Math.round(performance.now() - started);
+}
+
+/** The stored view for a period (everyone's, or the `scope` from ownerScope), or null when the
+ * analytics job has not computed it yet. */
+export async function readSnapshot<V extends SnapshotView>(db: DbClient, view: V, periodDays: AnalyticsPeriod, scope: string = EVERYONE): Promise<Snapshot<V> | null> {
+  const row = await db.analyticsSnapshot.findUnique({ where: { view_periodDays_scope: { view, periodDays, scope } } });
   if (!row) return null;
   return { data: row.data as unknown as SnapshotData[V], periodDays, fromDay: row.fromDay, toDay: row.toDay, computedAt: row.computedAt };
 }

@@ -8,7 +8,7 @@ import { enqueueJob } from "../../db/outbox";
 import type { effectivenessInput, funnelCohortsInput, funnelPeriodInput, pathsInput, touchpointMapInput } from "./analytics-input";
 import { getSettings } from "../settings/settings";
 import { addCalendarDays } from "../values/time-zone";
-import { ANALYTICS_PERIODS, readSnapshot, type AnalyticsPeriod, type Snapshot, type SnapshotView } from "./analytics-snapshots";
+import { ANALYTICS_PERIODS, ownerScope, readSnapshot, type AnalyticsPeriod, type Snapshot, type SnapshotView } from "./analytics-snapshots";
 import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastBusinessDays, lastTwelveMonths, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
 import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
 import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
@@ -95,8 +95,8 @@ type AsOf = { computedAt: Date | null };
  * last 90 business days) per stage the moves into it and the throughput to the next stage, cohort
  * conversion with the chosen window and median time in stage, and the median and p90 time between
  * stages. Everyone's figures for the default window over a kept period (30/90/365 days up to today,
- * or the defaults) come from the analytics job's snapshot when it has one, with its own days and
- * time; anything else is computed on request. Errors: BAD_INPUT naming fromDay/toDay (metrics.ts).
+ * or the defaults), and one owner's over the last 90 days, come from the analytics job's snapshot
+ * when it has one, with its own days and time; anything else is computed on request. Errors: BAD_INPUT naming fromDay/toDay (metrics.ts).
  */
 export async function funnelPeriodView(db: DbClient, input: z.output<typeof funnelPeriodInput>): Promise<FunnelPeriodFigures & AsOf> {
   const { timeZone } = await getSettings(db);
@@ -104,11 +104,11 @@ export async function funnelPeriodView(db: DbClient, input: z.output<typeof funn
   const defaults = lastBusinessDays(90, now, timeZone);
   const toDay = input.toDay ?? defaults.toDay;
   const fromDay = input.fromDay ?? (input.toDay ? addCalendarDays(input.toDay, -89) : defaults.fromDay);
-  const everyone = input.ownerId === undefined && input.segment === undefined && input.withinDays === DEFAULT_WITHIN_DAYS;
-  if (everyone) {
+  if (input.segment === undefined && input.withinDays === DEFAULT_WITHIN_DAYS) {
     const defaultDays = input.fromDay === undefined && input.toDay === undefined;
     const kept = defaultDays ? 90 : keptPeriod(fromDay, toDay, now, timeZone);
-    const snapshot = kept ? await readSnapshot(db, "funnelPeriod", kept) : null;
+    // Everyone's figures are kept for every period, one owner's for the last 90 days.
+    const snapshot = kept && (input.ownerId === undefined || kept === 90) ? await readSnapshot(db, "funnelPeriod", kept, ownerScope(input.ownerId)) : null;
     // The defaults take the latest kept figures (shown "as of"); explicit days only figures of those days.
     if (snapshot && (defaultDays || snapshot.toDay === toDay)) return { ...snapshot.data, computedAt: snapshot.computedAt };
   }

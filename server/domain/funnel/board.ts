@@ -13,7 +13,7 @@ import { STAGES } from "../stages/stages";
 import { addCalendarDays, businessDay, businessDayBounds, DAY_MS } from "../values/time-zone";
 import type { Board, BoardCard, BoardColumn, BoardCursor, BoardFilterOptions, BoardMetrics, boardColumnInput, boardFilters } from "./board-input";
 import { stageMetrics } from "./metrics";
-import { readSnapshot } from "./analytics-snapshots";
+import { ownerScope, readSnapshot } from "./analytics-snapshots";
 import { readStageCounts, readStageTagCounts } from "./counts";
 import { filtersBeyondOwner, scopeFor, scopeSql, type FunnelScope } from "./scope";
 
@@ -238,8 +238,9 @@ export const BOARD_DEFAULT_PERIOD_DAYS = 90;
  * to the next stage within 90 days, median time in stage over stays that ended in the period, for
  * the customers in the actor's reach under the filters (the entered-stage range and the stuck
  * threshold are the cards' filters, not the metrics'). The period is `periodFrom`–`periodTo`
- * (business days, both included), by default the last 90 days. Everyone's board with no filter and
- * the default period reads the figures the analytics job keeps ready (`computedAt` set: "as of");
+ * (business days, both included), by default the last 90 days. A board filtered by nothing but the
+ * owner (a salesperson's own board included) over the default period reads the figures the analytics
+ * job keeps ready for everyone and per owner (`computedAt` set: "as of");
  * anything else is computed on request (`computedAt` null). Loaded beside the board: slower.
  * Errors: BAD_INPUT naming `periodFrom`/`periodTo` for a day that is not a calendar day or a period
  * that ends before it starts.
@@ -254,9 +255,8 @@ export async function loadBoardMetrics(db: DbClient, actor: Actor, filters: Filt
   }
   if (periodTo < periodFrom) throw new AppError("BAD_INPUT", "The period ends before it starts", { periodTo: ["validation.endsBeforeStart"] });
   const scope = scopeFor(actor, { ownerId: filters.ownerId, segment: filters.segment, tag: filters.tag, firstTouchChannel: filters.firstTouchChannel });
-  const everyone = scope.ownerId === undefined && !filtersBeyondOwner(scope);
-  if (everyone && filters.periodFrom === undefined && filters.periodTo === undefined) {
-    const kept = await readSnapshot(db, "funnelPeriod", BOARD_DEFAULT_PERIOD_DAYS);
+  if (!filtersBeyondOwner(scope) && filters.periodFrom === undefined && filters.periodTo === undefined) {
+    const kept = await readSnapshot(db, "funnelPeriod", BOARD_DEFAULT_PERIOD_DAYS, ownerScope(scope.ownerId));
     if (kept) return { stages: kept.data.stages, periodFrom: kept.fromDay, periodTo: kept.toDay, computedAt: kept.computedAt };
   }
   const stages = await stageMetrics(db, scope, { fromDay: periodFrom, toDay: periodTo, timeZone });
