@@ -120,20 +120,27 @@ type ConversionRow = { stage: Stage; cohort: number; converted: number; skipped:
  */
 async function conversionRows(db: DbClient, scope: FunnelScope, range: InstantRange, withinDays: number, now: Date): Promise<ConversionRow[]> {
   const window = windowInterval(withinDays);
+  // One pass: the histories of the customers with an entry in the period, each change numbered
+  // within its stage (1 = the customer's first entry into it), and each cohort entry joined to the
+  // customer's later-stage entries in its window, keeping the earliest (no lookup per change).
   return db.$queryRaw<ConversionRow[]>`
-    WITH "cohort" AS (
-      SELECT e."customerId", e."toStage" AS "stage", e."changedAt", e."id"
+    WITH "history" AS (
+      SELECT e."customerId", e."toStage", e."changedAt", e."id",
+        row_number() OVER (PARTITION BY e."customerId", e."toStage" ORDER BY e."changedAt", e."id") AS "n"
       FROM "StageChange" e
       JOIN "Customer" c ON c."id" = e."customerId"
-      WHERE e."toStage" <> 'LOYALTY' AND ${inRange(range)} AND ${scopeFilter(scope)} AND ${firstEntryOfItsStage}
+      WHERE e."customerId" IN (SELECT t."customerId" FROM "StageChange" t WHERE t."changedAt" >= ${range.start.toISOString()}::timestamptz AND t."changedAt" < ${range.end.toISOString()}::timestamptz)
+        AND ${scopeFilter(scope)}
+    ), "cohort" AS (
+      SELECT h.* FROM "history" h
+      WHERE h."n" = 1 AND h."toStage" <> 'LOYALTY'
+        AND h."changedAt" >= ${range.start.toISOString()}::timestamptz AND h."changedAt" < ${range.end.toISOString()}::timestamptz
     ), "outcome" AS (
-      SELECT f."stage", f."changedAt",
-        (SELECT l."toStage" FROM "StageChange" l
-         WHERE l."customerId" = f."customerId" AND l."toStage" > f."stage"
-           AND (l."changedAt", l."id") > (f."changedAt", f."id")
-           AND l."changedAt" <= f."changedAt" + ${window}
-         ORDER BY l."changedAt", l."id" LIMIT 1) AS "reached"
+      SELECT DISTINCT ON (f."customerId", f."toStage") f."toStage" AS "stage", f."changedAt", l."toStage" AS "reached"
       FROM "cohort" f
+      LEFT JOIN "history" l ON l."customerId" = f."customerId" AND l."toStage" > f."toStage"
+        AND (l."changedAt", l."id") > (f."changedAt", f."id") AND l."changedAt" <= f."changedAt" + ${window}
+      ORDER BY f."customerId", f."toStage", l."changedAt", l."id"
     )
     SELECT "stage"::text AS "stage", count(*)::int AS "cohort", count("reached")::int AS "converted",
       (count(*) FILTER (WHERE array_position(${ORDER}, "reached") > array_position(${ORDER}, "stage") + 1))::int AS "skipped",
