@@ -9,7 +9,7 @@ import type { effectivenessInput, funnelCohortsInput, funnelPeriodInput, pathsIn
 import { getSettings } from "../settings/settings";
 import { addCalendarDays } from "../values/time-zone";
 import { ANALYTICS_PERIODS, ownerScope, readSnapshot, type AnalyticsPeriod, type Snapshot, type SnapshotView } from "./analytics-snapshots";
-import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastBusinessDays, lastTwelveMonths, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
+import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastBusinessDays, lastTwelveMonths, twelveMonthsEnding, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
 import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
 import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
 
@@ -135,7 +135,7 @@ export async function funnelCohortsView(db: DbClient, input: z.output<typeof fun
   const now = new Date();
   const defaults = lastTwelveMonths(now, timeZone);
   const toMonth = input.toMonth ?? defaults.toMonth;
-  const fromMonth = input.fromMonth ?? addCalendarDays(`${toMonth}-15`, -334).slice(0, 7);
+  const fromMonth = input.fromMonth ?? twelveMonthsEnding(toMonth).fromMonth;
   const everyone = input.ownerId === undefined && input.segment === undefined && input.withinDays === undefined;
   if (everyone && input.fromMonth === undefined && input.toMonth === undefined) {
     const snapshot = await readSnapshot(db, "funnelCohorts", 365);

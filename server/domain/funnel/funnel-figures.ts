@@ -24,10 +24,14 @@ export function lastBusinessDays(days: number, now: Date, timeZone: string): { f
   return { fromDay: addCalendarDays(toDay, -(days - 1)), toDay };
 }
 
+/** The twelve months ending with `toMonth` ("YYYY-MM", both included). */
+export function twelveMonthsEnding(toMonth: string): { fromMonth: string; toMonth: string } {
+  return { fromMonth: addCalendarDays(`${toMonth}-15`, -334).slice(0, 7), toMonth };
+}
+
 /** The default cohort months: the twelve business months up to the one of `now` ("YYYY-MM"). */
 export function lastTwelveMonths(now: Date, timeZone: string): { fromMonth: string; toMonth: string } {
-  const toMonth = businessDay(now, timeZone).slice(0, 7);
-  return { fromMonth: addCalendarDays(`${toMonth}-15`, -334).slice(0, 7), toMonth };
+  return twelveMonthsEnding(businessDay(now, timeZone).slice(0, 7));
 }
 
 /** Computes the funnel by period (see FunnelPeriodFigures). Errors: BAD_INPUT naming fromDay/toDay
