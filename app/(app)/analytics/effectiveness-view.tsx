@@ -16,6 +16,7 @@ import {
   PeriodPicker,
   ScrollTable,
   ViewFrame,
+  ViewNotice,
   ViewState,
   WINDOWS,
   csvHref,
@@ -74,7 +75,7 @@ export function EffectivenessView() {
       {!data ? (
         <ViewState state={keptReadyState(query)} />
       ) : rows.length === 0 ? (
-        <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
+        <ViewNotice kind="empty" />
       ) : (
         <>
           <ChartOrTable

@@ -22,6 +22,7 @@ import {
   STAGE_FILL,
   ScrollTable,
   ViewFrame,
+  ViewNotice,
   ViewState,
   csvHref,
   pick,
@@ -173,7 +174,7 @@ function FunnelPeriod() {
       display={display}
     >
       {range.reversed || range.refused ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("analytics.fixRange")}</p>
+        <ViewNotice kind="fixRange" />
       ) : !data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
       ) : (
@@ -323,7 +324,7 @@ function FunnelCohorts() {
       display={display}
     >
       {range.reversed || range.refused ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("analytics.fixRange")}</p>
+        <ViewNotice kind="fixRange" />
       ) : !data ? (
         <ViewState state={query.isError ? "failed" : "loading"} />
       ) : (

@@ -17,6 +17,7 @@ import {
   PeriodPicker,
   ScrollTable,
   ViewFrame,
+  ViewNotice,
   ViewState,
   csvHref,
   keptReadyState,
@@ -120,7 +121,7 @@ export function PathsView() {
       {!data ? (
         <ViewState state={keptReadyState(query)} />
       ) : data.cohort === 0 ? (
-        <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
+        <ViewNotice kind="empty" />
       ) : (
         <div className="space-y-6">
           <ChartOrTable

@@ -15,6 +15,7 @@ import {
   PeriodPicker,
   ScrollTable,
   ViewFrame,
+  ViewNotice,
   ViewState,
   WINDOWS,
   csvHref,
@@ -91,7 +92,7 @@ export function TouchpointMapView() {
       {!data ? (
         <ViewState state={keptReadyState(query)} />
       ) : cells.length === 0 ? (
-        <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
+        <ViewNotice kind="empty" />
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600">

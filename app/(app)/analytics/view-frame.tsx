@@ -207,6 +207,17 @@ export function ViewState({ state }: { state: "loading" | "failed" | "pending" }
   );
 }
 
+/** In place of a view: nothing in the period ("empty"), or a date range the page cannot show
+ * ("fixRange": the fields above say what to correct). */
+export function ViewNotice({ kind }: { kind: "empty" | "fixRange" }) {
+  const { t } = useI18n();
+  return kind === "empty" ? (
+    <p className="p-6 text-center text-slate-500">{t("analytics.empty")}</p>
+  ) : (
+    <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("analytics.fixRange")}</p>
+  );
+}
+
 /** A chart with its title and a short text summary (what a screen reader reads), in a box of fixed
  * height so the page does not jump; drawn once hydrated. `minWidth` lets a wide chart scroll inside
  * its box on a phone instead of squeezing. */
