@@ -90,7 +90,7 @@ describeEachDatabase("journey paths", (getDb) => {
   });
 
   it("lists the channel paths to a first purchase, most common first, and the drop-outs by furthest stage", async () => {
-    const result = await journeyPaths(getDb(), MARCH, "channel");
+    const result = (await journeyPaths(getDb(), MARCH)).channel;
     expect({ cohort: result.cohort, purchasers: result.purchasers }).toEqual({ cohort: 7, purchasers: 4 }); // P1–P5, P7, P8; P1, P2, P3, P5
     expect(result.paths.map((p) => [p.steps.join(" › "), p.longer, p.purchased, p.customers, p.medianDaysToPurchase])).toEqual([
       ["INSTAGRAM › WHATSAPP › STORE", false, true, 2, 7], // P1 (10 days), P2 (4 days)
@@ -110,12 +110,15 @@ describeEachDatabase("journey paths", (getDb) => {
   });
 
   it("lists the stage paths (the customer's stage at each touchpoint)", async () => {
-    const result = await journeyPaths(getDb(), MARCH, "stage");
+    const result = (await journeyPaths(getDb(), MARCH)).stage;
     expect(result.paths.map((p) => [p.steps.join(" › "), p.purchased, p.customers, p.medianDaysToPurchase])).toEqual([
       ["AWARENESS", true, 2, 3], // P3 (0 days), P5 (6 days)
       ["AWARENESS", false, 2, null], // P7, P8
       ["AWARENESS › INTEREST › DESIRE", true, 2, 7], // P1, P2
       ["AWARENESS › INTEREST", false, 1, null], // P4
     ]);
+    // The same cohort, purchasers and drop-outs as by channel (computed in the same statement).
+    expect({ cohort: result.cohort, purchasers: result.purchasers }).toEqual({ cohort: 7, purchasers: 4 });
+    expect(result.dropOuts.map((d) => d.customers)).toEqual([1, 1, 1, 0, 0]);
   });
 });

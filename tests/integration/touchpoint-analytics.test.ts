@@ -94,7 +94,7 @@ describeEachDatabase("touchpoint map and effectiveness", (getDb) => {
   });
 
   it("measures effectiveness per channel: touchpoints, customers reached, touchpoints per purchase, moves, repeat buyers", async () => {
-    const rows = await touchpointEffectiveness(getDb(), MARCH, "channel");
+    const rows = (await touchpointEffectiveness(getDb(), MARCH)).byChannel;
     expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
       // t2, t3 (A), t5, t8 (B), t13 (E); B's two March purchases; A bought in February (a buyer, not a repeat one).
       ["WHATSAPP", 5, 3, 2, 2.5, 2, 5, 5, 2, 1],
@@ -106,7 +106,7 @@ describeEachDatabase("touchpoint map and effectiveness", (getDb) => {
   });
 
   it("measures effectiveness per type", async () => {
-    const rows = await touchpointEffectiveness(getDb(), MARCH, "type");
+    const rows = (await touchpointEffectiveness(getDb(), MARCH)).byType;
     expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
       ["CHAT", 5, 4, 2, 2.5, 1, 4, 5, 2, 1], // t3, t5, t8, t10, t13: A, B, C, E
       ["PURCHASE", 2, 1, 2, 1, 1, 1, 1, 1, 1], // t6, t7

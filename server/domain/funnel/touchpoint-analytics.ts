@@ -88,44 +88,44 @@ export type EffectivenessRow<K extends string> = {
   repeaters: number;
 };
 
+/** Touchpoint effectiveness both ways: per channel and per type. */
+export type Effectiveness = { byChannel: Array<EffectivenessRow<Channel>>; byType: Array<EffectivenessRow<TouchpointType>> };
+
 /**
- * Touchpoint effectiveness per channel or per type (`by`) over the period: touchpoints, customers
+ * Touchpoint effectiveness per channel and per type over the period: touchpoints, customers
  * reached, the touchpoint-to-purchase ratio (touchpoints of the kind ÷ purchases by the customers it
  * reached, in the period; SPEC "Funnel metrics", seed 003), conversion to a later stage within each
  * window, and the repeat-purchase (retention) base: reached customers with ≥ 1 and ≥ 2 purchases by
  * the period's end. Purchases are PURCHASE touchpoints, not voided (refunds are their own type and
- * never count as purchases, SPEC "Refunds"). Sorted by touchpoints, most first.
+ * never count as purchases, SPEC "Refunds"). Each list sorted by touchpoints, most first, then key.
+ *
+ * One pass: the period's touchpoints are grouped per (channel, customer) and per (type, customer)
+ * with GROUPING SETS, and each reached customer's purchases are counted once for both.
  */
-export async function touchpointEffectiveness<B extends "channel" | "type">(
-  db: DbClient,
-  range: AnalyticsRange,
-  by: B,
-  scope: FunnelScope = {},
-): Promise<Array<EffectivenessRow<B extends "channel" ? Channel : TouchpointType>>> {
-  const key = Prisma.raw(`"${by}"`);
-  const rows = await db.$queryRaw<Array<{ key: string; touchpoints: number; customers: number; purchases: number; buyers: number; repeaters: number } & Record<`followed${FollowWindow}`, number>>>`
-    WITH f AS (${followedTouchpoints(range, scope)}),
-    reach AS (SELECT DISTINCT f.${key} AS "key", f."customerId" FROM f),
+export async function touchpointEffectiveness(db: DbClient, range: AnalyticsRange, scope: FunnelScope = {}): Promise<Effectiveness> {
+  const rows = await db.$queryRaw<Array<{ byType: boolean; key: string; touchpoints: number; customers: number; purchases: number; buyers: number; repeaters: number } & Record<`followed${FollowWindow}`, number>>>`
+    WITH f AS MATERIALIZED (${followedTouchpoints(range, scope)}),
+    reached AS (
+      SELECT (GROUPING(f."channel") = 1) AS "byType", COALESCE(f."channel"::text, f."type"::text) AS "key", f."customerId",
+        count(*)::int AS "touchpoints", ${followedColumns}
+      FROM f GROUP BY GROUPING SETS ((f."channel", f."customerId"), (f."type", f."customerId"))),
     bought AS (
       SELECT p."customerId",
         (count(*) FILTER (WHERE p."occurredAt" >= ${range.start}))::int AS "inPeriod",
         count(*)::int AS "byEnd"
       FROM "Touchpoint" p
       WHERE p."type" = 'PURCHASE' AND p."voidedAt" IS NULL AND p."occurredAt" < ${range.end}
-        AND p."customerId" IN (SELECT "customerId" FROM reach)
-      GROUP BY 1),
-    people AS (
-      SELECT r."key", count(*)::int AS "customers", COALESCE(sum(b."inPeriod"), 0)::int AS "purchases",
-        (count(*) FILTER (WHERE b."byEnd" >= 1))::int AS "buyers", (count(*) FILTER (WHERE b."byEnd" >= 2))::int AS "repeaters"
-      FROM reach r LEFT JOIN bought b ON b."customerId" = r."customerId"
-      GROUP BY 1),
-    counts AS (SELECT f.${key} AS "key", count(*)::int AS "touchpoints", ${followedColumns} FROM f GROUP BY 1)
-    SELECT k."key"::text AS "key", k."touchpoints", k."followed7", k."followed30", k."followed90",
-      p."customers", p."purchases", p."buyers", p."repeaters"
-    FROM counts k JOIN people p ON p."key" = k."key"
-    ORDER BY k."touchpoints" DESC, 1`;
-  return rows.map((row) => ({
-    key: row.key as B extends "channel" ? Channel : TouchpointType,
+        AND p."customerId" IN (SELECT "customerId" FROM f)
+      GROUP BY 1)
+    SELECT r."byType", r."key", sum(r."touchpoints")::int AS "touchpoints",
+      sum(r."followed7")::int AS "followed7", sum(r."followed30")::int AS "followed30", sum(r."followed90")::int AS "followed90",
+      count(*)::int AS "customers", COALESCE(sum(b."inPeriod"), 0)::int AS "purchases",
+      (count(*) FILTER (WHERE b."byEnd" >= 1))::int AS "buyers", (count(*) FILTER (WHERE b."byEnd" >= 2))::int AS "repeaters"
+    FROM reached r LEFT JOIN bought b ON b."customerId" = r."customerId"
+    GROUP BY 1, 2
+    ORDER BY 1, 3 DESC, 2`;
+  const toRow = <K extends string>(row: (typeof rows)[number]): EffectivenessRow<K> => ({
+    key: row.key as K,
     touchpoints: row.touchpoints,
     customers: row.customers,
     purchases: row.purchases,
@@ -133,5 +133,9 @@ export async function touchpointEffectiveness<B extends "channel" | "type">(
     followed: { 7: row.followed7, 30: row.followed30, 90: row.followed90 },
     buyers: row.buyers,
     repeaters: row.repeaters,
-  }));
+  });
+  return {
+    byChannel: rows.filter((row) => !row.byType).map((row) => toRow<Channel>(row)),
+    byType: rows.filter((row) => row.byType).map((row) => toRow<TouchpointType>(row)),
+  };
 }
