@@ -96,12 +96,6 @@ const scopeFilter = (scope: FunnelScope) => scopeSql(scope);
 const inRange = (range: InstantRange) =>
   Prisma.sql`e."changedAt" >= ${range.start.toISOString()}::timestamptz AND e."changedAt" < ${range.end.toISOString()}::timestamptz`;
 
-/** `e` is the customer's first entry into its stage (no earlier change into the same stage). */
-const firstEntryOfItsStage = Prisma.sql`NOT EXISTS (
-  SELECT 1 FROM "StageChange" p
-  WHERE p."customerId" = e."customerId" AND p."toStage" = e."toStage"
-    AND (p."changedAt", p."id") < (e."changedAt", e."id"))`;
-
 const durationMs = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)::float8`;
 
 /** The `fraction` percentile (percentile_cont) of `value`, rounded to a whole millisecond (halves
@@ -250,19 +244,25 @@ export async function funnelPeriod(db: DbClient, scope: FunnelScope, period: Bus
  */
 export async function timeBetweenStages(db: DbClient, scope: FunnelScope, period: BusinessPeriod): Promise<StageTransitionTime[]> {
   const range = periodInstants(period);
+  // One pass: each stage's first entry (by effective time, then id) for the customers with a change
+  // in the period, from their history up to the period's end; then each first entry in the period
+  // joined to the first entry into the stage before it (no lookup per change).
   const rows = await db.$queryRaw<{ fromStage: Stage; transitions: number; medianMs: number | null; p90Ms: number | null }[]>`
+    WITH "first" AS MATERIALIZED (
+      SELECT DISTINCT ON (e."customerId", e."toStage") e."customerId", e."toStage", e."changedAt", e."id"
+      FROM "StageChange" e
+      JOIN "Customer" c ON c."id" = e."customerId"
+      WHERE e."customerId" IN (SELECT t."customerId" FROM "StageChange" t WHERE t."toStage" <> 'AWARENESS'
+          AND t."changedAt" >= ${range.start.toISOString()}::timestamptz AND t."changedAt" < ${range.end.toISOString()}::timestamptz)
+        AND e."changedAt" < ${range.end.toISOString()}::timestamptz AND ${scopeFilter(scope)}
+      ORDER BY e."customerId", e."toStage", e."changedAt", e."id"
+    )
     SELECT a."toStage"::text AS "fromStage", count(*)::int AS "transitions",
       ${percentileMs(0.5, durationMs(Prisma.sql`a."changedAt"`, Prisma.sql`e."changedAt"`))} AS "medianMs",
       ${percentileMs(0.9, durationMs(Prisma.sql`a."changedAt"`, Prisma.sql`e."changedAt"`))} AS "p90Ms"
-    FROM "StageChange" e
-    JOIN "Customer" c ON c."id" = e."customerId"
-    CROSS JOIN LATERAL (
-      SELECT p."toStage", p."changedAt", p."id" FROM "StageChange" p
-      WHERE p."customerId" = e."customerId"
-        AND p."toStage" = (${ORDER})[array_position(${ORDER}, e."toStage") - 1]
-      ORDER BY p."changedAt", p."id"
-      LIMIT 1) a
-    WHERE e."toStage" <> 'AWARENESS' AND ${inRange(range)} AND ${scopeFilter(scope)} AND ${firstEntryOfItsStage}
+    FROM "first" e
+    JOIN "first" a ON a."customerId" = e."customerId" AND a."toStage" = (${ORDER})[array_position(${ORDER}, e."toStage") - 1]
+    WHERE e."toStage" <> 'AWARENESS' AND e."changedAt" >= ${range.start.toISOString()}::timestamptz
       AND (a."changedAt", a."id") < (e."changedAt", e."id")
     GROUP BY a."toStage"`;
   const byStage = new Map(rows.map((row) => [row.fromStage, row]));
