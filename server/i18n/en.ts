@@ -822,7 +822,7 @@ export const en = {
   "analytics.map.touchpoints": "Touchpoints",
   "analytics.map.followed": "Followed by a move",
   "analytics.map.share": "Share",
-  "analytics.map.summary": "{touchpoints} touchpoints; {share} were followed by a move to a later stage within {n} days. Darker cells: a larger share.",
+  "analytics.map.summary": "{touchpoints} touchpoints; of the {base} before Loyalty, {share} were followed by a move to a later stage within {n} days. Darker cells: a larger share.",
   "analytics.eff.intro": "For each channel or touchpoint type: how many customers it reached, how many touchpoints it takes per purchase, and how often it is followed by a move to a later stage.",
   "analytics.eff.key": "Name",
   "analytics.eff.touchpoints": "Touchpoints",

@@ -824,7 +824,7 @@ export const id: Record<MessageKey, string> = {
   "analytics.map.touchpoints": "Titik kontak",
   "analytics.map.followed": "Disusul perpindahan",
   "analytics.map.share": "Persentase",
-  "analytics.map.summary": "{touchpoints} titik kontak; {share} disusul naik ke tahap yang lebih lanjut dalam {n} hari. Makin gelap selnya, makin besar persentasenya.",
+  "analytics.map.summary": "{touchpoints} titik kontak; dari {base} titik kontak sebelum tahap Loyalitas, {share} disusul naik ke tahap yang lebih lanjut dalam {n} hari. Makin gelap selnya, makin besar persentasenya.",
   "analytics.eff.intro": "Untuk tiap saluran atau jenis titik kontak: berapa pelanggan yang dijangkau, berapa titik kontak per pembelian, dan seberapa sering disusul naik ke tahap yang lebih lanjut.",
   "analytics.eff.key": "Nama",
   "analytics.eff.touchpoints": "Titik kontak",

@@ -56,9 +56,11 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await expect(map.getByText(/followed by a move to a later stage within 7 days/)).toBeVisible();
   const segments = map.getByRole("combobox", { name: "Segment", exact: true }).locator("option");
   await expect(segments.nth(1)).toBeAttached();
-  const segment = (await segments.nth(1).getAttribute("value"))!;
-  await map.getByRole("combobox", { name: "Segment", exact: true }).selectOption(segment);
-  await expect(page).toHaveURL(new RegExp(`segment=${encodeURIComponent(segment)}`));
+  // The picker's values are "s:<segment>" and "none" (no segment); the URL says segment=… or noSegment=1.
+  const option = (await segments.nth(1).getAttribute("value"))!;
+  await map.getByRole("combobox", { name: "Segment", exact: true }).selectOption(option);
+  await expect(page).toHaveURL(option === "none" ? /noSegment=1/ : new RegExp(`segment=${encodeURIComponent(option.slice(2))}`));
+  await expect(map.getByText(/touchpoints; of the [\d,.]+ before Loyalty/)).toBeVisible();
   await map.getByRole("combobox", { name: "Period", exact: true }).selectOption("365");
   await expect(page).toHaveURL(/period=365/);
   await pastPending(page);

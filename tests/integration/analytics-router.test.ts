@@ -52,8 +52,15 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect(map.segments).toEqual([{ segment: "Reseller", touchpoints: 3 }, { segment: null, touchpoints: 1 }]);
     const reseller = await as.analytics.touchpointMap({ periodDays: 30, segment: "Reseller" });
     expect(reseller.status === "ready" && reseller.cells.reduce((sum, c) => sum + c.touchpoints, 0)).toBe(3);
-    const none = await as.analytics.touchpointMap({ periodDays: 30, segment: "none" });
+    const none = await as.analytics.touchpointMap({ periodDays: 30, noSegment: true });
     expect(none.status === "ready" && none.cells).toEqual([{ stage: "AWARENESS", channel: "WHATSAPP", touchpoints: 1, followed: { 7: 0, 30: 0, 90: 0 } }]);
+    // A segment called "none" is that segment, not the customers without one.
+    const named = await as.analytics.touchpointMap({ periodDays: 30, segment: "none" });
+    expect(named.status === "ready" && named.cells).toEqual([]);
+    await expect(as.analytics.touchpointMap({ periodDays: 30, segment: "Reseller", noSegment: true })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [expect.objectContaining({ path: ["segment"], message: "validation.invalid" })] },
+    });
 
     const byChannel = await as.analytics.effectiveness({ periodDays: 30, by: "channel" });
     expect(byChannel.status === "ready" && byChannel.rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases])).toEqual([
@@ -166,6 +173,7 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect((await text("?view=dropOuts&periodDays=90"))).toHaveLength(6);
     expect((await text("?view=funnelPeriod"))).toHaveLength(6);
     expect((await text("?view=funnelCohorts&fromMonth=2026-01&toMonth=2026-03"))).toHaveLength(4);
+    expect(await text("?view=touchpointMap&periodDays=30&noSegment=1")).toHaveLength(1); // the one customer has a segment: a header only
     const segments = await text("?view=touchpointMap&periodDays=30&segment=%3DHYPERLINK(1)");
     expect(segments[1]).toBe("AWARENESS,WHATSAPP,1,0,0.0000,0,0.0000,0,0.0000");
     const named = await analyticsCsvResponse(as, url("?view=touchpointMap&periodDays=30&segment=%3DHYPERLINK(%22a%22)"));

@@ -49,9 +49,13 @@ export function TouchpointMapView() {
   const [params, set] = useUrlParams();
   const periodDays = usePeriodDays();
   const within = pick(params.get("within"), WINDOWS, 30);
-  const segment = params.get("segment") || undefined;
+  // ?segment=<name> or ?noSegment=1 (customers without a segment); the picker's own values are
+  // "s:<name>" and "none", so a segment called "none" is still its own choice.
+  const noSegment = params.get("noSegment") === "1";
+  const segment = noSegment ? undefined : params.get("segment") || undefined;
+  const choice = noSegment ? "none" : segment === undefined ? "" : `s:${segment}`;
   const display = useChartOrTable();
-  const query = useQuery({ ...trpc.analytics.touchpointMap.queryOptions({ periodDays, segment }), refetchInterval: pollWhilePending });
+  const query = useQuery({ ...trpc.analytics.touchpointMap.queryOptions({ periodDays, segment, noSegment: noSegment || undefined }), refetchInterval: pollWhilePending });
   const data = query.data?.status === "ready" ? query.data : null;
 
   const controls = (
@@ -59,14 +63,16 @@ export function TouchpointMapView() {
       <PeriodPicker />
       <Choice
         label={t("analytics.segment")}
-        value={segment ?? ""}
+        value={choice}
         options={[
           { value: "", label: t("analytics.allSegments") },
-          ...(data?.segments ?? []).map((s) => ({ value: s.segment ?? "none", label: s.segment ?? t("analytics.noSegment") })),
+          ...(data?.segments ?? []).map((s) => (s.segment === null ? { value: "none", label: t("analytics.noSegment") } : { value: `s:${s.segment}`, label: s.segment })),
           // A shared link's segment stays choosable while the figures load.
-          ...(segment && !data?.segments.some((s) => (s.segment ?? "none") === segment) ? [{ value: segment, label: segment === "none" ? t("analytics.noSegment") : segment }] : []),
+          ...(choice && !data?.segments.some((s) => (s.segment === null ? "none" : `s:${s.segment}`) === choice)
+            ? [{ value: choice, label: noSegment ? t("analytics.noSegment") : segment! }]
+            : []),
         ]}
-        onChange={(v) => set({ segment: v })}
+        onChange={(v) => set(v === "none" ? { segment: undefined, noSegment: "1" } : { segment: v ? v.slice(2) : undefined, noSegment: undefined })}
       />
       <Choice label={t("analytics.map.followedWithin")} value={String(within)} options={WINDOWS.map((d) => ({ value: String(d), label: t("analytics.nDays", { n: d }) }))} onChange={(v) => set({ within: v })} />
     </>
@@ -76,7 +82,10 @@ export function TouchpointMapView() {
   const channels = Object.values(Channel).filter((c) => cells.some((cell) => cell.channel === c));
   const cellOf = (stage: string, channel: string) => cells.find((c) => c.stage === stage && c.channel === channel);
   const total = cells.reduce((sum, c) => sum + c.touchpoints, 0);
-  const followed = cells.reduce((sum, c) => sum + c.followed[within], 0);
+  // Shares are of the touchpoints that could be followed by a later stage: LOYALTY has none.
+  const beforeLast = (c: { stage: string }) => c.stage !== LAST_STAGE;
+  const base = cells.filter(beforeLast).reduce((sum, c) => sum + c.touchpoints, 0);
+  const followed = cells.filter(beforeLast).reduce((sum, c) => sum + c.followed[within], 0);
   const title = t("analytics.view.map");
   const noLater = t("analytics.map.noLaterStage");
 
@@ -86,7 +95,7 @@ export function TouchpointMapView() {
       intro={t("analytics.map.intro")}
       controls={controls}
       asOf={data?.computedAt}
-      csvHref={csvHref("touchpointMap", { periodDays, segment })}
+      csvHref={csvHref("touchpointMap", { periodDays, segment, noSegment: noSegment ? 1 : undefined })}
       display={display}
     >
       {!data ? (
@@ -97,7 +106,7 @@ export function TouchpointMapView() {
         <>
           <p className="mb-2 text-sm text-slate-600">
             {t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} ·{" "}
-            {t("analytics.map.summary", { touchpoints: format.number(total), share: format.share(followed, total), n: within })}
+            {t("analytics.map.summary", { touchpoints: format.number(total), base: format.number(base), share: format.share(followed, base), n: within })}
           </p>
           <ChartOrTable
             choice={display}
@@ -148,7 +157,8 @@ export function TouchpointMapView() {
                   {channels.map((channel) => {
                     const row = cells.filter((c) => c.channel === channel);
                     const rowTotal = row.reduce((sum, c) => sum + c.touchpoints, 0);
-                    const rowFollowed = row.reduce((sum, c) => sum + c.followed[within], 0);
+                    const rowBase = row.filter(beforeLast).reduce((sum, c) => sum + c.touchpoints, 0);
+                    const rowFollowed = row.filter(beforeLast).reduce((sum, c) => sum + c.followed[within], 0);
                     return (
                       <tr key={channel} className="border-t border-white">
                         {/* The channel stays in view while a phone scrolls the stages sideways. */}
@@ -176,7 +186,7 @@ export function TouchpointMapView() {
                         })}
                         <td className="border-l border-white bg-slate-50 px-3 py-2 text-right tabular-nums">
                           <div className="font-medium">{format.number(rowTotal)}</div>
-                          <div className="text-xs text-slate-600">{format.share(rowFollowed, rowTotal)}</div>
+                          <div className="text-xs text-slate-600">{format.share(rowFollowed, rowBase)}</div>
                         </td>
                       </tr>
                     );

@@ -21,10 +21,13 @@ const cell = (value: string | number | boolean | null | undefined): string => (v
 const days = (ms: number | null | undefined) => (ms === null || ms === undefined ? "" : (ms / DAY_MS).toFixed(1));
 const ratio = (part: number, whole: number) => (whole === 0 ? "" : (part / whole).toFixed(4));
 
-/** A query string's parameters as a view's input (numbers where the input has numbers). */
+/** A query string's parameters as a view's input (numbers where the input has numbers, `1` as true for flags). */
 function inputFrom(params: Record<string, string>) {
   const numeric = ["periodDays", "withinDays"];
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, numeric.includes(k) && /^\d+$/.test(v) ? Number(v) : v]));
+  const flags = ["noSegment"];
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, numeric.includes(k) && /^\d+$/.test(v) ? Number(v) : flags.includes(k) && v === "1" ? true : v]),
+  );
 }
 
 /**
@@ -65,7 +68,7 @@ export async function analyticsCsv(db: DbClient, view: string, params: Record<st
       if (v.status === "pending") return null;
       header = ["stage", "channel", "touchpoints", ...FOLLOW_WINDOWS.flatMap((d) => [`followed_within_${d}d`, `share_${d}d`])];
       rows = v.cells.map((c) => [c.stage, c.channel, c.touchpoints, ...FOLLOW_WINDOWS.flatMap((d) => [c.followed[d], ratio(c.followed[d], c.touchpoints)])]);
-      suffix = `${v.fromDay}_${v.toDay}${params.segment ? `_${params.segment}` : ""}`;
+      suffix = `${v.fromDay}_${v.toDay}${params.segment ? `_${params.segment}` : params.noSegment ? "_no-segment" : ""}`;
       break;
     }
     case "effectiveness": {

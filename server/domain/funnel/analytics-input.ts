@@ -5,9 +5,12 @@ import { businessDay, filterText, ownerFilter } from "./board-input";
 
 const periodDays = z.union([z.literal(30), z.literal(90), z.literal(365)], "validation.invalid").default(90);
 
-/** The touchpoint map of a period; `segment` narrows it to one customer segment ("none": customers
- * without one); absent: all segments added up. */
-export const touchpointMapInput = z.object({ periodDays, segment: filterText(50).optional() });
+/** The touchpoint map of a period; `segment` narrows it to one customer segment (exactly as stored),
+ * `noSegment` to the customers without one; neither: all segments added up. Both: a field error on
+ * `segment`. */
+export const touchpointMapInput = z
+  .object({ periodDays, segment: filterText(50).optional(), noSegment: z.boolean("validation.invalid").optional() })
+  .refine((input) => !(input.segment !== undefined && input.noSegment), { path: ["segment"], message: "validation.invalid" });
 
 /** Touchpoint effectiveness of a period, per channel or per type. */
 export const effectivenessInput = z.object({ periodDays, by: z.enum(["channel", "type"], "validation.invalid").default("channel") });

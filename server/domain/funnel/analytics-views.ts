@@ -41,11 +41,11 @@ const frame = <V extends SnapshotView>(s: Snapshot<V>) => ({ status: "ready" as 
 /** One map cell for the chosen segment(s). */
 export type MapCell = { stage: Stage; channel: Channel; touchpoints: number; followed: FollowedCounts };
 
-/** Cells of one segment ("none": no segment), or of all added up (segment undefined); pure. */
-export function cellsForSegment(cells: readonly TouchpointMapCell[], segment: string | undefined): MapCell[] {
+/** Cells of one segment (null: customers without one), or of all added up (undefined); pure. */
+export function cellsForSegment(cells: readonly TouchpointMapCell[], segment: string | null | undefined): MapCell[] {
   const sums = new Map<string, MapCell>();
   for (const cell of cells) {
-    if (segment !== undefined && cell.segment !== (segment === "none" ? null : segment)) continue;
+    if (segment !== undefined && cell.segment !== segment) continue;
     const key = `${cell.stage}/${cell.channel}`;
     const sum = sums.get(key) ?? { stage: cell.stage, channel: cell.channel, touchpoints: 0, followed: { 7: 0, 30: 0, 90: 0 } };
     sum.touchpoints += cell.touchpoints;
@@ -69,7 +69,7 @@ export async function touchpointMapView(
   const totals = new Map<string | null, number>();
   for (const cell of snapshot.data) totals.set(cell.segment, (totals.get(cell.segment) ?? 0) + cell.touchpoints);
   const segments = [...totals].map(([segment, touchpoints]) => ({ segment, touchpoints })).sort((a, b) => b.touchpoints - a.touchpoints);
-  return { ...frame(snapshot), cells: cellsForSegment(snapshot.data, input.segment), segments };
+  return { ...frame(snapshot), cells: cellsForSegment(snapshot.data, input.noSegment ? null : input.segment), segments };
 }
 
 /** Touchpoint effectiveness of the period, per channel or per type (EffectivenessRow). */
