@@ -26,6 +26,7 @@ export const CLIENT_SAFE = [
   "app/_components/**",
   // Funnel board (issue 14): its contract and the board's plain modules (URL, cache edits, formats)
   "server/domain/funnel/board-input.ts",
+  "server/domain/funnel/path-links.ts",
   "app/(app)/board/board-*.ts",
   // Journey analytics (issue 14 UI follow-ups): the Sankey of the top paths (pure)
   "app/(app)/analytics/top-paths.ts",

@@ -2,7 +2,7 @@
 // the most customers are drawn, links with the same ends add up, and the counts say what is left out.
 import { describe, expect, it } from "vitest";
 import { topPathsSankey } from "@/app/(app)/analytics/top-paths";
-import { pathLinks } from "@/server/domain/funnel/journey-paths";
+import { pathLinks } from "@/server/domain/funnel/path-links";
 
 const paths = [
   { steps: ["INSTAGRAM"], longer: false, purchased: false, customers: 2, medianDaysToPurchase: null },

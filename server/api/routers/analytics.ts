@@ -20,7 +20,7 @@ export const analyticsRouter = router({
   touchpointMap: managerProcedure.input(touchpointMapInput).query(({ ctx, input }) => touchpointMapView(ctx.db, input)),
   /** Touchpoint effectiveness per channel or type. */
   effectiveness: managerProcedure.input(effectivenessInput).query(({ ctx, input }) => effectivenessView(ctx.db, input)),
-  /** Journey paths to a first purchase and drop-outs, with Sankey links. */
+  /** Journey paths to a first purchase and drop-outs. */
   paths: managerProcedure.input(pathsInput).query(({ ctx, input }) => pathsView(ctx.db, input)),
   /** Asks for the figures to be computed again now ({ jobId }, null when already asked this minute). */
   refresh: managerProcedure.mutation(async ({ ctx }) => ({ jobId: await requestAnalyticsRefresh(ctx.db) })),

@@ -10,7 +10,7 @@ import { getSettings } from "../settings/settings";
 import { addCalendarDays } from "../values/time-zone";
 import { ANALYTICS_PERIODS, ownerScope, readSnapshot, type AnalyticsPeriod, type Snapshot, type SnapshotView } from "./analytics-snapshots";
 import { DEFAULT_WITHIN_DAYS, funnelCohortFigures, funnelPeriodFigures, lastBusinessDays, lastTwelveMonths, twelveMonthsEnding, type FunnelCohortFigures, type FunnelPeriodFigures } from "./funnel-figures";
-import { pathLinks, type JourneyPaths, type PathLink } from "./journey-paths";
+import type { JourneyPaths } from "./journey-paths";
 import type { FollowedCounts, TouchpointMapCell } from "./touchpoint-analytics";
 
 /** The analytics job's kind (server/jobs/analytics.ts registers its handler). */
@@ -79,11 +79,11 @@ export async function effectivenessView(db: DbClient, input: z.output<typeof eff
   return { ...frame(snapshot), rows: snapshot.data };
 }
 
-/** Journey paths of the period by channel or stage, with their Sankey links. */
-export async function pathsView(db: DbClient, input: z.output<typeof pathsInput>): Promise<Pending | Ready<JourneyPaths & { links: PathLink[] }>> {
+/** Journey paths of the period by channel or stage (the chart builds its Sankey links from the paths: path-links.ts). */
+export async function pathsView(db: DbClient, input: z.output<typeof pathsInput>): Promise<Pending | Ready<JourneyPaths>> {
   const snapshot = await read(db, input.by === "channel" ? "pathsByChannel" : "pathsByStage", input.periodDays);
   if (!snapshot) return { status: "pending" };
-  return { ...frame(snapshot), ...snapshot.data, links: pathLinks(snapshot.data.paths) };
+  return { ...frame(snapshot), ...snapshot.data };
 }
 
 /** Figures kept ready by the analytics job are served with `computedAt` (the page says "as of");
