@@ -12,7 +12,13 @@ export type { MessageKey };
 export const APP_TIME_ZONE = "Asia/Jakarta";
 
 const dictionaries: Record<AppLocale, Record<MessageKey, string>> = { en, id };
-const intlLocales: Record<AppLocale, string> = { en: "en-ID", id: "id-ID" };
+/** The Intl locale of each UI language. Displayed numbers follow the convention staff type in (SPEC
+ * "Money" › Typing): Indonesian groups thousands with `.` and starts decimals with `,`, English the
+ * reverse. English is "en-001" (international English: "1,387", "10.3", day month year "1 Dec 2026")
+ * with a 24-hour clock ("13:05"), not "en-ID", whose numbers are Indonesian ("1.387", "10,3"). The
+ * rupiah keeps its "Rp" in both languages (money.ts formatMoney). Node and Chromium give the same
+ * output for both tags (checked on Node 20.20 / ICU 78 and Chromium 156). */
+const intlLocales: Record<AppLocale, string> = { en: "en-001-u-hc-h23", id: "id-ID" };
 
 export const isLocale = (value: unknown): value is AppLocale => value === "en" || value === "id";
 

@@ -105,14 +105,14 @@ test("a manager opens every analytics view, switches charts to tables, changes t
   await chooseLanguage(page, "Bahasa", "en");
 });
 
-/** A whole number as the app writes it ("1.234": the app formats numbers the Indonesian way). */
+/** A whole number as the app writes it ("1,234" in English, "1.234" in Indonesian). */
 const whole = (text: string) => Number(text.replace(/\D/g, ""));
 
-/** The customers the cohorts chart counts, from its summary ("12 monthly cohorts, 1.234 customers in all; …"). */
+/** The customers the cohorts chart counts, from its summary ("12 monthly cohorts, 1,234 customers in all; …"). */
 async function cohortCustomers(page: Page): Promise<number> {
-  const summary = page.getByRole("region", { name: "Cohorts by month of first touch" }).getByText(/monthly cohorts, [\d.]+ customers in all/);
+  const summary = page.getByRole("region", { name: "Cohorts by month of first touch" }).getByText(/monthly cohorts, [\d,]+ customers in all/);
   await expect(summary).toBeVisible();
-  return whole((await summary.innerText()).match(/([\d.]+) customers in all/)![1]!);
+  return whole((await summary.innerText()).match(/([\d,]+) customers in all/)![1]!);
 }
 
 test("the funnel's owner and segment pickers narrow both sections, travel in the URL and the CSV links, and survive a reload", async ({ page }) => {
@@ -166,13 +166,13 @@ test("the journey-paths Sankey draws the 20 most common paths and says how much 
   const paths = page.getByRole("region", { name: "Journey paths" });
   await pastPending(page);
   const sankey = paths.getByRole("figure", { name: "Journey paths to a first purchase" });
-  const coverage = sankey.getByText(/The diagram draws the 20 most common of [\d.]+ paths, covering [\d,]+% of these customers\./);
+  const coverage = sankey.getByText(/The diagram draws the 20 most common of [\d,]+ paths, covering [\d.]+% of these customers\./);
   await expect(coverage).toBeVisible();
-  const total = whole((await coverage.innerText()).match(/of ([\d.]+) paths/)![1]!);
+  const total = whole((await coverage.innerText()).match(/of ([\d,]+) paths/)![1]!);
   expect(total).toBeGreaterThan(20);
   const rows = paths.getByRole("table", { name: "Most common paths" }).locator("tbody tr");
   await expect(rows).toHaveCount(20);
-  await expect(paths.getByText(/^The paths drawn above\. Choose "Show as table" to see all [\d.]+\.$/)).toBeVisible();
+  await expect(paths.getByText(/^The paths drawn above\. Choose "Show as table" to see all [\d,]+\.$/)).toBeVisible();
   await paths.getByRole("button", { name: "Show as table" }).click();
   await expect(rows).toHaveCount(total);
   await expect(paths.getByRole("figure")).toHaveCount(0);

@@ -193,7 +193,7 @@ test("filters live in the URL: an owner and a stuck threshold survive a reload, 
   await filters.getByLabel("Stuck after (days)").fill("3650");
   await filters.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/stuckAfterDays=3650/);
-  await expect(column(page, "Awareness")).toContainText("0 stuck over 3.650 days");
+  await expect(column(page, "Awareness")).toContainText("0 stuck over 3,650 days");
   for (const text of await cards(page, "Awareness").allInnerTexts()) expect(text).toContain("Rina Wijaya");
 
   await page.reload();

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { accounts, openFirstCustomer, ownerColumn, signedInName, signIn, signOut } from "./support";
 
+/** A count as the English UI writes it: thousands grouped with "," ("1,387"). */
+const englishNumber = new Intl.NumberFormat("en-US");
+
 test("SALES sees only their own customers; MANAGER sees the whole team's", async ({ page }) => {
   await signIn(page, accounts.sales);
   const me = await signedInName(page);
@@ -53,7 +56,7 @@ for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
     await page.getByRole("button", { name: "Log touchpoint" }).click();
     await expect(page.getByText("Enter the amount", { exact: true })).toBeVisible();
     await expect(page.getByTestId("touchpoints").locator("dd")).toHaveText(
-      new Intl.NumberFormat("en-ID").format(touchpointsBefore),
+      englishNumber.format(touchpointsBefore),
     );
 
     await page.getByLabel(/^Amount/).fill("250000");
@@ -68,12 +71,12 @@ for (const email of [accounts.sales, accounts.manager, accounts.owner]) {
     const position = texts.findIndex((text) => text.includes(context));
     expect(texts.slice(0, position).every((text) => text.includes("Stage:") || text.includes("Reward granted"))).toBe(true);
     await expect(items.nth(position)).toContainText("WhatsApp · Purchase");
-    await expect(items.nth(position)).toContainText("Rp 250.000");
+    await expect(items.nth(position)).toContainText("Rp 250,000");
     await expect(page.getByTestId("purchases").locator("dd")).toHaveText(
-      new Intl.NumberFormat("en-ID").format(purchasesBefore + 1),
+      englishNumber.format(purchasesBefore + 1),
     );
     await expect(page.getByTestId("touchpoints").locator("dd")).toHaveText(
-      new Intl.NumberFormat("en-ID").format(touchpointsBefore + 1),
+      englishNumber.format(touchpointsBefore + 1),
     );
   });
 }

@@ -16,7 +16,7 @@ async function chooseLanguage(page: Page, label: "Language" | "Bahasa", locale: 
   await expect(page.getByRole("heading", { name: heading })).toBeVisible();
 }
 
-test("amounts typed the Indonesian and the English way both mean Rp 250.000, and a refund shows as a refund", async ({ page }) => {
+test("amounts typed the Indonesian and the English way both mean Rp 250.000, each shown as its language writes it, and a refund shows as a refund", async ({ page }) => {
   await signIn(page, accounts.sales);
   await newCustomer(page);
   const timeline = page.getByRole("list", { name: /Timeline|Linimasa/ });
@@ -46,8 +46,8 @@ test("amounts typed the Indonesian and the English way both mean Rp 250.000, and
   await page.getByLabel(/^Amount/).fill("250,000");
   await page.getByRole("button", { name: "Log touchpoint" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Touchpoint logged" })).toBeVisible();
-  await expect(timeline.locator('[data-type="PURCHASE"] [data-testid="amount"]')).toHaveText([/^Rp\s250\.000$/, /^Rp\s250\.000$/]);
-  await expect(netSpend).toHaveText(/^Rp\s500\.000$/);
+  await expect(timeline.locator('[data-type="PURCHASE"] [data-testid="amount"]')).toHaveText([/^Rp\s250,000$/, /^Rp\s250,000$/]);
+  await expect(netSpend).toHaveText(/^Rp\s500,000$/);
   await expect(purchases).toHaveText("2");
 
   // A refund of part of the first purchase, linked to it.
@@ -63,9 +63,9 @@ test("amounts typed the Indonesian and the English way both mean Rp 250.000, and
   await expect(refund).toHaveCount(1);
   await expect(refund).toContainText("Refund");
   await expect(refund).not.toContainText("Purchase ");
-  await expect(refund.locator('[data-testid="amount"]')).toHaveText(/^-Rp\s100\.000$/);
+  await expect(refund.locator('[data-testid="amount"]')).toHaveText(/^-Rp\s100,000$/);
   await expect(refund.locator('[data-testid="amount"]')).toHaveClass(/text-rose-700/);
-  await expect(refund).toContainText(/refunds the purchase of .+ \(Rp\s250\.000\)/);
-  await expect(netSpend).toHaveText(/^Rp\s400\.000$/);
+  await expect(refund).toContainText(/refunds the purchase of .+ \(Rp\s250,000\)/);
+  await expect(netSpend).toHaveText(/^Rp\s400,000$/);
   await expect(purchases).toHaveText("2");
 });

@@ -8,7 +8,7 @@ import { accounts, chooseLanguage, shoot, signIn } from "./support";
 const STAMP = Date.now().toString(36);
 const RULE = `Second purchase voucher ${STAMP}`;
 const CUSTOMER = `Sari Wijaya ${STAMP}`;
-const SUMMARY_EN = "When a customer makes their 2nd purchase, give a Rp 50.000 voucher valid 30 days, once per customer";
+const SUMMARY_EN = "When a customer makes their 2nd purchase, give a Rp 50,000 voucher valid 30 days, once per customer";
 const SUMMARY_ID = "Saat pelanggan melakukan pembelian ke-2, beri voucher Rp 50.000 berlaku 30 hari, sekali per pelanggan";
 const SHOTS = "test-results/reward-flow";
 
@@ -16,7 +16,7 @@ const SHOTS = "test-results/reward-flow";
  * writes a date ("30 Dec 2026" / "30 Des 2026"). */
 function expiryDay(locale: "en" | "id"): string {
   const in30Days = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
-  return new Intl.DateTimeFormat(locale === "en" ? "en-ID" : "id-ID", { dateStyle: "medium", timeZone: "Asia/Jakarta" }).format(in30Days);
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { dateStyle: "medium", timeZone: "Asia/Jakarta" }).format(in30Days);
 }
 
 
@@ -98,12 +98,12 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     expect(code).toMatch(/^LC-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     await expect(voucher.getByText(code, { exact: true })).toBeVisible();
     await expect(voucher).toContainText("Issued");
-    await expect(voucher).toContainText(/Rp\s50\.000/);
+    await expect(voucher).toContainText(/Rp\s50,000/);
     await expect(voucher).toContainText(`${RULE} · Expires: ${expiryDay("en")}`);
     const timeline = page.getByRole("list", { name: "Timeline" });
     await page.getByRole("combobox", { name: /^Show/ }).selectOption("rewardGranted");
     await expect(timeline.locator('[data-kind="rewardGranted"]').filter({ hasText: code })).toHaveText(
-      new RegExp(`Reward granted: ${RULE} Rp\\s50\\.000 · ${code}`),
+      new RegExp(`Reward granted: ${RULE} Rp\\s50,000 · ${code}`),
     );
     await shoot(page, SHOTS, "customer-issued-en");
 
@@ -113,7 +113,7 @@ test("an owner's reward rule, read in both languages, grants a voucher on the 2n
     const row = await ledgerRow(page, "Customer name", "Apply");
     await expect(row).toContainText(code);
     await expect(row).toContainText("Issued");
-    await expect(row).toContainText(/Rp\s50\.000/);
+    await expect(row).toContainText(/Rp\s50,000/);
     await chooseLanguage(page, "Language", "id");
     await expect(page.getByRole("heading", { name: "Daftar hadiah" })).toBeVisible();
     await expect(row).toContainText("Aktif");

@@ -82,7 +82,8 @@ test("points spent with a double click are spent once, and points granted read a
   await form.getByLabel("Points").fill("1");
   await form.getByLabel("Reason").fill(reason);
   await form.getByRole("button", { name: "Spend" }).dblclick();
-  const after = new Intl.NumberFormat("en-ID").format(before - 1);
+  // The English UI groups thousands with ",": "1,387".
+  const after = new Intl.NumberFormat("en-US").format(before - 1);
   await expect(form.getByRole("status")).toHaveText(`Points spent. New balance: ${after}.`);
   await page.reload();
   await expect(page.getByTestId("points-balance")).toHaveText(`Balance: ${after} points`);

@@ -24,7 +24,7 @@ test("an owner builds a reward rule, reads it in both languages and activates it
   await page.getByLabel("At most (grants)").fill("200");
 
   const summary = page.getByRole("region", { name: "In plain words" });
-  const english = "When a customer makes their 3rd purchase within 90 days, give a Rp 50.000 voucher valid 30 days, once per customer; at most 200 vouchers";
+  const english = "When a customer makes their 3rd purchase within 90 days, give a Rp 50,000 voucher valid 30 days, once per customer; at most 200 vouchers";
   await expect(summary).toHaveText(`In plain words${english}`);
 
   // A field error names the field and goes away once fixed.
@@ -123,12 +123,12 @@ test("on a phone the summary stays in view while editing; warnings do not stop a
   const bar = page.getByTestId("rule-summary-bar");
   const budget = page.getByLabel("At most (total value)");
   await budget.fill("10.000");
-  await expect(budget).toHaveAccessibleDescription("The value budget (Rp 10.000) is less than one grant is worth (Rp 50.000), so nothing can ever be granted.");
+  await expect(budget).toHaveAccessibleDescription("The value budget (Rp 10,000) is less than one grant is worth (Rp 50,000), so nothing can ever be granted.");
   const endsOn = page.getByLabel("Ends on");
   await endsOn.fill("2020-01-01");
   await endsOn.focus();
   await expect(bar).toBeInViewport();
-  await expect(bar).toContainText("When a customer has made at least 0 purchases, give a Rp 50.000 voucher, once per customer; at most Rp 10.000 in total; until 1 Jan 2020");
+  await expect(bar).toContainText("When a customer has made at least 0 purchases, give a Rp 50,000 voucher, once per customer; at most Rp 10,000 in total; until 1 Jan 2020");
   await expect(bar).toContainText("⚠ 3");
   const barBox = (await bar.boundingBox())!;
   const fieldBox = (await endsOn.boundingBox())!;

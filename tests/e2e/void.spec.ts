@@ -32,14 +32,14 @@ test("a purchase logged with a mistyped amount is voided with a reason: struck t
   await logPurchase(page, "150.000");
   // One zero too many.
   await logPurchase(page, "1.500.000");
-  await expect(netSpend).toHaveText(/^Rp\s1\.650\.000$/);
+  await expect(netSpend).toHaveText(/^Rp\s1,650,000$/);
   await expect(purchases).toHaveText("2");
 
-  const mistyped = timeline.locator('[data-type="PURCHASE"]').filter({ hasText: /Rp\s1\.500\.000/ });
+  const mistyped = timeline.locator('[data-type="PURCHASE"]').filter({ hasText: /Rp\s1,500,000/ });
   await mistyped.getByRole("button", { name: "Void" }).click();
   const dialog = page.getByRole("dialog", { name: "Void this touchpoint?" });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(/Store · Purchase · Rp\s1\.500\.000/);
+  await expect(dialog).toContainText(/Store · Purchase · Rp\s1,500,000/);
   // The reason is required.
   await dialog.getByRole("button", { name: "Void touchpoint" }).click();
   await expect(dialog.getByText("Required")).toBeVisible();
@@ -52,10 +52,10 @@ test("a purchase logged with a mistyped amount is voided with a reason: struck t
   const voided = timeline.locator('[data-voided="true"]');
   await expect(voided).toHaveCount(1);
   await expect(voided.getByTestId("voided")).toHaveText(/^Voided: Typed one zero too many · by /);
-  await expect(voided.getByTestId("amount")).toHaveText(/^Rp\s1\.500\.000$/);
+  await expect(voided.getByTestId("amount")).toHaveText(/^Rp\s1,500,000$/);
   await expect(voided.locator("p.line-through")).toHaveCount(1);
   await expect(voided.getByRole("button", { name: "Void" })).toHaveCount(0);
-  await expect(netSpend).toHaveText(/^Rp\s150\.000$/);
+  await expect(netSpend).toHaveText(/^Rp\s150,000$/);
   await expect(purchases).toHaveText("1");
   await expect(touchpoints).toHaveText("1");
   // The other purchase can still be voided by who logged it.

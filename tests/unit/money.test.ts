@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney, MAX_AMOUNT_MINOR, minorDigits, parseAmount } from "@/server/domain/values/money";
+import { intlLocale } from "@/server/i18n";
 
 const amount = (text: string, locale: "en" | "id", currency = "IDR") => {
   const parsed = parseAmount(text, currency, locale);
@@ -52,11 +53,38 @@ describe("money", () => {
     expect(amount("9".repeat(40), "en")).toBe("validation.amountTooLarge");
   });
 
-  it("formats IDR without a fraction and stays exact beyond 2^53", () => {
-    expect(formatMoney(150_000n, "IDR", "id-ID")).toMatch(/^Rp\s?150\.000$/);
-    expect(formatMoney(250_000n, "IDR", "en-ID")).toMatch(/^(Rp|IDR)\s?250[.,]000$/);
-    expect(formatMoney(-25_000n, "IDR", "id-ID")).toMatch(/^-Rp\s?25\.000$/);
-    expect(formatMoney(123_456_789_012_345_678n, "IDR", "id-ID")).toContain("123.456.789.012.345.678");
+  // Intl keeps the symbol and its number together with a no-break space.
+  const shown = (minor: bigint, currency: string, locale: "en" | "id") => formatMoney(minor, currency, intlLocale(locale)).replaceAll("\u00a0", " ");
+
+  it("formats IDR as Rp without a fraction, grouped as each UI language types, exact beyond 2^53", () => {
+    expect(shown(150_000n, "IDR", "id")).toBe("Rp 150.000");
+    expect(shown(250_000n, "IDR", "en")).toBe("Rp 250,000");
+    expect(shown(-25_000n, "IDR", "id")).toBe("-Rp 25.000");
+    expect(shown(-25_000n, "IDR", "en")).toBe("-Rp 25,000");
+    expect(shown(123_456_789_012_345_678n, "IDR", "id")).toBe("Rp 123.456.789.012.345.678");
+    expect(shown(123_456_789_012_345_678n, "IDR", "en")).toBe("Rp 123,456,789,012,345,678");
     expect(formatMoney(1234n, "USD", "en-US")).toBe("$12.34");
+  });
+
+  it("formats the other business currencies with their symbol or code and cents only when there are some", () => {
+    expect(shown(125_050n, "USD", "en")).toBe("US$1,250.50");
+    expect(shown(125_050n, "USD", "id")).toBe("US$1.250,50");
+    expect(shown(125_000n, "USD", "en")).toBe("US$1,250");
+    expect(shown(125_050n, "SGD", "en")).toBe("SGD 1,250.50");
+    expect(shown(125_050n, "SGD", "id")).toBe("SGD 1.250,50");
+    expect(shown(125_050n, "MYR", "en")).toBe("MYR 1,250.50");
+    expect(shown(125_050n, "MYR", "id")).toBe("MYR 1.250,50");
+  });
+
+  it("reads back every amount it shows as the same amount, in the language it was shown in", () => {
+    const amounts = [1n, 5n, 150n, 999n, 1_000n, 250_000n, 1_234_567n, 123_456_789n, MAX_AMOUNT_MINOR];
+    for (const locale of ["en", "id"] as const) {
+      for (const currency of ["IDR", "USD", "SGD", "MYR", "EUR", "AUD", "JPY", "KRW", "VND"]) {
+        for (const minor of amounts) {
+          const text = formatMoney(minor, currency, intlLocale(locale));
+          expect(amount(text, locale, currency), `${locale} ${currency} ${text}`).toBe(minor);
+        }
+      }
+    }
   });
 });

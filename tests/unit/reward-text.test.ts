@@ -26,7 +26,7 @@ describe("the WhatsApp link of a voucher", () => {
   it("writes English for a customer who reads English", () => {
     const url = voucherWhatsappUrl({ ...voucher, expiresAt: null }, { name: "Siti", phone: "+6281234567890" }, "en", business);
     expect(decodeURIComponent(url!.split("?text=")[1]!)).toBe(
-      "Hi Siti, a reward from Toko Maju for you!\nYour voucher: Rp\u00a050.000. Code: LC-7KQ2-M9XD\nShow this code at our counter. Thank you!",
+      "Hi Siti, a reward from Toko Maju for you!\nYour voucher: Rp\u00a050,000. Code: LC-7KQ2-M9XD\nShow this code at our counter. Thank you!",
     );
   });
 
@@ -39,7 +39,7 @@ describe("the WhatsApp link of a voucher", () => {
     const capped = { ...voucher, valueMinor: null, percent: 10, maxDiscountMinor: 25_000n, expiresAt: null };
     const text = (locale: "id" | "en") => decodeURIComponent(voucherWhatsappUrl(capped, { name: "Siti", phone: "+6281234567890" }, locale, business)!.split("?text=")[1]!).split("\n")[1];
     expect(text("id")).toBe("Voucher Anda: diskon 10% (maksimal Rp\u00a025.000). Kode: LC-7KQ2-M9XD");
-    expect(text("en")).toBe("Your voucher: 10% off (up to Rp\u00a025.000). Code: LC-7KQ2-M9XD");
+    expect(text("en")).toBe("Your voucher: 10% off (up to Rp\u00a025,000). Code: LC-7KQ2-M9XD");
   });
 
   it("has no link without a phone number", () => {

@@ -1,6 +1,6 @@
 // The rule builder's plain-language summary (issue 13 item 3), in English and Bahasa Indonesia,
-// with sentences written out by hand. Numbers follow the app's formatting (en-ID and id-ID both
-// group thousands with ".").
+// with sentences written out by hand. Numbers follow the app's formatting: English groups
+// thousands with "," and Indonesian with "." (SPEC "Money" › Typing), the rupiah is "Rp" in both.
 import { describe, expect, it } from "vitest";
 import { conditionSummary, dayInWords, rewardRuleSummary, stageRuleSummary } from "@/server/domain/rules/summary";
 
@@ -20,12 +20,12 @@ describe("reward rule summary", () => {
   };
 
   it("reads the issue's example in both languages", () => {
-    expect(rewardRuleSummary(issueExample, en)).toBe(nbsp("When a customer makes their 3rd purchase within 90 days, give a Rp 50.000 voucher valid 30 days, once per customer; at most 200 vouchers"));
+    expect(rewardRuleSummary(issueExample, en)).toBe(nbsp("When a customer makes their 3rd purchase within 90 days, give a Rp 50,000 voucher valid 30 days, once per customer; at most 200 vouchers"));
     expect(rewardRuleSummary(issueExample, id)).toBe(nbsp("Saat pelanggan melakukan pembelian ke-3 dalam 90 hari, beri voucher Rp 50.000 berlaku 30 hari, sekali per pelanggan; maksimal 200 voucher"));
   });
 
   it("reads amounts typed the English way in the English UI", () => {
-    expect(rewardRuleSummary({ ...issueExample, reward: { type: "VOUCHER", voucherValue: "50,000" } }, en)).toBe(nbsp("When a customer makes their 3rd purchase within 90 days, give a Rp 50.000 voucher, once per customer; at most 200 vouchers"));
+    expect(rewardRuleSummary({ ...issueExample, reward: { type: "VOUCHER", voucherValue: "50,000" } }, en)).toBe(nbsp("When a customer makes their 3rd purchase within 90 days, give a Rp 50,000 voucher, once per customer; at most 200 vouchers"));
   });
 
   it("says every reward", () => {
@@ -34,8 +34,8 @@ describe("reward rule summary", () => {
       [{ type: "POINTS", points: 50 }, "give 50 points", "beri 50 poin"],
       [{ type: "POINTS", points: 1 }, "give 1 point", "beri 1 poin"],
       [{ type: "POINTS", points: 50, pointsExpiryDays: 365 }, "give 50 points that expire after 365 days", "beri 50 poin yang hangus setelah 365 hari"],
-      [{ type: "POINTS", pointsPerAmount: "10.000" }, "give 1 point per Rp 10.000 of the purchase", "beri 1 poin per Rp 10.000 pembelian"],
-      [{ type: "VOUCHER", voucherPercent: 10, voucherMaxDiscount: "100.000", voucherExpiryDays: 14 }, "give a 10% discount voucher (up to Rp 100.000) valid 14 days", "beri voucher diskon 10% (maksimal Rp 100.000) berlaku 14 hari"],
+      [{ type: "POINTS", pointsPerAmount: "10.000" }, "give 1 point per Rp 10,000 of the purchase", "beri 1 poin per Rp 10.000 pembelian"],
+      [{ type: "VOUCHER", voucherPercent: 10, voucherMaxDiscount: "100.000", voucherExpiryDays: 14 }, "give a 10% discount voucher (up to Rp 100,000) valid 14 days", "beri voucher diskon 10% (maksimal Rp 100.000) berlaku 14 hari"],
       [{ type: "VOUCHER", voucherPercent: 5 }, "give a 5% discount voucher", "beri voucher diskon 5%"],
       [{ type: "GIFT", giftItem: "Tumbler" }, "give a gift: Tumbler", "beri hadiah Tumbler"],
     ];
@@ -55,7 +55,7 @@ describe("reward rule summary", () => {
       [{ limits: { kind: "ONCE" }, budget: { maxGrants: 1 } }, "once per customer; at most 1 points award", "sekali per pelanggan; maksimal 1 kali pemberian poin"],
       [
         { limits: { kind: "ONCE" }, budget: { maxGrants: 1000, maxValue: "10.000.000" } },
-        "once per customer; at most 1.000 points awards and Rp 10.000.000 in total",
+        "once per customer; at most 1,000 points awards and Rp 10,000,000 in total",
         "sekali per pelanggan; maksimal 1.000 kali pemberian poin dan total Rp 10.000.000",
       ],
       [
@@ -111,7 +111,7 @@ describe("condition summary", () => {
       "memiliki minimal 3 titik kontak lewat WhatsApp atau Instagram berjenis Obrolan atau Pertanyaan dalam 7 hari terakhir",
     ],
     [{ fact: "touchpoints", channels: [], types: [], compare: "atMost", value: 1 }, "has at most 1 touchpoint", "memiliki paling banyak 1 titik kontak"],
-    [{ fact: "spend", compare: "atLeast", valueMinor: 1_000_000, withinDays: 365 }, "has spent at least Rp 1.000.000 in the last 365 days", "berbelanja minimal Rp 1.000.000 dalam 365 hari terakhir"],
+    [{ fact: "spend", compare: "atLeast", valueMinor: 1_000_000, withinDays: 365 }, "has spent at least Rp 1,000,000 in the last 365 days", "berbelanja minimal Rp 1.000.000 dalam 365 hari terakhir"],
     [{ fact: "spend", compare: "atMost", valueMinor: 0 }, "has spent at most Rp 0", "berbelanja paling banyak Rp 0"],
     [{ fact: "stage", stages: ["LOYALTY"] }, "is in Loyalty", "berada di tahap Loyalitas"],
     [{ fact: "stage", stages: ["INTEREST", "DESIRE", "ACTION"] }, "is in Interest, Desire or Action", "berada di tahap Minat, Keinginan atau Tindakan"],
@@ -139,7 +139,7 @@ describe("condition summary", () => {
       // A purchase and (VIP or big spender).
       [
         group("all", { fact: "thisTouchpoint", channels: [], types: ["PURCHASE"] }, group("any", tag("VIP"), { fact: "spend", compare: "atLeast", valueMinor: 5_000_000 })),
-        "makes a purchase and either has the tag VIP or has spent at least Rp 5.000.000",
+        "makes a purchase and either has the tag VIP or has spent at least Rp 5,000,000",
         "melakukan pembelian dan memenuhi salah satu syarat (memiliki tag VIP atau berbelanja minimal Rp 5.000.000)",
       ],
       // The two ways "A or B and C" can be meant.

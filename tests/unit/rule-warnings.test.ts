@@ -24,9 +24,9 @@ describe("rule warnings", () => {
     expect(rewardRuleWarnings(draft({ budget: { maxValue: "10.000" } }), options)).toEqual([
       { path: "budget.maxValue", key: "ruleWarning.budgetBelowOneGrant", values: { budget: "Rp\u00a010.000", grant: "Rp\u00a050.000" } },
     ]);
-    // In English amounts are typed 49,999 (and shown as the app shows rupiah in English, en-ID).
+    // In English amounts are typed 49,999 and shown the same way.
     expect(rewardRuleWarnings(draft({ budget: { maxValue: "49,999" }, reward: { type: "VOUCHER", voucherValue: "50,000" } }), { ...options, locale: "en" })).toEqual([
-      { path: "budget.maxValue", key: "ruleWarning.budgetBelowOneGrant", values: { budget: "Rp\u00a049.999", grant: "Rp\u00a050.000" } },
+      { path: "budget.maxValue", key: "ruleWarning.budgetBelowOneGrant", values: { budget: "Rp\u00a049,999", grant: "Rp\u00a050,000" } },
     ]);
     // Exactly one grant fits: no warning.
     expect(rewardRuleWarnings(draft({ budget: { maxValue: "50.000" } }), options)).toEqual([]);

@@ -6,8 +6,10 @@
  * like Indonesian payment gateways do. */
 const MINOR_DIGITS: Record<string, number> = { IDR: 0, USD: 2, SGD: 2, MYR: 2, EUR: 2, AUD: 2, JPY: 0, KRW: 0, VND: 0 };
 
-/** Symbols staff may type before or after an amount, besides the currency's code. */
-const SYMBOLS: Record<string, string[]> = { IDR: ["Rp.", "Rp"], USD: ["US$"], SGD: ["S$"], MYR: ["RM"], EUR: ["€"], AUD: ["A$"], JPY: ["¥"], KRW: ["₩"], VND: ["₫"] };
+/** Symbols staff may type before or after an amount, besides the currency's code; they include
+ * every symbol formatMoney shows (Indonesian writes "AU$" and both languages "JP¥"), so a displayed
+ * amount reads back as the same amount. */
+const SYMBOLS: Record<string, string[]> = { IDR: ["Rp.", "Rp"], USD: ["US$"], SGD: ["S$"], MYR: ["RM"], EUR: ["€"], AUD: ["AU$", "A$"], JPY: ["JP¥", "¥"], KRW: ["₩"], VND: ["₫"] };
 
 /** Largest amount of one touchpoint, in minor units (IDR: Rp 1 triliun). Far above any small
  * business's sale, far enough below the bigint range that net spend (see MAX_NET_SPEND_MINOR) and
@@ -110,8 +112,13 @@ export function parseAmount(text: string, currency: string, locale: NumberLocale
   return { ok: true, minor };
 }
 
-/** Formats minor units as money for the locale; no fraction when it is zero (IDR in id-ID:
- * "Rp 150.000"). Exact beyond 2^53. */
+/** Currencies shown by their narrow symbol rather than the locale's own: English locales write the
+ * rupiah "IDR 250,000", while staff in Indonesia write and expect "Rp" in either UI language. */
+const NARROW_SYMBOL = new Set(["IDR"]);
+
+/** Formats minor units as money for the Intl locale (server/i18n intlLocale); no fraction when it is
+ * zero: IDR "Rp 150.000" in Indonesian, "Rp 150,000" in English; USD "US$1.250,50" / "US$1,250.50".
+ * parseAmount reads the result back in the same UI language. Exact beyond 2^53. */
 export function formatMoney(minor: bigint, currency: string, locale: string): string {
   const digits = minorDigits(currency);
   const scale = 10n ** BigInt(digits);
@@ -121,6 +128,7 @@ export function formatMoney(minor: bigint, currency: string, locale: string): st
   const formatter = new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
+    currencyDisplay: NARROW_SYMBOL.has(currency) ? "narrowSymbol" : "symbol",
     minimumFractionDigits: hasFraction ? digits : 0,
     maximumFractionDigits: hasFraction ? digits : 0,
   });
