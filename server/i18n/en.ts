@@ -260,6 +260,7 @@ export const en = {
   "audit.staff.setPassword": "Password set",
   "audit.staff.signOutEverywhere": "Signed out everywhere",
   "audit.settings.update": "Settings changed",
+  "audit.settings.setStuckThreshold": "Board stuck threshold changed",
   "audit.setup.firstOwner": "First owner created at setup",
   "audit.entity.Setting": "Settings",
   "audit.on": "On",

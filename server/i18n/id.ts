@@ -262,6 +262,7 @@ export const id: Record<MessageKey, string> = {
   "audit.staff.setPassword": "Kata sandi diatur",
   "audit.staff.signOutEverywhere": "Dikeluarkan dari semua perangkat",
   "audit.settings.update": "Pengaturan diubah",
+  "audit.settings.setStuckThreshold": "Batas hari tertahan di papan diubah",
   "audit.setup.firstOwner": "Pemilik pertama dibuat saat penyiapan",
   "audit.entity.Setting": "Pengaturan",
   "audit.on": "Aktif",
