@@ -3,7 +3,7 @@
 import { boardColumnInput, boardFilters } from "../../domain/funnel/board-input";
 import { boardFilterOptions, loadBoard, loadBoardColumn, loadBoardMetrics } from "../../domain/funnel/board";
 import { getStuckThreshold, setStuckThreshold } from "../../domain/settings/stuck-threshold";
-import { setStuckThresholdInput } from "../../domain/settings/stuck-threshold-input";
+import { setStuckThresholdInput } from "../../domain/settings/input";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const boardRouter = router({

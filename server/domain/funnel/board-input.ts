@@ -4,7 +4,7 @@
 // Filters travel in the page's URL (board-url.ts in the app) so a view can be shared.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
-import { stuckAfterDays } from "../settings/stuck-threshold-input";
+import { stuckAfterDays } from "../settings/input";
 import { noNul } from "../values/text-fields";
 
 /** A business day, YYYY-MM-DD, in the business's time zone (SPEC "Time"). */

@@ -7,7 +7,7 @@ import { isManagerOrAbove, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors";
 import { ensureSettingsRow, SETTINGS_ID } from "./settings";
-import { DEFAULT_STUCK_AFTER_DAYS, type SetStuckThresholdInput } from "./stuck-threshold-input";
+import { DEFAULT_STUCK_AFTER_DAYS, type SetStuckThresholdInput } from "./input";
 
 /** The team's threshold: whole days in a stage after which a customer is stuck (1–3650); the
  * default (30) while the settings row does not exist. */
