@@ -65,7 +65,7 @@ export function StuckThresholdField({ text, override, teamDays, canSave, onTextC
         ? null
         : t(canSave ? "board.stuck.viewOnly" : "board.stuck.viewOnlySales", { days: days(teamDays) });
   return (
-    <div className="col-span-2 text-xs md:w-auto">
+    <div className="col-span-2 text-xs md:w-72">
       <label className="block font-medium text-slate-600" htmlFor={`${hintId}-input`}>
         {t("board.filters.stuckAfter")}
       </label>
