@@ -29,6 +29,7 @@ const FIELD_LABELS: Record<string, string> = {
   demoMode: "settings.demo.title",
   referredBy: "referral.referredBy",
   locale: "customer.locale",
+  stuckAfterDays: "board.filters.stuckAfter",
 };
 
 /** Who made an entry: a staff member, an API key by name, or the system. */

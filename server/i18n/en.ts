@@ -260,6 +260,7 @@ export const en = {
   "audit.staff.setPassword": "Password set",
   "audit.staff.signOutEverywhere": "Signed out everywhere",
   "audit.settings.update": "Settings changed",
+  "audit.settings.setStuckThreshold": "Board stuck threshold changed",
   "audit.setup.firstOwner": "First owner created at setup",
   "audit.entity.Setting": "Settings",
   "audit.on": "On",
@@ -751,6 +752,14 @@ export const en = {
   "board.filters.periodTo": "Conversion period until",
   "board.filters.apply": "Apply",
   "board.filters.clear": "Clear filters",
+  // The team's stuck threshold (issue 14: a threshold the manager sets for everyone; the URL may override it)
+  "board.stuck.team": "The team's setting",
+  "board.stuck.viewOnly": "This view only; the team's setting is {days} days",
+  "board.stuck.viewOnlySales": "Your view only; the team's setting is {days} days (a manager sets it)",
+  "board.stuck.saveForEveryone": "Save for everyone",
+  "board.stuck.saving": "Saving…",
+  "board.stuck.saved": "Saved for everyone: the whole team's board now marks customers stuck after {days} days.",
+  "board.stuck.saveFailed": "The threshold was not saved. Check the connection and try again.",
   // Journey analytics (issue 14, item 3): the /analytics page.
   "nav.analytics": "Analytics",
   "analytics.title": "Journey analytics",

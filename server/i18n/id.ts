@@ -262,6 +262,7 @@ export const id: Record<MessageKey, string> = {
   "audit.staff.setPassword": "Kata sandi diatur",
   "audit.staff.signOutEverywhere": "Dikeluarkan dari semua perangkat",
   "audit.settings.update": "Pengaturan diubah",
+  "audit.settings.setStuckThreshold": "Batas hari tertahan di papan diubah",
   "audit.setup.firstOwner": "Pemilik pertama dibuat saat penyiapan",
   "audit.entity.Setting": "Pengaturan",
   "audit.on": "Aktif",
@@ -753,6 +754,14 @@ export const id: Record<MessageKey, string> = {
   "board.filters.periodTo": "Periode konversi sampai",
   "board.filters.apply": "Terapkan",
   "board.filters.clear": "Hapus filter",
+  // Batas hari tertahan untuk seluruh tim (issue 14); URL boleh memakai angka sendiri
+  "board.stuck.team": "Mengikuti pengaturan tim",
+  "board.stuck.viewOnly": "Hanya untuk tampilan ini; pengaturan tim {days} hari",
+  "board.stuck.viewOnlySales": "Hanya untuk tampilan Anda; pengaturan tim {days} hari (diatur manajer)",
+  "board.stuck.saveForEveryone": "Simpan untuk seluruh tim",
+  "board.stuck.saving": "Menyimpan…",
+  "board.stuck.saved": "Tersimpan. Papan seluruh tim kini menandai pelanggan tertahan setelah {days} hari.",
+  "board.stuck.saveFailed": "Batas hari belum tersimpan. Periksa koneksi lalu coba lagi.",
   // Journey analytics (issue 14, item 3): the /analytics page.
   "nav.analytics": "Analitik",
   "analytics.title": "Analitik perjalanan pelanggan",

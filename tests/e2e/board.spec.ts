@@ -208,6 +208,37 @@ test("filters live in the URL: an owner and a stuck threshold survive a reload, 
   await expect(column(page, "Awareness")).toContainText("over 30 days");
 });
 
+test("a MANAGER saves a stuck threshold for everyone: the markers and counts follow it, with no threshold in the URL", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page);
+  const stuckLine = () => column(page, "Awareness").getByText(/stuck over/);
+  const before = await stuckLine().innerText();
+  expect(before).toMatch(/ stuck over 30 days$/);
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  const filters = page.getByRole("form", { name: "Filters" });
+  const field = filters.getByLabel("Stuck after (days)");
+  await expect(field).toHaveValue("30");
+  await expect(field).toHaveAccessibleDescription("The team's setting");
+
+  await field.fill("3650");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await filters.getByRole("button", { name: "Save for everyone" }).click();
+  await expect(filters.getByText("Saved for everyone: the whole team's board now marks customers stuck after 3.650 days.")).toBeVisible();
+  await expect(page).toHaveURL(/\/board$/);
+  await expect(stuckLine()).toHaveText("0 stuck over 3.650 days");
+  await expect(page.getByText(/Stuck for/)).toHaveCount(0);
+  // The team's now: a fresh board without a threshold in its URL uses it.
+  await openBoard(page);
+  await expect(stuckLine()).toHaveText("0 stuck over 3.650 days");
+
+  // Back to 30 for the other tests: the first count comes back.
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  await field.fill("30");
+  await filters.getByRole("button", { name: "Save for everyone" }).click();
+  await expect(filters.getByText(/stuck after 30 days\.$/)).toBeVisible();
+  await expect(stuckLine()).toHaveText(before);
+});
+
 test("SALES see a board of their own customers only, without the owner filter", async ({ page }) => {
   await signIn(page, accounts.sales);
   const me = await signedInName(page);
@@ -216,6 +247,14 @@ test("SALES see a board of their own customers only, without the owner filter", 
   await page.getByRole("button", { name: "Filters", exact: true }).click();
   await expect(page.getByRole("form", { name: "Filters" }).getByLabel("Segment")).toBeVisible();
   await expect(page.getByRole("form", { name: "Filters" }).getByLabel("Owner")).toHaveCount(0);
+  // The team's threshold, theirs to override in the URL but not to save for everyone.
+  const stuck = page.getByRole("form", { name: "Filters" }).getByLabel("Stuck after (days)");
+  await expect(stuck).toHaveValue("30");
+  await stuck.fill("5");
+  await page.getByRole("form", { name: "Filters" }).getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/stuckAfterDays=5/);
+  await expect(stuck).toHaveAccessibleDescription("Your view only; the team's setting is 30 days (a manager sets it)");
+  await expect(page.getByRole("button", { name: "Save for everyone" })).toHaveCount(0);
   for (const stage of ["Awareness", "Interest", "Desire", "Action", "Loyalty"]) {
     for (const text of await cards(page, stage).allInnerTexts()) expect(text).toContain(me);
   }

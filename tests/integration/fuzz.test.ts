@@ -61,6 +61,7 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   "rules.updateStageRule": () => ({ id: fuzzRules.updateStage, expectedVersion: 1, ...fuzzStageDraft, name: "Fuzz stage, changed" }),
   "rules.setStageRuleStatus": () => ({ id: fuzzRules.statusStage, expectedVersion: 1, status: "ACTIVE" }),
   "analytics.refresh": () => ({}),
+  "board.setStuckThreshold": () => ({ stuckAfterDays: 45 }),
   "touchpoint.log": (team) => ({
     customerId: team.mine.id,
     channel: "WHATSAPP",

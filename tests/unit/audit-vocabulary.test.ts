@@ -24,6 +24,7 @@ describe("audit vocabulary", () => {
       "staff.signOutEverywhere",
       "setup.firstOwner",
       "settings.update",
+      "settings.setStuckThreshold",
       "stageRule.create",
       "stageRule.update",
       "stageRule.activate",

@@ -2,7 +2,7 @@
 // cached columns and counts (board-cache.ts).
 import { describe, expect, it } from "vitest";
 import type { Board, BoardCard } from "@/server/domain/funnel/board-input";
-import { activeFilterCount, filtersFromSearchParams, searchParamsFromFilters } from "@/app/(app)/board/board-url";
+import { activeFilterCount, filtersFromSearchParams, searchParamsFromFilters, stuckOverride } from "@/app/(app)/board/board-url";
 import { movedCard, withCard, withMoveUndoneCounts, withMovedCounts, withoutCard, type ColumnData } from "@/app/(app)/board/board-cache";
 
 const OWNER = "3f1c2a4e-8b7d-4c3e-9a1f-2b3c4d5e6f70";
@@ -37,18 +37,25 @@ describe("board filters in the URL", () => {
     expect(filtersFromSearchParams(new URLSearchParams("ownerId=none"), true)).toEqual({ ownerId: "none" });
   });
 
-  it("writes only what is set, the default stuck threshold left out, and reads back the same", () => {
-    expect(searchParamsFromFilters({ segment: "Retail", stuckAfterDays: 30, tag: undefined })).toBe("segment=Retail");
+  it("writes only what is set, any stuck threshold kept (30 too: the team's may differ), and reads back the same", () => {
+    expect(searchParamsFromFilters({ segment: "Retail", tag: undefined })).toBe("segment=Retail");
+    expect(searchParamsFromFilters({ segment: "Retail", stuckAfterDays: 30 })).toBe("segment=Retail&stuckAfterDays=30");
     const filters = { ownerId: "none" as const, stuckAfterDays: 45, periodFrom: "2026-01-01" };
     const query = searchParamsFromFilters(filters);
     expect(query).toBe("ownerId=none&stuckAfterDays=45&periodFrom=2026-01-01");
     expect(filtersFromSearchParams(new URLSearchParams(query), true)).toEqual(filters);
   });
 
-  it("counts the filters set, the default threshold not among them", () => {
+  it("counts the filters set, a threshold in the URL among them (it overrides the team's)", () => {
     expect(activeFilterCount({})).toBe(0);
-    expect(activeFilterCount({ stuckAfterDays: 30 })).toBe(0);
+    expect(activeFilterCount({ stuckAfterDays: 30 })).toBe(1);
     expect(activeFilterCount({ stuckAfterDays: 31, tag: "vip", segment: "" })).toBe(2);
+  });
+
+  it("keeps a typed threshold in the URL only when it differs from the team's", () => {
+    expect(stuckOverride(30, 30)).toBeUndefined();
+    expect(stuckOverride(30, 14)).toBe(30);
+    expect(stuckOverride(14, undefined)).toBe(14);
   });
 });
 

@@ -3,7 +3,8 @@
 // date applies at once; typed fields apply on Enter, "Apply" or leaving the field. The bar folds
 // behind a "Filters" button (open when a filter is set) so the columns keep the screen. The date pairs
 // cannot be picked reversed (min/max); a range the server still refuses (typed by hand, an old link)
-// shows the server's message under the field.
+// shows the server's message under the field. The stuck threshold shows the team's unless the URL
+// names one (stuck-threshold-field.tsx).
 import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Channel } from "@/server/db/generated/enums";
@@ -12,21 +13,32 @@ import type { FieldErrors } from "@/server/domain/field-errors";
 import { translateMessage } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { activeFilterCount, DEFAULT_STUCK_AFTER_DAYS } from "./board-url";
+import { activeFilterCount, stuckOverride } from "./board-url";
 import { firstFieldMessage } from "./board-range-errors";
+import { StuckThresholdField, typedDays } from "./stuck-threshold-field";
 
-/** `fieldErrors`: what the server refused in these filters (board.load / board.metrics), by field. */
-type Props = { filters: BoardFilters; canFilterOwner: boolean; fieldErrors?: FieldErrors | null; onChange: (filters: BoardFilters) => void };
+/** `fieldErrors`: what the server refused in these filters (board.load / board.metrics), by field.
+ * `teamStuckAfterDays`: the team's threshold (undefined while it loads); `canSetThreshold`: whether
+ * the viewer may make a threshold the team's (MANAGER, OWNER). */
+type Props = {
+  filters: BoardFilters;
+  canFilterOwner: boolean;
+  teamStuckAfterDays: number | undefined;
+  canSetThreshold: boolean;
+  fieldErrors?: FieldErrors | null;
+  onChange: (filters: BoardFilters) => void;
+};
 
-/** The typed fields, kept as text while the user types. */
-type Draft = { segment: string; tag: string; stuckAfterDays: string };
+/** The typed fields, kept as text while the user types; `stuckAfterDays` null until typed in (the
+ * field then shows the threshold in force). */
+type Draft = { segment: string; tag: string; stuckAfterDays: string | null };
 const draftOf = (filters: BoardFilters): Draft => ({
   segment: filters.segment ?? "",
   tag: filters.tag ?? "",
-  stuckAfterDays: String(filters.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS),
+  stuckAfterDays: null,
 });
 
-export function BoardFiltersBar({ filters, canFilterOwner, fieldErrors, onChange }: Props) {
+export function BoardFiltersBar({ filters, canFilterOwner, teamStuckAfterDays, canSetThreshold, fieldErrors, onChange }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const owners = useQuery({ ...trpc.customer.assignableOwners.queryOptions(), enabled: canFilterOwner });
@@ -44,11 +56,12 @@ export function BoardFiltersBar({ filters, canFilterOwner, fieldErrors, onChange
 
   const set = (patch: Partial<BoardFilters>) => onChange({ ...filters, ...patch });
   const applyDraft = () => {
-    const days = Number(draft.stuckAfterDays);
+    const days = draft.stuckAfterDays === null ? null : typedDays(draft.stuckAfterDays);
     set({
       segment: draft.segment.trim() || undefined,
       tag: draft.tag.trim() || undefined,
-      stuckAfterDays: Number.isInteger(days) && days >= 1 && days <= 3650 ? days : filters.stuckAfterDays,
+      // The team's value typed in: no override, so the view follows the team's setting.
+      stuckAfterDays: days === null ? filters.stuckAfterDays : stuckOverride(days, teamStuckAfterDays),
     });
   };
   const count = activeFilterCount(filters);
@@ -134,19 +147,18 @@ export function BoardFiltersBar({ filters, canFilterOwner, fieldErrors, onChange
         </label>
         <DateField label={t("board.filters.enteredFrom")} value={filters.enteredFrom} max={filters.enteredTo} error={errorOf("enteredFrom")} onChange={(v) => set({ enteredFrom: v })} />
         <DateField label={t("board.filters.enteredTo")} value={filters.enteredTo} min={filters.enteredFrom} error={errorOf("enteredTo")} onChange={(v) => set({ enteredTo: v })} />
-        <label className={`${field} md:w-28`}>
-          {t("board.filters.stuckAfter")}
-          <input
-            className="input mt-1"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            value={draft.stuckAfterDays}
-            onChange={(e) => setDraft({ ...draft, stuckAfterDays: e.target.value })}
-            onBlur={applyDraft}
-          />
-        </label>
+        <StuckThresholdField
+          text={draft.stuckAfterDays ?? String(filters.stuckAfterDays ?? teamStuckAfterDays ?? "")}
+          override={filters.stuckAfterDays}
+          teamDays={teamStuckAfterDays}
+          canSave={canSetThreshold}
+          onTextChange={(text) => setDraft({ ...draft, stuckAfterDays: text })}
+          onBlur={applyDraft}
+          onSaved={() => {
+            setDraft({ ...draft, stuckAfterDays: null });
+            set({ stuckAfterDays: undefined });
+          }}
+        />
         <DateField label={t("board.filters.periodFrom")} value={filters.periodFrom} max={filters.periodTo} error={errorOf("periodFrom")} onChange={(v) => set({ periodFrom: v })} />
         <DateField label={t("board.filters.periodTo")} value={filters.periodTo} min={filters.periodFrom} error={errorOf("periodTo")} onChange={(v) => set({ periodTo: v })} />
         <Suggestions id="board-segments" values={options.data?.segments} />

@@ -16,9 +16,6 @@ export const FILTER_KEYS = [
   "periodTo",
 ] as const satisfies readonly (keyof BoardFilters)[];
 
-/** The stuck threshold when the URL sets none (boardFilters' default). */
-export const DEFAULT_STUCK_AFTER_DAYS = 30;
-
 type Params = { get(name: string): string | null };
 
 /** Reads the filters from a URL's search parameters. `ownerId` is dropped when the viewer may not
@@ -35,24 +32,30 @@ export function filtersFromSearchParams(params: Params, canFilterOwner: boolean)
   return filters as BoardFilters;
 }
 
-/** The query string (without "?") for `filters`; empty and default values are left out. */
+/** The query string (without "?") for `filters`; empty values are left out. A stuck threshold is
+ * kept whatever its value: without one the board follows the team's, which a manager may change. */
 export function searchParamsFromFilters(filters: BoardFilters): string {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === "") continue;
-    if (key === "stuckAfterDays" && value === DEFAULT_STUCK_AFTER_DAYS) continue;
     params.set(key, String(value));
   }
   return params.toString();
 }
 
-/** How many filters are set (the stuck threshold counts only when it differs from the default). */
+/** How many filters are set (a stuck threshold in the URL overrides the team's, so it counts). */
 export function activeFilterCount(filters: BoardFilters): number {
   return FILTER_KEYS.filter((key) => {
     const value = filters[key];
-    return value !== undefined && value !== "" && !(key === "stuckAfterDays" && value === DEFAULT_STUCK_AFTER_DAYS);
+    return value !== undefined && value !== "";
   }).length;
+}
+
+/** The threshold to keep in the URL for a value typed in the filters: none when it is the team's
+ * (the board then follows the team's setting), else the value. */
+export function stuckOverride(days: number, teamDays: number | undefined): number | undefined {
+  return days === teamDays ? undefined : days;
 }
 
 /** Whether a moved card may stay pinned on top of its new column once the server confirmed it: only

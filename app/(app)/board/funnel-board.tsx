@@ -17,7 +17,7 @@ import { CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardFiltersBar } from "./board-filters";
 import { formatBusinessDay } from "./board-format";
-import { DEFAULT_STUCK_AFTER_DAYS, filtersFromSearchParams, searchParamsFromFilters } from "./board-url";
+import { filtersFromSearchParams, searchParamsFromFilters } from "./board-url";
 import { MoveDialog, type MoveDialogState } from "./move-dialog";
 import { MoveToast } from "./move-toast";
 import { useStageMoves } from "./use-stage-moves";
@@ -30,7 +30,8 @@ const isStage = (id: unknown): id is Stage => STAGES.includes(id as Stage);
 type PluginsInput = NonNullable<React.ComponentProps<typeof DragDropProvider>["plugins"]>;
 type PluginList = Exclude<PluginsInput, (...args: never[]) => unknown>;
 
-export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
+/** `canSetThreshold`: whether the viewer may make a stuck threshold the team's (MANAGER, OWNER). */
+export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwner: boolean; canSetThreshold: boolean }) {
   const { t, locale, timeZone } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
@@ -51,6 +52,7 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
 
   const load = useQuery(trpc.board.load.queryOptions(filters));
   const metrics = useQuery(trpc.board.metrics.queryOptions(filters));
+  const teamThreshold = useQuery(trpc.board.stuckThreshold.queryOptions());
   // The columns judge "stuck" at the first load's instant for these filters, through every page and
   // re-read (board-queries.ts); a later load (after a move) refreshes the counts and "now".
   const [columnsAsOf, setColumnsAsOf] = useState<{ search: string; asOf: Date } | null>(null);
@@ -132,7 +134,14 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
           </p>
         )}
       </div>
-      <BoardFiltersBar filters={filters} canFilterOwner={canFilterOwner} fieldErrors={fieldErrors} onChange={setFilters} />
+      <BoardFiltersBar
+        filters={filters}
+        canFilterOwner={canFilterOwner}
+        teamStuckAfterDays={teamThreshold.data?.stuckAfterDays}
+        canSetThreshold={canSetThreshold}
+        fieldErrors={fieldErrors}
+        onChange={setFilters}
+      />
 
       {loadRefused && !board ? (
         <p role="status" className="rounded-lg border border-slate-200 bg-white p-6 text-center text-slate-700">
@@ -172,7 +181,7 @@ export function FunnelBoard({ canFilterOwner }: { canFilterOwner: boolean }) {
                 loadedAt={load.dataUpdatedAt}
                 asOf={asOf}
                 now={now}
-                stuckAfterDays={board.stuckAfterDays ?? filters.stuckAfterDays ?? DEFAULT_STUCK_AFTER_DAYS}
+                stuckAfterDays={board.stuckAfterDays}
                 metrics={metricsFor(column.stage)}
                 movedHere={moves.movedHere.filter((card) => card.stage === column.stage)}
                 onMoveMenu={(card) => setDialog({ mode: "menu", card })}

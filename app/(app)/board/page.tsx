@@ -9,9 +9,10 @@ export default async function BoardPage() {
   const staff = await getCurrentActor();
   // SALES see their own customers only (the server enforces it); the owner filter is for the rest.
   const canFilterOwner = staff ? isManagerOrAbove(staff) : false;
+  // MANAGER and OWNER set the team's stuck threshold (board.setStuckThreshold checks it again).
   return (
     <Suspense>
-      <FunnelBoard canFilterOwner={canFilterOwner} />
+      <FunnelBoard canFilterOwner={canFilterOwner} canSetThreshold={canFilterOwner} />
     </Suspense>
   );
 }

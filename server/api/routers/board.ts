@@ -2,7 +2,9 @@
 // narrows the scope). Moves go through customer.moveStage (audited, on the timeline).
 import { boardColumnInput, boardFilters } from "../../domain/funnel/board-input";
 import { boardFilterOptions, loadBoard, loadBoardColumn, loadBoardMetrics } from "../../domain/funnel/board";
-import { protectedProcedure, router } from "../trpc";
+import { getStuckThreshold, setStuckThreshold } from "../../domain/settings/stuck-threshold";
+import { setStuckThresholdInput } from "../../domain/settings/input";
+import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const boardRouter = router({
   /** Counts, stuck counts and the first page of every column under the filters (Board). */
@@ -13,4 +15,9 @@ export const boardRouter = router({
   metrics: protectedProcedure.input(boardFilters).query(({ ctx, input }) => loadBoardMetrics(ctx.db, ctx.actor, input)),
   /** Segment and tag suggestions for the filters (BoardFilterOptions). */
   filterOptions: protectedProcedure.query(({ ctx }) => boardFilterOptions(ctx.db, ctx.actor)),
+  /** The team's stuck threshold ({ stuckAfterDays }, whole days): the board's default. */
+  stuckThreshold: protectedProcedure.query(async ({ ctx }) => ({ stuckAfterDays: await getStuckThreshold(ctx.db) })),
+  /** Sets the team's stuck threshold (MANAGER, OWNER; audited). BAD_REQUEST naming `stuckAfterDays`
+   * unless a whole number 1–3650. Returns { stuckAfterDays }. */
+  setStuckThreshold: managerProcedure.input(setStuckThresholdInput).mutation(({ ctx, input }) => setStuckThreshold(ctx.db, ctx.actor, input)),
 });

@@ -11,7 +11,7 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 export const AUDIT_ACTIONS = {
   Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
-  Setting: ["settings.update"],
+  Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
   RewardRule: ["rewardRule.create", "rewardRule.activate", "rewardRule.update", "rewardRule.pause", "rewardRule.resume", "rewardRule.retire"],
   ApiKey: [],

@@ -4,6 +4,7 @@
 // Filters travel in the page's URL (board-url.ts in the app) so a view can be shared.
 import { z } from "zod";
 import { Channel, Stage } from "../../db/generated/enums";
+import { stuckAfterDays } from "../settings/input";
 import { noNul } from "../values/text-fields";
 
 /** A business day, YYYY-MM-DD, in the business's time zone (SPEC "Time"). */
@@ -27,7 +28,8 @@ const instant = z.date().min(new Date("1900-01-01T00:00:00Z"), "validation.inval
  * the shared pool (customers with no owner). SALES always see their own customers only, whatever
  * `ownerId` says. `enteredFrom`/`enteredTo` bound when customers entered their current stage
  * (business days, inclusive). `stuckAfterDays` marks a card stuck when its customer has been in the
- * stage longer than that (default 30). `periodFrom`/`periodTo` are the period the per-stage
+ * stage longer than that many days (1–3650); absent, the team's threshold (settings/stuck-threshold.ts)
+ * applies, so a shared link that names one keeps it. `periodFrom`/`periodTo` are the period the per-stage
  * conversion and time in stage are measured over (business days, inclusive; default the last 90
  * days up to today). */
 export const boardFilters = z.object({
@@ -37,7 +39,7 @@ export const boardFilters = z.object({
   firstTouchChannel: z.enum(Channel, "validation.invalid").optional(),
   enteredFrom: businessDay.optional(),
   enteredTo: businessDay.optional(),
-  stuckAfterDays: z.number("validation.stuckDays").int("validation.stuckDays").min(1, "validation.stuckDays").max(3650, "validation.stuckDays").default(30),
+  stuckAfterDays: stuckAfterDays.optional(),
   periodFrom: businessDay.optional(),
   periodTo: businessDay.optional(),
 });
@@ -107,7 +109,8 @@ export type BoardColumn = {
   nextCursor: BoardCursor | null;
 };
 
-/** board.load's answer: the five columns in stage order and when it was read. */
+/** board.load's answer: the five columns in stage order, when it was read, and the threshold the
+ * stuck counts and markers used (the filters', else the team's). */
 export type Board = { columns: BoardColumn[]; asOf: Date; stuckAfterDays: number };
 /** board.metrics's answer: per stage, in stage order (loaded beside the board; slower). */
 export type BoardMetrics = {

@@ -9,6 +9,7 @@ import type { Stage } from "../../db/generated/enums";
 import type { Actor } from "../access";
 import { AppError } from "../errors";
 import { getSettings } from "../settings/settings";
+import { getStuckThreshold } from "../settings/stuck-threshold";
 import { STAGES } from "../stages/stages";
 import { addCalendarDays, businessDay, businessDayBounds, DAY_MS } from "../values/time-zone";
 import type { Board, BoardCard, BoardColumn, BoardCursor, BoardFilterOptions, BoardMetrics, boardColumnInput, boardFilters } from "./board-input";
@@ -23,9 +24,10 @@ type ColumnInput = z.output<typeof boardColumnInput>;
 /** Cards of the first page of each column. */
 export const BOARD_FIRST_PAGE = 20;
 
-/** What the board's queries need, resolved once: the scope, the entered-stage range as instants and
- * the instant before which a stage entry makes a card stuck. */
-type BoardQuery = { scope: FunnelScope; enteredFrom: Date | null; enteredTo: Date | null; stuckBefore: Date };
+/** What the board's queries need, resolved once: the scope, the entered-stage range as instants, the
+ * stuck threshold in force (the filters', else the team's) and the instant before which a stage entry
+ * makes a card stuck. */
+type BoardQuery = { scope: FunnelScope; enteredFrom: Date | null; enteredTo: Date | null; stuckAfterDays: number; stuckBefore: Date };
 
 async function resolve(db: DbClient, actor: Actor, filters: Filters, asOf: Date): Promise<BoardQuery> {
   const { timeZone } = await getSettings(db);
@@ -40,11 +42,14 @@ async function resolve(db: DbClient, actor: Actor, filters: Filters, asOf: Date)
   if (enteredFrom && enteredTo && enteredFrom > enteredTo) {
     throw new AppError("BAD_INPUT", "The range ends before it starts", { enteredTo: ["validation.endsBeforeStart"] });
   }
+  // A threshold in the filters (the URL) wins over the team's, so a shared link keeps its own.
+  const stuckAfterDays = filters.stuckAfterDays ?? (await getStuckThreshold(db));
   return {
     scope: scopeFor(actor, { ownerId: filters.ownerId, segment: filters.segment, tag: filters.tag, firstTouchChannel: filters.firstTouchChannel }),
     enteredFrom,
     enteredTo,
-    stuckBefore: new Date(asOf.getTime() - filters.stuckAfterDays * DAY_MS),
+    stuckAfterDays,
+    stuckBefore: new Date(asOf.getTime() - stuckAfterDays * DAY_MS),
   };
 }
 
@@ -58,7 +63,7 @@ function enteredSql(query: BoardQuery): Prisma.Sql {
 /**
  * The board: for each stage AWARENESS → LOYALTY its exact count of live customers in the actor's
  * reach under `filters`, how many of them are stuck (in the stage longer than `stuckAfterDays` × 24 h
- * at `asOf`), and the first page of cards (stuck first, then latest activity). SALES see their own
+ * at `asOf`; the team's threshold when the filters name none), and the first page of cards (stuck first, then latest activity). SALES see their own
  * customers only. Read in one repeatable-read snapshot, so counts and cards agree.
  * Errors: BAD_INPUT naming `enteredFrom`/`enteredTo` for a day that is not a calendar day or a range
  * that ends before it starts.
@@ -74,13 +79,14 @@ export async function loadBoard(db: DbClient, actor: Actor, filters: Filters): P
     const pages: Array<Awaited<ReturnType<typeof readCards>>> = [];
     for (const stage of STAGES) pages.push(await readCards(tx, query, stage, undefined, BOARD_FIRST_PAGE, firstRuns.get(stage) ?? []));
     const columns: BoardColumn[] = STAGES.map((stage, i) => ({ stage, ...counts[stage], ...pages[i]! }));
-    return { columns, asOf, stuckAfterDays: filters.stuckAfterDays };
+    return { columns, asOf, stuckAfterDays: query.stuckAfterDays };
   });
 }
 
 /**
  * The next page of one column after `cursor` (or its first page), in the board's order, judging
- * "stuck" at `asOf` (the board's, so pages agree) or now. Same reach and errors as `loadBoard`.
+ * "stuck" at `asOf` (the board's, so pages agree) or now, with the filters' threshold or else the
+ * team's. Same reach and errors as `loadBoard`.
  */
 export async function loadBoardColumn(db: DbClient, actor: Actor, input: ColumnInput): Promise<{ cards: BoardCard[]; nextCursor: BoardCursor | null }> {
   const query = await resolve(db, actor, input, input.asOf ?? new Date());
@@ -250,6 +256,8 @@ export async function loadBoardMetrics(db: DbClient, actor: Actor, filters: Filt
   const today = businessDay(new Date(), timeZone);
   const periodTo = filters.periodTo ?? today;
   const periodFrom = filters.periodFrom ?? addCalendarDays(periodTo, -(BOARD_DEFAULT_PERIOD_DAYS - 1));
+  // Not periods.ts's periodInstants: it names `fromDay`/`toDay` with "validation.date" (a date and
+  // time), where the board's fields are `periodFrom`/`periodTo` with "validation.day".
   for (const [field, day] of [["periodFrom", periodFrom], ["periodTo", periodTo]] as const) {
     if (!businessDayBounds(day, timeZone)) throw new AppError("BAD_INPUT", "Not a calendar day", { [field]: ["validation.day"] });
   }
