@@ -223,13 +223,13 @@ test("a MANAGER saves a stuck threshold for everyone: the markers and counts fol
   await field.fill("3650");
   await filters.getByRole("button", { name: "Apply" }).click();
   await filters.getByRole("button", { name: "Save for everyone" }).click();
-  await expect(filters.getByText("Saved for everyone: the whole team's board now marks customers stuck after 3.650 days.")).toBeVisible();
+  await expect(filters.getByText("Saved for everyone: the whole team's board now marks customers stuck after 3,650 days.")).toBeVisible();
   await expect(page).toHaveURL(/\/board$/);
-  await expect(stuckLine()).toHaveText("0 stuck over 3.650 days");
+  await expect(stuckLine()).toHaveText("0 stuck over 3,650 days");
   await expect(page.getByText(/Stuck for/)).toHaveCount(0);
   // The team's now: a fresh board without a threshold in its URL uses it.
   await openBoard(page);
-  await expect(stuckLine()).toHaveText("0 stuck over 3.650 days");
+  await expect(stuckLine()).toHaveText("0 stuck over 3,650 days");
 
   // Back to 30 for the other tests: the first count comes back.
   await page.getByRole("button", { name: "Filters", exact: true }).click();
