@@ -32,6 +32,8 @@ export const CLIENT_SAFE = [
   "app/(app)/analytics/top-paths.ts",
   // Effectiveness headline (issue 14 review): which row may be named best (pure)
   "app/(app)/analytics/best-row.ts",
+  // Customer table (issue 15): its sortable columns and cursor, shared with the table's UI
+  "server/domain/customers/table-columns.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

@@ -72,6 +72,8 @@ const ACCESS: Record<string, Access> = {
   "analytics.effectiveness": "manager",
   "analytics.paths": "manager",
   "analytics.refresh": "manager",
+  // Customer table (issue 15)
+  "customer.table": "signed-in",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assignOwner, createCustomer, deleteCustomer, moveCustomerStage, updateCustomer } from "../../domain/customers/customers";
 import { deletedCustomerName, getCustomer, listCustomers } from "../../domain/customers/list";
+import { tableCustomers } from "../../domain/customers/table";
 import { addNote } from "../../domain/notes/notes";
 import {
   addNoteInput,
@@ -9,6 +10,7 @@ import {
   createCustomerInput,
   deleteCustomerInput,
   listCustomersInput,
+  tableCustomersInput,
   moveStageInput,
   timelineInput,
   updateCustomerInput,
@@ -20,6 +22,9 @@ import { managerProcedure, protectedProcedure, router } from "../trpc";
 
 export const customerRouter = router({
   list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.actor, input)),
+  /** The customer table: filters, search, sort by any column, keyset pages, the total on the first
+   * page (domain/customers/table.ts; input tableCustomersInput). */
+  table: protectedProcedure.input(tableCustomersInput).query(({ ctx, input }) => tableCustomers(ctx.db, ctx.actor, input)),
   get: protectedProcedure
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => getCustomer(ctx.db, ctx.actor, input.id)),

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { Channel, Locale, Stage } from "../../db/generated/enums";
 import { TIMELINE_KINDS } from "../timeline/kinds";
+import { businessDayBounds } from "../values/time-zone";
+import { decodeTableCursor, TABLE_SORT_KEYS } from "./table-columns";
 import { clearableText, multilineText, optionalText, requiredText, singleLineText } from "../values/text-fields";
 
 /** Could be a phone number somewhere (phone characters, 6 to 15 digits), so that an obviously bad
@@ -94,6 +96,60 @@ export const listCustomersInput = z.object({
   cursor: instantCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+/** A calendar day as "YYYY-MM-DD" (any zone: the zone only moves its instants). */
+const calendarDay = z.string().refine((day) => businessDayBounds(day, "UTC") !== null, "validation.day");
+
+/** The customer table (issue 15 item 1): one page of the customers the actor may see, filtered,
+ * searched and sorted, with the total on the first page (table.ts). Every filter is optional and
+ * they combine with AND. Field errors name the field: `sort` not a column, `cursor` not one this
+ * server wrote for this sort and direction, `lastContactTo` before `lastContactFrom`
+ * (validation.endsBeforeStart), text with NUL or over its length, `noContactDays` outside 1–3650. */
+export const tableCustomersInput = z
+  .object({
+    /** Name, email or phone as a person types it (list.ts searchFilter). */
+    search: singleLineText(100).optional(),
+    /** A column of the table (table-columns.ts TABLE_COLUMNS); the default is the list's: most recently
+     * updated first. */
+    sort: z.enum(TABLE_SORT_KEYS, "validation.invalid").default("updatedAt"),
+    direction: z.enum(["asc", "desc"], "validation.invalid").default("desc"),
+    /** Any of these stages; absent or empty: every stage. */
+    stages: z.array(z.enum(Stage, "validation.invalid")).max(Object.keys(Stage).length, "validation.tooMany").optional(),
+    /** A staff member's id, or "none" for the shared pool (no owner). SALES see only their own
+     * customers whatever this says. */
+    owner: z.union([z.uuid("validation.unknownStaff"), z.literal("none")], "validation.unknownStaff").optional(),
+    /** Exact segment, city and tag, case-insensitive for segment and city (tags as stored). */
+    segment: optionalText(50),
+    city: optionalText(100),
+    tag: optionalText(40),
+    /** The channel of the customer's first touchpoint. */
+    channel: z.enum(Channel, "validation.invalid").optional(),
+    /** Last contact on these business days (both included, business time zone). */
+    lastContactFrom: calendarDay.optional(),
+    lastContactTo: calendarDay.optional(),
+    /** No contact for at least this many days (24 h each) before now, or never contacted. */
+    noContactDays: z.number("validation.invalid").int("validation.invalid").min(1, "validation.invalid").max(3650, "validation.invalid").optional(),
+    /** Only customers holding a voucher or gift that is issued and not redeemed, revoked or expired. */
+    hasUnredeemedReward: z.boolean("validation.invalid").optional(),
+    /** The `nextCursor` of the previous page, for the same sort and direction. */
+    cursor: z.string().max(2000, "validation.invalid").optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .superRefine((input, ctx) => {
+    if (input.lastContactFrom && input.lastContactTo && input.lastContactTo < input.lastContactFrom) {
+      ctx.addIssue({ code: "custom", path: ["lastContactTo"], message: "validation.endsBeforeStart" });
+    }
+    if (input.cursor !== undefined) {
+      const cursor = decodeTableCursor(input.cursor);
+      if (!cursor || cursor.sort !== input.sort || cursor.direction !== input.direction) {
+        ctx.addIssue({ code: "custom", path: ["cursor"], message: "validation.invalid" });
+      }
+    }
+  })
+  .transform(({ cursor, ...input }) => ({ ...input, cursor: cursor === undefined ? null : decodeTableCursor(cursor) }));
+
+export type TableCustomersInput = z.input<typeof tableCustomersInput>;
+export type TableCustomersOptions = z.output<typeof tableCustomersInput>;
 
 export const timelineInput = z.object({
   customerId: z.uuid(),

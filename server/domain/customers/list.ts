@@ -27,8 +27,12 @@ export function likeLiteral(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Name, email or phone contains the term, taken literally (trigram indexes keep it fast at scale). */
-function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
+/** Name, email or phone contains the term, taken literally (trigram indexes keep it fast at scale).
+ * Name and email case-insensitively. A phone is matched on its digits however it was typed
+ * ("+62 812-3456", "0812 3456", "812 3456", "+62 (0)812 3456" all find +6281234567890): a leading
+ * national 0, also after the country code, is the E.164 "62" (the business's phone country is
+ * Indonesia's; issue 15 item 2 brings a phone library for other countries). Shared with the table. */
+export function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
   const typed = search?.trim();
   if (!typed) return {};
   const term = likeLiteral(typed);
@@ -37,9 +41,15 @@ function searchFilter(search: string | undefined): Prisma.CustomerWhereInput {
     { name: { contains: term, mode: "insensitive" } },
     { email: { contains: term, mode: "insensitive" } },
   ];
-  // "0812…" as typed locally is "+62812…" in E.164.
-  if (digits.length >= 4) or.push({ phone: { contains: digits.startsWith("0") ? `62${digits.slice(1)}` : digits } });
+  if (digits.length >= 4) or.push({ phone: { contains: e164Digits(digits, typed.startsWith("+")) } });
   return { OR: or };
+}
+
+/** "0812…", and "+62 (0)812…" (the trunk 0 kept after the country code), as stored: "62812…". */
+function e164Digits(digits: string, international: boolean): string {
+  if (international && digits.startsWith("620")) return `62${digits.slice(3)}`;
+  if (digits.startsWith("0")) return `62${digits.slice(1)}`;
+  return digits;
 }
 
 /** Customers the actor may see (SALES: their own), filtered by search and stage, most recently

@@ -1,6 +1,6 @@
 // The declared shapes of a customer as procedures return it, each declared once as a Prisma select
-// and its type. Internals stay inside: deletedAt, createdAt/updatedAt, externalId (ingestion
-// matching), ownerId (the owner is named instead), firstTouch* (not shown yet).
+// and its type. Internals stay inside: deletedAt, externalId (ingestion matching), ownerId (the
+// owner is named instead); createdAt, updatedAt and firstTouchChannel only in the table's row.
 import type { Prisma } from "../../db/generated/client";
 
 const ownerName = { select: { id: true, name: true } } as const;
@@ -27,6 +27,22 @@ export type CustomerListItem = Prisma.CustomerGetPayload<{ select: typeof custom
 export function toCustomerListItem(row: CustomerListItem): CustomerListItem {
   return pickSelected(customerListItemSelect, row) as CustomerListItem;
 }
+
+/** A row of the customer table (issue 15 item 1): the list item plus the columns the table can
+ * show and sort by (table-sorts.ts): city, tags, the first touchpoint's channel, points, and when
+ * the customer was created and last updated (instants). */
+export const customerTableRowSelect = {
+  ...customerListItemSelect,
+  city: true,
+  tags: true,
+  firstTouchChannel: true,
+  touchpointCount: true,
+  pointsBalance: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.CustomerSelect;
+
+export type CustomerTableRow = Prisma.CustomerGetPayload<{ select: typeof customerTableRowSelect }>;
 
 /** One customer: details, stage, owner and derived figures (touchpoint count, purchases, net spend
  * in minor units of `currency`, last contact), the language of messages to them (`locale`, null:

@@ -1,0 +1,94 @@
+// The customer table (issue 15 item 1): the customers the actor may see, filtered, searched and
+// sorted by any column, in keyset pages on (sort value, id) (table-sorts.ts), with the number of
+// customers matching the filters.
+import type { DbClient } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { takePage } from "../../db/paging";
+import { visibleCustomers, type Actor } from "../access";
+import { derivedStatusWhere } from "../rewards/ledger";
+import { getSettings } from "../settings/settings";
+import { businessDayBounds, DAY_MS } from "../values/time-zone";
+import type { TableCustomersOptions } from "./input";
+import { searchFilter } from "./list";
+import { encodeTableCursor } from "./table-columns";
+import { nullsAfter, TABLE_SORTS, valuesAfter, valuesOrderBy } from "./table-sorts";
+import { customerTableRowSelect, type CustomerTableRow } from "./views";
+
+export type CustomerTablePage = {
+  items: CustomerTableRow[];
+  /** Pass back as `cursor` (same sort and direction) for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Customers matching the filters and search, on the first page only (null with a cursor). */
+  total: number | null;
+};
+
+/** The filters as where-clauses (all must hold), within what the actor may see (SALES: their own
+ * customers, so an owner filter naming someone else finds nothing). Last-contact days are business
+ * days in the business time zone (SPEC "Time"); "no contact for N days" counts N × 24 h back from
+ * `now`, and never-contacted customers match it. */
+async function tableFilters(db: DbClient, actor: Actor, options: TableCustomersOptions, now: Date): Promise<Prisma.CustomerWhereInput[]> {
+  const where: Prisma.CustomerWhereInput[] = [visibleCustomers(actor), searchFilter(options.search)];
+  if (options.stages?.length) where.push({ stage: { in: options.stages } });
+  if (options.owner) where.push({ ownerId: options.owner === "none" ? null : options.owner });
+  if (options.segment) where.push({ segment: { equals: options.segment, mode: "insensitive" } });
+  if (options.city) where.push({ city: { equals: options.city, mode: "insensitive" } });
+  if (options.tag) where.push({ tags: { has: options.tag } });
+  if (options.channel) where.push({ firstTouchChannel: options.channel });
+  if (options.lastContactFrom || options.lastContactTo) {
+    const { timeZone } = await getSettings(db);
+    const range: Prisma.DateTimeNullableFilter = {};
+    // Both days were checked as calendar days by the input; the zone is the stored setting.
+    if (options.lastContactFrom) range.gte = businessDayBounds(options.lastContactFrom, timeZone)!.start;
+    if (options.lastContactTo) range.lte = businessDayBounds(options.lastContactTo, timeZone)!.end;
+    where.push({ lastContactAt: range });
+  }
+  if (options.noContactDays) {
+    where.push({ OR: [{ lastContactAt: null }, { lastContactAt: { lt: new Date(now.getTime() - options.noContactDays * DAY_MS) } }] });
+  }
+  if (options.hasUnredeemedReward) {
+    // Points are spent from the balance, not redeemed: only vouchers and gifts wait for redemption.
+    where.push({ grants: { some: { AND: [{ rewardType: { not: "POINTS" } }, derivedStatusWhere("ISSUED", now)] } } });
+  }
+  return where;
+}
+
+/**
+ * One page of the customer table. Sorted by `options.sort` in `options.direction`, the id breaking
+ * ties in the same direction; customers without a value (no owner, city, last contact, …) come last
+ * both ways. The cursor carries the last row's sort value as it was shown, so a customer edited or
+ * contacted between two pages moves without making the next page repeat or skip any other row.
+ *
+ * Cost: a page is one indexed read for a sort with no nulls, and at most two (the rows with a value,
+ * then those without) for a nullable one. The total is a COUNT(*) over the same filters, read only
+ * on the first page: a scan of every matching customer (for a manager without filters, of all live
+ * customers), so at a million customers it is the expensive part of the first page.
+ * Errors: BAD_INPUT from the input (tableCustomersInput).
+ */
+export async function tableCustomers(db: DbClient, actor: Actor, options: TableCustomersOptions, now = new Date()): Promise<CustomerTablePage> {
+  const sort = TABLE_SORTS[options.sort];
+  const { direction, cursor, limit } = options;
+  const filters = await tableFilters(db, actor, options, now);
+  const take = limit + 1;
+  const rows: CustomerTableRow[] = [];
+  const values = valuesAfter(sort, direction, cursor);
+  if (values) {
+    rows.push(...(await db.customer.findMany({ where: { AND: [...filters, values] }, select: customerTableRowSelect, orderBy: valuesOrderBy(sort, direction), take })));
+  }
+  if (sort.nullable && rows.length < take) {
+    rows.push(
+      ...(await db.customer.findMany({
+        where: { AND: [...filters, nullsAfter(sort, direction, cursor)] },
+        select: customerTableRowSelect,
+        orderBy: { id: direction },
+        take: take - rows.length,
+      })),
+    );
+  }
+  const page = takePage(rows, limit, (row) => ({ value: sort.read(row), id: row.id }));
+  const total = cursor ? null : await db.customer.count({ where: { AND: filters } });
+  return {
+    items: page.items,
+    nextCursor: page.nextCursor && encodeTableCursor({ sort: options.sort, direction, ...page.nextCursor }),
+    total,
+  };
+}
