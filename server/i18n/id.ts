@@ -842,7 +842,8 @@ export const id: Record<MessageKey, string> = {
   "analytics.eff.conversion": "Naik tahap dalam {n} hari",
   "analytics.eff.retention": "Tingkat pembelian ulang",
   "analytics.eff.chartTitle": "Persentase titik kontak yang disusul naik tahap dalam {n} hari",
-  "analytics.eff.summary": "Tertinggi: {best} ({share}) dari {rows} yang dibandingkan.",
+  "analytics.eff.summary": "Tertinggi: {best} ({share}), di antara yang punya sedikitnya {min} titik kontak atau {minShare} dari semuanya; total {rows}.",
+  "analytics.eff.loyaltyNote": "Naik tahap dihitung hanya dari titik kontak sebelum tahap Loyalitas (tahap terakhir, tidak ada tahap sesudahnya), sama seperti di peta titik kontak.",
   "analytics.paths.intro": "Pelanggan yang pertama kali berinteraksi dalam periode ini: langkah-langkah mereka sampai pembelian pertama, dan di tahap mana yang lain berhenti.",
   "analytics.paths.chartTitle": "Jalur menuju pembelian pertama",
   "analytics.paths.summary": "{cohort} pelanggan pertama kali berinteraksi dalam periode ini; {purchasers} ({share}) sudah melakukan pembelian pertama.",
@@ -882,5 +883,5 @@ export const id: Record<MessageKey, string> = {
   "analytics.rateOf": "{rate} ({part} dari {whole})",
   "analytics.openWindows": "Titik kontak dari {n} hari terakhir periode ini masih bisa disusul perpindahan tahap, jadi persentasenya masih bisa bertambah.",
   "analytics.map.noLaterStage": "Loyalitas adalah tahap terakhir, jadi tidak ada tahap berikutnya.",
-  "analytics.eff.summaryNoBest": "Ada {rows} yang dibandingkan; belum ada yang titik kontaknya cukup banyak untuk disebut tertinggi.",
+  "analytics.eff.summaryNoBest": "Total {rows}; belum ada yang titik kontaknya cukup banyak untuk disebut tertinggi.",
 };

@@ -167,7 +167,12 @@ describeEachDatabase("analytics procedures", (getDb) => {
       "stage,channel,touchpoints,followed_within_7d,share_7d,followed_within_30d,share_30d,followed_within_90d,share_90d",
       "AWARENESS,WHATSAPP,1,0,0.0000,0,0.0000,0,0.0000",
     ]);
-    expect((await text("?view=effectiveness&periodDays=30&by=type"))[1]).toBe("CHAT,1,1,0,,0,0.0000,0,0.0000,0,0.0000,0,0,");
+    expect((await text("?view=effectiveness&periodDays=30&by=type"))[1]).toBe("CHAT,1,1,0,,1,0,0.0000,0,0.0000,0,0.0000,0,0,");
+    // A funnel file says whose figures it holds.
+    const pool = await analyticsCsvResponse(as, url("?view=funnelPeriod&ownerId=none&segment=Retail"));
+    expect(pool.headers.get("content-disposition")).toMatch(/_shared-pool_segment-Retail\.csv"$/);
+    const owned = await analyticsCsvResponse(as, url(`?view=funnelCohorts&ownerId=${manager.id}`));
+    expect(owned.headers.get("content-disposition")).toContain(`_owner-${manager.name.replace(/[^\w.-]+/g, "-")}.csv`);
     expect((await text("?view=paths&periodDays=90&by=channel"))[0]).toBe("path,longer,first_purchase,customers,median_days_to_purchase");
     expect((await text("?view=dropOuts&periodDays=90"))).toHaveLength(6);
     expect((await text("?view=funnelPeriod"))).toHaveLength(6);
@@ -184,5 +189,18 @@ describeEachDatabase("analytics procedures", (getDb) => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.fieldErrors).toEqual({ periodDays: ["validation.invalid"] });
     expect((await analyticsCsvResponse(as, url("?view=nothing"))).status).toBe(400);
+  });
+
+  it("recomputes effectiveness kept before conversion had its own base, rather than showing it", async () => {
+    const db = getDb();
+    const { manager } = team();
+    await refreshAnalytics(db);
+    const as = callerFor(db, manager);
+    expect((await as.analytics.effectiveness({ periodDays: 30, by: "channel" })).status).toBe("ready");
+    // Figures as an earlier version kept them: rows without `convertible`.
+    await db.$executeRaw`UPDATE "AnalyticsSnapshot" SET "data" = '[{"key":"WHATSAPP","touchpoints":3,"customers":1,"purchases":0,"touchpointsPerPurchase":null,"followed":{"7":0,"30":0,"90":0},"buyers":0,"repeaters":0}]'::jsonb WHERE "view" = 'effectivenessByChannel'`;
+    await db.job.deleteMany({ where: { kind: "analytics" } });
+    expect((await as.analytics.effectiveness({ periodDays: 30, by: "channel" })).status).toBe("pending");
+    expect(await db.job.count({ where: { kind: "analytics", status: "PENDING" } })).toBe(1);
   });
 });

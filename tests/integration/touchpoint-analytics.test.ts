@@ -69,6 +69,9 @@ describeEachDatabase("touchpoint map and effectiveness", (getDb) => {
     // E (Kantor): moved on 7 × 24 h + 1 ms after t13.
     const e = await customer(db, "E", "Kantor", [[null, "AWARENESS", "2026-03-01T03:00:00.000Z"], ["AWARENESS", "INTEREST", "2026-03-27T03:00:00.001Z"]]);
     await touch(db, e, "WHATSAPP", "CHAT", "AWARENESS", "2026-03-20T03:00:00.000Z"); // t13
+    // F (Retail): already in LOYALTY; a touchpoint there can never be followed by a later stage.
+    const f = await customer(db, "F", "Retail", [[null, "AWARENESS", "2025-06-01T03:00:00.000Z"], ["AWARENESS", "LOYALTY", "2025-12-01T03:00:00.000Z"]]);
+    await touch(db, f, "WHATSAPP", "CHAT", "LOYALTY", "2026-03-12T03:00:00.000Z"); // t14
   });
 
   it("maps touchpoints by segment × stage at the time × channel, with the share followed by a later stage within 7, 30 and 90 days", async () => {
@@ -80,6 +83,7 @@ describeEachDatabase("touchpoint map and effectiveness", (getDb) => {
       ["Retail", "AWARENESS", "WHATSAPP", 1, 1, 1, 1], // t2 (same instant as the move); D's t12 is deleted
       ["Retail", "AWARENESS", "INSTAGRAM", 1, 1, 1, 1], // t1 (3 days)
       ["Retail", "INTEREST", "WHATSAPP", 1, 0, 1, 1], // t3 (26 days)
+      ["Retail", "LOYALTY", "WHATSAPP", 1, 0, 0, 0], // t14: no stage after LOYALTY
       [null, "INTEREST", "INSTAGRAM", 1, 0, 0, 1], // t10: back to AWARENESS is not later; DESIRE after 87 days
     ]);
   });
@@ -90,28 +94,30 @@ describeEachDatabase("touchpoint map and effectiveness", (getDb) => {
       ["AWARENESS", "WHATSAPP", 1],
       ["AWARENESS", "INSTAGRAM", 1],
       ["INTEREST", "WHATSAPP", 1],
+      ["LOYALTY", "WHATSAPP", 1],
     ]);
   });
 
   it("measures effectiveness per channel: touchpoints, customers reached, touchpoints per purchase, moves, repeat buyers", async () => {
     const rows = (await touchpointEffectiveness(getDb(), MARCH)).byChannel;
-    expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
-      // t2, t3 (A), t5, t8 (B), t13 (E); B's two March purchases; A bought in February (a buyer, not a repeat one).
-      ["WHATSAPP", 5, 3, 2, 2.5, 2, 5, 5, 2, 1],
+    expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.convertible, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
+      // t2, t3 (A), t5, t8 (B), t13 (E), t14 (F, in LOYALTY: not convertible); B's two March
+      // purchases; A bought in February (a buyer, not a repeat one); F never bought.
+      ["WHATSAPP", 6, 4, 2, 3, 5, 2, 5, 5, 2, 1],
       // t1 (A), t10 (C); no March purchase by A or C.
-      ["INSTAGRAM", 2, 2, 0, null, 1, 1, 2, 1, 0],
+      ["INSTAGRAM", 2, 2, 0, null, 2, 1, 1, 2, 1, 0],
       // t6, t7 (B).
-      ["STORE", 2, 1, 2, 1, 1, 1, 1, 1, 1],
+      ["STORE", 2, 1, 2, 1, 2, 1, 1, 1, 1, 1],
     ]);
   });
 
   it("measures effectiveness per type", async () => {
     const rows = (await touchpointEffectiveness(getDb(), MARCH)).byType;
-    expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
-      ["CHAT", 5, 4, 2, 2.5, 1, 4, 5, 2, 1], // t3, t5, t8, t10, t13: A, B, C, E
-      ["PURCHASE", 2, 1, 2, 1, 1, 1, 1, 1, 1], // t6, t7
-      ["AD_VIEW", 1, 1, 0, null, 1, 1, 1, 1, 0], // t1
-      ["INQUIRY", 1, 1, 0, null, 1, 1, 1, 1, 0], // t2
+    expect(rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase, r.convertible, r.followed[7], r.followed[30], r.followed[90], r.buyers, r.repeaters])).toEqual([
+      ["CHAT", 6, 5, 2, 3, 5, 1, 4, 5, 2, 1], // t3, t5, t8, t10, t13, t14: A, B, C, E, F (t14 in LOYALTY)
+      ["PURCHASE", 2, 1, 2, 1, 2, 1, 1, 1, 1, 1], // t6, t7
+      ["AD_VIEW", 1, 1, 0, null, 1, 1, 1, 1, 1, 0], // t1
+      ["INQUIRY", 1, 1, 0, null, 1, 1, 1, 1, 1, 0], // t2
     ]);
   });
 });

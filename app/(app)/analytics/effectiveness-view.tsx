@@ -1,6 +1,7 @@
 "use client";
 // Touchpoint effectiveness per channel or per touchpoint type: touchpoints, customers reached,
-// touchpoints per purchase, conversion to a later stage within N days (followed[N] ÷ touchpoints)
+// touchpoints per purchase, conversion to a later stage within N days (followed[N] ÷ the touchpoints
+// made before LOYALTY, the touchpoint map's base)
 // and the repeat-purchase rate (repeaters ÷ buyers); SPEC "Funnel metrics". Rates show their base
 // ("100% (3 of 3)"), and the headline's "best" is chosen among rows with enough touchpoints (best-row.ts).
 import { useQuery } from "@tanstack/react-query";
@@ -8,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
-import { bestRow } from "./best-row";
+import { BEST_MIN_SHARE, BEST_MIN_TOUCHPOINTS, bestRow } from "./best-row";
 import {
   ChartBox,
   ChartOrTable,
@@ -47,7 +48,7 @@ export function EffectivenessView() {
   const query = useQuery({ ...trpc.analytics.effectiveness.queryOptions({ periodDays, by }), refetchInterval: pollWhilePending });
   const data = query.data?.status === "ready" ? query.data : null;
   const name = (key: string) => t((by === "channel" ? `channel.${key}` : `type.${key}`) as MessageKey);
-  const rows = (data?.rows ?? []).map((row) => ({ ...row, name: name(row.key), conversion: row.touchpoints === 0 ? 0 : row.followed[within] / row.touchpoints }));
+  const rows = (data?.rows ?? []).map((row) => ({ ...row, name: name(row.key), conversion: row.convertible === 0 ? 0 : row.followed[within] / row.convertible }));
   const best = bestRow(rows);
   /** part ÷ whole as a percentage with its base: "100% (3 of 3)". */
   const rateOf = (part: number, whole: number) =>
@@ -99,7 +100,7 @@ export function EffectivenessView() {
                       <td className={tdNum}>{format.number(row.touchpoints)}</td>
                       <td className={tdNum}>{format.number(row.customers)}</td>
                       <td className={tdNum}>{format.decimal(row.touchpointsPerPurchase)}</td>
-                      <td className={tdNum}>{rateOf(row.followed[within], row.touchpoints)}</td>
+                      <td className={tdNum}>{rateOf(row.followed[within], row.convertible)}</td>
                       <td className={tdNum}>{rateOf(row.repeaters, row.buyers)}</td>
                     </tr>
                   ))}
@@ -111,7 +112,14 @@ export function EffectivenessView() {
                 id="effectiveness-chart"
                 title={chartTitle}
                 summary={`${t("analytics.range", { from: format.day(data.fromDay), to: format.day(data.toDay) })} · ${
-                  best ? t("analytics.eff.summary", { best: best.name, share: format.percent(best.conversion), rows: rows.length }) : t("analytics.eff.summaryNoBest", { rows: rows.length })
+                  best
+                    ? t("analytics.eff.summary", {
+                        best: best.name,
+                        share: format.percent(best.conversion),
+                        rows: rows.length,
+                        min: format.number(BEST_MIN_TOUCHPOINTS),
+                        minShare: format.percent(BEST_MIN_SHARE),
+                      }) : t("analytics.eff.summaryNoBest", { rows: rows.length })
                 }`}
                 height={Math.max(160, rows.length * 30 + 40)}
               >
@@ -127,7 +135,7 @@ export function EffectivenessView() {
               </ChartBox>
             }
           />
-          <p className="mt-2 text-xs text-slate-500">{t("analytics.openWindows", { n: within })}</p>
+          <p className="mt-2 text-xs text-slate-500">{t("analytics.eff.loyaltyNote")} {t("analytics.openWindows", { n: within })}</p>
         </>
       )}
     </ViewFrame>

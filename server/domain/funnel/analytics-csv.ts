@@ -30,6 +30,19 @@ function inputFrom(params: Record<string, string>) {
   );
 }
 
+/** Whose figures a funnel file holds, for its name: "_owner-<name>", "_shared-pool" and/or
+ * "_segment-<segment>"; empty for everyone's. Read after the view accepted the parameters. */
+async function scopeSuffix(db: DbClient, params: Record<string, string>): Promise<string> {
+  let suffix = "";
+  if (params.ownerId === "none") suffix += "_shared-pool";
+  else if (params.ownerId) {
+    const owner = await db.user.findUnique({ where: { id: params.ownerId }, select: { name: true } });
+    suffix += `_owner-${owner?.name ?? params.ownerId}`;
+  }
+  if (params.segment) suffix += `_segment-${params.segment}`;
+  return suffix;
+}
+
 /**
  * The view `view` under `params` (the query string, empty values dropped) as a CSV document and its
  * file name, or null when the view's figures are still being prepared (a kept-ready view before the
@@ -53,14 +66,14 @@ export async function analyticsCsv(db: DbClient, view: string, params: Record<st
         const b = v.between.find((t) => t.fromStage === stage);
         return [stage, e.entries, e.customers, e.throughputToNext === null ? null : e.throughputToNext.toFixed(4), s.conversion?.cohort ?? null, s.conversion?.converted ?? null, s.conversion?.skipped ?? null, s.conversion?.rate == null ? null : s.conversion.rate.toFixed(4), s.conversion?.inProgress ?? null, s.stays, days(s.medianTimeInStageMs), days(s.p90TimeInStageMs), b?.transitions ?? null, days(b?.medianMs), days(b?.p90Ms)];
       });
-      suffix = `${v.fromDay}_${v.toDay}`;
+      suffix = `${v.fromDay}_${v.toDay}${await scopeSuffix(db, params)}`;
       break;
     }
     case "funnelCohorts": {
       const v = await funnelCohortsView(db, parse(funnelCohortsInput));
       header = ["first_touch_month", "customers", "in_progress", ...STAGES.flatMap((s) => [`reached_${s.toLowerCase()}`, `median_days_to_${s.toLowerCase()}`])];
       rows = v.cohorts.map((c) => [c.month, c.size, c.inProgress, ...c.stages.flatMap((s) => [s.reached, days(s.medianTimeToReachMs)])]);
-      suffix = `${v.fromMonth}_${v.toMonth}`;
+      suffix = `${v.fromMonth}_${v.toMonth}${await scopeSuffix(db, params)}`;
       break;
     }
     case "touchpointMap": {
@@ -75,8 +88,8 @@ export async function analyticsCsv(db: DbClient, view: string, params: Record<st
       const input = parse(effectivenessInput);
       const v = await effectivenessView(db, input);
       if (v.status === "pending") return null;
-      header = [input.by, "touchpoints", "customers_reached", "purchases", "touchpoints_per_purchase", ...FOLLOW_WINDOWS.flatMap((d) => [`followed_within_${d}d`, `conversion_${d}d`]), "buyers", "repeat_buyers", "repeat_purchase_rate"];
-      rows = v.rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase === null ? null : r.touchpointsPerPurchase.toFixed(2), ...FOLLOW_WINDOWS.flatMap((d) => [r.followed[d], ratio(r.followed[d], r.touchpoints)]), r.buyers, r.repeaters, ratio(r.repeaters, r.buyers)]);
+      header = [input.by, "touchpoints", "customers_reached", "purchases", "touchpoints_per_purchase", "touchpoints_before_loyalty", ...FOLLOW_WINDOWS.flatMap((d) => [`followed_within_${d}d`, `conversion_${d}d`]), "buyers", "repeat_buyers", "repeat_purchase_rate"];
+      rows = v.rows.map((r) => [r.key, r.touchpoints, r.customers, r.purchases, r.touchpointsPerPurchase === null ? null : r.touchpointsPerPurchase.toFixed(2), r.convertible, ...FOLLOW_WINDOWS.flatMap((d) => [r.followed[d], ratio(r.followed[d], r.convertible)]), r.buyers, r.repeaters, ratio(r.repeaters, r.buyers)]);
       suffix = `${input.by}_${v.fromDay}_${v.toDay}`;
       break;
     }

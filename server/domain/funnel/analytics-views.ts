@@ -76,6 +76,11 @@ export async function touchpointMapView(
 export async function effectivenessView(db: DbClient, input: z.output<typeof effectivenessInput>) {
   const snapshot = input.by === "channel" ? await read(db, "effectivenessByChannel", input.periodDays) : await read(db, "effectivenessByType", input.periodDays);
   if (!snapshot) return { status: "pending" as const };
+  // Figures kept before conversion had its own base (convertible) are recomputed, not shown wrong.
+  if (snapshot.data.some((row) => typeof row.convertible !== "number")) {
+    await requestAnalyticsRefresh(db);
+    return { status: "pending" as const };
+  }
   return { ...frame(snapshot), rows: snapshot.data };
 }
 

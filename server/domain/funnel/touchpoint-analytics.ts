@@ -80,7 +80,11 @@ export type EffectivenessRow<K extends string> = {
   /** touchpoints ÷ purchases (seed 003's touchpoint-to-purchase ratio): how many touchpoints of the
    * kind per purchase by the customers it reached; null with no purchase. */
   touchpointsPerPurchase: number | null;
-  /** Touchpoints followed by a move to a later stage, per window (conversion to the next stage). */
+  /** The touchpoints a move can follow: those made before LOYALTY (it has no later stage). The base
+   * of conversion, as in the touchpoint map, so both views give one figure for a channel. */
+  convertible: number;
+  /** Touchpoints followed by a move to a later stage, per window; conversion = followed ÷ convertible
+   * (a LOYALTY touchpoint is never followed, so it counts in neither). */
   followed: FollowedCounts;
   /** Of the customers reached, those with at least one purchase by the end of the period … */
   buyers: number;
@@ -95,7 +99,7 @@ export type Effectiveness = { byChannel: Array<EffectivenessRow<Channel>>; byTyp
  * Touchpoint effectiveness per channel and per type over the period: touchpoints, customers
  * reached, the touchpoint-to-purchase ratio (touchpoints of the kind ÷ purchases by the customers it
  * reached, in the period; SPEC "Funnel metrics", seed 003), conversion to a later stage within each
- * window, and the repeat-purchase (retention) base: reached customers with ≥ 1 and ≥ 2 purchases by
+ * window (followed ÷ the touchpoints made before LOYALTY, the touchpoint map's base), and the repeat-purchase (retention) base: reached customers with ≥ 1 and ≥ 2 purchases by
  * the period's end. Purchases are PURCHASE touchpoints, not voided (refunds are their own type and
  * never count as purchases, SPEC "Refunds"). Each list sorted by touchpoints, most first, then key.
  *
@@ -103,11 +107,11 @@ export type Effectiveness = { byChannel: Array<EffectivenessRow<Channel>>; byTyp
  * with GROUPING SETS, and each reached customer's purchases are counted once for both.
  */
 export async function touchpointEffectiveness(db: DbClient, range: AnalyticsRange, scope: FunnelScope = {}): Promise<Effectiveness> {
-  const rows = await db.$queryRaw<Array<{ byType: boolean; key: string; touchpoints: number; customers: number; purchases: number; buyers: number; repeaters: number } & Record<`followed${FollowWindow}`, number>>>`
+  const rows = await db.$queryRaw<Array<{ byType: boolean; key: string; touchpoints: number; convertible: number; customers: number; purchases: number; buyers: number; repeaters: number } & Record<`followed${FollowWindow}`, number>>>`
     WITH f AS MATERIALIZED (${followedTouchpoints(range, scope)}),
     reached AS (
       SELECT (GROUPING(f."channel") = 1) AS "byType", COALESCE(f."channel"::text, f."type"::text) AS "key", f."customerId",
-        count(*)::int AS "touchpoints", ${followedColumns}
+        count(*)::int AS "touchpoints", (count(*) FILTER (WHERE f."stageAtTime" <> 'LOYALTY'))::int AS "convertible", ${followedColumns}
       FROM f GROUP BY GROUPING SETS ((f."channel", f."customerId"), (f."type", f."customerId"))),
     bought AS (
       SELECT p."customerId",
@@ -117,7 +121,7 @@ export async function touchpointEffectiveness(db: DbClient, range: AnalyticsRang
       WHERE p."type" = 'PURCHASE' AND p."voidedAt" IS NULL AND p."occurredAt" < ${range.end}
         AND p."customerId" IN (SELECT "customerId" FROM f)
       GROUP BY 1)
-    SELECT r."byType", r."key", sum(r."touchpoints")::int AS "touchpoints",
+    SELECT r."byType", r."key", sum(r."touchpoints")::int AS "touchpoints", sum(r."convertible")::int AS "convertible",
       sum(r."followed7")::int AS "followed7", sum(r."followed30")::int AS "followed30", sum(r."followed90")::int AS "followed90",
       count(*)::int AS "customers", COALESCE(sum(b."inPeriod"), 0)::int AS "purchases",
       (count(*) FILTER (WHERE b."byEnd" >= 1))::int AS "buyers", (count(*) FILTER (WHERE b."byEnd" >= 2))::int AS "repeaters"
@@ -130,6 +134,7 @@ export async function touchpointEffectiveness(db: DbClient, range: AnalyticsRang
     customers: row.customers,
     purchases: row.purchases,
     touchpointsPerPurchase: row.purchases === 0 ? null : row.touchpoints / row.purchases,
+    convertible: row.convertible,
     followed: { 7: row.followed7, 30: row.followed30, 90: row.followed90 },
     buyers: row.buyers,
     repeaters: row.repeaters,
