@@ -215,6 +215,15 @@ describeEachDatabase("customer table", (getDb) => {
     expect((await manager().customer.table({ tag: "fx", stages: ["INTEREST"], limit: 1 })).total).toBe(2);
     expect((await manager().customer.table({})).total).toBe(7);
     expect((await manager().customer.table({ search: "nobody here" })).total).toBe(0);
+    // Read from the maintained counts (stages, owner, tag only) or counted (any other filter): the same.
+    const db = getDb();
+    const { sales } = team();
+    for (const input of [{}, { stages: ["AWARENESS", "LOYALTY"] }, { tag: "fx", owner: "none" }, { owner: sales.id }, { owner: "none" }, { tag: "fx", stages: ["INTEREST"] }] satisfies TableCustomersInput[]) {
+      const where = { AND: [{ deletedAt: null }, input.stages ? { stage: { in: input.stages } } : {}, input.tag ? { tags: { has: input.tag } } : {}, input.owner ? { ownerId: input.owner === "none" ? null : input.owner } : {}] };
+      expect((await manager().customer.table(input)).total, JSON.stringify(input)).toBe(await db.customer.count({ where }));
+    }
+    await db.customer.updateMany({ where: { tags: { has: "fx" } }, data: { deletedAt: new Date() } });
+    expect((await manager().customer.table({ tag: "fx" })).total).toBe(0);
   });
 
   it("SALES see only their own customers whatever owner they filter by", async () => {
@@ -257,5 +266,22 @@ describeEachDatabase("customer table", (getDb) => {
     const { nextCursor } = await manager().customer.table({ tag: "fx", sort: "name", direction: "asc", limit: 1 });
     expect(await fieldsOf({ sort: "name", direction: "desc", cursor: nextCursor })).toEqual({ cursor: ["validation.invalid"] });
     expect(await fieldsOf({ sort: "city", direction: "asc", cursor: nextCursor })).toEqual({ cursor: ["validation.invalid"] });
+  });
+
+  it("keeps the owner's name on the customer for the owner sort: set, reassigned, renamed, removed, never forged", async () => {
+    const db = getDb();
+    const ani = await createStaff(db, "SALES", "Ani");
+    const budi = await createStaff(db, "SALES", "Budi");
+    const c = await createCustomer(db, { ownerId: budi.id });
+    const ownerName = async () => (await db.customer.findUniqueOrThrow({ where: { id: c.id }, select: { ownerName: true } })).ownerName;
+    expect(await ownerName()).toBe("Budi");
+    await db.customer.update({ where: { id: c.id }, data: { ownerId: ani.id } });
+    expect(await ownerName()).toBe("Ani");
+    await db.user.update({ where: { id: ani.id }, data: { name: "Ani Wijaya" } });
+    expect(await ownerName()).toBe("Ani Wijaya");
+    await db.customer.update({ where: { id: c.id }, data: { ownerName: "Zzz forged" } });
+    expect(await ownerName()).toBe("Ani Wijaya");
+    await db.user.delete({ where: { id: ani.id } });
+    expect(await ownerName()).toBeNull();
   });
 });

@@ -46,13 +46,13 @@ describe("keyset fragments", () => {
     });
   });
 
-  it("owner: by the owner's name through the relation; the shared pool is the null segment", () => {
+  it("owner: by the owner's name kept on the customer (ownerName); the shared pool is the null segment", () => {
     const owner = TABLE_SORTS.owner;
-    expect(valuesOrderBy(owner, "asc")).toEqual([{ owner: { name: "asc" } }, { id: "asc" }]);
+    expect(valuesOrderBy(owner, "asc")).toEqual([{ ownerName: "asc" }, { id: "asc" }]);
     expect(valuesAfter(owner, "asc", { value: "Budi", id })).toEqual({
-      AND: [{ ownerId: { not: null } }, { owner: { is: { name: { gte: "Budi" } } } }, { OR: [{ owner: { is: { name: { gt: "Budi" } } } }, { id: { gt: id } }] }],
+      AND: [{ ownerName: { not: null } }, { ownerName: { gte: "Budi" } }, { OR: [{ ownerName: { gt: "Budi" } }, { id: { gt: id } }] }],
     });
-    expect(nullsAfter(owner, "asc", { value: null, id })).toEqual({ AND: [{ ownerId: null }, { id: { gt: id } }] });
+    expect(nullsAfter(owner, "asc", { value: null, id })).toEqual({ AND: [{ ownerName: null }, { id: { gt: id } }] });
   });
 });
 

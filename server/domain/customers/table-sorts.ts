@@ -19,7 +19,7 @@ export type SortableRow = {
   email: string | null;
   phone: string | null;
   stage: Stage;
-  owner: { name: string } | null;
+  ownerName: string | null;
   city: string | null;
   segment: string | null;
   lastContactAt: Date | null;
@@ -79,16 +79,17 @@ const stage: ColumnSort = {
   read: (row) => row.stage,
 };
 
-/** By the owner's name (a join to User); customers in the shared pool (no owner) come last. Two
- * staff members of the same name sort as one, their customers by id. */
+/** By the owner's name, kept on the customer by database triggers (Customer.ownerName, migration
+ * customer_table_sorts) so it reads the (ownerName, id) index; customers in the shared pool (no
+ * owner) come last. Two staff members of the same name sort as one, their customers by id. */
 const owner: ColumnSort = {
   nullable: TABLE_COLUMNS.owner.nullable,
-  orderBy: (direction) => ({ owner: { name: direction } }),
-  beyond: (direction, value) => ({ owner: { is: { name: { [gt(direction)]: value } } } }),
-  from: (direction, value) => ({ owner: { is: { name: { [gte(direction)]: value } } } }),
-  present: { ownerId: { not: null } },
-  absent: { ownerId: null },
-  read: (row) => row.owner?.name ?? null,
+  orderBy: (direction) => ({ ownerName: direction }),
+  beyond: (direction, value) => ({ ownerName: { [gt(direction)]: value } }),
+  from: (direction, value) => ({ ownerName: { [gte(direction)]: value } }),
+  present: { ownerName: { not: null } },
+  absent: { ownerName: null },
+  read: (row) => row.ownerName,
 };
 
 /** How each column of TABLE_COLUMNS sorts. */

@@ -5,7 +5,9 @@ import type { DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { takePage } from "../../db/paging";
 import { visibleCustomers, type Actor } from "../access";
+import { readStageCounts, readStageTagCounts, type CountOwner } from "../funnel/counts";
 import { derivedStatusWhere } from "../rewards/ledger";
+import { STAGES } from "../stages/stages";
 import { getSettings } from "../settings/settings";
 import { businessDayBounds, DAY_MS } from "../values/time-zone";
 import type { TableCustomersOptions } from "./input";
@@ -52,6 +54,25 @@ async function tableFilters(db: DbClient, actor: Actor, options: TableCustomersO
   return where;
 }
 
+/** The number of customers matching, from the maintained counts (StageCount, StageTagCount: exact in
+ * the same transaction as every change, server/domain/funnel/counts.ts) when the only filters are
+ * stages, owner and tag — the table's usual views, a manager's whole list included — so the total
+ * costs a few rows instead of a scan; null when another filter or a search applies. */
+async function maintainedTotal(db: DbClient, actor: Actor, options: TableCustomersOptions): Promise<number | null> {
+  const { search, segment, city, channel, lastContactFrom, lastContactTo, noContactDays, hasUnredeemedReward } = options;
+  if (search?.trim() || segment || city || channel || lastContactFrom || lastContactTo || noContactDays || hasUnredeemedReward) return null;
+  let owner: CountOwner = options.owner;
+  if (actor.role === "SALES") {
+    // SALES see their own customers only: another owner (or the pool) in the filter matches nobody.
+    if (owner !== undefined && owner !== actor.id) return 0;
+    owner = actor.id;
+  }
+  const counts = options.tag ? await readStageTagCounts(db, options.tag, owner) : await readStageCounts(db, owner);
+  let total = 0;
+  for (const stage of options.stages?.length ? options.stages : STAGES) total += counts[stage];
+  return total;
+}
+
 /**
  * One page of the customer table. Sorted by `options.sort` in `options.direction`, the id breaking
  * ties in the same direction; customers without a value (no owner, city, last contact, …) come last
@@ -59,9 +80,9 @@ async function tableFilters(db: DbClient, actor: Actor, options: TableCustomersO
  * contacted between two pages moves without making the next page repeat or skip any other row.
  *
  * Cost: a page is one indexed read for a sort with no nulls, and at most two (the rows with a value,
- * then those without) for a nullable one. The total is a COUNT(*) over the same filters, read only
- * on the first page: a scan of every matching customer (for a manager without filters, of all live
- * customers), so at a million customers it is the expensive part of the first page.
+ * then those without) for a nullable one. The total, read only on the first page, comes from the
+ * maintained counts when the filters are only stages, owner and tag (maintainedTotal), else it is a
+ * COUNT(*) over the same filters through their indexes.
  * Errors: BAD_INPUT from the input (tableCustomersInput).
  */
 export async function tableCustomers(db: DbClient, actor: Actor, options: TableCustomersOptions, now = new Date()): Promise<CustomerTablePage> {
@@ -85,7 +106,7 @@ export async function tableCustomers(db: DbClient, actor: Actor, options: TableC
     );
   }
   const page = takePage(rows, limit, (row) => ({ value: sort.read(row), id: row.id }));
-  const total = cursor ? null : await db.customer.count({ where: { AND: filters } });
+  const total = cursor ? null : ((await maintainedTotal(db, actor, options)) ?? (await db.customer.count({ where: { AND: filters } })));
   return {
     items: page.items,
     nextCursor: page.nextCursor && encodeTableCursor({ sort: options.sort, direction, ...page.nextCursor }),

@@ -40,6 +40,8 @@ export const customerTableRowSelect = {
   pointsBalance: true,
   createdAt: true,
   updatedAt: true,
+  /** The owner's name as the owner sort reads it (kept by triggers; equal to owner.name). */
+  ownerName: true,
 } satisfies Prisma.CustomerSelect;
 
 export type CustomerTableRow = Prisma.CustomerGetPayload<{ select: typeof customerTableRowSelect }>;
