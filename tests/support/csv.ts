@@ -37,5 +37,5 @@ export function parseCsv(text: string): string[][] {
 /** Records as objects by the header row's names. */
 export function csvObjects(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
-  return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ""])));
+  return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i] ?? ""])) as Record<string, string>);
 }
