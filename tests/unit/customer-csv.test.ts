@@ -12,7 +12,7 @@ import { tableCustomersInput } from "@/server/domain/customers/input";
 import { tableInputFromQuery, tableQueryString } from "@/server/domain/customers/table-query";
 import { TIMELINE_CSV_HEADERS, timelineCsvCells } from "@/server/domain/timeline/csv-export";
 import type { TimelineEvent } from "@/server/domain/timeline/timeline";
-import { defuseFormula } from "@/server/domain/values/csv";
+import { defuseFormula, undefuseFormula } from "@/server/domain/values/csv";
 import { toZonedIso } from "@/server/domain/values/time-zone";
 import { csvObjects, parseCsv } from "../support/csv";
 
@@ -103,6 +103,12 @@ describe("formula neutralisation and quoting", () => {
     ["", ""],
   ])("defuses %j as %j", (cell, expected) => {
     expect(defuseFormula(cell)).toBe(expected);
+  });
+
+  it("reads a defused cell back as it was (a later import)", () => {
+    for (const cell of ["=1+1", "+6281234567890", "-x", "@a", "\tb", "\rc", "-5", "plain", "'quoted'", ""]) {
+      expect(undefuseFormula(defuseFormula(cell)), JSON.stringify(cell)).toBe(cell);
+    }
   });
 
   it("neutralises every text column of a customer, whatever the field", () => {
