@@ -98,9 +98,9 @@ function csvOutput() {
   try {
     const stat = fs.fstatSync(1);
     if (stat.isFile() && stat.size > 0 && stat.size < 4096 && process.env.npm_lifecycle_event) {
-      const head = Buffer.alloc(stat.size);
-      fs.readSync(1, head, 0, stat.size, 0);
-      if (/^\n?(> [^\n]*\n)+\n?$/.test(head.toString("utf8"))) {
+      // `>` opens stdout write-only: read the file through its path (Linux: /proc/self/fd/1).
+      const head = fs.readFileSync("/proc/self/fd/1", "utf8");
+      if (/^\n?(> [^\n]*\n)+\n?$/.test(head)) {
         fs.ftruncateSync(1, 0);
         position = 0;
       }
@@ -142,7 +142,7 @@ function progress(total: number | null) {
         else if (c === 10 && !quoted) records++;
       }
       const now = Date.now();
-      if (now - lastReport >= (tty ? 200 : 2000)) {
+      if (records > 1 && now - lastReport >= (tty ? 200 : 2000)) {
         lastReport = now;
         process.stderr.write(tty ? `\r${line()}` : `${line()}\n`);
       }
@@ -200,7 +200,8 @@ async function exportThroughApp(owner: EmbeddedOwner, params: URLSearchParams): 
   const totalHeader = response.headers.get("x-total-count");
   const out = csvOutput();
   const counter = progress(totalHeader ? Number(totalHeader) : null);
-  const decoder = new TextDecoder();
+  // ignoreBOM: keep the byte-order mark in the text (by default the decoder swallows it).
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) {
     const text = decoder.decode(bytes, { stream: true });
     await out.write(text);
@@ -235,6 +236,12 @@ async function main(args: string[]): Promise<number> {
   if (command === "export" && subject === "customers") return exportCustomers(rest);
   throw new UsageError(`Unknown command "${[command, subject].filter(Boolean).join(" ")}". Commands: export customers.`);
 }
+
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 let exitCode: number;
 try {

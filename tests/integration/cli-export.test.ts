@@ -167,6 +167,7 @@ describe("npm run cli -- export customers while an app holds the embedded databa
     expect(result.stderr).toMatch(/exporting through it/);
     expect(result.stderr).toMatch(/2 of 2 customers — done\./);
     expect(result.status).toBe(0);
+    expect(result.stdout.startsWith("\uFEFFid,externalId,name,")).toBe(true);
     expect(csvObjects(result.stdout).map((r) => r.name).sort()).toEqual(["Ani", "Budi"]);
     // Bad values are judged by the app and still name the flag.
     const bad = runCli(["export", "customers", "--owner", "nobody@cli.test"], { PGLITE_DIR: dataDir, DATABASE_URL: "" });
