@@ -102,7 +102,17 @@ describeEachDatabase("customer CSV export", (getDb) => {
     expect(new Set(ids).size).toBe(count);
     expect(ids).toEqual([...ids].sort());
     const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "customers.export" }, orderBy: { createdAt: "desc" } });
-    expect(entry.after).toMatchObject({ rows: count });
+    expect(entry.after).toEqual({ filter: { tag: "bulk" }, rows: count, via: "web" });
+
+    // A download stopped after the first page is recorded with what left, marked incomplete.
+    const stopped = await customersCsvResponse({ db, actor: manager }, url("?tag=bulk"));
+    const reader = stopped.body!.getReader();
+    await reader.read(); // BOM and header
+    await reader.read(); // the first page
+    await reader.cancel();
+    const entries = await db.auditEntry.findMany({ where: { action: "customers.export" }, orderBy: { createdAt: "asc" } });
+    expect(entries).toHaveLength(2);
+    expect(entries[1]!.after).toEqual({ filter: { tag: "bulk" }, rows: CUSTOMER_EXPORT_PAGE, via: "web", completed: false });
   });
 
   it("refuses a bad filter with 400 naming the field, before any CSV", async () => {
