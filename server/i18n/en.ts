@@ -284,6 +284,11 @@ export const en = {
   "customer.deleted": "{name} was deleted.",
   "audit.customer.create": "Customer created",
   "customers.new": "New customer",
+  // CSV export of customers and of a timeline (issue 15 items 5–6, export part).
+  "customers.export.link": "Export CSV",
+  "customers.export.linkHint": "Download every customer matching these filters as a CSV file",
+  "customers.export.timeline": "Export timeline (CSV)",
+  "audit.customers.export": "Customers exported (CSV)",
   "newCustomer.title": "New customer",
   "newCustomer.name": "Name",
   "newCustomer.phone": "Phone",

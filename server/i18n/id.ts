@@ -286,6 +286,11 @@ export const id: Record<MessageKey, string> = {
   "customer.deleted": "{name} telah dihapus.",
   "audit.customer.create": "Pelanggan dibuat",
   "customers.new": "Pelanggan baru",
+  // CSV export of customers and of a timeline (issue 15 items 5–6, export part).
+  "customers.export.link": "Ekspor CSV",
+  "customers.export.linkHint": "Unduh semua pelanggan yang sesuai dengan filter ini sebagai file CSV",
+  "customers.export.timeline": "Ekspor linimasa (CSV)",
+  "audit.customers.export": "Data pelanggan diekspor (CSV)",
   "newCustomer.title": "Pelanggan baru",
   "newCustomer.name": "Nama",
   "newCustomer.phone": "Telepon",

@@ -23,6 +23,7 @@ describe("audit vocabulary", () => {
       "staff.setPassword",
       "staff.signOutEverywhere",
       "setup.firstOwner",
+      "customers.export",
       "settings.update",
       "settings.setStuckThreshold",
       "stageRule.create",

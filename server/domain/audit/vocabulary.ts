@@ -10,7 +10,8 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 /** Every action that is audited, by the entity type it is written for. */
 export const AUDIT_ACTIONS = {
   Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
-  User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
+  // customers.export: a staff member (the subject) exported customers as CSV (issue 15 item 6).
+  User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner", "customers.export"],
   Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
   RewardRule: ["rewardRule.create", "rewardRule.activate", "rewardRule.update", "rewardRule.pause", "rewardRule.resume", "rewardRule.retire"],

@@ -24,11 +24,16 @@ export type CustomerTablePage = {
   total: number | null;
 };
 
+/** The table's filter fields (tableCustomersInput without its sort, direction, cursor and limit):
+ * what the table shows and what its CSV export streams (csv-export.ts). */
+export type TableFilterOptions = Omit<TableCustomersOptions, "sort" | "direction" | "cursor" | "limit">;
+
 /** The filters as where-clauses (all must hold), within what the actor may see (SALES: their own
  * customers, so an owner filter naming someone else finds nothing). Last-contact days are business
  * days in the business time zone (SPEC "Time"); "no contact for N days" counts N × 24 h back from
- * `now`, and never-contacted customers match it. */
-async function tableFilters(db: DbClient, actor: Actor, options: TableCustomersOptions, now: Date): Promise<Prisma.CustomerWhereInput[]> {
+ * `now`, and never-contacted customers match it. Shared by the table and its CSV export (issue 15
+ * items 1 and 6), so both always select the same customers. */
+export async function tableFilters(db: DbClient, actor: Actor, options: TableFilterOptions, now: Date): Promise<Prisma.CustomerWhereInput[]> {
   const where: Prisma.CustomerWhereInput[] = [visibleCustomers(actor), searchFilter(options.search)];
   if (options.stages?.length) where.push({ stage: { in: options.stages } });
   if (options.owner) where.push({ ownerId: options.owner === "none" ? null : options.owner });

@@ -51,6 +51,17 @@ export function dateToWallClock(date: Date, timeZone: string): string {
   return shifted.toISOString().slice(0, 16);
 }
 
+/** The instant as ISO 8601 with the offset of `timeZone` at that instant, to the second (milliseconds
+ * dropped): 2026-03-05T02:30:00.000Z in Asia/Jakarta is "2026-03-05T09:30:00+07:00". What CSV
+ * exports write (issue 15: readable in a spreadsheet, unambiguous for a program). */
+export function toZonedIso(instant: Date, timeZone: string): string {
+  const offset = offsetMinutes(instant, timeZone);
+  const wall = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
 /** The business day ("YYYY-MM-DD") that `instant` falls on in `timeZone`. */
 export function businessDay(instant: Date, timeZone: string): string {
   return dateToWallClock(instant, timeZone).slice(0, 10);

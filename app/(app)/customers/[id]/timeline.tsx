@@ -35,6 +35,9 @@ export function Timeline({ customerId }: { customerId: string }) {
     <section className="rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="timeline-title">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="timeline-title" className="mr-auto text-lg font-semibold">{t("timeline.title")}</h2>
+        <a href={`/api/customers/${customerId}/timeline/export`} className="text-sm text-brand-700 hover:underline" download>
+          {t("customers.export.timeline")}
+        </a>
         <label className="flex items-center gap-2 text-sm">
           <span>{t("timeline.filter")}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | "")} className="input w-auto py-1">
