@@ -5,7 +5,6 @@ import { TRPCError } from "@trpc/server";
 import { expect, it } from "vitest";
 import { publicError } from "@/server/api/errors";
 import { DEFAULT_CUSTOMER_COLUMNS } from "@/server/domain/customers/table-columns";
-import { queryFromTableView, tableViewFromQuery } from "@/server/domain/customers/table-url";
 import { describeEachDatabase } from "../support/database";
 import { callerFor, freshTeamEachTest } from "./fixtures";
 
@@ -19,15 +18,6 @@ async function refusal(call: Promise<unknown>): Promise<{ code: string; fields: 
     return { code: error.code, fields: Object.keys(publicError(error).fieldErrors ?? {}) };
   }
 }
-
-it("reads and writes a table view's query string in one spelling", () => {
-  const view = tableViewFromQuery("stages=ACTION,LOYALTY&owner=none&noContactDays=30&hasUnredeemedReward=true&sort=name&direction=asc&cursor=x&junk=1");
-  expect(view).toEqual({ stages: ["ACTION", "LOYALTY"], owner: "none", noContactDays: 30, hasUnredeemedReward: true, sort: "name", direction: "asc" });
-  expect(queryFromTableView(view)).toBe("stages=ACTION%2CLOYALTY&owner=none&noContactDays=30&hasUnredeemedReward=true&sort=name&direction=asc");
-  // The default sort is left out; a value that is not a number stays text for the input to refuse.
-  expect(queryFromTableView({ sort: "updatedAt", direction: "desc", search: "siti" })).toBe("search=siti");
-  expect(tableViewFromQuery("noContactDays=ten")).toEqual({ noContactDays: "ten" });
-});
 
 describeEachDatabase("customer table preferences", (getDb) => {
   const team = freshTeamEachTest(getDb);

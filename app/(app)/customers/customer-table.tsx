@@ -56,6 +56,7 @@ export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: {
 
   // Cursors of the pages after the first, for "Previous"; a new view starts again from page one.
   const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key, cursors: [] });
+  if (paging.key !== key) setPaging({ key, cursors: [] });
   const cursors = paging.key === key ? paging.cursors : [];
   const cursor = cursors.at(-1);
 
