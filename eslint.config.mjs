@@ -34,6 +34,8 @@ export const CLIENT_SAFE = [
   "app/(app)/analytics/best-row.ts",
   // Customer table (issue 15): its sortable columns and cursor, shared with the table's UI
   "server/domain/customers/table-columns.ts",
+  // Customer table UI (issue 15 item 1): the view as a URL query string
+  "server/domain/customers/table-url.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

@@ -7,6 +7,7 @@ import { customerRouter } from "./routers/customer";
 import { meRouter } from "./routers/me";
 import { rewardsRouter } from "./routers/rewards";
 import { rulesRouter } from "./routers/rules";
+import { savedViewRouter } from "./routers/saved-view";
 import { settingsRouter } from "./routers/settings";
 import { staffRouter } from "./routers/staff";
 import { touchpointRouter } from "./routers/touchpoint";
@@ -22,6 +23,7 @@ export const appRouter = router({
   rules: rulesRouter,
   board: boardRouter,
   analytics: analyticsRouter,
+  savedView: savedViewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,7 +27,9 @@ export async function ownerColumn(page: Page): Promise<string[]> {
   const table = page.getByRole("table");
   await expect(table.getByRole("row").nth(1)).toBeVisible();
   const headers = await table.getByRole("columnheader").allInnerTexts();
-  const index = headers.findIndex((h) => h.trim() === "Owner");
+  // A sortable header's text ends with its direction arrow (▲ ▼ ↕).
+  const index = headers.findIndex((h) => h.replace(/[▲▼↕]/g, "").trim() === "Owner");
+  expect(index, `Owner among ${headers.join(", ")}`).toBeGreaterThanOrEqual(0);
   const rows = table.getByRole("row");
   const count = await rows.count();
   const owners: string[] = [];

@@ -82,6 +82,10 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   "rewards.redeemByCode": () => ({ code: FUZZ_REWARDS.code }),
   "rewards.redeem": () => ({ grantId: FUZZ_REWARDS.redeemGrantId }),
   "rewards.revoke": () => ({ grantId: FUZZ_REWARDS.revokeGrantId, reason: "purchase was mistyped" }),
+  // Customer table (issue 15 item 1): the owner's own preferences.
+  "customer.setTableColumns": () => ({ columns: ["name", "stage", "city", "tags"] }),
+  "savedView.save": () => ({ name: "Fuzz view", query: "stages=ACTION&sort=name&direction=asc" }),
+  "savedView.delete": () => ({ id: FUZZ_VIEW_ID }),
   "rewards.spendPoints": (team) => ({ customerId: team.mine.id, points: 10, reason: "discount at the counter", idempotencyKey: "4f105162-7384-4e95-afa6-b0c71d82e935" }),
 };
 
@@ -91,6 +95,9 @@ const FUZZ_TOUCHPOINT_ID = "01930000-0000-7000-8000-00000000f022";
 const FUZZ_GRANT_ID = "01930000-0000-7000-8000-00000000f023";
 /** A customer no baseline changes, named as the referrer by customer.create's and customer.update's. */
 const FUZZ_REFERRER_ID = "01930000-0000-7000-8000-00000000f024";
+
+/** The owner's saved view for savedView.delete's baseline, created before each test. */
+const FUZZ_VIEW_ID = "01930000-0000-7000-8000-00000000f025";
 
 /** Free text kept as typed, bidi controls included (shown as its own block; see text-fields.ts). */
 const multilineFields = new Set(["customer.addNote:body"]);
@@ -250,6 +257,7 @@ describeEachDatabase("fuzzing every mutation", (getDb) => {
       data: { id: FUZZ_GRANT_ID, customerId: team().mine.id, ruleId: rule.id, ruleVersionId: version.id, qualificationKey: "once", rewardType: "GIFT", giftItem: "Tote bag", flaggedAt: minutesAgo(1), flagReason: "voided touchpoint" },
     });
     const owner = team().owner;
+    await getDb().savedView.create({ data: { id: FUZZ_VIEW_ID, userId: owner.id, name: "Fuzz saved view", query: "stages=ACTION" } });
     const [statusReward, updateReward] = [await createRewardRule(getDb(), owner, { ...fuzzRewardDraft, condition: fuzzCondition } as never), await createRewardRule(getDb(), owner, fuzzRewardDraft as never)];
     fuzzRules.statusReward = { id: statusReward.id, revision: statusReward.revision };
     fuzzRules.updateReward = { id: updateReward.id, revision: updateReward.revision };

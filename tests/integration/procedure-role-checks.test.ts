@@ -74,6 +74,11 @@ const ACCESS: Record<string, Access> = {
   "analytics.refresh": "manager",
   // Customer table (issue 15)
   "customer.table": "signed-in",
+  "customer.tableColumns": "signed-in",
+  "customer.setTableColumns": "signed-in",
+  "savedView.list": "signed-in",
+  "savedView.save": "signed-in",
+  "savedView.delete": "signed-in",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */

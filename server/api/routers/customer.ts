@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assignOwner, createCustomer, deleteCustomer, moveCustomerStage, updateCustomer } from "../../domain/customers/customers";
 import { deletedCustomerName, getCustomer, listCustomers } from "../../domain/customers/list";
 import { tableCustomers } from "../../domain/customers/table";
+import { getTableColumns, setTableColumns } from "../../domain/customers/table-prefs";
 import { addNote } from "../../domain/notes/notes";
 import {
   addNoteInput,
@@ -10,6 +11,7 @@ import {
   createCustomerInput,
   deleteCustomerInput,
   listCustomersInput,
+  setTableColumnsInput,
   tableCustomersInput,
   moveStageInput,
   timelineInput,
@@ -25,6 +27,11 @@ export const customerRouter = router({
   /** The customer table: filters, search, sort by any column, keyset pages, the total on the first
    * page (domain/customers/table.ts; input tableCustomersInput). */
   table: protectedProcedure.input(tableCustomersInput).query(({ ctx, input }) => tableCustomers(ctx.db, ctx.actor, input)),
+  /** The actor's own columns of the table, in order ({ columns, custom }; domain/customers/table-prefs.ts). */
+  tableColumns: protectedProcedure.query(({ ctx }) => getTableColumns(ctx.db, ctx.actor)),
+  /** Saves the actor's columns ([] = the defaults); BAD_REQUEST naming `columns` for an unknown or
+   * repeated key or a list without the name. Returns what tableColumns returns. */
+  setTableColumns: protectedProcedure.input(setTableColumnsInput).mutation(({ ctx, input }) => setTableColumns(ctx.db, ctx.actor, input)),
   get: protectedProcedure
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => getCustomer(ctx.db, ctx.actor, input.id)),

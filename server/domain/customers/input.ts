@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Channel, Locale, Stage } from "../../db/generated/enums";
 import { TIMELINE_KINDS } from "../timeline/kinds";
 import { businessDayBounds } from "../values/time-zone";
-import { decodeTableCursor, TABLE_SORT_KEYS } from "./table-columns";
+import { CUSTOMER_TABLE_COLUMNS, decodeTableCursor, REQUIRED_CUSTOMER_COLUMN, TABLE_SORT_KEYS } from "./table-columns";
 import { clearableText, multilineText, optionalText, requiredText, singleLineText } from "../values/text-fields";
 
 /** Could be a phone number somewhere (phone characters, 6 to 15 digits), so that an obviously bad
@@ -150,6 +150,27 @@ export const tableCustomersInput = z
 
 export type TableCustomersInput = z.input<typeof tableCustomersInput>;
 export type TableCustomersOptions = z.output<typeof tableCustomersInput>;
+
+/** A user's columns of the customer table, in the order shown (issue 15 item 1; table-prefs.ts): known
+ * column keys (table-columns.ts CUSTOMER_TABLE_COLUMNS), each once, the name among them (it links
+ * to the customer). Empty: the default columns. Field errors name `columns`. */
+export const setTableColumnsInput = z.object({
+  columns: z
+    .array(z.enum(CUSTOMER_TABLE_COLUMNS, "validation.invalid"))
+    .max(CUSTOMER_TABLE_COLUMNS.length, "validation.tooMany")
+    .refine((list) => new Set(list).size === list.length, "validation.invalid")
+    .refine((list) => list.length === 0 || list.includes(REQUIRED_CUSTOMER_COLUMN), "validation.invalid"),
+});
+
+/** A saved view of the customer table (saved-views.ts): its name (unique per user; saving under a
+ * name in use overwrites that view) and the table's URL query string without "?" (table-url.ts),
+ * checked by the server with tableCustomersInput. */
+export const saveViewInput = z.object({
+  name: requiredText(60),
+  query: singleLineText(2000),
+});
+
+export const deleteViewInput = z.object({ id: z.uuid() });
 
 export const timelineInput = z.object({
   customerId: z.uuid(),

@@ -120,3 +120,17 @@ export function decodeTableCursor(token: string): TableCursor | null {
   if (value === undefined || (value === null && !column.nullable)) return null;
   return { sort: sortKey as TableSortKey, direction, value, id };
 }
+
+/** Columns the table shows but cannot sort by (issue 15 item 1): a customer's tags, the channel of
+ * their first touchpoint and how many touchpoints they have. */
+export const TABLE_DISPLAY_COLUMNS = ["tags", "firstTouchChannel", "touchpointCount"] as const;
+
+/** Every column a user may choose for their table: the sortable ones, then the display-only ones. */
+export const CUSTOMER_TABLE_COLUMNS = [...TABLE_SORT_KEYS, ...TABLE_DISPLAY_COLUMNS] as [TableSortKey | (typeof TABLE_DISPLAY_COLUMNS)[number], ...(TableSortKey | (typeof TABLE_DISPLAY_COLUMNS)[number])[]];
+export type CustomerTableColumn = (typeof CUSTOMER_TABLE_COLUMNS)[number];
+
+/** The columns of a user who chose none (User.customerColumns empty), in this order: the old list's. */
+export const DEFAULT_CUSTOMER_COLUMNS: readonly CustomerTableColumn[] = ["name", "phone", "email", "stage", "owner", "lastContactAt", "purchaseCount", "lifetimeValueMinor"];
+
+/** The one column every choice keeps: it carries the link to the customer's page. */
+export const REQUIRED_CUSTOMER_COLUMN: CustomerTableColumn = "name";

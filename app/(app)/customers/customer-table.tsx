@@ -1,0 +1,175 @@
+"use client";
+// The customer table (issue 15 item 1): every filter, the search and the sort in the URL, all work
+// on the server (customer.table, keyset pages on (sort value, id)), "Previous"/"Next" over a stack
+// of cursors with "1–25 of 2,314", columns chosen per user, saved views. The rows shown stay while
+// the next ones load, and a polite live region says what is loading and what arrived.
+import { useCallback, useMemo, useState } from "react";
+import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { getCoreRowModel, useReactTable, type SortingState, type Updater } from "@tanstack/react-table";
+import { TRPCClientError } from "@trpc/client";
+import type { TableCustomersInput } from "@/server/domain/customers/input";
+import type { TableSortKey } from "@/server/domain/customers/table-columns";
+import type { TableQueryKey } from "@/server/domain/customers/table-url";
+import type { FieldErrors } from "@/server/domain/field-errors";
+import { formatNumber, translateMessage, type MessageKey } from "@/server/i18n";
+import { useTRPC } from "../../_trpc/react";
+import { useI18n } from "../../_components/i18n-provider";
+import { DataTable } from "../../_components/data-table";
+import { ColumnsMenu, useCustomerColumns, type ColumnsChoice } from "./customer-table-columns";
+import { activeFilterCount, CustomerTableFilters } from "./customer-table-filters";
+import { DebouncedInput } from "./debounced-input";
+import { SavedViewsMenu } from "./saved-views-menu";
+import { useTableView } from "./table-view-state";
+
+/** Rows per page: 25 fit a 1366×768 screen with the dense rows. */
+export const PAGE_SIZE = 25;
+
+/** How a URL parameter is named in a message about it. */
+const PARAMETER_LABEL: Record<TableQueryKey | "cursor" | "limit", MessageKey> = {
+  search: "customers.table.filter.search",
+  stages: "customers.table.filter.stages",
+  owner: "customers.table.filter.owner",
+  segment: "customers.table.filter.segment",
+  city: "customers.table.filter.city",
+  tag: "customers.table.filter.tag",
+  channel: "customers.table.filter.channel",
+  lastContactFrom: "customers.table.filter.lastContactFrom",
+  lastContactTo: "customers.table.filter.lastContactTo",
+  noContactDays: "customers.table.filter.noContactDays",
+  hasUnredeemedReward: "customers.table.filter.hasUnredeemedReward",
+  sort: "customers.table.filter.sort",
+  direction: "customers.table.filter.direction",
+  cursor: "customers.table.pages",
+  limit: "customers.table.pages",
+};
+
+function fieldErrorsOf(error: unknown): FieldErrors | null {
+  return error instanceof TRPCClientError ? ((error.data?.fieldErrors as FieldErrors | null | undefined) ?? null) : null;
+}
+
+export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: { deletedName: string | null; canFilterOwner: boolean; initialColumns: ColumnsChoice }) {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const { view, key, change, replace } = useTableView(canFilterOwner);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+
+  // Cursors of the pages after the first, for "Previous"; a new view starts again from page one.
+  const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key, cursors: [] });
+  if (paging.key !== key) setPaging({ key, cursors: [] });
+  const cursors = paging.key === key ? paging.cursors : [];
+  const cursor = cursors.at(-1);
+
+  const base = { ...view, limit: PAGE_SIZE } as TableCustomersInput;
+  const noRetryOnBadInput = (count: number, error: unknown) => !fieldErrorsOf(error) && count < 1;
+  const page = useQuery(trpc.customer.table.queryOptions({ ...base, cursor }, { placeholderData: keepPreviousData, retry: noRetryOnBadInput }));
+  // The total comes with the first page only; on later pages it is read from the first (cached).
+  const first = useQuery(trpc.customer.table.queryOptions(base, { placeholderData: keepPreviousData, retry: noRetryOnBadInput }));
+  const total = first.data?.total ?? null;
+
+  const choice = useQuery({ ...trpc.customer.tableColumns.queryOptions(), initialData: initialColumns }).data;
+  const columns = useCustomerColumns(choice.columns);
+  const rows = useMemo(() => page.data?.items ?? [], [page.data]);
+
+  const sorting: SortingState = [{ id: view.sort ?? "updatedAt", desc: (view.direction ?? "desc") === "desc" }];
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
+    if (next) change({ sort: next.id as TableSortKey, direction: next.desc ? "desc" : "asc" });
+  };
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
+    state: { sorting },
+    onSortingChange,
+  });
+
+  const commitSearch = useCallback((value: string) => change({ search: value.trim() }), [change]);
+  const badInput = fieldErrorsOf(page.error);
+  const from = cursors.length * PAGE_SIZE + 1;
+  const shown = page.data?.items.length ?? 0;
+  const loading = page.isFetching || first.isFetching;
+  const number = (n: number) => formatNumber(n, locale);
+  const filterCount = activeFilterCount(view);
+
+  return (
+    <section>
+      {deletedName && (
+        <p role="status" className="mb-3 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
+          {t("customer.deleted", { name: deletedName })}
+        </p>
+      )}
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h1 className="mr-auto text-2xl font-semibold">{t("customers.title")}</h1>
+        {/* Phones: the title and "New customer" on one line, the table tools on the next, search last. */}
+        <Link href="/customers/new" className="btn-primary sm:order-last">
+          {t("customers.new")}
+        </Link>
+        <div aria-hidden="true" className="h-0 basis-full sm:hidden" />
+        <label className="order-last w-full sm:order-none sm:w-64">
+          <span className="sr-only">{t("customers.search")}</span>
+          <DebouncedInput type="search" value={typeof view.search === "string" ? view.search : ""} onCommit={commitSearch} placeholder={t("customers.search")} className="input" />
+        </label>
+        <button type="button" className="btn-secondary" aria-expanded={filtersOpen} aria-controls="customer-filters" onClick={() => setFiltersOpen((open) => !open)}>
+          {filterCount ? t("customers.table.filtersActive", { count: number(filterCount) }) : t("customers.table.filters")}
+        </button>
+        <ColumnsMenu choice={choice} />
+        <SavedViewsMenu query={key} apply={replace} />
+        {/* Export (another part of issue 15): <ExportLink query={key} /> from ./export-link goes here. */}
+      </div>
+      {filtersOpen && (
+        <div id="customer-filters" className="mb-2">
+          <CustomerTableFilters view={view} change={change} canFilterOwner={canFilterOwner} />
+        </div>
+      )}
+
+      {badInput && (
+        <div role="alert" className="mb-2 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {Object.entries(badInput).map(([path, messages]) => {
+            const field = path.split(".")[0] as keyof typeof PARAMETER_LABEL;
+            const label = PARAMETER_LABEL[field] ? t(PARAMETER_LABEL[field]) : path;
+            return <p key={path}>{t("customers.table.badLink", { field: label, message: translateMessage(t, messages[0] ?? "validation.invalid") })}</p>;
+          })}
+          <button type="button" className="mt-1 font-medium underline" onClick={() => replace({})}>
+            {t("customers.table.clearFilters")}
+          </button>
+        </div>
+      )}
+
+      {/* Not role=status: the page's confirmations are the status; this only speaks. */}
+      <div aria-live="polite" aria-atomic="true" className="sr-only">
+        {loading ? t("customers.table.loading") : page.data && total !== null ? t("customers.table.count", { shown: number(shown), total: number(total) }) : ""}
+      </div>
+
+      <DataTable table={table} query={{ isSuccess: page.isSuccess, isError: page.isError && !badInput, isPending: page.isPending }} emptyText={t("customers.empty")} dense busy={page.isPlaceholderData || (loading && !page.isPending)} />
+
+      {(shown > 0 || cursors.length > 0) && (
+        <nav aria-label={t("customers.table.pages")} className="mt-2 flex items-center justify-end gap-3 text-sm">
+          <span className="text-slate-600 tabular-nums">
+            {total !== null
+              ? t("customers.table.range", { from: number(from), to: number(from + shown - 1), total: number(total) })
+              : `${number(from)}–${number(from + shown - 1)}`}
+          </span>
+          <button type="button" className="btn-secondary" disabled={cursors.length === 0} onClick={() => setPaging({ key, cursors: cursors.slice(0, -1) })}>
+            {t("customers.table.previous")}
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!page.data?.nextCursor || page.isPlaceholderData}
+            onClick={() => page.data?.nextCursor && setPaging({ key, cursors: [...cursors, page.data.nextCursor] })}
+          >
+            {t("customers.table.next")}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
