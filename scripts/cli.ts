@@ -13,7 +13,7 @@ import { currentOwner, EmbeddedDatabaseInUse, type EmbeddedOwner } from "../serv
 import { cliCustomerExport } from "../server/cli/customer-export";
 import { readCliHandoff } from "../server/cli/handoff";
 import { tableCustomersInput } from "../server/domain/customers/input";
-import { tableInputFromQuery } from "../server/domain/customers/table-query";
+import { tableViewFromQuery } from "../server/domain/customers/table-url";
 import { AppError } from "../server/domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "../server/domain/field-errors";
 import { env } from "../server/env";
@@ -36,7 +36,7 @@ Database: DATABASE_URL when set (PostgreSQL), else the embedded database in PGLI
 (default .data/pglite); while the app holds it, the export is made by the running app.
 Runs as the first active owner (named in the audit log). Exit codes: 0 done, 1 failed, 2 bad flag.`;
 
-/** A flag of `export customers` and the query parameter it sets (table-query.ts; owner by e-mail). */
+/** A flag of `export customers` and the query parameter it sets (table-url.ts; owner by e-mail). */
 const FLAGS = {
   "--stage": "stages",
   "--owner": "ownerEmail",
@@ -84,7 +84,7 @@ function parseExportFlags(args: string[]): URLSearchParams {
     else params.append(key, value);
   }
   // The values the schema can judge without a database (the owner's e-mail needs one).
-  const parsed = tableCustomersInput.safeParse(tableInputFromQuery(params));
+  const parsed = tableCustomersInput.safeParse(tableViewFromQuery(params));
   if (!parsed.success) throw new UsageError(describeFieldErrors(fieldErrorsFromZod(parsed.error)));
   return params;
 }

@@ -8,7 +8,7 @@ import { cliCustomerExport } from "../cli/customer-export";
 import { acceptsCliWork, isCliToken } from "../cli/handoff";
 import { exportCustomersCsv, requireCustomerExporter } from "../domain/customers/csv-export";
 import { tableCustomersInput } from "../domain/customers/input";
-import { tableInputFromQuery } from "../domain/customers/table-query";
+import { tableViewFromQuery } from "../domain/customers/table-url";
 import { AppError, notFound } from "../domain/errors";
 import { exportTimelineCsv } from "../domain/timeline/csv-export";
 import type { Context } from "./context";
@@ -58,7 +58,7 @@ export async function customersCsvResponse(ctx: Context, url: string): Promise<R
   try {
     if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
     requireCustomerExporter(ctx.actor);
-    const filters = tableCustomersInput.parse(tableInputFromQuery(new URL(url).searchParams));
+    const filters = tableCustomersInput.parse(tableViewFromQuery(new URL(url).searchParams));
     const { chunks } = await exportCustomersCsv(ctx.db, ctx.actor, filters, { via: "web" });
     return new Response(textStream(chunks), { headers: csvHeaders(`customers-${today()}.csv`) });
   } catch (error) {

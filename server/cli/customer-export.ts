@@ -6,7 +6,7 @@ import type { Actor } from "../domain/access";
 import { AppError } from "../domain/errors";
 import { exportCustomersCsv, type CustomerExport } from "../domain/customers/csv-export";
 import { tableCustomersInput } from "../domain/customers/input";
-import { tableInputFromQuery } from "../domain/customers/table-query";
+import { tableViewFromQuery } from "../domain/customers/table-url";
 
 /**
  * The actor command-line work runs as: the administrator moving a business in acts as an OWNER, and
@@ -25,12 +25,12 @@ export async function administratorActor(db: DbClient): Promise<Actor & { email:
 }
 
 /**
- * The command line's filters: the customer table's query parameters (table-query.ts) with the owner
+ * The command line's filters: the customer table's query parameters (table-url.ts) with the owner
  * given by e-mail as `ownerEmail` (or "none" for the shared pool) instead of an id.
  * Errors: BAD_INPUT naming the field (`owner` for an e-mail of no staff member).
  */
 export async function cliExportFilters(db: DbClient, params: URLSearchParams) {
-  const input = tableInputFromQuery(params);
+  const input = tableViewFromQuery(params);
   const ownerEmail = params.get("ownerEmail")?.trim();
   if (ownerEmail) {
     if (ownerEmail.toLowerCase() === "none") input.owner = "none";

@@ -9,7 +9,7 @@ import {
   type CustomerCsvRow,
 } from "@/server/domain/customers/csv-export";
 import { tableCustomersInput } from "@/server/domain/customers/input";
-import { tableInputFromQuery, tableQueryString } from "@/server/domain/customers/table-query";
+import { queryFromTableView, tableViewFromQuery } from "@/server/domain/customers/table-url";
 import { TIMELINE_CSV_HEADERS, timelineCsvCells } from "@/server/domain/timeline/csv-export";
 import type { TimelineEvent } from "@/server/domain/timeline/timeline";
 import { defuseFormula, undefuseFormula } from "@/server/domain/values/csv";
@@ -212,16 +212,16 @@ describe("timeline CSV", () => {
 describe("the table's query string", () => {
   it("reads the table's filters, stages repeated or comma-separated, and writes them back", () => {
     const params = new URLSearchParams("stages=INTEREST,DESIRE&stage=ACTION&owner=none&segment=Reseller&noContactDays=30&hasUnredeemedReward=1&cursor=x&limit=5&sort=name&junk=1&city=");
-    const input = tableInputFromQuery(params);
+    const input = tableViewFromQuery(params);
     expect(input).toEqual({ stages: ["INTEREST", "DESIRE", "ACTION"], owner: "none", segment: "Reseller", noContactDays: 30, hasUnredeemedReward: true, sort: "name" });
     const parsed = tableCustomersInput.parse(input);
     expect(parsed.stages).toEqual(["INTEREST", "DESIRE", "ACTION"]);
-    expect(tableQueryString(input)).toBe("sort=name&stages=INTEREST%2CDESIRE%2CACTION&owner=none&segment=Reseller&noContactDays=30&hasUnredeemedReward=1");
-    expect(tableInputFromQuery(new URLSearchParams(tableQueryString(input)))).toEqual(input);
+    expect(queryFromTableView(input)).toBe("stages=INTEREST%2CDESIRE%2CACTION&owner=none&segment=Reseller&noContactDays=30&hasUnredeemedReward=true&sort=name");
+    expect(tableViewFromQuery(new URLSearchParams(queryFromTableView(input)))).toEqual(input);
   });
 
   it("passes a bad value on as typed, so the schema names its field", () => {
-    const result = tableCustomersInput.safeParse(tableInputFromQuery(new URLSearchParams("noContactDays=soon&stages=NOPE")));
+    const result = tableCustomersInput.safeParse(tableViewFromQuery(new URLSearchParams("noContactDays=soon&stages=NOPE")));
     expect(result.success).toBe(false);
     const paths = (result.error?.issues ?? []).map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["noContactDays", "stages.0"]));

@@ -19,6 +19,7 @@ import { DataTable } from "../../_components/data-table";
 import { ColumnsMenu, useCustomerColumns, type ColumnsChoice } from "./customer-table-columns";
 import { activeFilterCount, CustomerTableFilters } from "./customer-table-filters";
 import { DebouncedInput } from "./debounced-input";
+import { ExportCustomersLink } from "./export-link";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { useTableView } from "./table-view-state";
 
@@ -122,7 +123,8 @@ export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: {
         </button>
         <ColumnsMenu choice={choice} />
         <SavedViewsMenu query={key} apply={replace} />
-        {/* Export (another part of issue 15): <ExportLink query={key} /> from ./export-link goes here. */}
+        {/* Managers and owners export the rows matching the current view (SPEC "Users": import/export). */}
+        {canFilterOwner && <ExportCustomersLink query={key} />}
       </div>
       {filtersOpen && (
         <div id="customer-filters" className="mb-2">
