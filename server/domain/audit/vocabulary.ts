@@ -9,7 +9,7 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Every action that is audited, by the entity type it is written for. */
 export const AUDIT_ACTIONS = {
-  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
+  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void", "customer.merge"],
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner"],
   Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
