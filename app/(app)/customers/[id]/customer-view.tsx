@@ -81,11 +81,12 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
                 </div>
                 {saved && <p role="status" className="mt-1 text-sm text-emerald-700">{t("customer.detailsSaved")}</p>}
                 <p className="mt-1 text-sm text-slate-600">
-                  {[
-                    customer.phone && customer.phoneKind ? `${customer.phone} (${t(`customers.duplicates.phoneKind.${customer.phoneKind}`)})` : customer.phone,
-                    customer.email,
-                    customer.city,
-                  ].filter(Boolean).join(" · ")}
+                  {[customer.phone, customer.email, customer.city].filter(Boolean).join(" · ")}
+                  {customer.phoneKind && (
+                    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="phone-kind">
+                      {t(`customers.duplicates.phoneKind.${customer.phoneKind}`)}
+                    </span>
+                  )}
                 </p>
                 <p className="mt-1 text-sm text-slate-600">
                   {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
