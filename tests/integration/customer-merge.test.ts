@@ -4,7 +4,6 @@
 import { expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { figuresWithoutVoided } from "@/server/domain/touchpoints/void";
-import { mergedGrantKeys, mergedDetails } from "@/server/domain/customers/merge";
 import { describeEachDatabase, describeOnPostgres } from "../support/database";
 import { callerFor, createCustomer, freshTeamEachTest, type TestStaff } from "./fixtures";
 import { awardPoints, createGrant, createRewardRule, failure } from "./reward-fixtures";
@@ -248,14 +247,4 @@ describeOnPostgres("merging customers at once", (getDb) => {
     await expectStageCountsExact(db);
     await expectMovedAtExact(db);
   });
-});
-
-it("merge details: the chosen side per field, tags united, never a self-referral", () => {
-  const base = { name: "A", email: null, phone: "+62811", city: "Bandung", segment: null, locale: null, ownerId: "o1", referredById: "m", tags: ["x"] };
-  const survivor = { ...base, id: "s" };
-  const merged = { ...base, id: "m", name: "B", email: "b@x.test", referredById: "r", tags: ["y", "x"] };
-  const fields = { name: "merged", email: "merged", phone: "survivor", city: "survivor", segment: "survivor", locale: "survivor", ownerId: "survivor", referredById: "survivor" } as const;
-  expect(mergedDetails(survivor, merged, fields)).toEqual({ name: "B", email: "b@x.test", phone: "+62811", city: "Bandung", segment: null, locale: null, ownerId: "o1", referredById: null, tags: ["x", "y"] });
-  expect(mergedDetails(survivor, merged, { ...fields, referredById: "merged" }).referredById).toBe("r");
-  expect(mergedGrantKeys([{ ruleId: "r", qualificationKey: "day:2026-01-01" }], [{ id: "g", ruleId: "r", qualificationKey: "day:2026-01-01", effectiveAt: new Date() }])).toEqual(new Map([["g", "merged:g"]]));
 });
