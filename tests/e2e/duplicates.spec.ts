@@ -19,7 +19,7 @@ async function createCustomer(page: Page, name: string, phone: string): Promise<
 }
 
 async function addNote(page: Page, body: string) {
-  await page.getByLabel("Add a note").fill(body);
+  await page.getByRole("textbox", { name: "Add a note" }).fill(body);
   await page.getByRole("button", { name: "Save note" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Note saved." })).toBeVisible();
 }

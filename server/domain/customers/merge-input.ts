@@ -42,9 +42,12 @@ export const duplicateCheckInput = z.object({
 export const DUPLICATE_REASONS = ["phone", "email", "name"] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
 /** One page of likely duplicate pairs of one kind; `cursor` is the previous page's `nextCursor`. */
 export const duplicatePairsInput = z.object({
   kind: z.enum(DUPLICATE_REASONS, "validation.invalid").default("phone"),
-  cursor: z.string().max(200, "validation.invalid").regex(/^[0-9a-f-]{36}(:[0-9a-f-]{36})?$/, "validation.invalid").optional(),
+  /** "<a id>:<b id>" of the last pair shown (phone, email) or "<id>" of the last customer looked at (name). */
+  cursor: z.string().max(200, "validation.invalid").regex(new RegExp(`^${UUID}(:${UUID})?$`, "i"), "validation.invalid").optional(),
   limit: z.number().int().min(1).max(50).default(20),
 });
