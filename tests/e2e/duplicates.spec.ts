@@ -73,7 +73,7 @@ test("a manager merges two customers from the duplicates view and sees the survi
   await pair.getByRole("link", { name: /^Merge…/ }).click();
 
   await expect(page.getByRole("heading", { name: "Merge customers" })).toBeVisible();
-  await expect(page.getByRole("radio", { name: new RegExp(first) })).toBeChecked();
+  await expect(page.getByRole("group", { name: "Which record survives" }).getByRole("radio", { name: new RegExp(first) })).toBeChecked();
   await expect(page.getByTestId("merge-moves")).toContainText("Notes1");
   // Keep the second record's name on the survivor.
   await page.getByRole("radio", { name: `Name: ${second}` }).check();
