@@ -79,7 +79,9 @@ export type DuplicatePair = { a: DuplicateSide; b: DuplicateSide; reasons: Dupli
 export const NAME_SIMILARITY = 0.6;
 /** The name pass looks at most this many customers per page (each one trigram-index lookup), so a
  * page costs the same at 100,000 customers as at 100; `nextCursor` continues after them. */
-const NAME_SCAN = 500;
+const NAME_SCAN = 100;
+/** … in chunks of this many, stopping once the page has its pairs. */
+const NAME_CHUNK = 10;
 
 /** Why two customers look alike (pure): same phone, same email (normalised), similar names (given
  * the similarity) in the same city (case-insensitive). */
@@ -110,9 +112,10 @@ type PairIds = { a: string; b: string; similarity: number | null };
  * One page of likely duplicate pairs of one kind (MANAGER, OWNER; FORBIDDEN otherwise), live customers
  * only, each pair once (a.id < b.id), in id order. `phone` and `email`: keyset pages on (a.id, b.id)
  * over an equality self-join (the indexes on phone and email). `name`: customers in id order after
- * the cursor, at most NAME_SCAN per page, each joined through the trigram index on name
- * (`%` at similarity ≥ 0.6) to later customers of the same city (lower-case); a page may hold fewer
- * than `limit` pairs while `nextCursor` is set (the scan goes on). Pairs, not clusters: three alike
+ * the cursor, at most NAME_SCAN per page in chunks of NAME_CHUNK, each joined through the trigram
+ * index on name (`%` at similarity ≥ 0.6, at most 5 matches each) to later customers of the same city
+ * (lower-case); a page may hold fewer than `limit` pairs while `nextCursor` is set (the scan goes on),
+ * or a few more (the whole chunk in which `limit` was reached). Pairs, not clusters: three alike
  * customers are three pairs. `nextCursor` null: the end.
  */
 export async function listDuplicatePairs(
@@ -164,45 +167,41 @@ async function nameSimilarities(db: DbClient, ids: readonly PairIds[]): Promise<
   return new Map(rows.map((r) => [`${r.a}:${r.b}`, Number(r.s)]));
 }
 
-/** The name pass: up to NAME_SCAN customers with a city after `afterId`, each with at most 5 later
- * customers of the same city whose name is similar (trigram index). Stops early once `limit` pairs
- * are found; the cursor is the last customer looked at. */
+/** The name pass: customers with a city after `afterId`, in id order, NAME_CHUNK at a time and at
+ * most NAME_SCAN in all, each with at most 5 later customers of the same city whose name is similar
+ * (trigram index). Stops after the chunk in which `limit` pairs are reached, so a page where pairs
+ * are dense costs one chunk; the cursor is the last customer looked at. */
 async function namePairs(db: DbClient, afterId: string | null, limit: number): Promise<{ ids: PairIds[]; nextCursor: string | null }> {
   return inTransaction(db, async (tx) => {
     // `%` uses this threshold; SET LOCAL ends with the transaction.
     await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.similarity_threshold = ${NAME_SIMILARITY}`);
-    const after = afterId ? Prisma.sql`AND a."id" > ${afterId}::uuid` : Prisma.empty;
-    const rows = await tx.$queryRaw<{ a: string; b: string | null; s: number | null }[]>`
-      WITH scanned AS (
-        SELECT a."id", a."name", lower(a."city") AS "city"
-        FROM "Customer" a
-        WHERE a."deletedAt" IS NULL AND a."city" IS NOT NULL AND a."city" <> '' ${after}
-        ORDER BY a."id"
-        LIMIT ${NAME_SCAN}
-      )
-      SELECT s."id"::text AS "a", m."id"::text AS "b", m."s"
-      FROM scanned s
-      LEFT JOIN LATERAL (
-        SELECT b."id", similarity(b."name", s."name")::float8 AS "s"
-        FROM "Customer" b
-        WHERE b."name" % s."name" AND b."id" > s."id" AND b."deletedAt" IS NULL AND lower(b."city") = s."city"
-        ORDER BY b."id"
-        LIMIT 5
-      ) m ON true
-      ORDER BY s."id", m."id"`;
     const ids: PairIds[] = [];
-    let lastScanned: string | null = null;
-    let scanned = 0;
-    for (const row of rows) {
-      if (row.a !== lastScanned) {
-        // Whole customers only: stop before one whose pairs would not all fit.
-        if (ids.length >= limit) return { ids, nextCursor: lastScanned };
-        lastScanned = row.a;
-        scanned++;
-      }
-      if (row.b) ids.push({ a: row.a, b: row.b, similarity: Number(row.s) });
+    let cursor = afterId;
+    for (let looked = 0; looked < NAME_SCAN; looked += NAME_CHUNK) {
+      const after = cursor ? Prisma.sql`AND a."id" > ${cursor}::uuid` : Prisma.empty;
+      const rows = await tx.$queryRaw<{ a: string; b: string | null; s: number | null }[]>`
+        WITH scanned AS (
+          SELECT a."id", a."name", lower(a."city") AS "city"
+          FROM "Customer" a
+          WHERE a."deletedAt" IS NULL AND a."city" IS NOT NULL AND a."city" <> '' ${after}
+          ORDER BY a."id"
+          LIMIT ${NAME_CHUNK}
+        )
+        SELECT s."id"::text AS "a", m."id"::text AS "b", m."s"
+        FROM scanned s
+        LEFT JOIN LATERAL (
+          SELECT b."id", similarity(b."name", s."name")::float8 AS "s"
+          FROM "Customer" b
+          WHERE b."name" % s."name" AND b."id" > s."id" AND b."deletedAt" IS NULL AND lower(b."city") = s."city"
+          LIMIT 5
+        ) m ON true
+        ORDER BY s."id", m."id"`;
+      for (const row of rows) if (row.b) ids.push({ a: row.a, b: row.b, similarity: Number(row.s) });
+      const scanned = new Set(rows.map((r) => r.a)).size;
+      if (scanned < NAME_CHUNK) return { ids, nextCursor: null };
+      cursor = rows.at(-1)!.a;
+      if (ids.length >= limit) break;
     }
-    const distinct = new Set(rows.map((r) => r.a)).size;
-    return { ids, nextCursor: distinct === NAME_SCAN && scanned === distinct ? lastScanned : null };
+    return { ids, nextCursor: cursor };
   });
 }
