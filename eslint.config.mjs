@@ -8,6 +8,7 @@ import clientBoundary from "./eslint-rules/client-boundary.mjs";
 export const CLIENT_SAFE = [
   "server/domain/**/input.ts",
   "server/domain/audit/vocabulary.ts",
+  "server/domain/customers/merge-input.ts",
   "server/domain/timeline/kinds.ts",
   "server/domain/rewards/status.ts",
   "server/domain/stages/stages.ts",

@@ -33,8 +33,10 @@ export function AppShell({ user, children }: Props) {
             {t("app.name")}
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
-            {navItemsFor(user.role).map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+            {navItemsFor(user.role).map((item, _, items) => {
+              const under = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+              // The most specific item is the current page (/customers/duplicates, not /customers).
+              const active = under(item.href) && !items.some((o) => o.href.length > item.href.length && o.href.startsWith(item.href) && under(o.href));
               return (
                 <Link
                   key={item.href}

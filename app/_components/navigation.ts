@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: MessageKey; roles: readonly Role[] 
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/customers", label: "nav.customers", roles: ["SALES", "MANAGER", "OWNER"] },
+  { href: "/customers/duplicates", label: "customers.duplicates.link", roles: ["MANAGER", "OWNER"] },
   { href: "/board", label: "nav.board", roles: ["SALES", "MANAGER", "OWNER"] },
   { href: "/analytics", label: "nav.analytics", roles: ["MANAGER", "OWNER"] },
   { href: "/rules", label: "nav.rules", roles: ["MANAGER", "OWNER"] },

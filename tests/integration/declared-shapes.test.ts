@@ -9,7 +9,7 @@ const keys = (value: object | null | undefined) => Object.keys(value ?? {}).sort
 
 const LIST_ITEM = ["currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "name", "owner", "phone", "purchaseCount", "segment", "stage", "stageEnteredAt"];
 const DETAIL = [
-  "city", "currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "locale", "name", "owner", "phone", "pointsBalance",
+  "city", "currency", "email", "id", "lastContactAt", "lifetimeValueMinor", "locale", "name", "owner", "phone", "phoneKind", "pointsBalance",
   "purchaseCount", "referralCount", "referredBy", "segment", "stage", "stageEnteredAt", "tags", "touchpointCount", "version",
 ];
 const TOUCHPOINT = [

@@ -47,6 +47,13 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
   // Another customer than the others use, so the baselines can all run one after another.
   "customer.delete": (team) => ({ customerId: team.theirs.id, expectedVersion: team.theirs.version }),
   "customer.assignOwner": (team) => ({ customerId: team.mine.id, ownerId: team.otherSales.id, expectedVersion: team.mine.version }),
+  // Two customers of their own (no other baseline uses them), made before each test.
+  "customer.merge": () => ({
+    survivorId: FUZZ_MERGE_SURVIVOR_ID,
+    mergedId: FUZZ_MERGE_MERGED_ID,
+    fields: { name: "merged", email: "survivor", phone: "survivor", city: "merged", segment: "survivor", locale: "survivor", ownerId: "survivor", referredById: "survivor" },
+    expectedVersions: { survivor: 0, merged: 0 },
+  }),
   "me.setLocale": () => ({ locale: "id" }),
   "me.signOutEverywhere": () => ({}),
   "settings.update": () => ({ businessName: "Toko Fuzz", timeZone: "Asia/Makassar", phoneCountry: "ID" }),
@@ -95,6 +102,9 @@ const FUZZ_TOUCHPOINT_ID = "01930000-0000-7000-8000-00000000f022";
 const FUZZ_GRANT_ID = "01930000-0000-7000-8000-00000000f023";
 /** A customer no baseline changes, named as the referrer by customer.create's and customer.update's. */
 const FUZZ_REFERRER_ID = "01930000-0000-7000-8000-00000000f024";
+/** The two customers customer.merge's baseline merges. */
+const FUZZ_MERGE_SURVIVOR_ID = "01930000-0000-7000-8000-00000000f025";
+const FUZZ_MERGE_MERGED_ID = "01930000-0000-7000-8000-00000000f026";
 
 /** The owner's saved view for savedView.delete's baseline, created before each test. */
 const FUZZ_VIEW_ID = "01930000-0000-7000-8000-00000000f025";
@@ -248,6 +258,8 @@ describeEachDatabase("fuzzing every mutation", (getDb) => {
   beforeEach(async () => {
     await seedFuzzRewards(getDb(), team().mine.id);
     await getDb().customer.create({ data: { id: FUZZ_REFERRER_ID, name: "Fuzz Referrer", ownerId: team().sales.id } });
+    await getDb().customer.create({ data: { id: FUZZ_MERGE_SURVIVOR_ID, name: "Fuzz Survivor", phone: "+6281377778888" } });
+    await getDb().customer.create({ data: { id: FUZZ_MERGE_MERGED_ID, name: "Fuzz Merged", phone: "+6281377778888", city: "Medan" } });
     await getDb().touchpoint.create({
       data: { id: FUZZ_TOUCHPOINT_ID, customerId: team().mine.id, channel: "WHATSAPP", type: "CHAT", direction: "INBOUND", occurredAt: minutesAgo(5), stageAtTime: "AWARENESS", loggedById: team().owner.id },
     });

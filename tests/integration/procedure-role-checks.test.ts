@@ -79,6 +79,12 @@ const ACCESS: Record<string, Access> = {
   "savedView.list": "signed-in",
   "savedView.save": "signed-in",
   "savedView.delete": "signed-in",
+  // Duplicates and merge (issue 15 item 2)
+  "customer.duplicates": "signed-in",
+  "customer.duplicatePairs": "manager",
+  "customer.mergePreview": "manager",
+  "customer.merge": "manager",
+  "customer.mergedInto": "signed-in",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -173,6 +179,9 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "analytics.effectiveness SALES FORBIDDEN",
       "analytics.paths SALES FORBIDDEN",
       "analytics.refresh SALES FORBIDDEN",
+      "customer.duplicatePairs SALES FORBIDDEN",
+      "customer.mergePreview SALES FORBIDDEN",
+      "customer.merge SALES FORBIDDEN",
     ]);
   });
 

@@ -18,6 +18,7 @@ describe("audit vocabulary", () => {
       "customer.assignOwner",
       "customer.delete",
       "touchpoint.void",
+      "customer.merge",
       "staff.create",
       "staff.update",
       "staff.setPassword",

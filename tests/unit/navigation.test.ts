@@ -4,10 +4,10 @@ import { uniqueViolationFields } from "@/server/db/errors";
 import { isCrossSiteRequest } from "@/server/api/same-origin";
 
 describe("navigation by role", () => {
-  it("shows the funnel board, the customers and redeeming a code to all, journey analytics, rules and the rewards ledger to managers and owners, and staff management, the audit log and settings to owners only", () => {
+  it("shows the funnel board, the customers and redeeming a code to all, likely duplicates, journey analytics, rules and the rewards ledger to managers and owners, and staff management, the audit log and settings to owners only", () => {
     expect(navItemsFor("SALES").map((i) => i.href)).toEqual(["/customers", "/board", "/redeem"]);
-    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers", "/board", "/analytics", "/rules", "/rewards", "/redeem"]);
-    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/board", "/analytics", "/rules", "/rewards", "/redeem", "/staff", "/audit", "/settings"]);
+    expect(navItemsFor("MANAGER").map((i) => i.href)).toEqual(["/customers", "/customers/duplicates", "/board", "/analytics", "/rules", "/rewards", "/redeem"]);
+    expect(navItemsFor("OWNER").map((i) => i.href)).toEqual(["/customers", "/customers/duplicates", "/board", "/analytics", "/rules", "/rewards", "/redeem", "/staff", "/audit", "/settings"]);
   });
 });
 

@@ -6,6 +6,7 @@ import { FormField, fieldInputProps } from "../../_components/form-field";
 import { LANGUAGE_NAMES } from "../../_components/language-switch";
 import { LOCALES, type AppLocale } from "@/server/i18n";
 import { ReferrerPicker, referrerIdOf, type ReferrerChoice } from "./referrer-picker";
+import { DuplicateNotes, useDuplicateCheck } from "./duplicate-warning";
 
 export type CustomerDetailsValues = {
   name: string;
@@ -68,17 +69,21 @@ type Props = {
   /** The referrer field (react-hook-form's useController on "referredById"). */
   referrer: { value: ReferrerChoice; onChange: (choice: ReferrerChoice) => void };
   errorOf: (name: keyof CustomerDetailsValues) => string | undefined;
-  /** The customer being edited (not offered as their own referrer). */
+  /** The customer being edited (not offered as their own referrer, nor their own duplicate). */
   customerId?: string;
+  /** The phone and email as typed, for the phone's kind and the duplicate warning under them. */
+  contact?: { phone: string; email: string };
 };
 
-export function CustomerDetailsFields({ idPrefix, register, referrer, errorOf, customerId }: Props) {
+export function CustomerDetailsFields({ idPrefix, register, referrer, errorOf, customerId, contact }: Props) {
   const { t } = useI18n();
+  const duplicates = useDuplicateCheck(contact, customerId);
   const input = (name: DetailField, type = "text") => (
     <FormField id={`${idPrefix}-${name}`} label={t(`newCustomer.${name}`)} error={errorOf(name)}
       hint={name === "phone" ? t("newCustomer.phoneHint") : name === "tags" ? t("newCustomer.tagsHint") : undefined}>
       <input {...fieldInputProps(idPrefix, register(name), errorOf(name))} type={type} className="input"
         autoComplete={name === "name" ? "off" : undefined} />
+      {(name === "phone" || name === "email") && <DuplicateNotes field={name} check={duplicates.data} />}
     </FormField>
   );
   const referrerError = errorOf("referredById");

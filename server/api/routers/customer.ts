@@ -21,6 +21,9 @@ import { listAssignableStaff } from "../../domain/staff/staff";
 import { getTimeline } from "../../domain/timeline/timeline";
 import type { DeletedCustomer } from "../../domain/customers/views";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
+import { findDuplicates, listDuplicatePairs } from "../../domain/customers/duplicates";
+import { mergeCustomers, mergedSurvivorId, mergePreview } from "../../domain/customers/merge";
+import { duplicateCheckInput, duplicatePairsInput, mergeCustomersInput, mergePreviewInput } from "../../domain/customers/merge-input";
 
 export const customerRouter = router({
   list: protectedProcedure.input(listCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.actor, input)),
@@ -62,6 +65,19 @@ export const customerRouter = router({
   assignOwner: managerProcedure
     .input(assignOwnerInput)
     .mutation(({ ctx, input }) => assignOwner(ctx.db, ctx.actor, input)),
+  /** Issue 15 item 2. Live customers with the same email or E.164 phone as a form's (before saving);
+   * another salesperson's customer is only said to exist for SALES (domain/customers/duplicates.ts). */
+  duplicates: protectedProcedure.input(duplicateCheckInput).query(({ ctx, input }) => findDuplicates(ctx.db, ctx.actor, input)),
+  /** Likely duplicate pairs of one kind (phone, email, similar name in the same city), paged. */
+  duplicatePairs: managerProcedure.input(duplicatePairsInput).query(({ ctx, input }) => listDuplicatePairs(ctx.db, ctx.actor, input)),
+  /** Both customers of a merge side by side, with the rows each has (domain/customers/merge.ts). */
+  mergePreview: managerProcedure.input(mergePreviewInput).query(({ ctx, input }) => mergePreview(ctx.db, ctx.actor, input)),
+  /** Merges one customer into another (audited "customer.merge"); returns the survivor's id and what moved. */
+  merge: managerProcedure.input(mergeCustomersInput).mutation(({ ctx, input }) => mergeCustomers(ctx.db, ctx.actor, input)),
+  /** The survivor a merged-away customer id leads to (if the actor may see it), else null. */
+  mergedInto: protectedProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(async ({ ctx, input }) => ({ survivorId: await mergedSurvivorId(ctx.db, ctx.actor, input.id) })),
   /** Staff a customer can be assigned to (for the owner pickers). */
   assignableOwners: managerProcedure.query(({ ctx }) => listAssignableStaff(ctx.db)),
 });

@@ -9,7 +9,7 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Every action that is audited, by the entity type it is written for. */
 export const AUDIT_ACTIONS = {
-  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void"],
+  Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void", "customer.merge"],
   // customers.export: a staff member (the subject) exported customers as CSV (issue 15 item 6).
   User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner", "customers.export"],
   Setting: ["settings.update", "settings.setStuckThreshold"],

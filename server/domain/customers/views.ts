@@ -2,6 +2,7 @@
 // and its type. Internals stay inside: deletedAt, externalId (ingestion matching), ownerId (the
 // owner is named instead); createdAt, updatedAt and firstTouchChannel only in the table's row.
 import type { Prisma } from "../../db/generated/client";
+import { phoneKind } from "../values/phone";
 
 const ownerName = { select: { id: true, name: true } } as const;
 
@@ -91,6 +92,8 @@ export type Referrer = { id: string; name: string; hidden?: never } | { hidden: 
 export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customerDetailSelect }> & {
   referredBy: Referrer | null;
   referralCount: number;
+  /** The stored (E.164) phone's kind, "mobile" meaning it can take WhatsApp (phone.ts); null: none. */
+  phoneKind: "mobile" | "landline" | "other" | null;
 };
 
 /** The declared detail of a row read with customerDetailReadSelect; `visibleReferrer` is the
@@ -98,7 +101,7 @@ export type CustomerDetail = Prisma.CustomerGetPayload<{ select: typeof customer
 export function toCustomerDetail(row: CustomerDetailRow, visibleReferrer: { id: string; name: string } | null): CustomerDetail {
   const { referredById, _count, ...declared } = row;
   const referredBy: Referrer | null = referredById === null ? null : visibleReferrer ? { id: visibleReferrer.id, name: visibleReferrer.name } : { hidden: true };
-  return { ...declared, referredBy, referralCount: _count.referred };
+  return { ...declared, referredBy, referralCount: _count.referred, phoneKind: declared.phone ? phoneKind(declared.phone) : null };
 }
 
 type Select = { [key: string]: true | { select: Select } };

@@ -10,9 +10,10 @@ import { bulkTable, bulkUpdate, newRowId } from "../../db/bulk";
 import { writeAuditEntries } from "../audit/write-audit";
 
 /** Why a customer entered a stage. Only "manual" entries are audited ("customer.moveStage"): a
- * creation is audited as "customer.create" by its caller, and a rule's entry is recorded by its
+ * creation is audited as "customer.create" by its caller, a merge's entry (the survivor takes the
+ * further stage) as "customer.merge" by the merge, and a rule's entry is recorded by its
  * StageChange row alone (naming the rule and the touchpoint). */
-export type StageEntryCause = "creation" | "rule" | "manual";
+export type StageEntryCause = "creation" | "rule" | "manual" | "merge";
 
 /** One StageChange row to be: the customer goes from `fromStage` (null at creation) to `toStage` at
  * the instant `at`. */

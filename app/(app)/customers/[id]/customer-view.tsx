@@ -10,6 +10,7 @@ import { useI18n } from "../../../_components/i18n-provider";
 import { StageBadge } from "../../../_components/stage-badge";
 import { CustomerRewards } from "./customer-rewards";
 import { DeleteCustomer } from "./delete-customer";
+import { MergeWith } from "./merge-with";
 import { EditCustomerForm } from "./edit-customer-form";
 import { LogTouchpointForm } from "./log-touchpoint-form";
 import { OwnerPicker } from "./owner-picker";
@@ -81,6 +82,11 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
                 {saved && <p role="status" className="mt-1 text-sm text-emerald-700">{t("customer.detailsSaved")}</p>}
                 <p className="mt-1 text-sm text-slate-600">
                   {[customer.phone, customer.email, customer.city].filter(Boolean).join(" · ")}
+                  {customer.phoneKind && (
+                    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="phone-kind">
+                      {t(`customers.duplicates.phoneKind.${customer.phoneKind}`)}
+                    </span>
+                  )}
                 </p>
                 <p className="mt-1 text-sm text-slate-600">
                   {t("customer.owner")}: {customer.owner?.name ?? t("customers.noOwner")}
@@ -102,8 +108,9 @@ export function CustomerView({ id, canManage, canRevoke }: { id: string; canMana
                   </ul>
                 )}
                 {canManage && (
-                  <div className="mt-3">
+                  <div className="mt-3 flex flex-wrap items-start gap-4">
                     <DeleteCustomer customer={customer} />
+                    <MergeWith customerId={customer.id} />
                   </div>
                 )}
               </>

@@ -2,7 +2,7 @@
 // Edits a customer's name, contact details, language and referrer in place; a change made meanwhile by someone else
 // is reported instead of overwritten.
 import { useState } from "react";
-import { useController, useForm } from "react-hook-form";
+import { useController, useForm, useWatch } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { updateCustomerInput } from "@/server/domain/customers/input";
@@ -35,6 +35,9 @@ export function EditCustomerForm({ customer, onDone }: Props) {
     defaultValues: loaded,
   });
   const referrer = useController({ control, name: "referredById" });
+  // The phone and email as typed: their kind and duplicates are shown under them before saving.
+  const watchedPhone = useWatch({ control, name: "phone" });
+  const watchedEmail = useWatch({ control, name: "email" });
 
   const onSubmit = handleSubmit(async (values) => {
     // Only what the user changed or cleared is sent; the server leaves the other fields as they are.
@@ -78,6 +81,7 @@ export function EditCustomerForm({ customer, onDone }: Props) {
         referrer={referrer.field}
         errorOf={(name) => formState.errors[name]?.message}
         customerId={customer.id}
+        contact={{ phone: watchedPhone, email: watchedEmail }}
       />
       {formState.errors.root?.message && <p role="alert" className="text-sm text-red-600">{formState.errors.root.message}</p>}
       <div className="flex gap-3">

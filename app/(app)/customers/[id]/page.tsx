@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { isManagerOrAbove, isOwner } from "@/server/domain/access";
 import { getServerCaller } from "../../../_trpc/server";
@@ -13,7 +13,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
     throw error;
   });
-  if (!customer) notFound();
+  if (!customer) {
+    // A customer merged away leads to the survivor (issue 15 item 2), when the staff member may see it.
+    const merged = /^[0-9a-f-]{36}$/i.test(id) ? await caller.customer.mergedInto({ id }).catch(() => null) : null;
+    if (merged?.survivorId) redirect(`/customers/${merged.survivorId}`);
+    notFound();
+  }
   const staff = await getCurrentActor();
   return <CustomerView id={customer.id} canManage={staff ? isManagerOrAbove(staff) : false} canRevoke={staff ? isOwner(staff) : false} />;
 }

@@ -194,10 +194,17 @@ function EventBody({ event, t, locale, timeZone }: { event: Event; t: Translate;
         <p className="mt-1 text-sm">
           {isAuditAction(event.edit.action) ? t(auditActionLabel(event.edit.action)) : event.edit.action}
           {event.edit.action === ("customer.update" satisfies AuditAction) && changedFields(event.edit.after, t)}
+          {event.edit.action === ("customer.merge" satisfies AuditAction) && mergedName(event.edit.after, t)}
           {event.edit.actor ? ` · ${t("timeline.byUser", { name: event.edit.actor.name })}` : ""}
         </p>
       );
   }
+}
+
+/** ": Budi merged into this customer", from a merge's audit entry (issue 15 item 2). */
+function mergedName(after: unknown, t: Translate): string {
+  const name = after && typeof after === "object" && "mergedName" in after ? String(after.mergedName) : null;
+  return name ? `: ${t("customers.merge.timeline", { name })}` : "";
 }
 
 /** " (phone, email)": the fields an edit changed, by their labels. */

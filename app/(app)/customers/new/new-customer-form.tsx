@@ -2,7 +2,7 @@
 // Form to create a customer; validated with the same schema as the server, errors shown by field.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useController, useForm } from "react-hook-form";
+import { useController, useForm, useWatch } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createCustomerInput } from "@/server/domain/customers/input";
 import { useTRPC } from "../../../_trpc/react";
@@ -28,6 +28,9 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
   });
 
   const referrer = useController({ control, name: "referredById" });
+  // The phone and email as typed: their kind and duplicates are shown under them before saving.
+  const watchedPhone = useWatch({ control, name: "phone" });
+  const watchedEmail = useWatch({ control, name: "email" });
 
   const onSubmit = handleSubmit(async (values) => {
     const parsed = parseForForm(createCustomerInput, {
@@ -56,6 +59,7 @@ export function NewCustomerForm({ canChooseOwner, selfId }: { canChooseOwner: bo
             register={(name) => register(name)}
             referrer={referrer.field}
             errorOf={errorOf}
+            contact={{ phone: watchedPhone, email: watchedEmail }}
           />
           {canChooseOwner && (
             <FormField id="customer-ownerId" label={t("newCustomer.owner")} error={errorOf("ownerId")}>
