@@ -259,8 +259,10 @@ test("on a 390 px phone the Moves into each stage chart fits: Loyalty is in view
   await signIn(page, accounts.manager);
   await page.goto("/analytics?view=funnel");
   const figure = page.getByRole("region", { name: "Moves in the period" }).getByRole("figure", { name: "Moves into each stage" });
-  await expect(figure.locator(".recharts-cartesian-axis-tick").filter({ hasText: "Loyalty" })).toBeVisible();
-  const box = (await figure.locator(".recharts-cartesian-axis-tick").filter({ hasText: "Loyalty" }).boundingBox())!;
+  const loyalty = figure.locator("svg text").filter({ hasText: /^Loyalty$/ });
+  await loyalty.scrollIntoViewIfNeeded();
+  await expect(loyalty).toBeVisible();
+  const box = (await loyalty.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   await shoot(page, SHOTS, "funnel-390-en");
 });

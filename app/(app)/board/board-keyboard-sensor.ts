@@ -19,9 +19,25 @@ export class ColumnKeyboardSensor extends KeyboardSensor {
    * quick succession must count from the last press, not from the last detected target). */
   private column: Stage | null = null;
 
+  /** Stops the collision detector choosing the target while this sensor drags: it measures the
+   * columns while they scroll and picks the wrong one; here the target is the column itself. */
+  private stopCollisions: (() => void) | null = null;
+
   protected override handleStart(...args: Parameters<KeyboardSensor["handleStart"]>): void {
     this.column = sourceStage(args[1].data);
+    this.stopCollisions?.();
+    this.stopCollisions = this.manager.monitor.addEventListener("collision", (event) => {
+      if (this.column) event.preventDefault();
+    });
     super.handleStart(...args);
+    if (this.column && this.manager.dragOperation.status.dragging) void this.manager.actions.setDropTarget(this.column);
+  }
+
+  protected override cleanup(): void {
+    this.stopCollisions?.();
+    this.stopCollisions = null;
+    this.column = null;
+    super.cleanup();
   }
 
   protected override handleMove(direction: "up" | "down" | "left" | "right", event: KeyboardEvent): void {
@@ -41,6 +57,7 @@ export class ColumnKeyboardSensor extends KeyboardSensor {
     this.column = next;
     const y = Math.min(rect.bottom - 1, Math.max(rect.top + 1, dragOperation.position.current.y));
     this.manager.actions.move({ event, to: { x: rect.left + rect.width / 2, y } });
+    void this.manager.actions.setDropTarget(next);
   }
 }
 
