@@ -18,7 +18,7 @@ const FIELD_LABELS: Record<string, string> = {
   stage: "customer.stage",
   toStage: "customer.stage",
   ownerId: "customer.owner",
-  reason: "customer.moveReason",
+  reason: "audit.field.reason",
   status: "audit.field.status",
   version: "audit.field.version",
   rewardType: "audit.field.rewardType",

@@ -988,6 +988,22 @@ export const en = {
   "analytics.openWindows": "Touchpoints from the last {n} days of the period can still be followed by a move, so their shares may still grow.",
   "analytics.map.noLaterStage": "Loyalty is the last stage: there is no later stage to move to.",
   "analytics.eff.summaryNoBest": "{rows} in all; none has enough touchpoints to name a best.",
+  // Board and analytics review fixes, round 3 (issue 14 review: h-fix14)
+  "board.error.deleted": "{name} was not moved: this customer was deleted.",
+  "board.error.gone": "{name} was not moved: this customer was deleted or is no longer yours.",
+  "customer.deletedMeanwhile": "This customer was deleted.",
+  "validation.idempotencyKeyReused": "This request was already used for another change. Reload the page and try again.",
+  "urlParams.notDate": "The link's “{field}” is not a date ({value}): ignored.",
+  "urlParams.notMonth": "The link's “{field}” is not a month ({value}): ignored.",
+  "urlParams.notDays": "The link's “{field}” is not a whole number of days from 1 to 3,650 ({value}): ignored.",
+  "urlParams.notValid": "The link's “{field}” is not a valid choice ({value}): ignored.",
+  "urlParams.title": "Part of this link could not be used:",
+  "board.stuck.invalid": "Enter whole days from 1 to 3,650",
+  "analytics.csv.notReady": "Nothing to download: the figures are not shown yet.",
+  "analytics.csv.fixFirst": "Nothing to download: correct the fields above first.",
+  "board.inStageJustNow": "In stage: just now",
+  "audit.field.reason": "Reason",
+  "analytics.scrollCue": "Swipe sideways to see the whole chart →",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -229,3 +229,40 @@ test("two quick chart/table switches both land in the URL; on a phone the chosen
   await expect(loyalty).toHaveAttribute("title", "Loyalty is the last stage: there is no later stage to move to.");
   await expect(loyalty).not.toContainText("%");
 });
+
+test("a link's unusable funnel values are named and ignored; Download CSV is disabled, saying why, while a view has no figures", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=funnel&to=garbage&ownerId=zzz&from=2026-13-01");
+  const notice = page.getByTestId("ignored-url-params");
+  await expect(notice).toContainText("The link's “Owner” is not a valid choice (zzz): ignored.");
+  await expect(notice).toContainText("The link's “Moves in the period: From” is not a date (2026-13-01): ignored.");
+  await expect(notice).toContainText("The link's “Moves in the period: To” is not a date (garbage): ignored.");
+  // The rest works: everyone's figures over the default range, and no time-of-day message for a date.
+  const period = page.getByRole("region", { name: "Moves in the period" });
+  await expect(period.getByRole("figure", { name: "Moves into each stage" })).toBeVisible();
+  await expect(page.getByText("Enter a date and time")).toHaveCount(0);
+  await expect(period.getByRole("link", { name: "Download CSV" })).toBeVisible();
+
+  // A reversed range: no figures, so nothing to download.
+  await page.goto("/analytics?view=funnel&from=2026-06-01&to=2026-01-01");
+  await expect(period.getByText("Correct the dates above to see the figures.")).toBeVisible();
+  await expect(period.getByRole("link", { name: "Download CSV" })).toHaveCount(0);
+  const csv = period.getByRole("button", { name: "Download CSV" });
+  await expect(csv).toBeDisabled();
+  await expect(csv).toHaveAccessibleDescription("Nothing to download: correct the fields above first.");
+  await expect(csv).toHaveAttribute("title", "Nothing to download: correct the fields above first.");
+  await expect(page.getByTestId("ignored-url-params")).toHaveCount(0);
+});
+
+test("on a 390 px phone the Moves into each stage chart fits: Loyalty is in view without scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, accounts.manager);
+  await page.goto("/analytics?view=funnel");
+  const figure = page.getByRole("region", { name: "Moves in the period" }).getByRole("figure", { name: "Moves into each stage" });
+  const loyalty = figure.locator("svg text").filter({ hasText: /^Loyalty$/ });
+  await loyalty.scrollIntoViewIfNeeded();
+  await expect(loyalty).toBeVisible();
+  const box = (await loyalty.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await shoot(page, SHOTS, "funnel-390-en");
+});

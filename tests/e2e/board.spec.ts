@@ -80,6 +80,8 @@ test("a card moves with the keyboard: Space picks it up, the right arrow moves i
   await page.keyboard.press("Space");
   expect(await countOf(page, "Interest")).toBe(interest - 1);
   expect(await countOf(page, "Desire")).toBe(desire + 1);
+  // Just moved: not the old stage's time in stage.
+  await expect(cards(page, "Desire").first()).toContainText("In stage: just now");
   // Announced in words for screen readers (dnd-kit's live region, our sentences).
   await expect(page.locator("[aria-live]").filter({ hasText: `${name} dropped on Desire.` })).toHaveCount(1);
 
@@ -96,6 +98,36 @@ test("a card moves with the keyboard: Space picks it up, the right arrow moves i
   expect(await countOf(page, "Desire")).toBe(desire + 1);
   await expectMoveOnTimeline(page, id, "Interest", "Desire", me);
 });
+
+for (const width of [390, 768, 1366]) {
+  test(`at ${width} px wide each arrow press moves a keyboard-dragged card exactly one column, and the column comes into view`, async ({ page }) => {
+    await page.setViewportSize({ width, height: width < 500 ? 844 : 768 });
+    await signIn(page, accounts.manager);
+    await openBoard(page);
+    const stages = ["Awareness", "Interest", "Desire", "Action", "Loyalty"];
+    const { name } = await firstCard(page, "Awareness");
+    const grip = page.getByRole("button", { name: `Drag ${name} to another stage` });
+    for (let presses = 1; presses <= 4; presses++) {
+      const target = stages[presses]!;
+      await grip.focus();
+      await page.keyboard.press("Space");
+      for (let i = 0; i < presses; i++) await page.keyboard.press("ArrowRight");
+      // The column the card is over is in view while it is still held.
+      await expect(column(page, target)).toBeInViewport({ ratio: 0.9 });
+      await page.keyboard.press("Space");
+      await expect(page.getByText(`Moving ${name} to ${target}…`)).toBeVisible();
+      await page.getByRole("button", { name: "Undo" }).click();
+      await expect(page.getByText(`${name} stays in Awareness.`)).toBeVisible();
+    }
+    // And back: → → ← lands one column right of where it started.
+    await grip.focus();
+    await page.keyboard.press("Space");
+    for (const key of ["ArrowRight", "ArrowRight", "ArrowLeft"]) await page.keyboard.press(key);
+    await page.keyboard.press("Space");
+    await expect(page.getByText(`Moving ${name} to Interest…`)).toBeVisible();
+    await page.getByRole("button", { name: "Undo" }).click();
+  });
+}
 
 test("the Move to stage… dialog moves a card without dragging, with a reason on the timeline", async ({ page }) => {
   await signIn(page, accounts.manager);
@@ -331,4 +363,45 @@ test("under a filter that excludes it, a moved card is not kept in its new colum
   await expect(page.getByText(`${name} moved to Interest.`)).toBeVisible();
   await expect(cards(page, "Interest").getByRole("link", { name, exact: true })).toHaveCount(0);
   await expect.poll(() => countOf(page, "Interest")).toBe(interest);
+});
+
+test("a link's unusable filter values are named and ignored, and the rest of the board works", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page, "?enteredFrom=garbage&ownerId=xyz&stuckAfterDays=abc&firstTouchChannel=FOO&segment=%00x");
+  const notice = page.getByTestId("ignored-url-params");
+  await expect(notice).toContainText("The link's “Entered stage from” is not a date (garbage): ignored.");
+  await expect(notice).toContainText("The link's “Owner” is not a valid choice (xyz): ignored.");
+  await expect(notice).toContainText("The link's “Stuck after (days)” is not a whole number of days from 1 to 3,650 (abc): ignored.");
+  await expect(notice).toContainText("The link's “First touch via” is not a valid choice (FOO): ignored.");
+  await expect(notice).toContainText("The link's “Segment” is not a valid choice (\ufffdx): ignored.");
+  await expect(column(page, "Awareness")).toContainText("over 30 days");
+
+  await openBoard(page, "?stuckAfterDays=0");
+  await expect(page.getByTestId("ignored-url-params")).toContainText("The link's “Stuck after (days)” is not a whole number of days from 1 to 3,650 (0): ignored.");
+  await openBoard(page, "?stuckAfterDays=7");
+  await expect(page.getByTestId("ignored-url-params")).toHaveCount(0);
+});
+
+test("a stuck threshold out of range is refused under the field and not applied", async ({ page }) => {
+  await signIn(page, accounts.manager);
+  await openBoard(page);
+  await page.getByRole("button", { name: "Filters", exact: true }).click();
+  const filters = page.getByRole("form", { name: "Filters" });
+  const field = filters.getByLabel("Stuck after (days)");
+  for (const typed of ["0", "-5", "99999", "2.5"]) {
+    await field.fill(typed);
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(field).toHaveAccessibleDescription("Enter whole days from 1 to 3,650");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page).not.toHaveURL(/stuckAfterDays/);
+    await expect(filters.getByRole("button", { name: /Save for everyone/ })).toHaveCount(0);
+  }
+  // Leaving the field says it too; a good value clears the message and applies.
+  await field.fill("0");
+  await field.blur();
+  await expect(field).toHaveAccessibleDescription("Enter whole days from 1 to 3,650");
+  await field.fill("45");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/stuckAfterDays=45/);
+  await expect(field).not.toHaveAttribute("aria-invalid", "true");
 });

@@ -71,6 +71,7 @@ export function EffectivenessView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("effectiveness", { periodDays, by })}
+      csvUnavailable={data ? undefined : t("analytics.csv.notReady")}
       display={display}
     >
       {!data ? (

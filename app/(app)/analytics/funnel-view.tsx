@@ -15,6 +15,8 @@ import { useI18n } from "../../_components/i18n-provider";
 import { boardFilters } from "@/server/domain/funnel/board-input";
 import { translateMessage } from "@/server/i18n";
 import { firstFieldMessage, isReversed, requestFieldErrors } from "../board/board-range-errors";
+import { IgnoredUrlParams } from "../../_components/ignored-url-params";
+import { isCalendarDay, isCalendarMonth, type IgnoredParam } from "../../_components/url-params";
 import {
   ChartBox,
   ChartOrTable,
@@ -37,9 +39,10 @@ import {
 
 const CONVERSION_WINDOWS = ["7", "30", "60", "90", "180", "365"] as const;
 const COHORT_WINDOWS = ["ever", "30", "90", "180", "365"] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const valid = (value: string | null, pattern: RegExp) => (value && pattern.test(value) ? value : undefined);
+/** A URL parameter's value when it is a real day / month, else undefined (the view then uses its
+ * default, and FunnelIgnoredParams says the link's value was ignored). */
+const validDay = (value: string | null) => (value && isCalendarDay(value) ? value : undefined);
+const validMonth = (value: string | null) => (value && isCalendarMonth(value) ? value : undefined);
 
 /** A date or month field bound to a URL parameter; an emptied or half-typed field changes nothing.
  * `min`/`max`: the other end of the range; `error`: why the range was refused, translated. */
@@ -83,8 +86,29 @@ function useRangeErrors(from: string | undefined, to: string | undefined, error:
   return { reversed: false, refused: refused !== null, from: message(fromField), to: message(toField) ?? (refused && !message(fromField) ? t("validation.invalid") : undefined) };
 }
 
+/** The funnel's URL parameters that are there but cannot be used (issue 14 review, item 2): an owner
+ * or segment the procedures would refuse, a day or month that is not one. Each is left out (the
+ * view shows everyone / its default range) and named in a notice above the view. */
+function FunnelIgnoredParams() {
+  const { t } = useI18n();
+  const [params] = useUrlParams();
+  const items: IgnoredParam[] = [];
+  const check = (key: string, label: string, kind: IgnoredParam["kind"], ok: (value: string) => boolean) => {
+    const value = params.get(key);
+    if (value !== null && value !== "" && !ok(value)) items.push({ key, label, kind, value });
+  };
+  check("ownerId", t("analytics.owner"), "value", (v) => boardFilters.shape.ownerId.safeParse(v).success);
+  check("segment", t("analytics.segment"), "value", (v) => boardFilters.shape.segment.safeParse(v).success);
+  check("from", `${t("analytics.funnel.periodTitle")}: ${t("analytics.funnel.from")}`, "date", isCalendarDay);
+  check("to", `${t("analytics.funnel.periodTitle")}: ${t("analytics.funnel.to")}`, "date", isCalendarDay);
+  check("fromMonth", `${t("analytics.funnel.cohortsTitle")}: ${t("analytics.funnel.from")}`, "month", isCalendarMonth);
+  check("toMonth", `${t("analytics.funnel.cohortsTitle")}: ${t("analytics.funnel.to")}`, "month", isCalendarMonth);
+  return <IgnoredUrlParams items={items} />;
+}
+
 /** Whose customers the funnel counts, from the URL (?ownerId=<staff id>|none&segment=…, as on the
- * board); a value the procedures would refuse is left out (everyone) rather than failing the view.
+ * board); a value the procedures would refuse is left out (everyone) rather than failing the view,
+ * and FunnelIgnoredParams says so.
  * Checked with the board's schemas: analytics-input.ts's funnel scope uses the same ownerFilter and
  * the same segment rule. */
 function useFunnelScope(): { ownerId?: string; segment?: string } {
@@ -144,8 +168,8 @@ function FunnelPeriod() {
   const format = useFormat();
   const trpc = useTRPC();
   const [params, set] = useUrlParams();
-  const fromDay = valid(params.get("from"), DAY);
-  const toDay = valid(params.get("to"), DAY);
+  const fromDay = validDay(params.get("from"));
+  const toDay = validDay(params.get("to"));
   const withinDays = Number(pick(params.get("window"), CONVERSION_WINDOWS, "90"));
   const scope = useFunnelScope();
   const display = useChartOrTable();
@@ -171,6 +195,7 @@ function FunnelPeriod() {
       controls={controls}
       asOf={data?.computedAt ?? undefined}
       csvHref={csvHref("funnelPeriod", { ...scope, fromDay: fromDay ?? data?.fromDay, toDay: toDay ?? data?.toDay, withinDays })}
+      csvUnavailable={range.reversed || range.refused ? t("analytics.csv.fixFirst") : data ? undefined : t("analytics.csv.notReady")}
       display={display}
     >
       {range.reversed || range.refused ? (
@@ -234,13 +259,14 @@ function FunnelPeriod() {
                   list: chartData.map((d) => `${d.name} ${format.number(d.entries)}`).join(", "),
                 })}
                 height={260}
-                minWidth={440}
+                minWidth={300}
               >
                 <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={chartData} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} accessibilityLayer>
+                  {/* Fits a 390 px phone (issue 14 review, item 6): five stage names at 11 px, a narrower axis. */}
+                  <BarChart data={chartData} margin={{ top: 8, right: 4, bottom: 4, left: 0 }} accessibilityLayer>
                     <CartesianGrid vertical={false} stroke="#e2e8f0" />
-                    <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
-                    <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={48} />
+                    <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+                    <YAxis allowDecimals={false} tickFormatter={(v: number) => format.number(v)} width={40} tick={{ fontSize: 11 }} />
                     <Tooltip formatter={(v) => [format.number(Number(v)), t("analytics.funnel.entries")]} />
                     <Bar dataKey="entries" name={t("analytics.funnel.entries")} isAnimationActive={false}>
                       {chartData.map((d) => (
@@ -286,8 +312,8 @@ function FunnelCohorts() {
   const format = useFormat();
   const trpc = useTRPC();
   const [params, set] = useUrlParams();
-  const fromMonth = valid(params.get("fromMonth"), MONTH);
-  const toMonth = valid(params.get("toMonth"), MONTH);
+  const fromMonth = validMonth(params.get("fromMonth"));
+  const toMonth = validMonth(params.get("toMonth"));
   const cohortWindow = pick(params.get("reached"), COHORT_WINDOWS, "ever");
   const withinDays = cohortWindow === "ever" ? undefined : Number(cohortWindow);
   const scope = useFunnelScope();
@@ -321,6 +347,7 @@ function FunnelCohorts() {
       controls={controls}
       asOf={data?.computedAt ?? undefined}
       csvHref={csvHref("funnelCohorts", { ...scope, fromMonth: fromMonth ?? data?.fromMonth, toMonth: toMonth ?? data?.toMonth, withinDays })}
+      csvUnavailable={range.reversed || range.refused ? t("analytics.csv.fixFirst") : data ? undefined : t("analytics.csv.notReady")}
       display={display}
     >
       {range.reversed || range.refused ? (
@@ -391,6 +418,7 @@ function FunnelCohorts() {
 export function FunnelView() {
   return (
     <div className="space-y-6">
+      <FunnelIgnoredParams />
       <FunnelScopePicker />
       <FunnelPeriod />
       <FunnelCohorts />

@@ -116,6 +116,7 @@ export function PathsView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("paths", { periodDays, by })}
+      csvUnavailable={data ? undefined : t("analytics.csv.notReady")}
       display={display}
     >
       {!data ? (

@@ -96,6 +96,7 @@ export function TouchpointMapView() {
       controls={controls}
       asOf={data?.computedAt}
       csvHref={csvHref("touchpointMap", { periodDays, segment, noSegment: noSegment ? 1 : undefined })}
+      csvUnavailable={data ? undefined : t("analytics.csv.notReady")}
       display={display}
     >
       {!data ? (

@@ -4,7 +4,7 @@
 // of", Refresh, the chart/table switch, the CSV link), the pending and failed states, a fixed-height
 // chart box drawn on the client only (recharts draws nothing on the server), and numbers formatted
 // in the user's language.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useId, useMemo, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DAY_MS } from "@/server/domain/values/time-zone";
@@ -159,6 +159,10 @@ export function ViewFrame(props: {
   controls?: React.ReactNode;
   asOf?: Date;
   csvHref: string;
+  /** Why there is nothing to download (translated), while the view shows no figures: loading,
+   * pending, failed, or fields to correct (issue 14 review, item 4). The button is then disabled
+   * and says why, instead of a link that downloads an error. */
+  csvUnavailable?: string;
   /** The chart/table choice the switch changes (useChartOrTable). */
   display: ChartOrTableChoice;
   children: React.ReactNode;
@@ -166,6 +170,7 @@ export function ViewFrame(props: {
   const { t } = useI18n();
   const format = useFormat();
   const { refresh, busy } = useRefresh();
+  const csvReasonId = useId();
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label={props.title}>
       <div className="mb-3 flex flex-wrap items-start gap-3">
@@ -185,9 +190,20 @@ export function ViewFrame(props: {
           <button type="button" className="btn-secondary" aria-pressed={props.display.showTable} onClick={() => props.display.setShowTable(!props.display.showTable)}>
             {props.display.showTable ? t("analytics.showChart") : t("analytics.showTable")}
           </button>
-          <a href={props.csvHref} className="btn-primary" download>
-            {t("analytics.download")}
-          </a>
+          {props.csvUnavailable ? (
+            <>
+              <button type="button" className="btn-primary" disabled title={props.csvUnavailable} aria-describedby={csvReasonId}>
+                {t("analytics.download")}
+              </button>
+              <span id={csvReasonId} className="sr-only">
+                {props.csvUnavailable}
+              </span>
+            </>
+          ) : (
+            <a href={props.csvHref} className="btn-primary" download>
+              {t("analytics.download")}
+            </a>
+          )}
         </div>
       </div>
       {props.controls && <div className="mb-4 flex flex-wrap items-end gap-3">{props.controls}</div>}
@@ -223,6 +239,7 @@ export function ViewNotice({ kind }: { kind: "empty" | "fixRange" }) {
  * its box on a phone instead of squeezing. */
 export function ChartBox({ id, title, summary, height, minWidth, children }: { id: string; title: string; summary: string; height: number; minWidth?: number; children: React.ReactNode }) {
   const hydrated = useHydrated();
+  const { t } = useI18n();
   return (
     <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="min-w-0">
       <figcaption>
@@ -232,6 +249,12 @@ export function ChartBox({ id, title, summary, height, minWidth, children }: { i
       <div className="overflow-x-auto">
         <div style={{ height, minWidth }}>{hydrated ? children : null}</div>
       </div>
+      {/* A chart wider than a phone's frame scrolls: said, not left to be discovered. */}
+      {minWidth !== undefined && minWidth > 320 && (
+        <p aria-hidden="true" className="mt-1 text-right text-xs text-slate-500 sm:hidden">
+          {t("analytics.scrollCue")}
+        </p>
+      )}
     </figure>
   );
 }

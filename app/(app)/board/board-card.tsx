@@ -13,6 +13,9 @@ import { formatAgo, formatDuration } from "./board-format";
 
 type CardProps = { card: BoardCard; now: Date };
 
+/** A stay shorter than this reads "just now". */
+const JUST_NOW_MS = 60_000;
+
 /** A clock: with the words beside it, "stuck" is not told by colour alone. */
 export function StuckIcon() {
   return (
@@ -63,7 +66,11 @@ export function CardBody({ card, now, grip, menu }: CardProps & { grip?: React.R
  * LOYALTY "Loyal for …" (neutral; with the clock past the threshold). */
 function StayMarker({ card, now }: CardProps) {
   const { t, locale } = useI18n();
-  const duration = formatDuration(Math.max(0, now.getTime() - card.stageEnteredAt.getTime()), locale);
+  const ms = now.getTime() - card.stageEnteredAt.getTime();
+  // Just moved (entered after the board was read, or within the minute): not the old stage's "1 hour"
+  // (issue 14 review, item 6).
+  if (ms < JUST_NOW_MS) return <p className="text-xs text-slate-500">{t("board.inStageJustNow")}</p>;
+  const duration = formatDuration(ms, locale);
   if (card.stage === "LOYALTY") {
     return (
       <p className={`mt-1 inline-flex items-center gap-1 text-xs ${card.stuck ? "rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700" : "text-slate-500"}`}>

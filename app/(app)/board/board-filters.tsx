@@ -54,14 +54,24 @@ export function BoardFiltersBar({ filters, canFilterOwner, teamStuckAfterDays, c
     setDraft(draftOf(filters));
   }
 
+  // A threshold typed out of range (0, -5, 99999, 2.5) is said under the field and nothing is applied
+  // (issue 14 review, item 3); the form is noValidate, so this is the check.
+  const [stuckInvalid, setStuckInvalid] = useState(false);
   const set = (patch: Partial<BoardFilters>) => onChange({ ...filters, ...patch });
   const applyDraft = () => {
-    const days = draft.stuckAfterDays === null ? null : typedDays(draft.stuckAfterDays);
+    const typed = draft.stuckAfterDays;
+    const emptied = typed !== null && typed.trim() === "";
+    const days = typed === null || emptied ? null : typedDays(typed);
+    if (typed !== null && !emptied && days === null) {
+      setStuckInvalid(true);
+      return;
+    }
+    setStuckInvalid(false);
     set({
       segment: draft.segment.trim() || undefined,
       tag: draft.tag.trim() || undefined,
-      // The team's value typed in: no override, so the view follows the team's setting.
-      stuckAfterDays: days === null ? filters.stuckAfterDays : stuckOverride(days, teamStuckAfterDays),
+      // The team's value typed in (or the field emptied): no override, so the view follows the team's.
+      stuckAfterDays: emptied ? undefined : days === null ? filters.stuckAfterDays : stuckOverride(days, teamStuckAfterDays),
     });
   };
   const count = activeFilterCount(filters);
@@ -152,7 +162,11 @@ export function BoardFiltersBar({ filters, canFilterOwner, teamStuckAfterDays, c
           override={filters.stuckAfterDays}
           teamDays={teamStuckAfterDays}
           canSave={canSetThreshold}
-          onTextChange={(text) => setDraft({ ...draft, stuckAfterDays: text })}
+          error={stuckInvalid ? t("board.stuck.invalid") : undefined}
+          onTextChange={(text) => {
+            setStuckInvalid(false);
+            setDraft({ ...draft, stuckAfterDays: text });
+          }}
           onBlur={applyDraft}
           onSaved={() => {
             setDraft({ ...draft, stuckAfterDays: null });

@@ -9,7 +9,7 @@ import type { Stage } from "@/server/db/generated/enums";
 import type { AppRouter } from "@/server/api/root";
 
 /** customer.moveStage's input (server/api/routers/customer.ts). */
-export type MoveInput = { customerId: string; expectedStage: Stage; toStage: Stage; reason?: string };
+export type MoveInput = { customerId: string; expectedStage: Stage; toStage: Stage; reason?: string; idempotencyKey?: string };
 
 /** The request httpBatchLink sends for one moveStage call: POST /api/trpc/customer.moveStage?batch=1
  * with the body {"0": superjson(input)} as JSON. */

@@ -1,7 +1,9 @@
 // The board's filters in the page's URL (searchParams), so a view can be shared and survives a
 // reload. Each parameter is checked with the board's own schema (boardFilters); one that does not
-// parse is left out rather than failing the whole page.
+// parse is left out rather than failing the whole page, and listed by ignoredFilterParams so the page
+// says so (issue 14 review, item 2).
 import { boardFilters, type BoardFilters } from "@/server/domain/funnel/board-input";
+import { isCalendarDay, type ExpectedKind } from "../../_components/url-params";
 
 /** The filter fields, in the order they appear in the URL. */
 export const FILTER_KEYS = [
@@ -25,11 +27,40 @@ export function filtersFromSearchParams(params: Params, canFilterOwner: boolean)
   for (const key of FILTER_KEYS) {
     const raw = params.get(key)?.trim();
     if (!raw || (key === "ownerId" && !canFilterOwner)) continue;
-    const value = key === "stuckAfterDays" ? Number(raw) : raw;
-    const parsed = boardFilters.shape[key].safeParse(value);
-    if (parsed.success && parsed.data !== undefined) filters[key] = parsed.data;
+    const parsed = parseParam(key, raw);
+    if (parsed !== undefined) filters[key] = parsed;
   }
   return filters as BoardFilters;
+}
+
+type FilterKey = (typeof FILTER_KEYS)[number];
+const DATE_KEYS: readonly FilterKey[] = ["enteredFrom", "enteredTo", "periodFrom", "periodTo"];
+
+/** One parameter's value as a filter, or undefined when the board cannot use it. Days must be real
+ * calendar days (the schema's pattern alone lets 2026-13-01 through); a threshold whole days. */
+function parseParam(key: FilterKey, raw: string): unknown {
+  if (DATE_KEYS.includes(key) && !isCalendarDay(raw)) return undefined;
+  if (key === "stuckAfterDays" && !/^\d+$/.test(raw)) return undefined;
+  const parsed = boardFilters.shape[key].safeParse(key === "stuckAfterDays" ? Number(raw) : raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** What a filter parameter expects, for the message naming it when it is ignored. */
+export function expectedKind(key: FilterKey): ExpectedKind {
+  return DATE_KEYS.includes(key) ? "date" : key === "stuckAfterDays" ? "days" : "value";
+}
+
+/** The filter parameters in the URL that filtersFromSearchParams left out because they do not parse
+ * (in URL order), with their raw values. An owner in a SALES viewer's link is not listed: it is not
+ * wrong, just not theirs to choose (the server shows them their own customers). */
+export function ignoredFilterParams(params: Params, canFilterOwner: boolean): { key: FilterKey; value: string }[] {
+  const ignored: { key: FilterKey; value: string }[] = [];
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key);
+    if (value === null || value.trim() === "" || (key === "ownerId" && !canFilterOwner)) continue;
+    if (parseParam(key, value.trim()) === undefined) ignored.push({ key, value });
+  }
+  return ignored;
 }
 
 /** The query string (without "?") for `filters`; empty values are left out. A stuck threshold is

@@ -2,10 +2,10 @@
 // The funnel board: filters from the URL, board.load (counts, stuck counts and each column's first
 // page) with board.metrics beside it, five droppable columns, and moves by drag and drop (pointer,
 // touch, keyboard; announced in the user's language) or by each card's "Move to stage…" dialog.
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { DragDropProvider, DragOverlay, KeyboardSensor, PointerSensor, type DragEndEvent, type DragOverEvent, type DragStartEvent } from "@dnd-kit/react";
+import { DragDropProvider, DragOverlay, PointerSensor, type DragEndEvent, type DragOverEvent, type DragStartEvent } from "@dnd-kit/react";
 import { Accessibility } from "@dnd-kit/dom";
 import type { Stage } from "@/server/db/generated/enums";
 import type { BoardCard, BoardFilters } from "@/server/domain/funnel/board-input";
@@ -17,13 +17,28 @@ import { CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardFiltersBar } from "./board-filters";
 import { formatBusinessDay } from "./board-format";
-import { filtersFromSearchParams, searchParamsFromFilters } from "./board-url";
+import { expectedKind, filtersFromSearchParams, ignoredFilterParams, searchParamsFromFilters } from "./board-url";
+import { IgnoredUrlParams } from "../../_components/ignored-url-params";
+import type { MessageKey } from "@/server/i18n";
 import { MoveDialog, type MoveDialogState } from "./move-dialog";
 import { MoveToast } from "./move-toast";
 import { useStageMoves } from "./use-stage-moves";
+import { ColumnKeyboardSensor } from "./board-keyboard-sensor";
 import { requestFieldErrors } from "./board-range-errors";
 
 type DragData = { card: BoardCard };
+/** Each filter's label, to name a parameter of the link that was ignored. */
+const FILTER_LABELS = {
+  ownerId: "board.filters.owner",
+  segment: "board.filters.segment",
+  tag: "board.filters.tag",
+  firstTouchChannel: "board.filters.channel",
+  enteredFrom: "board.filters.enteredFrom",
+  enteredTo: "board.filters.enteredTo",
+  stuckAfterDays: "board.filters.stuckAfter",
+  periodFrom: "board.filters.periodFrom",
+  periodTo: "board.filters.periodTo",
+} as const satisfies Record<string, MessageKey>;
 const cardOf = (data: unknown): BoardCard | null => (data as DragData | undefined)?.card ?? null;
 /** Droppable ids are the stages. */
 const isStage = (id: unknown): id is Stage => STAGES.includes(id as Stage);
@@ -41,6 +56,17 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
   const filters = useMemo(
     () => filtersFromSearchParams(new URLSearchParams(search), canFilterOwner),
     [search, canFilterOwner],
+  );
+  // Parameters of the link the board could not use: said by name, not dropped silently.
+  const ignored = useMemo(
+    () =>
+      ignoredFilterParams(new URLSearchParams(search), canFilterOwner).map(({ key, value }) => ({
+        key,
+        value,
+        label: t(FILTER_LABELS[key]),
+        kind: expectedKind(key),
+      })),
+    [search, canFilterOwner, t],
   );
   const setFilters = useCallback(
     (next: BoardFilters) => {
@@ -61,9 +87,8 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
   const moves = useStageMoves(filters, asOf);
   const [dialog, setDialog] = useState<MoveDialogState | null>(null);
 
-  // One arrow key press moves a card by one column while dragging with the keyboard.
-  const columnsRef = useRef<HTMLDivElement>(null);
-  const pitch = useColumnPitch(columnsRef);
+  // One arrow key press moves a card by one column while dragging with the keyboard
+  // (board-keyboard-sensor.ts: it targets the next column itself, whatever the scroll).
   const sensors = useMemo(
     () => [
       PointerSensor.configure({
@@ -71,9 +96,9 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
         activatorElements: (source) => [source.element],
         preventActivation: (event) => event.target instanceof Element && event.target.closest("[data-no-drag]") !== null,
       }),
-      KeyboardSensor.configure({ offset: { x: pitch, y: 0 } }),
+      ColumnKeyboardSensor,
     ],
-    [pitch],
+    [],
   );
   const stageName = useCallback((id: unknown) => (isStage(id) ? t(`stage.${id}`) : ""), [t]);
   const plugins = useMemo(
@@ -134,6 +159,7 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
           </p>
         )}
       </div>
+      <IgnoredUrlParams items={ignored} />
       <BoardFiltersBar
         filters={filters}
         canFilterOwner={canFilterOwner}
@@ -170,7 +196,6 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
           }}
         >
           <div
-            ref={columnsRef}
             className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-2 lg:mx-0 lg:grid lg:grid-cols-5 lg:overflow-visible lg:px-0"
           >
             {board.columns.map((column) => (
@@ -229,29 +254,5 @@ export function FunnelBoard({ canFilterOwner, canSetThreshold }: { canFilterOwne
         }}
       />
     </section>
-  );
-}
-
-/** The distance between two columns' left edges (px), kept up to date as the window resizes. */
-function useColumnPitch(ref: React.RefObject<HTMLDivElement | null>): number {
-  const subscribe = useCallback(
-    (notify: () => void) => {
-      const observer = new ResizeObserver(notify);
-      if (ref.current) observer.observe(ref.current);
-      window.addEventListener("resize", notify);
-      return () => {
-        observer.disconnect();
-        window.removeEventListener("resize", notify);
-      };
-    },
-    [ref],
-  );
-  return useSyncExternalStore(
-    subscribe,
-    () => {
-      const [first, second] = Array.from(ref.current?.children ?? []) as HTMLElement[];
-      return first && second ? second.offsetLeft - first.offsetLeft : 260;
-    },
-    () => 260,
   );
 }

@@ -17,6 +17,8 @@ type Props = {
   /** The team's threshold; undefined while it loads. */
   teamDays: number | undefined;
   canSave: boolean;
+  /** Why the typed value was not applied (translated), shown under the field. */
+  error?: string;
   onTextChange: (text: string) => void;
   onBlur: () => void;
   /** After a save: the URL's threshold is dropped, since the team's is now the same. */
@@ -29,7 +31,7 @@ export function typedDays(text: string): number | null {
   return text.trim() !== "" && Number.isInteger(days) && days >= 1 && days <= 3650 ? days : null;
 }
 
-export function StuckThresholdField({ text, override, teamDays, canSave, onTextChange, onBlur, onSaved }: Props) {
+export function StuckThresholdField({ text, override, teamDays, canSave, error, onTextChange, onBlur, onSaved }: Props) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +41,9 @@ export function StuckThresholdField({ text, override, teamDays, canSave, onTextC
 
   // What "Save for everyone" would save: the value typed, else the URL's.
   const shown = typedDays(text) ?? override;
-  const canSaveShown = canSave && shown !== undefined && teamDays !== undefined && shown !== teamDays;
+  // Nothing to save while the field holds a value out of range (its error says why).
+  const typedInvalid = text.trim() !== "" && typedDays(text) === null;
+  const canSaveShown = canSave && !typedInvalid && shown !== undefined && teamDays !== undefined && shown !== teamDays;
 
   const saveForEveryone = async () => {
     if (shown === undefined) return;
@@ -79,6 +83,7 @@ export function StuckThresholdField({ text, override, teamDays, canSave, onTextC
           max={3650}
           value={text}
           aria-describedby={hintId}
+          aria-invalid={error ? true : undefined}
           onChange={(e) => {
             setSaved(null);
             onTextChange(e.target.value);
@@ -92,7 +97,9 @@ export function StuckThresholdField({ text, override, teamDays, canSave, onTextC
         )}
       </div>
       <div id={hintId} className="mt-1 max-w-72" aria-live="polite">
-        {saved !== null ? (
+        {error ? (
+          <p className="text-red-700">{error}</p>
+        ) : saved !== null ? (
           <p className="text-emerald-700">
             {t("board.stuck.saved", { days: days(saved) })}
           </p>

@@ -12,10 +12,8 @@
 // if the page is gone, and while one waits the browser asks before leaving the page.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import type { Stage } from "@/server/db/generated/enums";
 import type { BoardCard, BoardFilters } from "@/server/domain/funnel/board-input";
-import type { MessageKey } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { movedCard, withCard, withMoveUndoneCounts, withMovedCounts, withoutCard, type ColumnData } from "./board-cache";
@@ -23,6 +21,8 @@ import { columnInput } from "./board-queries";
 import { keepsMovedCardPinned } from "./board-url";
 import { coalesce } from "./board-coalesce";
 import { sendMoveKeepalive, type MoveInput } from "./board-move-beacon";
+import { failureKey, isNetworkFailure } from "./board-move-failure";
+import { newIdempotencyKey } from "../../_components/idempotency-key";
 
 /** How long a dropped card waits for "Undo" or "Add reason" before the move is sent. */
 export const GRACE_MS = 5_000;
@@ -31,18 +31,11 @@ export const GRACE_MS = 5_000;
  * card after card would otherwise ask for the slow metrics once per card. */
 export const METRICS_REFRESH_MS = 2_000;
 
-/** A move shown on the board and not sent yet. `card` is the card as it was in `from`. */
-export type PendingMove = { card: BoardCard; from: Stage; to: Stage };
+/** A move shown on the board and not sent yet. `card` is the card as it was in `from`; `key` the
+ * move's idempotency key, sent with every attempt (a retry is answered as the first attempt). */
+export type PendingMove = { card: BoardCard; from: Stage; to: Stage; key: string };
 
 export type MoveNotice = { tone: "info" | "success" | "error"; text: string };
-
-function failureKey(error: unknown): MessageKey {
-  if (!(error instanceof TRPCClientError) || !error.data) return "board.error.network";
-  const code = (error.data as { code?: string }).code;
-  if (code === "CONFLICT") return "board.error.conflict";
-  if (code === "FORBIDDEN" || code === "NOT_FOUND") return "board.error.forbidden";
-  return "board.error.generic";
-}
 
 /** `asOf`: the instant the columns judge "stuck" at (columnInput). */
 export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
@@ -130,11 +123,17 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
   /** Sends a move already shown on the board; `post` is how (the tRPC mutation, or keepalive when
    * the page may be going away). */
   const send = useCallback(
-    async ({ card, from, to }: PendingMove, reason?: string, post: (input: MoveInput) => Promise<unknown> = move.mutateAsync) => {
+    async ({ card, from, to, key }: PendingMove, reason?: string, post: (input: MoveInput) => Promise<unknown> = move.mutateAsync) => {
       const names = { name: card.name, stage: t(`stage.${to}`) };
+      const input: MoveInput = { customerId: card.id, expectedStage: from, toStage: to, reason: reason || undefined, idempotencyKey: key };
       let moved = false;
       try {
-        await post({ customerId: card.id, expectedStage: from, toStage: to, reason: reason || undefined });
+        // One retry after a network failure (the answer may have been lost after the move was made):
+        // with the same key the server answers it as the first attempt, not as a conflict.
+        await post(input).catch((error: unknown) => {
+          if (!isNetworkFailure(error) || post !== move.mutateAsync) throw error;
+          return post(input);
+        });
         moved = true;
         show({ tone: "success", text: t("board.toast.moved", names) });
       } catch (error) {
@@ -163,7 +162,7 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
     (card: BoardCard, to: Stage) => {
       if (card.stage === to) return;
       flush();
-      const next = { card, from: card.stage, to };
+      const next = { card, from: card.stage, to, key: newIdempotencyKey() };
       apply(card, next.from, to);
       pendingRef.current = next;
       setPending(next);
@@ -180,7 +179,7 @@ export function useStageMoves(filters: BoardFilters, asOf: Date | undefined) {
       flush();
       apply(card, card.stage, to);
       show(null);
-      void send({ card, from: card.stage, to }, reason);
+      void send({ card, from: card.stage, to, key: newIdempotencyKey() }, reason);
     },
     [apply, flush, send, show],
   );

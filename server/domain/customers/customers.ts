@@ -255,14 +255,39 @@ export async function moveCustomerStage(db: Db, actor: Actor, input: z.output<ty
   return inTransaction(db, (tx) => moveCustomerStageIn(tx, actor, input));
 }
 
-/** The core of `moveCustomerStage`, inside the caller's transaction `tx`. */
+/** The core of `moveCustomerStage`, inside the caller's transaction `tx`.
+ *
+ * Idempotency (issue 14 review, item 5): `idempotencyKey` becomes the id of the move's StageChange
+ * row. A request whose key is already the id of this actor's move of this customer is a retry: it
+ * changes nothing and answers as the first did (the customer's detail). Requests with one key are
+ * serialised by the customer's row lock, so two at once make one move. A key that names another
+ * customer's or another person's move is refused (CONFLICT on `idempotencyKey`).
+ *
+ * A customer deleted meanwhile (soft delete) that the actor could see before it was deleted (its
+ * owner, or a manager/owner) is NOT_FOUND with `customerId: ["customer.deletedMeanwhile"]`, so the
+ * board can say so; anyone else gets the plain NOT_FOUND (nothing about customers they may not see). */
 export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<typeof moveStageInput>) {
   await lockCustomer(tx, input.customerId);
   const customer = await tx.customer.findFirst({
     where: visibleCustomer(actor, input.customerId),
     select: { id: true, stage: true },
   });
-  if (!customer) throw notFound("Customer");
+  if (!customer) {
+    const deleted = await tx.customer.findFirst({
+      where: { id: input.customerId, deletedAt: { not: null }, ...(actor.role === "SALES" ? { ownerId: actor.id } : {}) },
+      select: { id: true },
+    });
+    if (deleted) throw new AppError("NOT_FOUND", "Customer deleted", { customerId: ["customer.deletedMeanwhile"] });
+    throw notFound("Customer");
+  }
+  if (input.idempotencyKey) {
+    const first = await tx.stageChange.findUnique({
+      where: { id: input.idempotencyKey },
+      select: { customerId: true, changedById: true },
+    });
+    if (first && first.customerId === customer.id && first.changedById === actor.id) return customerDetail(tx, actor, customer.id);
+    if (first) throw new AppError("CONFLICT", "Idempotency key already used", { idempotencyKey: ["validation.idempotencyKeyReused"] });
+  }
   if (customer.stage !== input.expectedStage) throw conflict();
   if (customer.stage === input.toStage) {
     throw new AppError("BAD_INPUT", "The customer is already in that stage", { toStage: ["validation.sameStage"] });
@@ -270,7 +295,7 @@ export async function moveCustomerStageIn(tx: Tx, actor: Actor, input: z.output<
   // enterStage audits the manual move ("customer.moveStage": before/after stage and the reason).
   const entry = recordStageEntry(
     { id: customer.id, stage: customer.stage, stageEnteredAt: null },
-    { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null },
+    { cause: "manual", toStage: input.toStage, at: new Date(), byUserId: actor.id, reason: input.reason ?? null, id: input.idempotencyKey },
   );
   await enterStage(tx, [entry!]);
   // Reward rules on the stage ("reaches Loyalty") see the move (SPEC: a stage entry by any path).

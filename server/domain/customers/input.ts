@@ -73,6 +73,9 @@ export const moveStageInput = z.object({
   expectedStage: z.enum(Stage, "validation.required"),
   toStage: z.enum(Stage, "validation.required"),
   reason: optionalText(500),
+  /** Optional: a random UUID per move gesture, sent again on a retry (issue 14 review, item 5). The
+   * first move with it is made; a retry with it by the same person is answered as the first was. */
+  idempotencyKey: z.uuid("validation.invalid").optional(),
 });
 
 /** A note on a customer's timeline (plain text, shown as text, never as HTML). */
