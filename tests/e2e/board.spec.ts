@@ -78,8 +78,9 @@ test("a card moves with the keyboard: Space picks it up, the right arrow moves i
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Space");
-  expect(await countOf(page, "Interest")).toBe(interest - 1);
-  expect(await countOf(page, "Desire")).toBe(desire + 1);
+  // The drop lands once the target column has scrolled into view (board-keyboard-sensor.ts).
+  await expect.poll(() => countOf(page, "Interest")).toBe(interest - 1);
+  await expect.poll(() => countOf(page, "Desire")).toBe(desire + 1);
   // Just moved: not the old stage's time in stage.
   await expect(cards(page, "Desire").first()).toContainText("In stage: just now");
   // Announced in words for screen readers (dnd-kit's live region, our sentences).
@@ -87,8 +88,8 @@ test("a card moves with the keyboard: Space picks it up, the right arrow moves i
 
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByText(`${name} stays in Interest.`)).toBeVisible();
-  expect(await countOf(page, "Interest")).toBe(interest);
-  expect(await countOf(page, "Desire")).toBe(desire);
+  await expect.poll(() => countOf(page, "Interest")).toBe(interest);
+  await expect.poll(() => countOf(page, "Desire")).toBe(desire);
 
   await page.getByRole("button", { name: `Drag ${name} to another stage` }).focus();
   await page.keyboard.press("Space");

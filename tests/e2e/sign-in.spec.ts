@@ -33,8 +33,8 @@ test("a wrong password and an unknown account get the same message", async ({ pa
 });
 
 for (const [role, email, navItems] of [
-  ["OWNER", accounts.owner, ["Customers", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code", "Staff", "Audit log", "Settings"]],
-  ["MANAGER", accounts.manager, ["Customers", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code"]],
+  ["OWNER", accounts.owner, ["Customers", "Duplicates", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code", "Staff", "Audit log", "Settings"]],
+  ["MANAGER", accounts.manager, ["Customers", "Duplicates", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code"]],
   ["SALES", accounts.sales, ["Customers", "Funnel board", "Redeem a code"]],
 ] as const) {
   test(`${role} signs in, sees navigation for the role, and signs out`, async ({ page }) => {
