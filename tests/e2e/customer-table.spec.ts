@@ -140,6 +140,8 @@ test("a chosen column and its place stay after reload", async ({ page }) => {
   await menu.getByRole("button", { name: "Move City up" }).click();
   const headers = async () => (await page.getByRole("columnheader").allInnerTexts()).map((h) => h.replace(/[▲▼↕]/g, "").trim());
   await expect.poll(headers).toEqual(["Name", "Phone", "Email", "Stage", "Owner", "Last contact", "Purchases", "City", "Net spend"]);
+  // The choice is saved on the server at once; let the save land before reloading.
+  await page.waitForLoadState("networkidle");
 
   await page.reload();
   await settled(page);

@@ -2,7 +2,7 @@
 // The customer table's columns: how each one shows a customer, and the "Columns" menu where a user
 // chooses and orders theirs (saved on the server: customer.setTableColumns). Checkboxes and move
 // buttons, no dragging, so it works from the keyboard and with a screen reader.
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
@@ -130,9 +130,15 @@ export function ColumnsMenu({ choice }: { choice: ColumnsChoice }) {
       onSuccess: (saved) => queryClient.setQueryData(key, saved),
     }),
   );
-  const shown = choice.columns;
+  // The choice as just made, shown in the same render as the click (a controlled checkbox must not
+  // snap back while the query cache catches up); cleared once the server has answered.
+  const [pending, setPending] = useState<CustomerTableColumn[] | null>(null);
+  const shown = pending ?? choice.columns;
   const hidden = CUSTOMER_TABLE_COLUMNS.filter((c) => !shown.includes(c));
-  const set = (columns: CustomerTableColumn[]) => save.mutate({ columns });
+  const set = (columns: CustomerTableColumn[]) => {
+    setPending(columns);
+    save.mutate({ columns }, { onSettled: () => setPending(null) });
+  };
   const move = (index: number, by: -1 | 1) => {
     const next = [...shown];
     [next[index], next[index + by]] = [next[index + by]!, next[index]!];
