@@ -55,7 +55,7 @@ test("a wrong code is refused next to the field; the code from the log creates t
   await page.getByRole("button", { name: "Create owner account" }).click();
   await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
   await expect(page.getByText(`Signed in as ${owner.name}`)).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Customers", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code", "Staff", "Audit log", "Settings"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Customers", "Duplicates", "Funnel board", "Analytics", "Rules", "Rewards", "Redeem a code", "Staff", "Audit log", "Settings"]);
 });
 
 test("once an owner exists the setup page is gone and sign-in shows no demo accounts", async ({ page }) => {
