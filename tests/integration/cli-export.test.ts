@@ -7,13 +7,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { clientFor, type Database } from "@/server/db/client";
 import { openDatabase } from "@/server/db/adapter";
 import { applyMigrations } from "@/server/db/migrations";
 import { handoffPathFor, readCliHandoff } from "@/server/cli/handoff";
 import { csvObjects } from "../support/csv";
+import { adminQuery } from "../support/database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
@@ -25,16 +25,6 @@ function runCli(args: string[], env: Record<string, string>) {
     encoding: "utf8",
     timeout: 120_000,
   });
-}
-
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: inject("postgresAdminUrl") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 describe("npm run cli -- export customers on PostgreSQL", () => {

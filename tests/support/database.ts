@@ -11,7 +11,8 @@ import { applyMigrations } from "@/server/db/migrations";
 export const databaseKinds = ["postgresql", "pglite"] as const;
 export type DatabaseKind = (typeof databaseKinds)[number];
 
-async function adminQuery(sql: string) {
+/** Runs one statement as the test server's administrator (database creation and removal). */
+export async function adminQuery(sql: string) {
   const client = new pg.Client({ connectionString: inject("postgresAdminUrl") });
   await client.connect();
   try {
