@@ -39,6 +39,7 @@ const PARAMETER_LABEL: Record<TableQueryKey | "cursor" | "limit", MessageKey> = 
   lastContactTo: "customers.table.filter.lastContactTo",
   noContactDays: "customers.table.filter.noContactDays",
   hasUnredeemedReward: "customers.table.filter.hasUnredeemedReward",
+  deleted: "customers.table.filter.deleted",
   sort: "customers.table.filter.sort",
   direction: "customers.table.filter.direction",
   cursor: "customers.table.pages",

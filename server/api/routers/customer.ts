@@ -23,6 +23,7 @@ import type { DeletedCustomer } from "../../domain/customers/views";
 import { managerProcedure, protectedProcedure, router } from "../trpc";
 import { findDuplicates, listDuplicatePairs } from "../../domain/customers/duplicates";
 import { mergeCustomers, mergedSurvivorId, mergePreview } from "../../domain/customers/merge";
+import { bulkCustomers, bulkCustomersInput } from "../../domain/customers/bulk";
 import { duplicateCheckInput, duplicatePairsInput, mergeCustomersInput, mergePreviewInput } from "../../domain/customers/merge-input";
 
 export const customerRouter = router({
@@ -78,6 +79,10 @@ export const customerRouter = router({
   mergedInto: protectedProcedure
     .input(z.object({ id: z.uuid() }))
     .query(async ({ ctx, input }) => ({ survivorId: await mergedSurvivorId(ctx.db, ctx.actor, input.id) })),
+  /** Issue 15 item 3. One bulk action (assign owner, move stage with a reason, add or remove a tag,
+   * delete, restore) on chosen customers (`ids`) or on all matching the table's `query`, in one
+   * transaction with one audit entry; returns { changed, unchanged, skipped } (domain/customers/bulk.ts). */
+  bulk: managerProcedure.input(bulkCustomersInput).mutation(({ ctx, input }) => bulkCustomers(ctx.db, ctx.actor, input)),
   /** Staff a customer can be assigned to (for the owner pickers). */
   assignableOwners: managerProcedure.query(({ ctx }) => listAssignableStaff(ctx.db)),
 });

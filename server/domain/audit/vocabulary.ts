@@ -11,7 +11,22 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 export const AUDIT_ACTIONS = {
   Customer: ["customer.create", "customer.update", "customer.moveStage", "customer.assignOwner", "customer.delete", "touchpoint.void", "customer.merge"],
   // customers.export: a staff member (the subject) exported customers as CSV (issue 15 item 6).
-  User: ["staff.create", "staff.update", "staff.setPassword", "staff.signOutEverywhere", "setup.firstOwner", "customers.export"],
+  // customers.bulk*: a staff member (the subject) changed many customers at once, listed in the
+  // entry (issue 15 item 3, customers/bulk.ts).
+  User: [
+    "staff.create",
+    "staff.update",
+    "staff.setPassword",
+    "staff.signOutEverywhere",
+    "setup.firstOwner",
+    "customers.export",
+    "customers.bulkAssignOwner",
+    "customers.bulkMoveStage",
+    "customers.bulkAddTag",
+    "customers.bulkRemoveTag",
+    "customers.bulkDelete",
+    "customers.bulkRestore",
+  ],
   Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
   RewardRule: ["rewardRule.create", "rewardRule.activate", "rewardRule.update", "rewardRule.pause", "rewardRule.resume", "rewardRule.retire"],

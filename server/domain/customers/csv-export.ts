@@ -110,8 +110,8 @@ export function csvRecords(records: string[][], options: { bom?: boolean } = {})
  * on the embedded database the app's other requests run between pages. */
 export const CUSTOMER_EXPORT_PAGE = 1000;
 
-/** The filter fields worth recording (non-empty), for the audit entry. */
-function recordedFilter(filters: TableFilterOptions): Record<string, string | number | boolean | string[]> {
+/** The filter fields worth recording (non-empty), for an audit entry (the export's, a bulk action's). */
+export function recordedFilter(filters: TableFilterOptions): Record<string, string | number | boolean | string[]> {
   const recorded: Record<string, string | number | boolean | string[]> = {};
   for (const [key, value] of Object.entries(filters)) {
     if (key === "sort" || key === "direction" || key === "cursor" || key === "limit") continue;

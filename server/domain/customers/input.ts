@@ -134,6 +134,10 @@ export const tableCustomersInput = z
     noContactDays: z.number("validation.invalid").int("validation.invalid").min(1, "validation.invalid").max(3650, "validation.invalid").optional(),
     /** Only customers holding a voucher or gift that is issued and not redeemed, revoked or expired. */
     hasUnredeemedReward: z.boolean("validation.invalid").optional(),
+    /** The deleted customers instead of the live ones (issue 15 item 3: "deleted customers can be
+     * listed and restored"); managers and owners only (FORBIDDEN for SALES). Customers merged away
+     * are not among them: they live on as their survivor. */
+    deleted: z.boolean("validation.invalid").optional(),
     /** The `nextCursor` of the previous page, for the same sort and direction. */
     cursor: z.string().max(2000, "validation.invalid").optional(),
     limit: z.number().int().min(1).max(100).default(25),

@@ -20,17 +20,23 @@ export function listSavedViews(db: DbClient, actor: Actor): Promise<SavedViewIte
   return db.savedView.findMany({ where: { userId: actor.id }, select: savedViewSelect, orderBy: { name: "asc" } });
 }
 
-/** The query in the one spelling the table writes (table-url.ts), after checking it names a view the
- * table accepts (tableCustomersInput; a cursor is never read from it). BAD_INPUT otherwise, with
- * the field errors under `query.<parameter>` (e.g. `query.noContactDays`). */
-function canonicalQuery(query: string): string {
+/** The table's options a query string names (table-url.ts), checked by tableCustomersInput (a
+ * cursor is never read from it). BAD_INPUT otherwise, with the field errors under
+ * `query.<parameter>` (e.g. `query.noContactDays`). Used by saved views and bulk actions. */
+export function tableOptionsFromQuery(query: string) {
   const parsed = tableCustomersInput.safeParse(tableViewFromQuery(query));
   if (!parsed.success) {
     const errors = Object.fromEntries(Object.entries(fieldErrorsFromZod(parsed.error)).map(([path, messages]) => [path === "_" ? "query" : `query.${path}`, messages]));
     throw new AppError("BAD_INPUT", "The view's query is not valid", errors);
   }
+  return parsed.data;
+}
+
+/** The query in the one spelling the table writes (table-url.ts), after checking it names a view the
+ * table accepts (tableOptionsFromQuery). */
+function canonicalQuery(query: string): string {
   // The query never carries a cursor or a page size; the view is what is left.
-  return queryFromTableView(parsed.data);
+  return queryFromTableView(tableOptionsFromQuery(query));
 }
 
 /** Saves the current table as a view named `input.name` for the actor: a new view, or the actor's

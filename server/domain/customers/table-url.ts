@@ -18,6 +18,7 @@ export const TABLE_QUERY_KEYS = [
   "lastContactTo",
   "noContactDays",
   "hasUnredeemedReward",
+  "deleted",
   "sort",
   "direction",
 ] as const satisfies readonly (keyof TableCustomersInput)[];
@@ -31,7 +32,7 @@ type Params = { get(name: string): string | null; getAll?(name: string): string[
 
 /** The view a query string ("stages=ACTION,LOYALTY&sort=name") names, as input for
  * tableCustomersInput: `stages` comma-separated, `noContactDays` a number when it is digits,
- * `hasUnredeemedReward` true for "true" or "1". Anything else is passed on as the text it is (and
+ * `hasUnredeemedReward` and `deleted` true for "true" or "1". Anything else is passed on as the text it is (and
  * refused by the input, naming the parameter); empty and unknown parameters are ignored, and so is
  * a cursor (a link names a view, not a page of it). */
 export function tableViewFromQuery(query: string | Params): TableView {
@@ -49,7 +50,7 @@ export function tableViewFromQuery(query: string | Params): TableView {
     const raw = params.get(key);
     if (raw === null || raw.trim() === "") continue;
     if (key === "noContactDays") view[key] = /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
-    else if (key === "hasUnredeemedReward") view[key] = raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
+    else if (key === "hasUnredeemedReward" || key === "deleted") view[key] = raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
     else view[key] = raw;
   }
   return view as TableView;

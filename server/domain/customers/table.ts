@@ -4,7 +4,8 @@
 import type { DbClient } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { takePage } from "../../db/paging";
-import { visibleCustomers, type Actor } from "../access";
+import { isManagerOrAbove, visibleCustomers, type Actor } from "../access";
+import { AppError } from "../errors";
 import { readStageCounts, readStageTagCounts, type CountOwner } from "../funnel/counts";
 import { derivedStatusWhere } from "../rewards/ledger";
 import { STAGES } from "../stages/stages";
@@ -31,10 +32,13 @@ export type TableFilterOptions = Omit<TableCustomersOptions, "sort" | "direction
 /** The filters as where-clauses (all must hold), within what the actor may see (SALES: their own
  * customers, so an owner filter naming someone else finds nothing). Last-contact days are business
  * days in the business time zone (SPEC "Time"); "no contact for N days" counts N × 24 h back from
- * `now`, and never-contacted customers match it. Shared by the table and its CSV export (issue 15
- * items 1 and 6), so both always select the same customers. */
+ * `now`, and never-contacted customers match it. With `deleted`, the deleted customers (not those
+ * merged away) instead of the live ones: FORBIDDEN for SALES. Shared by the table, its CSV export
+ * and bulk actions (issue 15 items 1, 3 and 6), so all three always select the same customers. */
 export async function tableFilters(db: DbClient, actor: Actor, options: TableFilterOptions, now: Date): Promise<Prisma.CustomerWhereInput[]> {
-  const where: Prisma.CustomerWhereInput[] = [visibleCustomers(actor), searchFilter(options.search)];
+  if (options.deleted && !isManagerOrAbove(actor)) throw new AppError("FORBIDDEN", "Only managers and owners see deleted customers");
+  const scope: Prisma.CustomerWhereInput = options.deleted ? { deletedAt: { not: null }, mergedIntoId: null } : visibleCustomers(actor);
+  const where: Prisma.CustomerWhereInput[] = [scope, searchFilter(options.search)];
   if (options.stages?.length) where.push({ stage: { in: options.stages } });
   if (options.owner) where.push({ ownerId: options.owner === "none" ? null : options.owner });
   if (options.segment) where.push({ segment: { equals: options.segment, mode: "insensitive" } });
@@ -64,8 +68,8 @@ export async function tableFilters(db: DbClient, actor: Actor, options: TableFil
  * stages, owner and tag — the table's usual views, a manager's whole list included — so the total
  * costs a few rows instead of a scan; null when another filter or a search applies. */
 async function maintainedTotal(db: DbClient, actor: Actor, options: TableCustomersOptions): Promise<number | null> {
-  const { search, segment, city, channel, lastContactFrom, lastContactTo, noContactDays, hasUnredeemedReward } = options;
-  if (search?.trim() || segment || city || channel || lastContactFrom || lastContactTo || noContactDays || hasUnredeemedReward) return null;
+  const { search, segment, city, channel, lastContactFrom, lastContactTo, noContactDays, hasUnredeemedReward, deleted } = options;
+  if (search?.trim() || segment || city || channel || lastContactFrom || lastContactTo || noContactDays || hasUnredeemedReward || deleted) return null;
   let owner: CountOwner = options.owner;
   if (actor.role === "SALES") {
     // SALES see their own customers only: another owner (or the pool) in the filter matches nobody.
