@@ -153,6 +153,8 @@ export const en = {
   "customers.table.filter.noContactDays": "No contact for (days)",
   "customers.table.filter.hasUnredeemedReward": "Has an unredeemed reward",
   "customers.table.filter.deleted": "Deleted customers",
+  "customers.bulk.tooMany": "More than 10,000 customers match: narrow the filter, or act on it in parts",
+  "customers.bulk.deletedOnlyRestore": "Deleted customers can only be restored",
   "customers.table.filter.search": "Search",
   "customers.table.filter.sort": "Sort",
   "customers.table.filter.direction": "Sort direction",

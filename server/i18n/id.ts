@@ -155,6 +155,8 @@ export const id: Record<MessageKey, string> = {
   "customers.table.filter.noContactDays": "Tanpa kontak selama (hari)",
   "customers.table.filter.hasUnredeemedReward": "Punya hadiah yang belum ditukar",
   "customers.table.filter.deleted": "Pelanggan yang dihapus",
+  "customers.bulk.tooMany": "Lebih dari 10.000 pelanggan cocok: persempit filternya, atau kerjakan bertahap",
+  "customers.bulk.deletedOnlyRestore": "Pelanggan yang dihapus hanya bisa dipulihkan",
   "customers.table.filter.search": "Pencarian",
   "customers.table.filter.sort": "Urutan",
   "customers.table.filter.direction": "Arah urutan",

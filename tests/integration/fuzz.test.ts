@@ -54,6 +54,8 @@ const baselines: Record<string, (team: Team) => Record<string, unknown>> = {
     fields: { name: "merged", email: "survivor", phone: "survivor", city: "merged", segment: "survivor", locale: "survivor", ownerId: "survivor", referredById: "survivor" },
     expectedVersions: { survivor: 0, merged: 0 },
   }),
+  // Bulk actions (issue 15 item 3): a tag on the owner's customer `mine`, chosen by id.
+  "customer.bulk": (team) => ({ action: { kind: "addTag", tag: "fuzz" }, ids: [team.mine.id] }),
   "me.setLocale": () => ({ locale: "id" }),
   "me.signOutEverywhere": () => ({}),
   "settings.update": () => ({ businessName: "Toko Fuzz", timeZone: "Asia/Makassar", phoneCountry: "ID" }),

@@ -85,6 +85,8 @@ const ACCESS: Record<string, Access> = {
   "customer.mergePreview": "manager",
   "customer.merge": "manager",
   "customer.mergedInto": "signed-in",
+  // Bulk actions (issue 15 item 3)
+  "customer.bulk": "manager",
 };
 
 /** Not an object at all: every procedure that takes input refuses it as BAD_REQUEST. */
@@ -182,6 +184,7 @@ describeEachDatabase("each procedure's own role check", (getDb) => {
       "customer.duplicatePairs SALES FORBIDDEN",
       "customer.mergePreview SALES FORBIDDEN",
       "customer.merge SALES FORBIDDEN",
+      "customer.bulk SALES FORBIDDEN",
     ]);
   });
 
