@@ -78,11 +78,13 @@ async function generateCustomer(ctx: GeneratorContext, index: number, batch: Cus
   const email = rng.chance(segment === "Corporate" ? 0.9 : 0.55) ? emailFor(rng, person.emailName, index, segment) : null;
   const phone = rng.chance(0.95) ? phoneFor(rng, index) : null;
   const externalId = rng.chance(0.12) ? `${rng.pick(["SHP", "TKP"])}-${permute(index, 7_654_321, 2_468_013)}` : null;
+  // The marketplace the id comes from (external ids are unique per source, SPEC "Customers").
+  const externalSource = externalId === null ? null : externalId.startsWith("SHP") ? "shopee" : "tokopedia";
   const baseTags = profileTags(rng, segment, email !== null);
   const importedAt = rng.chance(0.5) ? shopHours(rng, ctx.now - rng.int(45, 75) * DAY_MS) : null;
 
   const details: NewCustomerDetails = {
-    id, name: person.displayName, email, phone, externalId, segment, city, ownerId,
+    id, name: person.displayName, email, phone, externalId, externalSource, segment, city, ownerId,
     tags: [], createdAt: new Date(0), updatedAt: new Date(0),
   };
   const journey = await buildJourney(

@@ -59,7 +59,7 @@ describeEachDatabase("customer CSV export", (getDb) => {
   it("exports exactly the customers the table's filters select, with their values", async () => {
     const db = getDb();
     const { owner, manager, sales, mine } = team();
-    await db.customer.update({ where: { id: mine.id }, data: { stage: "ACTION", tags: ["vip", "grosir"], city: "Bandung", externalId: "shopee-1", email: "siti@x.test" } });
+    await db.customer.update({ where: { id: mine.id }, data: { stage: "ACTION", tags: ["vip", "grosir"], city: "Bandung", externalId: "shopee-1", externalSource: "shopee", email: "siti@x.test" } });
     const other = await createCustomer(db, { name: "=SUM(A1)", ownerId: sales.id, stage: "ACTION" });
     await createCustomer(db, { name: "Pool customer", stage: "ACTION" });
     await createCustomer(db, { name: "Deleted", ownerId: sales.id, stage: "ACTION" }).then((c) => db.customer.update({ where: { id: c.id }, data: { deletedAt: new Date() } }));

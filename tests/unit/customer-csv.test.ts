@@ -19,6 +19,7 @@ import { csvObjects, parseCsv } from "../support/csv";
 const row: CustomerCsvRow = {
   id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
   externalId: "shopee-991",
+  externalSource: "shopee",
   name: "Siti Rahma",
   email: "siti@example.com",
   phone: "+6281234567890",
@@ -44,11 +45,11 @@ const jakarta = { timeZone: "Asia/Jakarta" };
 describe("customer CSV columns", () => {
   it("declares the headers once, in file order, with the importable ones named", () => {
     expect(CUSTOMER_CSV_HEADERS).toEqual([
-      "id", "externalId", "name", "email", "phone", "stage", "owner", "segment", "city", "tags", "locale", "referredBy",
+      "id", "externalId", "externalSource", "name", "email", "phone", "stage", "owner", "segment", "city", "tags", "locale", "referredBy",
       "stageEnteredAt", "firstTouchChannel", "firstTouchAt", "lastContactAt", "touchpointCount", "purchaseCount",
       "lifetimeValueMinor", "pointsBalance", "createdAt",
     ]);
-    expect(IMPORTABLE_CUSTOMER_HEADERS).toEqual(["externalId", "name", "email", "phone", "stage", "owner", "segment", "city", "tags", "locale", "referredBy"]);
+    expect(IMPORTABLE_CUSTOMER_HEADERS).toEqual(["externalId", "externalSource", "name", "email", "phone", "stage", "owner", "segment", "city", "tags", "locale", "referredBy"]);
   });
 
   it("writes a customer's cells: owner by e-mail, tags joined, instants with the business offset, integer rupiah", () => {
@@ -56,6 +57,7 @@ describe("customer CSV columns", () => {
     expect(cells).toEqual({
       id: row.id,
       externalId: "shopee-991",
+      externalSource: "shopee",
       name: "Siti Rahma",
       email: "siti@example.com",
       // E.164 starts with "+": kept as text so a spreadsheet neither computes nor drops it.

@@ -53,6 +53,7 @@ const details = (): NewCustomerDetails => ({
   email: null,
   phone: null,
   externalId: null,
+  externalSource: null,
   segment: null,
   tags: [],
   city: null,

@@ -16,6 +16,7 @@ import { tableFilters, type TableFilterOptions } from "./table";
 export const customerCsvSelect = {
   id: true,
   externalId: true,
+  externalSource: true,
   name: true,
   email: true,
   phone: true,
@@ -57,7 +58,8 @@ const instant = (value: Date | null, context: CsvCellContext) => (value ? toZone
 export const TAG_SEPARATOR = "; ";
 
 /**
- * Every column of the customer CSV, in file order. Importable: externalId, name, email, phone
+ * Every column of the customer CSV, in file order. Importable: externalId, externalSource (the
+ * source the external id belongs to: "shopee", "pos", …), name, email, phone
  * (E.164), stage (AWARENESS … LOYALTY), owner (the staff member's e-mail; empty: the shared pool),
  * segment, city, tags (joined with "; "), locale (en / id), referredBy (the referring customer's
  * id). Read-only: id, stageEnteredAt, firstTouchChannel, firstTouchAt, lastContactAt,
@@ -68,6 +70,7 @@ export const TAG_SEPARATOR = "; ";
 export const CUSTOMER_CSV_COLUMNS = [
   { header: "id", importable: false, write: (r) => r.id },
   { header: "externalId", importable: true, write: (r) => r.externalId ?? "" },
+  { header: "externalSource", importable: true, write: (r) => r.externalSource ?? "" },
   { header: "name", importable: true, write: (r) => r.name },
   { header: "email", importable: true, write: (r) => r.email ?? "" },
   { header: "phone", importable: true, write: (r) => r.phone ?? "" },

@@ -34,6 +34,8 @@ export type NewCustomerDetails = {
   email: string | null;
   phone: string | null;
   externalId: string | null;
+  /** The source `externalId` belongs to (both or neither). */
+  externalSource: string | null;
   segment: string | null;
   tags: readonly string[];
   city: string | null;
@@ -75,6 +77,7 @@ const customerInsert = bulkTable<NewCustomerDetails & CustomerFigureRow>("Custom
   { name: "email", type: "text" },
   { name: "phone", type: "text" },
   { name: "externalId", type: "text" },
+  { name: "externalSource", type: "text" },
   { name: "segment", type: "text" },
   { name: "tags", type: "text", select: (ref) => `string_to_array(${ref}, ',')` },
   { name: "city", type: "text" },
