@@ -12,9 +12,10 @@ import { writeAuditEntries } from "../audit/write-audit";
 /** Why a customer entered a stage. Only "manual" entries are audited ("customer.moveStage"): a
  * creation is audited as "customer.create" by its caller, a merge's entry (the survivor takes the
  * further stage) as "customer.merge" by the merge, a bulk move (issue 15 item 3: by hand, many
- * customers at once) as one "customers.bulkMoveStage" entry by bulk.ts, and a rule's entry is
+ * customers at once) as one "customers.bulkMoveStage" entry by bulk.ts, an import's (a row's stage
+ * further on) with the import's one "customers.import" entry (imports/), and a rule's entry is
  * recorded by its StageChange row alone (naming the rule and the touchpoint). */
-export type StageEntryCause = "creation" | "rule" | "manual" | "merge" | "bulk";
+export type StageEntryCause = "creation" | "rule" | "manual" | "merge" | "bulk" | "import";
 
 /** One StageChange row to be: the customer goes from `fromStage` (null at creation) to `toStage` at
  * the instant `at`. */
