@@ -31,6 +31,7 @@ describe("audit vocabulary", () => {
       "customers.bulkRemoveTag",
       "customers.bulkDelete",
       "customers.bulkRestore",
+      "customers.import",
       "settings.update",
       "settings.setStuckThreshold",
       "stageRule.create",

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
     "customers.bulkRemoveTag",
     "customers.bulkDelete",
     "customers.bulkRestore",
+    "customers.import",
   ],
   Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],
