@@ -194,7 +194,7 @@ describe("readTouchpointRow", () => {
     expect(touchpoint({ ...purchase, Jenis: "Follow up", Total: "" }).direction).toBe("OUTBOUND");
     expect(touchpoint({ ...purchase, Jenis: "Tanya", Total: "", Arah: "Keluar" }).direction).toBe("OUTBOUND");
     expect(problems("touchpoints", { ...purchase, Jenis: "Demo", Total: "" })).toEqual([{ field: "direction", problem: "import.problem.required", value: "" }]);
-    const { Kanal: _channel, Jenis: _type, ...rest } = purchase;
+    const rest = { "No HP": purchase["No HP"], Tanggal: purchase.Tanggal, Total: purchase.Total };
     const defaults = { ...options, defaults: { channel: "STORE" as const, type: "PURCHASE" as const } };
     expect(touchpoint(rest, defaults)).toMatchObject({ channel: "STORE", type: "PURCHASE", direction: "INBOUND" });
     expect(touchpoint({ ...rest, Kanal: "", Jenis: "" }, defaults)).toMatchObject({ channel: "STORE", type: "PURCHASE" });
