@@ -101,6 +101,32 @@ describe("openCsv", () => {
     expect(records[0]!.cells).toEqual(["pizza", '12" large']);
   });
 
+  it("takes the separator from Excel's \"sep=\" line, the header then on line 2", async () => {
+    const { headers, delimiter, records } = await readAll("sep=,\r\nname,notes\r\nBudi,a;b\r\n");
+    expect([headers, delimiter]).toEqual([["name", "notes"], ","]);
+    expect(records).toEqual([{ row: 1, line: 3, cells: ["Budi", "a;b"] }]);
+    expect((await fileError("sep=;\nname;Name\n")).params.line).toBe(2);
+  });
+
+  it("releases the input when the reader stops early or the file is refused", async () => {
+    let released = 0;
+    async function* input(content: string): AsyncGenerator<Uint8Array> {
+      try {
+        yield* chunked(content, 4);
+      } finally {
+        released++;
+      }
+    }
+    const source = await openCsv(input("name\nA\nB\nC\n"));
+    for await (const record of source.records) {
+      expect(record.cells).toEqual(["A"]);
+      break;
+    }
+    expect(released).toBe(1);
+    await expect(openCsv(input("name,name\nA\n"))).rejects.toThrow(CsvFileError);
+    expect(released).toBe(2);
+  });
+
   it("refuses an empty file", async () => {
     for (const content of ["", "\uFEFF", "\n\n", "\r\n"]) {
       const error = await fileError(content);

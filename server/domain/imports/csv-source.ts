@@ -210,7 +210,8 @@ const innerNewlines = (raw: string) => {
  * Opens a CSV file given as a stream of bytes (a Web ReadableStream such as a request body, or any
  * async iterable such as a Node file stream) and reads its header record; the data records follow
  * as they are iterated. The file must be UTF-8, with or without a BOM. The separator is ";" when
- * the header line (outside quotes) holds more semicolons than commas, else ","; only that one
+ * the header line (outside quotes) holds more semicolons than commas, else "," (or the one a first
+ * line "sep=;" names, as Excel writes it; the header is then line 2); only that one
  * separates cells from then on. Fields may be quoted ("a ""b""", newlines inside); records end with
  * LF or CRLF; a blank line or a row of empty cells is skipped; missing trailing cells are empty;
  * extra trailing cells are allowed when empty (Excel writes "a;b;;"), as are trailing blank header
@@ -224,6 +225,16 @@ const innerNewlines = (raw: string) => {
  */
 export async function openCsv(input: CsvInput): Promise<CsvSource> {
   const chunks = utf8Checked(input);
+  try {
+    return await open(chunks);
+  } catch (error) {
+    // Releases the input (a request body's reader, a file stream).
+    await chunks.return(undefined);
+    throw error;
+  }
+}
+
+async function open(chunks: AsyncGenerator<Buffer>): Promise<CsvSource> {
   // Bytes up to the end of the header line decide the separator.
   const pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -241,9 +252,11 @@ export async function openCsv(input: CsvInput): Promise<CsvSource> {
     if (scan.end !== -1) break;
     if (pendingBytes > MAX_HEADER_BYTES) throw new CsvFileError("malformed", { line: 1 }, "no end of the header line");
   }
-  if (!ended && scan.end === -1) scan = scanHeader(Buffer.concat(pending));
-  const delimiter: "," | ";" = scan.semicolons > scan.commas ? ";" : ",";
-  const headerCells = scan.commas + scan.semicolons + 1;
+  const start = Buffer.concat(pending);
+  // Excel writes "sep=;" before the header when asked to keep its separator.
+  const sepLine = /^sep=([;,])$/i.exec(start.subarray(0, scan.end === -1 ? start.length : scan.end).toString("utf8").replace(/^\uFEFF/, "").trim());
+  const delimiter: "," | ";" = sepLine ? (sepLine[1] as "," | ";") : scan.semicolons > scan.commas ? ";" : ",";
+  const headerCells = sepLine ? 255 : scan.commas + scan.semicolons + 1;
 
   const parser = parse({
     bom: true,
@@ -292,12 +305,18 @@ export async function openCsv(input: CsvInput): Promise<CsvSource> {
       ? new CsvFileError("cellTooLong", { line, max: MAX_CELL_CHARS })
       : new CsvFileError("malformed", { line }, error.message);
 
-  for (const buffer of pending) feed(buffer, false);
+  feed(start, false);
   if (ended) feed(undefined, true);
-  let header = take();
-  while (!header && !failure && (await more())) header = take();
+  const nextParsed = async () => {
+    let parsed = take();
+    while (!parsed && !failure && (await more())) parsed = take();
+    return parsed;
+  };
+  const headerLine = sepLine ? 2 : 1;
+  if (sepLine) await nextParsed();
+  const header = await nextParsed();
   if (!header) {
-    if (failure) throw toFileError(failure, 1);
+    if (failure) throw toFileError(failure, headerLine);
     throw new CsvFileError("empty");
   }
   // Leading blank lines: the file has no header where one is expected.
@@ -306,17 +325,26 @@ export async function openCsv(input: CsvInput): Promise<CsvSource> {
   const headers = header.record.map((cell) => cell.replace(/^\uFEFF/, "").trim());
   while (headers.length > 0 && headers[headers.length - 1] === "") headers.pop();
   const blank = headers.indexOf("");
-  if (blank !== -1) throw new CsvFileError("blankHeader", { column: blank + 1, line: 1 });
+  if (blank !== -1) throw new CsvFileError("blankHeader", { column: blank + 1, line: headerLine });
   const seen = new Set<string>();
   for (const name of headers) {
     const key = name.toLowerCase();
-    if (seen.has(key)) throw new CsvFileError("duplicateHeader", { header: name, line: 1 });
+    if (seen.has(key)) throw new CsvFileError("duplicateHeader", { header: name, line: headerLine });
     seen.add(key);
   }
   const width = headers.length;
-  let nextLine = 1 + innerNewlines(header.raw) + 1;
+  let nextLine = headerLine + innerNewlines(header.raw) + 1;
 
   async function* records(): AsyncGenerator<CsvRecord> {
+    try {
+      yield* readRecords();
+    } finally {
+      // Also when the reader stops early: releases the input.
+      await chunks.return(undefined);
+    }
+  }
+
+  async function* readRecords(): AsyncGenerator<CsvRecord> {
     let row = 0;
     for (;;) {
       const parsed = take();

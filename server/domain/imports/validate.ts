@@ -134,7 +134,7 @@ export async function validateCsv(kind: ImportKind, input: CsvInput, map: Column
   if (mapProblems.length > 0) {
     for await (const record of source.records) remember(record);
   } else {
-    for await (const { record, result } of readImportRows(kind, { ...source }, used, options)) {
+    for await (const { record, result } of readImportRows(kind, source, used, options)) {
       remember(record);
       if (result.ok) validRows++;
       else {
