@@ -79,6 +79,12 @@ describe("validateCsv", () => {
     expect(report.problems.map((p) => [p.row, p.problem])).toEqual([[3, "import.problem.duplicateExternalId"]]);
   });
 
+  it("finds the same id of this app twice", async () => {
+    const uuid = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+    const report = await validateCsv("customers", chunked(`id,name\n${uuid},A\n${uuid.toUpperCase()},B\n`), null, options);
+    expect(report.problems).toEqual([{ row: 2, line: 3, field: "id", problem: "import.problem.duplicateId", value: uuid, params: { firstRow: 1 } }]);
+  });
+
   it("uses a given map, and reports its problems without reading the rows", async () => {
     const file = "Nama,Telp,Tgl\nBudi,0812-3456-7890,05/03/2026\nAni,x,y\n";
     const report = await validateCsv("touchpoints", chunked(file), { Nama: "customerName", Telp: IGNORE, Tgl: "occurredAt" }, options);
