@@ -35,7 +35,7 @@ describeEachDatabase("writing imported customers", (getDb) => {
     const db = getDb();
     const { owner, sales } = team();
     const rows = [
-      row({ externalId: "SHP-1", name: "Dewi Lestari", email: "dewi@x.test", phone: "+6281211112222", stage: "ACTION", owner: sales.email.toUpperCase(), tags: ["vip", "grosir"], city: "Bandung", locale: "id" }),
+      row({ externalId: "SHP-1", name: "Dewi Lestari", email: "dewi@x.test", phone: "+6281211112222", stage: "ACTION", ownerEmail: sales.email.toUpperCase(), tags: ["vip", "grosir"], city: "Bandung", locale: "id" }),
       row({ name: "Walk-in buyer", city: "Bogor" }),
     ];
     expect(await write(db, owner, rows)).toMatchObject({ created: 2, updated: 0, unchanged: 0, refused: 0 });
@@ -81,7 +81,7 @@ describeEachDatabase("writing imported customers", (getDb) => {
       row({ email: "agus@x.test", phone: mine.phone! }),
       row({ externalId: "SHP-9", name: "Back again" }),
       row({ phone: "+6285711110000", name: "Which twin" }),
-      row({ name: "Owned by a stranger", owner: "nobody@x.test" }),
+      row({ name: "Owned by a stranger", ownerEmail: "nobody@x.test" }),
       row({ email: "new@x.test" }),
     ]);
     expect(result.refused).toBe(5);
@@ -113,7 +113,7 @@ describeEachDatabase("writing imported customers", (getDb) => {
     const referred = "01930000-0000-7000-8000-0000000a0002";
     const result = await write(db, owner, [
       row({ id: referrer, name: "Referrer" }),
-      row({ id: referred, name: "Referred", referredBy: referrer, email: "r@x.test" }),
+      row({ id: referred, name: "Referred", referredById: referrer, email: "r@x.test" }),
       row({ email: "r@x.test", city: "Medan" }),
     ]);
     expect(result).toMatchObject({ created: 2, unchanged: 1 });

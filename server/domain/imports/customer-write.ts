@@ -12,27 +12,12 @@ import type { Actor } from "../access";
 import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import { enterStage, recordStageEntry, type StageEntry } from "../stages/enter-stage";
 import { stageIndex } from "../stages/stages";
+import type { CustomerRow } from "./rows";
 
-/** A customer row as the import writes it: every value already checked and normalised (e-mail lower
- * case, phone E.164, owner an e-mail). Absent: the file had no value. `contentKey` identifies the
- * row's values (rows.ts), so a row without any key of its own is found again on a re-import. */
-export type CustomerImportRow = {
-  row: number;
-  id?: string;
-  externalId?: string;
-  externalSource?: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-  stage?: Stage;
-  owner?: string;
-  segment?: string;
-  city?: string;
-  tags?: string[];
-  locale?: Locale;
-  referredBy?: string;
-  contentKey: string;
-};
+/** A customer row as the import writes it (rows.ts CustomerRow: every value checked and normalised,
+ * e-mail lower case, phone E.164, owner an e-mail; absent: the file had no value). The name may be
+ * absent for a row that only adds to a customer it matches. */
+export type CustomerImportRow = Omit<CustomerRow, "line" | "name"> & { name?: string };
 
 /** A row the import could not write: the data row (1-based), the field, an i18n key, the value. */
 export type WriteProblem = { row: number; field: string; problem: string; value?: string };
@@ -48,7 +33,19 @@ export type CustomerImportOptions = {
   now: Date;
 };
 
-export type ChunkOutcome = { created: number; updated: number; unchanged: number; refused: number; problems: WriteProblem[] };
+export type ChunkOutcome = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  problems: WriteProblem[];
+  /** Referrers named by rows that no live customer had yet: a later chunk may create them
+   * (applyPendingReferrals, after the last chunk). */
+  pendingReferrals: PendingReferral[];
+};
+
+/** A customer of the import whose referrer (by id) was not found when it was written. */
+export type PendingReferral = { customerId: string; referrerId: string };
 
 const MAX_TAGS = 20;
 
@@ -138,7 +135,7 @@ const hasOwnKey = (row: CustomerImportRow) => Boolean(row.id || row.externalId |
  * Returns the counts and the rows' problems; never throws for a row's data.
  */
 export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly CustomerImportRow[], options: CustomerImportOptions): Promise<ChunkOutcome> {
-  const outcome: ChunkOutcome = { created: 0, updated: 0, unchanged: 0, refused: 0, problems: [] };
+  const outcome: ChunkOutcome = { created: 0, updated: 0, unchanged: 0, refused: 0, problems: [], pendingReferrals: [] };
   const refuse = (row: CustomerImportRow, field: string, problem: string, value?: string) => {
     outcome.refused++;
     outcome.problems.push({ row: row.row, field, problem, ...(value !== undefined ? { value } : {}) });
@@ -146,11 +143,11 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
   const sourceOf = (row: CustomerImportRow) => row.externalSource ?? options.source;
 
   // What the chunk's keys name, read once per key kind.
-  const ownerEmails = [...new Set(rows.flatMap((r) => (r.owner ? [r.owner.toLowerCase()] : [])))];
+  const ownerEmails = [...new Set(rows.flatMap((r) => (r.ownerEmail ? [r.ownerEmail.toLowerCase()] : [])))];
   const owners = new Map(
     (await tx.user.findMany({ where: { email: { in: ownerEmails, mode: "insensitive" }, active: true }, select: { id: true, email: true } })).map((u) => [u.email.toLowerCase(), u.id]),
   );
-  const ids = [...new Set(rows.flatMap((r) => [r.id, r.referredBy].filter((v): v is string => Boolean(v))))];
+  const ids = [...new Set(rows.flatMap((r) => [r.id, r.referredById].filter((v): v is string => Boolean(v))))];
   const externals = rows.flatMap((r) => (r.externalId ? [{ externalSource: sourceOf(r), externalId: r.externalId }] : []));
   const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email] : [])))];
   const phones = [...new Set(rows.flatMap((r) => (r.phone ? [r.phone] : [])))];
@@ -182,10 +179,10 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
   const plans: { row: CustomerImportRow; customerId: string; ownerId: string | null | undefined; byExternalId: boolean }[] = [];
   for (const row of rows) {
     let ownerId: string | null | undefined;
-    if (row.owner) {
-      ownerId = owners.get(row.owner.toLowerCase());
+    if (row.ownerEmail) {
+      ownerId = owners.get(row.ownerEmail.toLowerCase());
       if (!ownerId) {
-        refuse(row, "owner", "import.unknownOwner", row.owner);
+        refuse(row, "owner", "import.unknownOwner", row.ownerEmail);
         continue;
       }
     }
@@ -256,9 +253,13 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
   const newIds = new Set<string>();
   for (const plan of plans) {
     const { row } = plan;
-    const referrer = row.referredBy && (referrers.has(row.referredBy) || newIds.has(row.referredBy)) ? row.referredBy : null;
+    // A referrer that exists now, or that this chunk's one insert creates (the foreign key is checked
+    // at the end of the statement); else set afterwards (below, or after the last chunk).
+    const referredBy = row.referredById;
     if (plan.customerId.startsWith("new:")) {
       const id = plan.customerId.slice(4);
+      const referrer = referredBy && (referrers.has(referredBy) || planned.has(referredBy)) && referredBy !== id ? referredBy : null;
+      if (referredBy && !referrer && referredBy !== id) outcome.pendingReferrals.push({ customerId: id, referrerId: referredBy });
       if (newIds.has(id)) {
         // A later row of the chunk for a customer this chunk creates: its values were the first row's.
         outcome.unchanged++;
@@ -277,7 +278,7 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
         city: row.city ?? null,
         ownerId: plan.ownerId ?? null,
         locale: row.locale ?? null,
-        referredById: referrer === id ? null : referrer,
+        referredById: referrer,
         createdAt: options.now,
         updatedAt: options.now,
       });
@@ -316,7 +317,10 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
       data.externalId = row.externalId;
       data.externalSource = sourceOf(row);
     }
-    if (referrer && referrer !== customer.id && customer.referredById === null) data.referredBy = { connect: { id: referrer } };
+    if (referredBy && referredBy !== customer.id && customer.referredById === null) {
+      if (referrers.has(referredBy)) data.referredBy = { connect: { id: referredBy } };
+      else outcome.pendingReferrals.push({ customerId: customer.id, referrerId: referredBy });
+    }
     const further = row.stage && stageIndex(row.stage) > stageIndex(customer.stage) ? row.stage : null;
     if (Object.keys(data).length === 0 && !further) {
       outcome.unchanged++;
@@ -337,8 +341,33 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, rows: readonly Cu
     outcome.updated++;
   }
   await customerInsert.insert(tx, created);
+  const pending = outcome.pendingReferrals;
+  outcome.pendingReferrals = [];
+  for (const referral of pending) {
+    // Created by this chunk after all: set now; otherwise left for a later chunk.
+    if (planned.has(referral.referrerId)) await setReferrer(tx, referral);
+    else outcome.pendingReferrals.push(referral);
+  }
   await enterStage(tx, entries);
   await importedRowInsert.insert(tx, imported);
   if (options.applyRewardRules) for (const id of [...new Set(changed)].sort()) await grantStandingRewardsIn(tx, id, options.now);
   return outcome;
+}
+
+/** Sets a customer's referrer when they have none and the referrer is a live customer. Returns
+ * whether it did. */
+async function setReferrer(tx: Tx, referral: PendingReferral): Promise<boolean> {
+  const changed = await tx.$executeRaw`UPDATE "Customer" SET "referredById" = ${referral.referrerId}::uuid
+    WHERE "id" = ${referral.customerId}::uuid AND "referredById" IS NULL
+      AND EXISTS (SELECT 1 FROM "Customer" r WHERE r."id" = ${referral.referrerId}::uuid AND r."deletedAt" IS NULL)`;
+  return changed > 0;
+}
+
+/** The referrals an import's chunks left pending, set once every chunk is written (a referrer later
+ * in the file than the customer it referred). Returns how many were set; the others name no live
+ * customer and are left out. */
+export async function applyPendingReferrals(tx: Tx, pending: readonly PendingReferral[]): Promise<number> {
+  let set = 0;
+  for (const referral of pending) if (await setReferrer(tx, referral)) set++;
+  return set;
 }

@@ -1,0 +1,224 @@
+// A whole import of customers from a CSV file (issue 15 items 4 and 5): the file read twice as a
+// stream — once to validate every row and report before anything is written, once to write — and
+// written in chunks, each its own transaction that also records the progress in ImportRun, so a
+// re-run of the same file continues where an interrupted one stopped. Shared by the command line and
+// the app's upload.
+import { createHash } from "node:crypto";
+import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { inTransaction } from "../../db/transaction";
+import { isManagerOrAbove, type Actor } from "../access";
+import { writeAudit } from "../audit/write-audit";
+import { AppError } from "../errors";
+import { getSettings } from "../settings/settings";
+import { applyPendingReferrals, writeCustomerChunk, type CustomerImportRow, type PendingReferral, type WriteProblem } from "./customer-write";
+import { openCsv } from "./csv-source";
+import { headerSetKey, type ColumnMap } from "./mapping";
+import type { RowOptions } from "./rows";
+import { readImportRows, validateCsv, type CsvValidation } from "./validate";
+
+/** Records per chunk: one transaction each (progress is saved with it). */
+export const IMPORT_CHUNK_ROWS = 1000;
+
+/** The most problems an import keeps and reports (the count goes on). */
+const MAX_PROBLEMS = 1000;
+
+/** A source name: lower-case letters, digits, ".", "_" and "-", 1–40, starting with a letter or digit
+ * ("shopee", "pos-jakarta"). */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+/** The file, opened as often as needed (twice: validation, then writing). */
+export type ImportFile = { name: string | null; open: () => AsyncIterable<Uint8Array> };
+
+export type CustomerImportRequest = {
+  source: string;
+  file: ImportFile;
+  /** The column map; null: the one remembered for these headers, else the automatic one. */
+  map: ColumnMap | null;
+  numberLocale: RowOptions["numberLocale"];
+  dateOrder: RowOptions["dateOrder"];
+  updateExisting: boolean;
+  applyRewardRules: boolean;
+  /** Validate and report only; nothing is written. */
+  dryRun: boolean;
+};
+
+export type ImportProgress = { doneRows: number; totalRows: number; startedAt: Date };
+
+export type CustomerImportReport = {
+  validation: CsvValidation;
+  /** Null when nothing was written (a dry run, a mapping problem, no valid row). */
+  runId: string | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Valid rows the database refused (problems in `writeProblems`). */
+  refused: number;
+  writeProblems: WriteProblem[];
+  /** Whether a stopped run of the same file was continued. */
+  resumed: boolean;
+};
+
+/** Who may import: MANAGER and OWNER (SPEC "Users": import/export). FORBIDDEN otherwise. */
+export function requireImporter(actor: Actor): void {
+  if (!isManagerOrAbove(actor)) throw new AppError("FORBIDDEN", "Managers and owners only");
+}
+
+/** The file's bytes, hashed (SHA-256) as they stream by. */
+function hashing(file: ImportFile) {
+  const hash = createHash("sha256");
+  let digest: string | null = null;
+  return {
+    stream: (async function* () {
+      for await (const chunk of file.open()) {
+        hash.update(chunk);
+        yield chunk;
+      }
+      digest = hash.digest("hex");
+    })(),
+    digest: () => digest,
+  };
+}
+
+/**
+ * Imports customers from `request.file` as `actor` (MANAGER/OWNER):
+ * 1. validates the whole file (validate.ts) with the column map given, else the one remembered for
+ *    these headers (ImportMapping), else the automatic one; a mapping problem, a dry run or a file
+ *    without any valid row stops here with the report (nothing written);
+ * 2. continues a stopped run of the same file (same source and SHA-256) from its last chunk, or
+ *    starts one (ImportRun), remembering the map for these headers;
+ * 3. writes the valid rows in chunks of IMPORT_CHUNK_ROWS records, each chunk with its progress in
+ *    one transaction (customer-write.ts matches or creates each row); invalid rows are skipped (they
+ *    are in the report); `onProgress` after each chunk;
+ * 4. marks the run DONE and writes one audit entry "customers.import" (the actor as subject: source,
+ *    file, counts, run id).
+ * Errors: FORBIDDEN; BAD_INPUT naming `source`; a CsvFileError from reading the file (csv-source.ts);
+ * a database error mid-way marks the run FAILED and is rethrown (a re-run continues it).
+ */
+export async function importCustomers(
+  db: Db,
+  actor: Actor,
+  request: CustomerImportRequest,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<CustomerImportReport> {
+  requireImporter(actor);
+  if (!SOURCE_NAME.test(request.source)) throw new AppError("BAD_INPUT", "Not a source name", { source: ["import.problem.source"] });
+  const settings = await getSettings(db);
+  const options: RowOptions = {
+    numberLocale: request.numberLocale,
+    dateOrder: request.dateOrder,
+    timeZone: settings.timeZone,
+    phoneCountry: settings.phoneCountry,
+    currency: settings.currency,
+  };
+  let map = request.map;
+  if (!map) {
+    const { headers } = await openCsv(request.file.open());
+    const remembered = await db.importMapping.findUnique({ where: { kind_headerKey: { kind: "customers", headerKey: headerSetKey(headers) } } });
+    map = (remembered?.map as ColumnMap | undefined) ?? null;
+  }
+  const hashed = hashing(request.file);
+  const validation = await validateCsv("customers", hashed.stream, map, options);
+  const report: CustomerImportReport = { validation, runId: null, created: 0, updated: 0, unchanged: 0, refused: 0, writeProblems: [], resumed: false };
+  if (validation.mappingProblems.length > 0 || request.dryRun || validation.validRows === 0) return report;
+  const fileHash = hashed.digest()!;
+
+  await db.importMapping.upsert({
+    where: { kind_headerKey: { kind: "customers", headerKey: headerSetKey(validation.headers) } },
+    create: { kind: "customers", headerKey: headerSetKey(validation.headers), map: validation.map as Prisma.InputJsonObject },
+    update: { map: validation.map as Prisma.InputJsonObject, updatedAt: new Date() },
+  });
+  const stopped = await db.importRun.findFirst({
+    where: { kind: "customers", source: request.source, fileHash, status: { in: ["RUNNING", "FAILED"] } },
+    orderBy: { createdAt: "desc" },
+  });
+  const run =
+    stopped ??
+    (await db.importRun.create({
+      data: {
+        kind: "customers",
+        source: request.source,
+        fileHash,
+        fileName: request.file.name,
+        totalRows: validation.rows,
+        status: "RUNNING",
+        startedById: actor.id,
+        options: { map: validation.map, numberLocale: request.numberLocale, dateOrder: request.dateOrder, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules } as Prisma.InputJsonObject,
+      },
+    }));
+  report.resumed = stopped !== null;
+  report.runId = run.id;
+  if (stopped) await db.importRun.update({ where: { id: run.id }, data: { status: "RUNNING", lastError: null, updatedAt: new Date() } });
+  const startedAt = new Date();
+  let problems = (run.problems as WriteProblem[] | null) ?? [];
+  // Kept in memory for this run (a run continued after a stop re-reads only the rows it had left).
+  const pendingReferrals: PendingReferral[] = [];
+
+  const writeChunk = async (rows: CustomerImportRow[], lastRow: number) => {
+    const now = new Date();
+    const outcome = await inTransaction(db, async (tx) => {
+      const result = await writeCustomerChunk(tx, actor, rows, { source: request.source, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules, now });
+      problems = [...problems, ...result.problems].slice(0, MAX_PROBLEMS);
+      pendingReferrals.push(...result.pendingReferrals);
+      await tx.importRun.update({
+        where: { id: run.id },
+        data: {
+          doneRows: lastRow,
+          created: { increment: result.created },
+          updated: { increment: result.updated },
+          unchanged: { increment: result.unchanged },
+          refused: { increment: result.refused },
+          problems: problems as unknown as Prisma.InputJsonArray,
+          updatedAt: now,
+        },
+      });
+      return result;
+    });
+    onProgress?.({ doneRows: lastRow, totalRows: validation.rows, startedAt });
+    return outcome;
+  };
+
+  try {
+    // The same reading as the validation's (in-file duplicates included), so the rows written are
+    // exactly the valid rows it counted.
+    const source = await openCsv(request.file.open());
+    let chunk: CustomerImportRow[] = [];
+    let lastRow = run.doneRows;
+    let written = run.doneRows;
+    for await (const { record, result } of readImportRows("customers", source, validation.map, options)) {
+      if (record.row <= run.doneRows) continue;
+      lastRow = record.row;
+      if (result.ok) chunk.push(result.value);
+      if (record.row % IMPORT_CHUNK_ROWS === 0) {
+        await writeChunk(chunk, lastRow);
+        written = lastRow;
+        chunk = [];
+      }
+    }
+    if (lastRow > written) await writeChunk(chunk, lastRow);
+    if (pendingReferrals.length > 0) await inTransaction(db, (tx) => applyPendingReferrals(tx, pendingReferrals));
+  } catch (error) {
+    await db.importRun.update({ where: { id: run.id }, data: { status: "FAILED", lastError: error instanceof Error ? error.message.slice(0, 500) : "failed", updatedAt: new Date() } });
+    throw error;
+  }
+  const done = await db.importRun.update({ where: { id: run.id }, data: { status: "DONE", finishedAt: new Date(), updatedAt: new Date() } });
+  await writeAudit(db, {
+    actorId: actor.id,
+    action: "customers.import",
+    entityType: "User",
+    entityId: actor.id,
+    after: {
+      runId: run.id,
+      source: request.source,
+      fileName: request.file.name,
+      rows: validation.rows,
+      invalidRows: validation.rows - validation.validRows,
+      created: done.created,
+      updated: done.updated,
+      unchanged: done.unchanged,
+      refused: done.refused,
+      resumed: report.resumed,
+    },
+  });
+  return { ...report, created: done.created, updated: done.updated, unchanged: done.unchanged, refused: done.refused, writeProblems: problems };
+}
