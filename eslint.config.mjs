@@ -39,6 +39,7 @@ export const CLIENT_SAFE = [
   "server/domain/customers/table-url.ts",
   // Bulk actions UI (issue 15 item 3): the action input, checked in the confirm dialogs
   "server/domain/customers/bulk-input.ts",
+  "app/(app)/customers/parameter-labels.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

@@ -19,6 +19,7 @@ import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { mutationErrorMessage } from "../../_components/apply-field-errors";
 import type { CustomerRow } from "./customer-table-columns";
+import { PARAMETER_LABEL } from "./parameter-labels";
 
 type BulkResult = inferRouterOutputs<AppRouter>["customer"]["bulk"];
 
@@ -192,7 +193,10 @@ function dialogErrors(errors: FieldErrors, t: Translate): Partial<Record<Field, 
     const field = fieldOf(path);
     let message = translateMessage(t, messages[0] ?? "validation.invalid");
     // A filter the server refuses names its parameter (query.noContactDays).
-    if (path.startsWith("query.")) message = t("customers.bulk.badView", { field: path.slice("query.".length), message });
+    if (path.startsWith("query.")) {
+      const parameter = path.split(".")[1] as keyof typeof PARAMETER_LABEL;
+      message = t("customers.bulk.badView", { field: PARAMETER_LABEL[parameter] ? t(PARAMETER_LABEL[parameter]) : parameter, message });
+    }
     out[field] ??= message;
   }
   return out;

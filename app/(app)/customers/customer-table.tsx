@@ -13,9 +13,9 @@ import { getCoreRowModel, useReactTable, type RowSelectionState, type SortingSta
 import { TRPCClientError } from "@trpc/client";
 import type { TableCustomersInput } from "@/server/domain/customers/input";
 import type { TableSortKey } from "@/server/domain/customers/table-columns";
-import { queryFromTableView, type TableQueryKey } from "@/server/domain/customers/table-url";
+import { queryFromTableView } from "@/server/domain/customers/table-url";
 import type { FieldErrors } from "@/server/domain/field-errors";
-import { formatNumber, translateMessage, type MessageKey } from "@/server/i18n";
+import { formatNumber, translateMessage } from "@/server/i18n";
 import { useTRPC } from "../../_trpc/react";
 import { useI18n } from "../../_components/i18n-provider";
 import { DataTable } from "../../_components/data-table";
@@ -24,31 +24,12 @@ import { ColumnsMenu, useCustomerColumns, type ColumnsChoice, type CustomerRow }
 import { activeFilterCount, CustomerTableFilters } from "./customer-table-filters";
 import { DebouncedInput } from "./debounced-input";
 import { ExportCustomersLink } from "./export-link";
+import { PARAMETER_LABEL } from "./parameter-labels";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { useTableView } from "./table-view-state";
 
 /** Rows per page: 25 fit a 1366×768 screen with the dense rows. */
 export const PAGE_SIZE = 25;
-
-/** How a URL parameter is named in a message about it. */
-export const PARAMETER_LABEL: Record<TableQueryKey | "cursor" | "limit", MessageKey> = {
-  search: "customers.table.filter.search",
-  stages: "customers.table.filter.stages",
-  owner: "customers.table.filter.owner",
-  segment: "customers.table.filter.segment",
-  city: "customers.table.filter.city",
-  tag: "customers.table.filter.tag",
-  channel: "customers.table.filter.channel",
-  lastContactFrom: "customers.table.filter.lastContactFrom",
-  lastContactTo: "customers.table.filter.lastContactTo",
-  noContactDays: "customers.table.filter.noContactDays",
-  hasUnredeemedReward: "customers.table.filter.hasUnredeemedReward",
-  deleted: "customers.table.filter.deleted",
-  sort: "customers.table.filter.sort",
-  direction: "customers.table.filter.direction",
-  cursor: "customers.table.pages",
-  limit: "customers.table.pages",
-};
 
 function fieldErrorsOf(error: unknown): FieldErrors | null {
   return error instanceof TRPCClientError ? ((error.data?.fieldErrors as FieldErrors | null | undefined) ?? null) : null;
