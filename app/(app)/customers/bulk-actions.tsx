@@ -83,7 +83,8 @@ export function selectColumn(t: Translate, allMatching: boolean): ColumnDef<Cust
   return {
     id: "select",
     enableSorting: false,
-    meta: { className: "w-8" },
+    // Taller rows on phones, so a finger hits the box.
+    meta: { className: "w-8 max-sm:py-1.5" },
     header: ({ table }) => (
       <Checkbox
         aria-label={t("customers.bulk.selectPage")}
@@ -110,7 +111,8 @@ export function restoreColumn(t: Translate, restore: (row: CustomerRow, opener: 
     id: "restore",
     enableSorting: false,
     header: () => <span className="sr-only">{t("customers.bulk.actions")}</span>,
-    meta: { numeric: true },
+    // Phones restore from the checkboxes and the bar: the table stays two columns wide there.
+    meta: { numeric: true, hideBelow: "sm" },
     cell: ({ row }) => (
       <button
         type="button"
@@ -307,6 +309,13 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
     }
   };
 
+  // A field's message goes once the field changes; the others stay until the next try.
+  const clearError = (field: Field) =>
+    setErrors((current) => {
+      const rest = { ...current };
+      delete rest[field];
+      return rest;
+    });
   const close = () => {
     if (!running) dialog.current?.close();
   };
@@ -350,7 +359,7 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
               <label htmlFor={`${id}-owner`} className="text-sm font-medium">
                 {t("customers.bulk.owner")}
               </label>
-              <select id={`${id}-owner`} className="input mt-1" value={owner} onChange={(e) => setOwner(e.target.value)} {...fieldProps("owner")}>
+              <select id={`${id}-owner`} className="input mt-1" value={owner} onChange={(e) => (setOwner(e.target.value), clearError("owner"))} {...fieldProps("owner")}>
                 <option value="">{t("customers.bulk.choose")}</option>
                 <option value="pool">{t("customers.table.filter.noOwner")}</option>
                 {owners.data?.map((o) => (
@@ -368,7 +377,7 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
                 <label htmlFor={`${id}-stage`} className="text-sm font-medium">
                   {t("customers.bulk.stage")}
                 </label>
-                <select id={`${id}-stage`} className="input mt-1" value={stage} onChange={(e) => setStage(e.target.value as Stage | "")} {...fieldProps("stage")}>
+                <select id={`${id}-stage`} className="input mt-1" value={stage} onChange={(e) => (setStage(e.target.value as Stage | ""), clearError("stage"))} {...fieldProps("stage")}>
                   <option value="">{t("customers.bulk.choose")}</option>
                   {STAGES.map((s) => (
                     <option key={s} value={s}>
@@ -388,7 +397,7 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
                   value={reason}
                   maxLength={500}
                   autoComplete="off"
-                  onChange={(e) => setReason(e.target.value)}
+                  onChange={(e) => (setReason(e.target.value), clearError("reason"))}
                   aria-invalid={errors.reason ? true : undefined}
                   aria-describedby={`${id}-reason-hint${errors.reason ? ` ${id}-reason-error` : ""}`}
                 />
@@ -404,7 +413,7 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
               <label htmlFor={`${id}-tag`} className="text-sm font-medium">
                 {t("customers.bulk.tag")}
               </label>
-              <input id={`${id}-tag`} className="input mt-1" value={tag} maxLength={40} autoComplete="off" list={`${id}-tags`} onChange={(e) => setTag(e.target.value)} {...fieldProps("tag")} />
+              <input id={`${id}-tag`} className="input mt-1" value={tag} maxLength={40} autoComplete="off" list={`${id}-tags`} onChange={(e) => (setTag(e.target.value), clearError("tag"))} {...fieldProps("tag")} />
               <datalist id={`${id}-tags`}>
                 {suggestions.data?.tags.map((s) => <option key={s} value={s} />)}
               </datalist>
@@ -420,10 +429,10 @@ export function BulkDialog({ state, onClose, onDone }: { state: BulkDialogState 
             {errors.general}
           </p>
         )}
-        <p aria-live="polite" className="min-h-5 text-sm text-slate-600">
-          {running ? t("customers.bulk.running", { customers }) : ""}
-        </p>
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          <p aria-live="polite" className="mr-auto text-sm text-slate-600">
+            {running ? t("customers.bulk.running", { customers }) : ""}
+          </p>
           <button type="button" className="btn-secondary" disabled={running} onClick={close}>
             {t("customers.bulk.cancel")}
           </button>

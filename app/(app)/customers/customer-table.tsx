@@ -147,7 +147,7 @@ export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: {
         {canFilterOwner && <ExportCustomersLink query={key} />}
         {/* The deleted customers, to restore them (issue 15 item 3): same filters, deleted=1. */}
         {canFilterOwner && !deletedView && (
-          <Link href="/customers?deleted=1" prefetch={false} className="text-sm text-brand-700 hover:underline" onClick={(e) => (e.preventDefault(), change({ deleted: "1" }))}>
+          <Link href="/customers?deleted=true" prefetch={false} className="text-sm text-brand-700 hover:underline" onClick={(e) => (e.preventDefault(), change({ deleted: "1" }))}>
             {t("customers.deleted.link")}
           </Link>
         )}
