@@ -161,6 +161,9 @@ test("MANAGER assigns two chosen customers, tags all a search matches, deletes o
   await expect(entry).toContainText("Customers: 2 customers");
   await expect(entry).toContainText(`New owner: ${newOwner}`);
   await expect(entry.getByText("Customer ids")).toBeVisible();
+  await entry.getByText("Customer ids").click();
+  await expect(entry.getByRole("listitem").filter({ hasText: /^[0-9a-f-]{36}$/ })).toHaveCount(2);
+  await shoot(page, SHOTS, "audit-en");
 });
 
 test("the bulk bar and its dialog in Indonesian; Esc closes the dialog and gives the focus back", async ({ page }) => {
