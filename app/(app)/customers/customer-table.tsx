@@ -201,6 +201,8 @@ export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: {
         onDone={(message) => {
           setResult(message);
           clearSelection();
+          // Customers may have left the view (deleted, restored, reassigned): from the first page again.
+          setPaging({ key, cursors: [] });
           setDialog(null);
           // The bar (or the row) that opened the dialog is gone: the result takes the focus.
           requestAnimationFrame(() => resultRef.current?.focus());
