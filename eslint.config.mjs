@@ -37,6 +37,9 @@ export const CLIENT_SAFE = [
   "server/domain/customers/table-columns.ts",
   // Customer table UI (issue 15 item 1): the view as a URL query string
   "server/domain/customers/table-url.ts",
+  // Bulk actions UI (issue 15 item 3): the action input, checked in the confirm dialogs
+  "server/domain/customers/bulk-input.ts",
+  "app/(app)/customers/parameter-labels.ts",
 ];
 
 /** Packages that hold database drivers, password hashing or Node-only APIs. */

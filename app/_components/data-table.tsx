@@ -6,15 +6,16 @@
 import { flexRender, type Header, type Table } from "@tanstack/react-table";
 import { useI18n } from "./i18n-provider";
 
-/** A column's `meta`: `hideBelow` hides it under that breakpoint; `numeric` aligns it right. */
-export type DataColumnMeta = { numeric?: boolean; hideBelow?: "sm" | "md" | "lg" };
+/** A column's `meta`: `hideBelow` hides it under that breakpoint; `numeric` aligns it right;
+ * `className` goes on its header and cells (a narrow checkbox column's width). */
+export type DataColumnMeta = { numeric?: boolean; hideBelow?: "sm" | "md" | "lg"; className?: string };
 
 // Tailwind needs the class names spelled out.
 const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
 
 function columnClass(meta: unknown, numeric: string): string {
   const m = meta as DataColumnMeta | undefined;
-  return [m?.hideBelow ? HIDE_BELOW[m.hideBelow] : "", m?.numeric ? numeric : ""].join(" ");
+  return [m?.hideBelow ? HIDE_BELOW[m.hideBelow] : "", m?.numeric ? numeric : "", m?.className ?? ""].join(" ");
 }
 
 /** What the table reads of its query; the "show more" fields only for an infinite query. */

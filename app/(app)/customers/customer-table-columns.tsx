@@ -45,8 +45,9 @@ const text = (value: string | null) => (value ? value : none);
 
 /** The table's column definitions in the order of `keys`. On a phone only the name (with the phone
  * under it) and the stage show: a deliberate two-column list rather than a sideways-scrolling grid;
- * from 640 px wide every chosen column shows and the table scrolls inside its box. */
-export function useCustomerColumns(keys: readonly CustomerTableColumn[]): ColumnDef<CustomerRow, unknown>[] {
+ * from 640 px wide every chosen column shows and the table scrolls inside its box. `linkNames`
+ * false shows names as text (deleted customers have no page to link to). */
+export function useCustomerColumns(keys: readonly CustomerTableColumn[], linkNames = true): ColumnDef<CustomerRow, unknown>[] {
   const { t, locale, timeZone } = useI18n();
   return useMemo(() => {
     const date = (value: Date) => <span className="whitespace-nowrap">{formatDate(value, locale, timeZone)}</span>;
@@ -57,9 +58,13 @@ export function useCustomerColumns(keys: readonly CustomerTableColumn[]): Column
       name: column.accessor("name", {
         cell: (c) => (
           <>
-            <Link href={`/customers/${c.row.original.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
-              {c.getValue()}
-            </Link>
+            {linkNames ? (
+              <Link href={`/customers/${c.row.original.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
+                {c.getValue()}
+              </Link>
+            ) : (
+              <span className="font-medium whitespace-nowrap">{c.getValue()}</span>
+            )}
             {c.row.original.phone && <div className="text-xs text-slate-500 sm:hidden">{c.row.original.phone}</div>}
           </>
         ),
@@ -107,7 +112,7 @@ export function useCustomerColumns(keys: readonly CustomerTableColumn[]): Column
       // The server sorts (table-sorts.ts); display-only columns do not.
       enableSorting: Object.hasOwn(TABLE_COLUMNS, key),
     }));
-  }, [keys, t, locale, timeZone]);
+  }, [keys, linkNames, t, locale, timeZone]);
 }
 
 /** The "Columns" menu: every column, the shown ones first in their order, each with a checkbox and

@@ -7,11 +7,14 @@ import { useCallback, useMemo } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { queryFromTableView, tableViewFromQuery, type TableQueryKey, type TableView } from "@/server/domain/customers/table-url";
 
-/** The view from the URL; the owner filter is left out for those who may not use it (SALES: the
- * server shows them their own customers whatever it says). */
+/** The view from the URL; the owner filter and the deleted customers are left out for those who
+ * may not use them (SALES: the server shows them their own customers whatever it says, and refuses
+ * them the deleted ones). `deleted` other than "1"/"true" is not the deleted view: after deleting
+ * one customer the list opens with `deleted=<its id>` for the confirmation (page.tsx). */
 function viewOf(params: URLSearchParams | { get(name: string): string | null }, canFilterOwner: boolean): TableView {
   const view = tableViewFromQuery(params);
   if (!canFilterOwner) delete view.owner;
+  if (!canFilterOwner || view.deleted !== true) delete view.deleted;
   return view;
 }
 

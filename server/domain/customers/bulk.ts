@@ -3,9 +3,9 @@
 // current filter. Each action is one transaction and one audit entry listing the customers it
 // changed; the customers are locked and the filter is checked again under the locks, so a customer
 // changed meanwhile is either acted on as it now is or left out, never half-done.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { Stage } from "../../db/generated/enums";
+import type { Stage } from "../../db/generated/enums";
 import type { Prisma } from "../../db/generated/client";
 import { inTransaction, type Tx } from "../../db/transaction";
 import { isManagerOrAbove, type Actor } from "../access";
@@ -14,49 +14,13 @@ import { AppError } from "../errors";
 import { readActiveRules } from "../rules/active-rules";
 import { grantStandingRewardsIn } from "../rules/standing-rewards";
 import { enterStage, recordStageEntry, type StageEntry } from "../stages/enter-stage";
-import { requiredText, singleLineText } from "../values/text-fields";
+import { BULK_LIMIT, MAX_TAGS, type BulkAction, type BulkActionKind, type bulkCustomersInput } from "./bulk-input";
 import { recordedFilter } from "./csv-export";
 import { tableOptionsFromQuery } from "./saved-views";
 import { tableFilters } from "./table";
 
-/** The most customers one bulk action changes: its transaction, locks and audit entry stay bounded
- * (a filter matching more is refused, naming `query`: narrow it, or act in parts). */
-export const BULK_LIMIT = 10_000;
-
-/** A customer holds at most this many tags (input.ts: the forms' limit). */
-const MAX_TAGS = 20;
-
-export const bulkActionInput = z.discriminatedUnion(
-  "kind",
-  [
-    /** To this staff member (active), or to the shared pool (null). */
-    z.object({ kind: z.literal("assignOwner"), ownerId: z.uuid("validation.unknownStaff").nullable() }),
-    /** A move by hand (any direction) with the reason every moved customer's stage change records. */
-    z.object({ kind: z.literal("moveStage"), toStage: z.enum(Stage, "validation.required"), reason: requiredText(500) }),
-    z.object({ kind: z.literal("addTag"), tag: requiredText(40) }),
-    z.object({ kind: z.literal("removeTag"), tag: requiredText(40) }),
-    z.object({ kind: z.literal("delete") }),
-    /** Deleted customers back among the live (not customers merged away). */
-    z.object({ kind: z.literal("restore") }),
-  ],
-  "validation.invalid",
-);
-
-/** A bulk action and its customers: `ids` (chosen rows, 1–BULK_LIMIT) or `query` (the customer
- * table's query string, table-url.ts: every customer matching it; `deleted=1` for restore), exactly
- * one of the two. */
-export const bulkCustomersInput = z
-  .object({
-    action: bulkActionInput,
-    ids: z.array(z.uuid("validation.invalid")).min(1, "validation.required").max(BULK_LIMIT, "validation.tooMany").optional(),
-    query: singleLineText(2000).optional(),
-  })
-  .superRefine((input, ctx) => {
-    if ((input.ids === undefined) === (input.query === undefined)) ctx.addIssue({ code: "custom", path: ["ids"], message: "validation.required" });
-  });
-
-export type BulkAction = z.output<typeof bulkActionInput>;
-export type BulkActionKind = BulkAction["kind"];
+// The input lives in bulk-input.ts (client-safe: the bulk bar checks its dialogs with it).
+export { BULK_LIMIT, bulkActionInput, bulkCustomersInput, type BulkAction, type BulkActionKind } from "./bulk-input";
 
 /** What a bulk action did: `changed` customers now differ; `unchanged` already were as asked (the
  * owner already theirs, the tag already there or absent, already in the stage); `skipped` were
