@@ -102,7 +102,7 @@ export async function importCustomers(
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<CustomerImportReport> {
   requireImporter(actor);
-  if (!SOURCE_NAME.test(request.source)) throw new AppError("BAD_INPUT", "Not a source name", { source: ["import.problem.source"] });
+  if (!SOURCE_NAME.test(request.source) || request.source === "ui") throw new AppError("BAD_INPUT", "Not a source name", { source: ["import.problem.source"] });
   const settings = await getSettings(db);
   const options: RowOptions = {
     numberLocale: request.numberLocale,

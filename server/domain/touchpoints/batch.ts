@@ -16,6 +16,8 @@ import { NO_FIGURES, type DerivedFigures } from "./derived-figures";
 import {
   DEFAULT_PROGRAMME,
   runTouchpointSteps,
+  stageAt,
+  type StageSpellStart,
   type CustomerState,
   type NewTouchpoint,
   type RefundTarget,
@@ -135,6 +137,8 @@ export class TouchpointBatch {
   private readonly customers = new Map<string, Held>();
   private readonly purchases = new Map<string, RefundTarget>();
   private readonly externals = new Map<string, TouchpointRecord | null>();
+  /** Stage entries of loaded customers with touchpoints from before their current spell. */
+  private readonly stageHistory = new Map<string, StageSpellStart[]>();
   private readonly touchpoints: TouchpointRecord[] = [];
   private readonly stageEntries: StageEntry[] = [];
   private readonly grants: GrantIntent[] = [];
@@ -153,6 +157,14 @@ export class TouchpointBatch {
     inScope: async (customerId) => this.customers.has(customerId),
     findExternal: async (source, externalId) => this.externals.get(externalKey(source, externalId)) ?? null,
     refundTarget: async (purchaseId) => this.purchases.get(purchaseId) ?? null,
+    stageAt: async (customerId, at) =>
+      stageAt(
+        [
+          ...(this.stageHistory.get(customerId) ?? []),
+          ...this.stageEntries.filter((entry) => entry.customerId === customerId).map((entry) => ({ at: entry.at, toStage: entry.toStage })),
+        ],
+        at,
+      ),
   };
 
   constructor(private readonly options: BatchOptions) {
@@ -183,6 +195,17 @@ export class TouchpointBatch {
       const found = rows.map((row) => row.id);
       const { history, standing } = await loadRuleFacts(tx, found, (id) => needs.get(id)!.historySince, rules.rewardRules.map((r) => r.ruleId));
       const referrals = withReferrals ? await countReferrals(tx, found) : new Map<string, number>();
+      // Customers with a touchpoint from before their current spell: their stage entries, so that the
+      // touchpoint records the stage of then (pipeline.ts stageAt).
+      const backFilled = rows.filter((row) => earliest.get(row.id)! < row.stageEnteredAt.getTime()).map((row) => row.id);
+      if (backFilled.length > 0) {
+        const entries = await tx.stageChange.findMany({ where: { customerId: { in: backFilled } }, select: { customerId: true, changedAt: true, toStage: true } });
+        for (const entry of entries) {
+          const list = this.stageHistory.get(entry.customerId) ?? [];
+          list.push({ at: entry.changedAt, toStage: entry.toStage });
+          this.stageHistory.set(entry.customerId, list);
+        }
+      }
       for (const row of rows) {
         const { id, stage, stageEnteredAt, touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt, segment, tags } = row;
         const figures = { touchpointCount, purchaseCount, lifetimeValueMinor, firstTouchAt, firstTouchChannel, lastContactAt };

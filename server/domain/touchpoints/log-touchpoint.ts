@@ -15,6 +15,7 @@ import { issueGrantsIn, type MadeGrant } from "../rewards/grant";
 import { referralsMadeIn } from "../rules/referrals";
 import {
   runTouchpointSteps,
+  stageAt,
   type CustomerState,
   type NewTouchpoint,
   type TouchpointContext,
@@ -107,6 +108,10 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
       };
     },
     inScope: async () => true,
+    async stageAt(customerId, at) {
+      const entries = await tx.stageChange.findMany({ where: { customerId }, select: { changedAt: true, toStage: true } });
+      return stageAt(entries.map((e) => ({ at: e.changedAt, toStage: e.toStage })), at);
+    },
     findExternal: (source, externalId) => tx.touchpoint.findUnique({ where: { source_externalId: { source, externalId } } }),
     async refundTarget(purchaseId) {
       // A voided purchase cannot be refunded, and voided refunds gave nothing back.

@@ -104,6 +104,29 @@ export interface TouchpointStore {
   /** The touchpoint already logged with this source and external id, if any. */
   findExternal(source: TouchpointSource, externalId: string): Promise<TouchpointRecord | null>;
   refundTarget(purchaseId: string): Promise<RefundTarget | null>;
+  /** The stage the customer was in at the instant `at`, before their current spell (stageAt over
+   * their stage changes); null when unknown. Absent: the current stage is recorded. */
+  stageAt?(customerId: string, at: Date): Promise<Stage | null>;
+}
+
+/** One entry into a stage, by effective time. */
+export type StageSpellStart = { at: Date; toStage: Stage };
+
+/**
+ * The stage a customer was in at the instant `at`, from their stage entries (any order): the stage of
+ * the last entry at or before `at`; before the first entry, the first entry's stage (a back-filled
+ * touchpoint older than the customer's record found them where they started). Null without entries.
+ * Issue 15 item 4: "back-filled touchpoints record the stage the customer was in at that time".
+ */
+export function stageAt(entries: readonly StageSpellStart[], at: Date): Stage | null {
+  if (entries.length === 0) return null;
+  const sorted = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
+  let stage = sorted[0]!.toStage;
+  for (const entry of sorted) {
+    if (entry.at.getTime() > at.getTime()) break;
+    stage = entry.toStage;
+  }
+  return stage;
 }
 
 /** Effects of one touchpoint besides itself: stage entries, the grants its reward rules decided (the
@@ -207,7 +230,11 @@ const insertTouchpoint: TouchpointStep = {
       currency: input.currency,
       refundOfId,
       occurredAt: input.occurredAt,
-      stageAtTime: customer.stage,
+      // A touchpoint from before the current spell (back-filled, imported) records the stage of then.
+      stageAtTime:
+        input.occurredAt.getTime() < customer.stageEnteredAt.getTime() && ctx.store.stageAt
+          ? ((await ctx.store.stageAt(customer.id, input.occurredAt)) ?? customer.stage)
+          : customer.stage,
       loggedById: ctx.loggedBy.userId ?? null,
       apiKeyId: ctx.loggedBy.apiKeyId ?? null,
       source: input.source,
