@@ -225,14 +225,14 @@ export async function runResponse(ctx: Context, req: Request): Promise<Response 
         controller = null;
       },
     });
-    const started = Date.now();
     const done = (async () => {
       try {
         const report = await run(
           ctx.db,
           actor,
           { source: input.source, file, map, numberLocale: input.numberLocale, dateOrder: input.dateOrder, updateExisting: input.updateExisting, applyRewardRules: input.applyRewardRules, dryRun: false },
-          (p) => send({ type: "progress", doneRows: p.doneRows, totalRows: p.totalRows, elapsedMs: Date.now() - started }),
+          // Time since the writing began (after the second read of the file), so the rate is the writing's.
+          (p) => send({ type: "progress", doneRows: p.doneRows, totalRows: p.totalRows, elapsedMs: Date.now() - p.startedAt.getTime() }),
         );
         if (report.validation.mappingProblems.length === 0) await removeUpload(input.uploadId);
         send({ type: "done", report });

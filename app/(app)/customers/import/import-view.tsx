@@ -299,7 +299,7 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
             </span>
           </label>
           <div className="flex flex-wrap items-end gap-3 md:col-span-2">
-            <label className="block min-w-0 flex-1 text-sm">
+            <label className="block w-full min-w-0 text-sm sm:w-auto sm:flex-1">
               <span className="font-medium text-slate-700">{t("import.ui.file")}</span>
               <input
                 type="file"
