@@ -1210,6 +1210,7 @@ export const en = {
   "import.ui.report.fixMapping": "Fix the columns above first: nothing can be imported until then.",
   "import.ui.report.clean": "No problems found: every row can be imported.",
   "import.ui.report.skipped": "{count} rows with problems will be skipped; fix them in the file and import it again to add them.",
+  "import.ui.report.skippedOne": "1 row with problems will be skipped; fix it in the file and import it again to add it.",
   "import.ui.report.caption": "Problems found in the file",
   "import.ui.report.firstOnly": "Showing the first {shown} of {count} problems.",
   "import.ui.col.row": "Row",

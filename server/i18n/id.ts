@@ -1212,6 +1212,7 @@ export const id: Record<MessageKey, string> = {
   "import.ui.report.fixMapping": "Perbaiki pilihan kolom di atas dulu: belum ada yang bisa diimpor.",
   "import.ui.report.clean": "Tidak ada masalah: semua baris bisa diimpor.",
   "import.ui.report.skipped": "{count} baris bermasalah akan dilewati; perbaiki di file lalu impor ulang untuk menambahkannya.",
+  "import.ui.report.skippedOne": "1 baris bermasalah akan dilewati; perbaiki di file lalu impor ulang untuk menambahkannya.",
   "import.ui.report.caption": "Masalah yang ditemukan di file",
   "import.ui.report.firstOnly": "Menampilkan {shown} dari {count} masalah.",
   "import.ui.col.row": "Baris",

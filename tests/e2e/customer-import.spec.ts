@@ -53,7 +53,7 @@ test("MANAGER imports a CSV: maps an unknown column, sees the bad row in the rep
   const problems = report.getByRole("table", { name: "Problems found in the file" });
   const bad = problems.getByRole("row").nth(1);
   await expect(bad.getByRole("cell")).toHaveText(["3", "Email", "Not an email address", "rina@bukan-email"]);
-  await expect(report.getByText("1 rows with problems will be skipped")).toBeVisible();
+  await expect(report.getByText("1 row with problems will be skipped")).toBeVisible();
 
   await report.getByRole("button", { name: "Import 2 valid rows" }).click();
   const result = page.getByRole("region", { name: "Import finished" });

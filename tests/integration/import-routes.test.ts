@@ -102,6 +102,18 @@ describeEachDatabase("import routes", (getDb) => {
     expect(rememberedPreview.map["Catatan Toko"]).toBe("segment");
   });
 
+  it("goes on importing when the browser stops reading the progress", async () => {
+    const db = getDb();
+    const { owner } = team();
+    const { uploadId } = (await (await uploadAs(db, owner)).json()) as { uploadId: string };
+    const ran = await runResponse({ db, actor: owner }, post("run", JSON.stringify({ uploadId, ...options, source: "import", updateExisting: false, applyRewardRules: false })));
+    expect(ran.status).toBe(200);
+    await ran.body!.cancel();
+    await ran.done;
+    expect(await db.customer.count({ where: { email: { in: ["dewi@contoh.id", "budi@contoh.id"] } } })).toBe(2);
+    expect(await db.importRun.findFirst({ select: { status: true, created: true } })).toEqual({ status: "DONE", created: 2 });
+  });
+
   it("refuses visitors (401), SALES (403) and cross-site posts (403); another user's upload is not found", async () => {
     const db = getDb();
     const { owner, manager, sales } = team();

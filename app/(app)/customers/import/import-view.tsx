@@ -410,7 +410,9 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
               <p className="text-sm text-emerald-700">{t("import.ui.report.clean")}</p>
             ) : (
               <>
-                <p className="mb-2 text-sm text-slate-700">{t("import.ui.report.skipped", { count: n(preview.rows - preview.validRows) })}</p>
+                <p className="mb-2 text-sm text-slate-700">
+                  {preview.rows - preview.validRows === 1 ? t("import.ui.report.skippedOne") : t("import.ui.report.skipped", { count: n(preview.rows - preview.validRows) })}
+                </p>
                 <ProblemTable
                   caption={t("import.ui.report.caption")}
                   problems={preview.problems}
