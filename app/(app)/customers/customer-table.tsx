@@ -23,7 +23,7 @@ import { BulkBar, BulkDialog, restoreColumn, selectColumn, type BulkDialogState 
 import { ColumnsMenu, useCustomerColumns, type ColumnsChoice, type CustomerRow } from "./customer-table-columns";
 import { activeFilterCount, CustomerTableFilters } from "./customer-table-filters";
 import { DebouncedInput } from "./debounced-input";
-import { ExportCustomersLink } from "./export-link";
+import { ExportCustomersLink, ImportCustomersLink } from "./export-link";
 import { PARAMETER_LABEL } from "./parameter-labels";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { useTableView } from "./table-view-state";
@@ -145,6 +145,7 @@ export function CustomerTable({ deletedName, canFilterOwner, initialColumns }: {
         <SavedViewsMenu query={key} apply={replace} />
         {/* Managers and owners export the rows matching the current view (SPEC "Users": import/export). */}
         {canFilterOwner && <ExportCustomersLink query={key} />}
+        {canFilterOwner && !deletedView && <ImportCustomersLink />}
         {/* The deleted customers, to restore them (issue 15 item 3): same filters, deleted=1. */}
         {canFilterOwner && !deletedView && (
           <Link href="/customers?deleted=true" prefetch={false} className="text-sm text-brand-700 hover:underline" onClick={(e) => (e.preventDefault(), change({ deleted: "1" }))}>
