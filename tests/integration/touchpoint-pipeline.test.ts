@@ -157,7 +157,8 @@ describeEachDatabase("the touchpoint pipeline", (getDb) => {
         version: 0,
       },
       touchpoints: [
-        ["AD_VIEW", "TIKTOK", null, "2025-12-24T03:00:00.000Z", "LOYALTY", null, null],
+        // Back-filled before the first move: the stage the customer was in then (issue 15 item 4).
+        ["AD_VIEW", "TIKTOK", null, "2025-12-24T03:00:00.000Z", "AWARENESS", null, null],
         ["INQUIRY", "WHATSAPP", null, "2026-01-05T03:00:00.000Z", "AWARENESS", owner.id, null],
         ["PURCHASE", "MARKETPLACE", 120_000n, "2026-01-10T03:00:00.000Z", "AWARENESS", owner.id, null],
         ["CHAT", "WHATSAPP", null, "2026-02-01T03:00:00.000Z", "ACTION", null, null],

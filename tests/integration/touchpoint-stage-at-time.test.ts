@@ -49,10 +49,12 @@ const CASES: [string, Stage][] = [
 
 it("stageAt reads the last entry at or before the instant, the first before any", () => {
   const entries = [
-    { at: at("2026-06-01"), toStage: "DESIRE" as const },
-    { at: at("2026-03-01"), toStage: "AWARENESS" as const },
+    { at: at("2026-06-01"), fromStage: "AWARENESS" as const, toStage: "DESIRE" as const },
+    { at: at("2026-03-01"), fromStage: null, toStage: "AWARENESS" as const },
   ];
   expect(stageAt(entries, at("2026-01-01"))).toBe("AWARENESS");
+  // Without the creation entry: before the first move, the stage it left.
+  expect(stageAt(entries.slice(0, 1), at("2026-01-01"))).toBe("AWARENESS");
   expect(stageAt(entries, at("2026-07-01"))).toBe("DESIRE");
   expect(stageAt([], at("2026-07-01"))).toBeNull();
 });

@@ -161,7 +161,7 @@ export class TouchpointBatch {
       stageAt(
         [
           ...(this.stageHistory.get(customerId) ?? []),
-          ...this.stageEntries.filter((entry) => entry.customerId === customerId).map((entry) => ({ at: entry.at, toStage: entry.toStage })),
+          ...this.stageEntries.filter((entry) => entry.customerId === customerId).map((entry) => ({ at: entry.at, fromStage: entry.fromStage, toStage: entry.toStage })),
         ],
         at,
       ),
@@ -199,10 +199,10 @@ export class TouchpointBatch {
       // touchpoint records the stage of then (pipeline.ts stageAt).
       const backFilled = rows.filter((row) => earliest.get(row.id)! < row.stageEnteredAt.getTime()).map((row) => row.id);
       if (backFilled.length > 0) {
-        const entries = await tx.stageChange.findMany({ where: { customerId: { in: backFilled } }, select: { customerId: true, changedAt: true, toStage: true } });
+        const entries = await tx.stageChange.findMany({ where: { customerId: { in: backFilled } }, select: { customerId: true, changedAt: true, fromStage: true, toStage: true } });
         for (const entry of entries) {
           const list = this.stageHistory.get(entry.customerId) ?? [];
-          list.push({ at: entry.changedAt, toStage: entry.toStage });
+          list.push({ at: entry.changedAt, fromStage: entry.fromStage, toStage: entry.toStage });
           this.stageHistory.set(entry.customerId, list);
         }
       }

@@ -109,8 +109,8 @@ function databaseStore(tx: Tx, customerScope: Prisma.CustomerWhereInput): Touchp
     },
     inScope: async () => true,
     async stageAt(customerId, at) {
-      const entries = await tx.stageChange.findMany({ where: { customerId }, select: { changedAt: true, toStage: true } });
-      return stageAt(entries.map((e) => ({ at: e.changedAt, toStage: e.toStage })), at);
+      const entries = await tx.stageChange.findMany({ where: { customerId }, select: { changedAt: true, fromStage: true, toStage: true } });
+      return stageAt(entries.map((e) => ({ at: e.changedAt, fromStage: e.fromStage, toStage: e.toStage })), at);
     },
     findExternal: (source, externalId) => tx.touchpoint.findUnique({ where: { source_externalId: { source, externalId } } }),
     async refundTarget(purchaseId) {

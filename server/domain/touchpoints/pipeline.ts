@@ -109,19 +109,20 @@ export interface TouchpointStore {
   stageAt?(customerId: string, at: Date): Promise<Stage | null>;
 }
 
-/** One entry into a stage, by effective time. */
-export type StageSpellStart = { at: Date; toStage: Stage };
+/** One entry into a stage, by effective time, from the stage before (null: the customer's creation). */
+export type StageSpellStart = { at: Date; fromStage: Stage | null; toStage: Stage };
 
 /**
  * The stage a customer was in at the instant `at`, from their stage entries (any order): the stage of
- * the last entry at or before `at`; before the first entry, the first entry's stage (a back-filled
- * touchpoint older than the customer's record found them where they started). Null without entries.
+ * the last entry at or before `at`; before the first entry, the stage it left (its `fromStage`), or for
+ * a creation the stage created in (a back-filled touchpoint older than the customer's record found
+ * them where they started). Null without entries.
  * Issue 15 item 4: "back-filled touchpoints record the stage the customer was in at that time".
  */
 export function stageAt(entries: readonly StageSpellStart[], at: Date): Stage | null {
   if (entries.length === 0) return null;
   const sorted = [...entries].sort((a, b) => a.at.getTime() - b.at.getTime());
-  let stage = sorted[0]!.toStage;
+  let stage = sorted[0]!.fromStage ?? sorted[0]!.toStage;
   for (const entry of sorted) {
     if (entry.at.getTime() > at.getTime()) break;
     stage = entry.toStage;
