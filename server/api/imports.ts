@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import { AppError } from "../domain/errors";
 import { CsvFileError, openCsv } from "../domain/imports/csv-source";
-import { importCustomers, requireImporter, SOURCE_NAME, type CustomerImportReport, type CustomerImportRequest, type ImportProgress } from "../domain/imports/customer-import";
+import { importCustomers, importTouchpoints, requireImporter, SOURCE_NAME, type CustomerImportReport, type CustomerImportRequest, type ImportProgress } from "../domain/imports/run";
 import { CUSTOMER_IMPORT_FIELDS, IGNORE, TOUCHPOINT_IMPORT_FIELDS, type ImportKind } from "../domain/imports/fields";
 import { headerSetKey, type ColumnMap } from "../domain/imports/mapping";
 import type { RowOptions } from "../domain/imports/rows";
@@ -19,16 +19,16 @@ import type { Context } from "./context";
 import { errorResponse } from "./errors";
 import { isCrossSiteRequest } from "./same-origin";
 
-/** An import of one kind: the request and report of customer-import.ts. */
+/** An import of one kind: the request and report of imports/run.ts. */
 export type Importer = (db: Db, actor: Actor, request: CustomerImportRequest, onProgress?: (progress: ImportProgress) => void) => Promise<CustomerImportReport>;
 
 /**
- * The imports the browser can run, by kind. ── TOUCHPOINTS GO HERE ──
- * The lead adds `touchpoints: importTouchpoints` (server/domain/imports/touchpoint-import.ts, the same
- * request/report shape); the page offers a kind only when it is in this map.
+ * The imports the browser can run, by kind (server/domain/imports/run.ts); the page offers a kind only
+ * when it is in this map.
  */
 export const IMPORTERS: Partial<Record<ImportKind, Importer>> = {
   customers: importCustomers,
+  touchpoints: importTouchpoints,
 };
 
 /** The kinds the page offers (IMPORTERS' keys). */

@@ -5,7 +5,7 @@
 import { expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { exportCustomersCsv } from "@/server/domain/customers/csv-export";
-import { importCustomers, type CustomerImportRequest } from "@/server/domain/imports/customer-import";
+import { importCustomers, type CustomerImportRequest } from "@/server/domain/imports/run";
 import { parseCsv } from "../support/csv";
 import { describeEachDatabase, resetDatabase } from "../support/database";
 import { createStaff, freshTeamEachTest, type TestStaff } from "./fixtures";

@@ -32,6 +32,7 @@ describe("audit vocabulary", () => {
       "customers.bulkDelete",
       "customers.bulkRestore",
       "customers.import",
+      "touchpoints.import",
       "settings.update",
       "settings.setStuckThreshold",
       "stageRule.create",

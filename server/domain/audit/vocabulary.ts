@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
     "customers.bulkDelete",
     "customers.bulkRestore",
     "customers.import",
+    "touchpoints.import",
   ],
   Setting: ["settings.update", "settings.setStuckThreshold"],
   StageRule: ["stageRule.create", "stageRule.update", "stageRule.activate", "stageRule.pause", "stageRule.resume", "stageRule.retire"],

@@ -246,7 +246,7 @@ export const TOUCHPOINT_IMPORT_FIELDS = [
   { key: "need", required: false, aliases: ["Kebutuhan", "Customer Need", "Kebutuhan Pelanggan"] },
   { key: "sentiment", required: false, aliases: ["Sentimen", "Mood", "Kepuasan"] },
   { key: "notes", required: false, aliases: ["Notes", "Note", "Catatan", "Memo", "Comment", "Comments", "Komentar", "Remarks"] },
-  { key: "refundOf", required: false, aliases: ["Refund Of", "Refund For", "Original Order ID", "ID Pesanan Asal", "Pesanan Asal", "No. Pesanan Asal", "Retur Dari", "Refund Dari"] },
+  { key: "refundOf", required: false, aliases: ["Refund Of", "Refund For", "Original Order ID", "ID Pesanan Asal", "Pesanan Asal", "No. Pesanan Asal", "Retur Dari", "Refund Dari", "Pengembalian Untuk"] },
 ] as const satisfies readonly ImportField[];
 
 export type TouchpointFieldKey = (typeof TOUCHPOINT_IMPORT_FIELDS)[number]["key"];

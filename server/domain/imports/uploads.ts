@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Actor } from "../access";
 import { notFound } from "../errors";
-import type { ImportFile } from "./customer-import";
+import type { ImportFile } from "./run";
 
 /** The largest file taken, in bytes (100 MB: about 1,000,000 touchpoint rows). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;

@@ -274,7 +274,8 @@ export function factsAround(ctx: TouchpointContext): FactsAround {
 
 /** The first matching active stage rule (stage-rules.ts) moves the customer. It sees the customer
  * after this touchpoint: a first purchase counts itself. The move is dated when the customer
- * qualified (the qualifying touchpoint's time), unless that is before the current stage was entered
+ * qualified (the qualifying touchpoint's time; a customer created at that very instant by an import
+ * included), unless that is before the current stage was entered
  * (a back-filled touchpoint), then now: history is only added to (SPEC "replay only adds"). */
 const stageRules: TouchpointStep = {
   name: "stageRules",
@@ -289,7 +290,7 @@ const stageRules: TouchpointStep = {
       id: ctx.newId(),
       cause: "rule",
       toStage: found.rule.toStage,
-      at: qualifiedAt > customer.stageEnteredAt ? qualifiedAt : ctx.now,
+      at: qualifiedAt >= customer.stageEnteredAt ? qualifiedAt : ctx.now,
       stageRuleId: found.rule.id,
       touchpointId: touchpoint.id,
       reason: found.rule.name,

@@ -7,7 +7,7 @@ export const UI_SOURCE = "ui";
 export const IMPORT_SOURCE = "import";
 
 /** "ui", "api:<api key id>" for a touchpoint sent through the ingestion API with that key, or the
- * source an import names ("shopee", "pos", …; "import" by default; imports/customer-import.ts
+ * source an import names ("shopee", "pos", …; "import" by default; imports/run.ts
  * SOURCE_NAME: never "ui" and never with a ":"). */
 export type TouchpointSource = string;
 

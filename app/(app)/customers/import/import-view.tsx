@@ -5,7 +5,7 @@
 import { useCallback, useRef, useState } from "react";
 import Link from "next/link";
 import type { ImportPreview, ImportRunLine } from "@/server/api/imports";
-import type { CustomerImportReport } from "@/server/domain/imports/customer-import";
+import type { CustomerImportReport } from "@/server/domain/imports/run";
 import type { ImportKind } from "@/server/domain/imports/fields";
 import { formatNumber, isMessageKey, translateMessage, type MessageKey } from "@/server/i18n";
 import { useI18n } from "../../../_components/i18n-provider";
@@ -16,7 +16,7 @@ type Upload = { uploadId: string; name: string; size: number };
 type Progress = { doneRows: number; totalRows: number; elapsedMs: number };
 type Phase = "setup" | "running" | "done";
 
-/** A source name as customer-import.ts SOURCE_NAME takes it. */
+/** A source name as imports/run.ts SOURCE_NAME takes it. */
 const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 const IGNORE = "ignore";
 const KINDS: ImportKind[] = ["customers", "touchpoints"];

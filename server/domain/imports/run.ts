@@ -14,7 +14,9 @@ import { getSettings } from "../settings/settings";
 import { applyPendingReferrals, writeCustomerChunk, type CustomerImportRow, type PendingReferral, type WriteProblem } from "./customer-write";
 import { openCsv } from "./csv-source";
 import { headerSetKey, type ColumnMap } from "./mapping";
-import type { RowOptions } from "./rows";
+import type { RowOptions, TouchpointRow } from "./rows";
+import type { ImportKind } from "./fields";
+import { writeTouchpointChunk } from "./touchpoint-write";
 import { readImportRows, validateCsv, type CsvValidation } from "./validate";
 
 /** Records per chunk: one transaction each (progress is saved with it). */
@@ -30,7 +32,7 @@ export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 /** The file, opened as often as needed (twice: validation, then writing). */
 export type ImportFile = { name: string | null; open: () => AsyncIterable<Uint8Array> };
 
-export type CustomerImportRequest = {
+export type ImportRequest = {
   source: string;
   file: ImportFile;
   /** The column map; null: the one remembered for these headers, else the automatic one. */
@@ -45,7 +47,7 @@ export type CustomerImportRequest = {
 
 export type ImportProgress = { doneRows: number; totalRows: number; startedAt: Date };
 
-export type CustomerImportReport = {
+export type ImportReport = {
   validation: CsvValidation;
   /** Null when nothing was written (a dry run, a mapping problem, no valid row). */
   runId: string | null;
@@ -58,6 +60,13 @@ export type CustomerImportReport = {
   /** Whether a stopped run of the same file was continued. */
   resumed: boolean;
 };
+
+/** The names the app's first version used. */
+export type CustomerImportRequest = ImportRequest;
+export type CustomerImportReport = ImportReport;
+
+/** A row of either kind, as the chunk writers take it. */
+type ImportRow = CustomerImportRow | TouchpointRow;
 
 /** Who may import: MANAGER and OWNER (SPEC "Users": import/export). FORBIDDEN otherwise. */
 export function requireImporter(actor: Actor): void {
@@ -95,12 +104,28 @@ function hashing(file: ImportFile) {
  * Errors: FORBIDDEN; BAD_INPUT naming `source`; a CsvFileError from reading the file (csv-source.ts);
  * a database error mid-way marks the run FAILED and is rethrown (a re-run continues it).
  */
-export async function importCustomers(
+export function importCustomers(db: Db, actor: Actor, request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
+  return runImport("customers", db, actor, request, onProgress);
+}
+
+/**
+ * Imports historical touchpoints (purchases included) from `request.file`, as importCustomers does
+ * customers: the same validation, chunks, resumption and report (`created`: touchpoints added,
+ * `unchanged`: already imported, `refused`: rows the database refused). Each chunk goes through the
+ * touchpoint pipeline in one transaction (touchpoint-write.ts): stage rules always, reward rules only
+ * with `applyRewardRules`. Audited once as "touchpoints.import". Errors as importCustomers.
+ */
+export function importTouchpoints(db: Db, actor: Actor, request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
+  return runImport("touchpoints", db, actor, request, onProgress);
+}
+
+async function runImport(
+  kind: ImportKind,
   db: Db,
   actor: Actor,
-  request: CustomerImportRequest,
+  request: ImportRequest,
   onProgress?: (progress: ImportProgress) => void,
-): Promise<CustomerImportReport> {
+): Promise<ImportReport> {
   requireImporter(actor);
   if (!SOURCE_NAME.test(request.source) || request.source === "ui") throw new AppError("BAD_INPUT", "Not a source name", { source: ["import.problem.source"] });
   const settings = await getSettings(db);
@@ -114,29 +139,29 @@ export async function importCustomers(
   let map = request.map;
   if (!map) {
     const { headers } = await openCsv(request.file.open());
-    const remembered = await db.importMapping.findUnique({ where: { kind_headerKey: { kind: "customers", headerKey: headerSetKey(headers) } } });
+    const remembered = await db.importMapping.findUnique({ where: { kind_headerKey: { kind, headerKey: headerSetKey(headers) } } });
     map = (remembered?.map as ColumnMap | undefined) ?? null;
   }
   const hashed = hashing(request.file);
-  const validation = await validateCsv("customers", hashed.stream, map, options);
-  const report: CustomerImportReport = { validation, runId: null, created: 0, updated: 0, unchanged: 0, refused: 0, writeProblems: [], resumed: false };
+  const validation = await validateCsv(kind, hashed.stream, map, options);
+  const report: ImportReport = { validation, runId: null, created: 0, updated: 0, unchanged: 0, refused: 0, writeProblems: [], resumed: false };
   if (validation.mappingProblems.length > 0 || request.dryRun || validation.validRows === 0) return report;
   const fileHash = hashed.digest()!;
 
   await db.importMapping.upsert({
-    where: { kind_headerKey: { kind: "customers", headerKey: headerSetKey(validation.headers) } },
-    create: { kind: "customers", headerKey: headerSetKey(validation.headers), map: validation.map as Prisma.InputJsonObject },
+    where: { kind_headerKey: { kind, headerKey: headerSetKey(validation.headers) } },
+    create: { kind, headerKey: headerSetKey(validation.headers), map: validation.map as Prisma.InputJsonObject },
     update: { map: validation.map as Prisma.InputJsonObject, updatedAt: new Date() },
   });
   const stopped = await db.importRun.findFirst({
-    where: { kind: "customers", source: request.source, fileHash, status: { in: ["RUNNING", "FAILED"] } },
+    where: { kind, source: request.source, fileHash, status: { in: ["RUNNING", "FAILED"] } },
     orderBy: { createdAt: "desc" },
   });
   const run =
     stopped ??
     (await db.importRun.create({
       data: {
-        kind: "customers",
+        kind,
         source: request.source,
         fileHash,
         fileName: request.file.name,
@@ -154,10 +179,13 @@ export async function importCustomers(
   // Kept in memory for this run (a run continued after a stop re-reads only the rows it had left).
   const pendingReferrals: PendingReferral[] = [];
 
-  const writeChunk = async (rows: CustomerImportRow[], lastRow: number) => {
+  const writeChunk = async (rows: ImportRow[], lastRow: number) => {
     const now = new Date();
     const outcome = await inTransaction(db, async (tx) => {
-      const result = await writeCustomerChunk(tx, actor, rows, { source: request.source, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules, now });
+      const result =
+        kind === "customers"
+          ? await writeCustomerChunk(tx, actor, rows as CustomerImportRow[], { source: request.source, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules, now })
+          : await writeTouchpointChunk(tx, actor, rows as TouchpointRow[], { source: request.source, applyRewardRules: request.applyRewardRules, now });
       problems = [...problems, ...result.problems].slice(0, MAX_PROBLEMS);
       pendingReferrals.push(...result.pendingReferrals);
       await tx.importRun.update({
@@ -182,10 +210,10 @@ export async function importCustomers(
     // The same reading as the validation's (in-file duplicates included), so the rows written are
     // exactly the valid rows it counted.
     const source = await openCsv(request.file.open());
-    let chunk: CustomerImportRow[] = [];
+    let chunk: ImportRow[] = [];
     let lastRow = run.doneRows;
     let written = run.doneRows;
-    for await (const { record, result } of readImportRows("customers", source, validation.map, options)) {
+    for await (const { record, result } of readImportRows(kind, source, validation.map, options)) {
       if (record.row <= run.doneRows) continue;
       lastRow = record.row;
       if (result.ok) chunk.push(result.value);
@@ -204,7 +232,7 @@ export async function importCustomers(
   const done = await db.importRun.update({ where: { id: run.id }, data: { status: "DONE", finishedAt: new Date(), updatedAt: new Date() } });
   await writeAudit(db, {
     actorId: actor.id,
-    action: "customers.import",
+    action: kind === "customers" ? "customers.import" : "touchpoints.import",
     entityType: "User",
     entityId: actor.id,
     after: {
