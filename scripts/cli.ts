@@ -1,6 +1,9 @@
-// npm run cli -- <command>: the administrator's command line (issue 15 item 5). Today:
+// npm run cli -- <command>: the administrator's command line (issue 15 item 5):
 //   npm run cli -- export customers [--stage ACTION] [--owner <email>|none] [--segment …] [--city …]
 //                                   [--tag …] [--channel …] [--search …] > customers.csv
+//   npm run cli -- import customers|touchpoints <file.csv> [--source shopee] [--dry-run]
+//                                   [--map "Header=field,…"] [--number-locale id|en] [--date-order dmy|mdy|ymd]
+//                                   [--update-existing] [--apply-reward-rules]
 // The CSV goes to stdout, progress to stderr. Exit codes: 0 done, 1 failed, 2 bad command or flag.
 // Database: DATABASE_URL (PostgreSQL) when set, else the embedded database in PGLITE_DIR — opened
 // here when no process holds it, otherwise handed to the running app that does (server/cli/handoff.ts):
@@ -17,8 +20,15 @@ import { tableViewFromQuery } from "../server/domain/customers/table-url";
 import { AppError } from "../server/domain/errors";
 import { fieldErrorsFromZod, type FieldErrors } from "../server/domain/field-errors";
 import { env } from "../server/env";
+import path from "node:path";
+import { cliImport, cliImportParams, type CliImportOptions } from "../server/cli/import";
+import { CsvFileError } from "../server/domain/imports/csv-source";
+import type { ImportProgress, ImportReport } from "../server/domain/imports/run";
+import { translateMessage, translator } from "../server/i18n";
 
 const USAGE = `Usage: npm run cli -- export customers [options] > customers.csv
+       npm run cli -- import customers <file.csv> [import options]
+       npm run cli -- import touchpoints <file.csv> [import options]
 
 Writes every customer matching the options as CSV (UTF-8 with BOM) to stdout; progress goes to
 stderr. The options are the customer table's filters; all given must hold.
@@ -34,7 +44,22 @@ stderr. The options are the customer table's filters; all given must hold.
 
 Database: DATABASE_URL when set (PostgreSQL), else the embedded database in PGLITE_DIR
 (default .data/pglite); while the app holds it, the export is made by the running app.
-Runs as the first active owner (named in the audit log). Exit codes: 0 done, 1 failed, 2 bad flag.`;
+Import reads a CSV (UTF-8, "," or ";"), reports every row's problems, then writes the valid rows in
+chunks (a re-run of the same file continues a stopped import and adds nothing twice). Options:
+  --source <name>        where the rows come from (shopee, pos, …; default "import"): external ids
+                         are unique per source
+  --dry-run              print the validation report and write nothing
+  --map "Header=field,Other Header=field,Col=ignore"
+                         name the field of a column (headers equal to the export's need no map)
+  --number-locale id|en  amounts as 1.250.000 (id, default) or 1,250,000 (en)
+  --date-order dmy|mdy|ymd   dates as 05/03/2026 (dmy, default), 03/05/2026 or 2026-03-05
+  --update-existing      overwrite filled fields of matched customers (default: fill empty ones)
+  --apply-reward-rules   let reward rules grant for imported history (default: stage rules only)
+
+Database: DATABASE_URL when set (PostgreSQL), else the embedded database in PGLITE_DIR
+(default .data/pglite); while the app holds it, the work is done by the running app.
+Runs as the first active owner (named in the audit log). Exit codes: 0 done, 1 failed or nothing
+imported, 2 bad flag.`;
 
 /** A flag of `export customers` and the query parameter it sets (table-url.ts; owner by e-mail). */
 const FLAGS = {
@@ -227,6 +252,157 @@ async function exportCustomers(args: string[]): Promise<number> {
   }
 }
 
+/** `import customers|touchpoints <file> [flags]` read into options; UsageError for a bad flag. */
+function parseImportArgs(kind: "customers" | "touchpoints", args: string[]): { file: string; options: CliImportOptions } {
+  const options: CliImportOptions = { kind, source: "import", mapText: null, numberLocale: "id", dateOrder: "dmy", updateExisting: false, applyRewardRules: false, dryRun: false };
+  let file: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf("=");
+    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => {
+      const v = arg.startsWith("--") && eq > 0 ? arg.slice(eq + 1) : args[++i];
+      if (v === undefined || v === "") throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    if (name === "--dry-run") options.dryRun = true;
+    else if (name === "--update-existing") options.updateExisting = true;
+    else if (name === "--apply-reward-rules") options.applyRewardRules = true;
+    else if (name === "--source") options.source = value();
+    else if (name === "--map") options.mapText = value();
+    else if (name === "--number-locale") {
+      const v = value();
+      if (v !== "id" && v !== "en") throw new UsageError("--number-locale: id or en.");
+      options.numberLocale = v;
+    } else if (name === "--date-order") {
+      const v = value();
+      if (v !== "dmy" && v !== "mdy" && v !== "ymd") throw new UsageError("--date-order: dmy, mdy or ymd.");
+      options.dateOrder = v;
+    } else if (arg.startsWith("-")) throw new UsageError(`Unknown option ${name}.`);
+    else if (file === null) file = arg;
+    else throw new UsageError(`One file only ("${arg}").`);
+  }
+  if (file === null) throw new UsageError(`Which file? npm run cli -- import ${kind} <file.csv>`);
+  if (!fs.existsSync(file)) throw new UsageError(`No file ${file}.`);
+  return { file: path.resolve(file), options };
+}
+
+const t = translator("en");
+const message = (key: string, params?: Record<string, string | number>) => {
+  const text = translateMessage(t, key);
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] !== undefined ? String(params[name]) : whole)) : text;
+};
+
+/** Progress on stderr: rows written of all, rows per second, time left. */
+function importProgress() {
+  let last = 0;
+  const tty = process.stderr.isTTY;
+  return (p: ImportProgress) => {
+    const now = Date.now();
+    if (now - last < (tty ? 200 : 2000) && p.doneRows < p.totalRows) return;
+    last = now;
+    const seconds = Math.max(0.001, (now - p.startedAt.getTime()) / 1000);
+    const rate = p.doneRows / seconds;
+    const left = rate > 0 ? Math.round((p.totalRows - p.doneRows) / rate) : 0;
+    const line = `${p.doneRows.toLocaleString("en-US")} of ${p.totalRows.toLocaleString("en-US")} rows · ${Math.round(rate).toLocaleString("en-US")} rows/s · about ${left} s left`;
+    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+  };
+}
+
+/** The report on stdout; the exit code: 1 when nothing was (or, dry, would be) imported. */
+function printImportReport(report: ImportReport, options: CliImportOptions): number {
+  const v = report.validation;
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  out(`File: ${v.rows.toLocaleString("en-US")} rows, separator "${v.delimiter}", ${v.validRows.toLocaleString("en-US")} valid.`);
+  out(`Columns: ${v.headers.map((h) => `${h} → ${v.map[h] ?? "ignore"}`).join(", ")}`);
+  for (const p of v.mappingProblems) out(`Column map: ${message(p.problem, { field: p.field, headers: p.headers.join(", ") })}`);
+  if (v.problemCount > 0) {
+    out(`Problems (${v.problemCount.toLocaleString("en-US")}${v.problemCount > v.problems.length ? `, first ${v.problems.length}` : ""}):`);
+    for (const p of v.problems) out(`  row ${p.row + 1} (line ${p.line}), ${p.field}: ${message(p.problem, p.params)}${p.value ? ` — "${p.value}"` : ""}`);
+  }
+  if (v.mappingProblems.length > 0) {
+    out("Nothing imported: fix the column map (--map \"Header=field,…\").");
+    return 1;
+  }
+  if (options.dryRun) {
+    out(`Dry run: ${v.validRows.toLocaleString("en-US")} rows would be imported; nothing was written.`);
+    return v.validRows > 0 ? 0 : 1;
+  }
+  for (const p of report.writeProblems) out(`  row ${p.row + 1}, ${p.field}: ${message(p.problem)}${p.value ? ` — "${p.value}"` : ""}`);
+  const what = options.kind === "customers" ? "customers" : "touchpoints";
+  out(`${report.resumed ? "Continued a stopped import. " : ""}Imported ${what}: ${report.created} created, ${report.updated} updated, ${report.unchanged} already there, ${report.refused} refused, ${v.rows - v.validRows} invalid rows skipped.`);
+  return report.created + report.updated > 0 ? 0 : 1;
+}
+
+async function importDirect(file: string, options: CliImportOptions): Promise<number> {
+  const opened = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: 2 }, { purpose: `npm run cli -- import ${options.kind}` });
+  const database = clientFor(opened);
+  try {
+    const report = await cliImport(database.db, { name: path.basename(file), open: () => fs.createReadStream(file) }, options, importProgress());
+    return printImportReport(report, options);
+  } finally {
+    await database.close();
+  }
+}
+
+async function importThroughApp(owner: EmbeddedOwner, file: string, options: CliImportOptions): Promise<number> {
+  const handoff = readCliHandoff(env.PGLITE_DIR);
+  if (!handoff || handoff.pid !== owner.pid) {
+    console.error(`The embedded database ${env.PGLITE_DIR} is in use by ${owner.purpose} (process ${owner.pid}), which takes no command-line work. Try again when it has finished, or stop it.`);
+    return 1;
+  }
+  console.error(`The app (process ${handoff.pid}) holds the embedded database: importing through it at ${handoff.url}.`);
+  const params = cliImportParams(options);
+  params.set("path", file);
+  let response: Response;
+  try {
+    response = await fetch(`${handoff.url}/api/cli/import?${params}`, { method: "POST", headers: { authorization: `Bearer ${handoff.token}` } });
+  } catch {
+    console.error(`The app (process ${handoff.pid}) holds the embedded database but does not answer at ${handoff.url}. Is it still starting?`);
+    return 1;
+  }
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string; fieldErrors?: FieldErrors | null } } | null;
+    console.error(`The app refused the import (${response.status}): ${body?.error?.message ?? response.statusText}${body?.error?.fieldErrors ? ` ${JSON.stringify(body.error.fieldErrors)}` : ""}`);
+    return response.status === 400 ? 2 : 1;
+  }
+  const progress = importProgress();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(bytes, { stream: true });
+    let newline: number;
+    while ((newline = buffered.indexOf("\n")) >= 0) {
+      const line = JSON.parse(buffered.slice(0, newline)) as
+        | { type: "progress"; doneRows: number; totalRows: number; elapsedMs: number }
+        | { type: "done"; report: ImportReport }
+        | { type: "error"; message: string; params?: Record<string, string | number>; fieldErrors?: FieldErrors | null };
+      buffered = buffered.slice(newline + 1);
+      if (line.type === "progress") progress({ doneRows: line.doneRows, totalRows: line.totalRows, startedAt: new Date(Date.now() - line.elapsedMs) });
+      else if (line.type === "done") return printImportReport(line.report, options);
+      else {
+        console.error(`Import failed: ${message(line.message, line.params)}${line.fieldErrors ? ` ${describeFieldErrors(line.fieldErrors)}` : ""}`);
+        return line.fieldErrors ? 2 : 1;
+      }
+    }
+  }
+  console.error("The app stopped answering before the import finished; run the same command again to continue it.");
+  return 1;
+}
+
+async function importFile(kind: "customers" | "touchpoints", args: string[]): Promise<number> {
+  const { file, options } = parseImportArgs(kind, args);
+  if (env.DATABASE_URL) return importDirect(file, options);
+  const owner = await currentOwner(env.PGLITE_DIR);
+  if (owner) return importThroughApp(owner, file, options);
+  try {
+    return await importDirect(file, options);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseInUse) return importThroughApp(error.owner, file, options);
+    throw error;
+  }
+}
+
 async function main(args: string[]): Promise<number> {
   if (args.length === 0 || args.includes("--help") || args.includes("-h")) {
     (args.length === 0 ? console.error : console.log)(USAGE);
@@ -234,7 +410,8 @@ async function main(args: string[]): Promise<number> {
   }
   const [command, subject, ...rest] = args;
   if (command === "export" && subject === "customers") return exportCustomers(rest);
-  throw new UsageError(`Unknown command "${[command, subject].filter(Boolean).join(" ")}". Commands: export customers.`);
+  if (command === "import" && (subject === "customers" || subject === "touchpoints")) return importFile(subject, rest);
+  throw new UsageError(`Unknown command "${[command, subject].filter(Boolean).join(" ")}". Commands: export customers, import customers, import touchpoints.`);
 }
 
 // A reader that stops early (`| head`) is not an error of ours.
@@ -250,6 +427,15 @@ try {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\nSee npm run cli -- --help`);
     exitCode = 2;
+  } else if (error instanceof AppError && error.code === "BAD_INPUT" && error.fieldErrors?.map) {
+    console.error(`--map: ${error.fieldErrors.map.map((entry) => { const [key, value] = entry.split(": "); return `${message(key!, { value: value ?? "" })}`; }).join("; ")}`);
+    exitCode = 2;
+  } else if (error instanceof AppError && error.code === "BAD_INPUT" && error.fieldErrors?.source) {
+    console.error(`--source: ${message("import.problem.source")}`);
+    exitCode = 2;
+  } else if (error instanceof CsvFileError) {
+    console.error(message(error.key, error.params as Record<string, string | number>));
+    exitCode = 1;
   } else if (error instanceof AppError && error.code === "BAD_INPUT" && error.fieldErrors) {
     console.error(describeFieldErrors(error.fieldErrors));
     exitCode = 2;

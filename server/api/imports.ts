@@ -2,8 +2,12 @@
 // tests hand them a context (database and actor) directly: upload a file, preview and validate it
 // with a column map, then run the import with its progress streamed as NDJSON. MANAGER and OWNER
 // only (SPEC "Users": import/export); cross-site POSTs refused like every other mutation.
+import { createReadStream } from "node:fs";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { acceptsCliWork, isCliToken } from "../cli/handoff";
+import { cliImport, cliImportOptionsFrom } from "../cli/import";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import { AppError } from "../domain/errors";
@@ -201,56 +205,78 @@ export async function runResponse(ctx: Context, req: Request): Promise<Response 
     if (running.has(input.uploadId)) throw new AppError("CONFLICT", "This file is being imported already", { uploadId: ["import.ui.alreadyRunning"] });
     running.add(input.uploadId);
 
-    const encoder = new TextEncoder();
-    let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-    const send = (line: ImportRunLine) => {
-      try {
-        controller?.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-      } catch {
-        controller = null; // The browser went away: the import goes on.
-      }
-    };
-    const close = () => {
-      try {
-        controller?.close();
-      } catch {
-        // Already closed or cancelled.
-      }
-    };
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c;
-      },
-      cancel() {
-        controller = null;
-      },
-    });
-    const done = (async () => {
-      try {
-        const report = await run(
+    return streamImport(
+      (onProgress) =>
+        run(
           ctx.db,
           actor,
           { source: input.source, file, map, numberLocale: input.numberLocale, dateOrder: input.dateOrder, updateExisting: input.updateExisting, applyRewardRules: input.applyRewardRules, dryRun: false },
-          // Time since the writing began (after the second read of the file), so the rate is the writing's.
-          (p) => send({ type: "progress", doneRows: p.doneRows, totalRows: p.totalRows, elapsedMs: Date.now() - p.startedAt.getTime() }),
-        );
-        if (report.validation.mappingProblems.length === 0) await removeUpload(input.uploadId);
-        send({ type: "done", report });
-      } catch (error) {
-        send(errorLine(error));
-      } finally {
-        running.delete(input.uploadId);
-        close();
-      }
-    })();
-    const response: Response & { done?: Promise<void> } = new Response(body, {
-      headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
-    });
-    response.done = done;
-    return response;
+          onProgress,
+        ),
+      async (report) => {
+        if (report && report.validation.mappingProblems.length === 0) await removeUpload(input.uploadId);
+      },
+      () => running.delete(input.uploadId),
+    );
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * An import's NDJSON answer (ImportRunLine per line): progress after each chunk (elapsed time since
+ * the writing began, so a rate is the writing's), then done with the report or an error. `work` runs
+ * to its end even when the client goes away (the stream only reports it); `after` sees the report
+ * (null after an error) and `always` runs last. The response's `done` resolves when all is over.
+ * Shared by the page's run and the command line's hand-off (server/cli/import.ts).
+ */
+export function streamImport(
+  work: (onProgress: (progress: ImportProgress) => void) => Promise<CustomerImportReport>,
+  after: (report: CustomerImportReport | null) => Promise<void> = async () => {},
+  always: () => void = () => {},
+): Response & { done?: Promise<void> } {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const send = (line: ImportRunLine) => {
+    try {
+      controller?.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+    } catch {
+      controller = null; // The client went away: the import goes on.
+    }
+  };
+  const close = () => {
+    try {
+      controller?.close();
+    } catch {
+      // Already closed or cancelled.
+    }
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      controller = null;
+    },
+  });
+  const done = (async () => {
+    try {
+      const report = await work((p) => send({ type: "progress", doneRows: p.doneRows, totalRows: p.totalRows, elapsedMs: Date.now() - p.startedAt.getTime() }));
+      await after(report);
+      send({ type: "done", report });
+    } catch (error) {
+      await after(null).catch(() => {});
+      send(errorLine(error));
+    } finally {
+      always();
+      close();
+    }
+  })();
+  const response: Response & { done?: Promise<void> } = new Response(body, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+  response.done = done;
+  return response;
 }
 
 function errorLine(error: unknown): ImportRunLine {
@@ -258,4 +284,27 @@ function errorLine(error: unknown): ImportRunLine {
   if (error instanceof AppError) return { type: "error", message: error.message, fieldErrors: error.fieldErrors ?? null };
   console.error("Import failed", error);
   return { type: "error", message: "import.ui.failed" };
+}
+
+/**
+ * POST /api/cli/import?kind=…&source=…&path=<absolute file>&… (the command line's hand-off to the
+ * app holding the embedded database; server/cli/handoff.ts): authorised by the hand-off token, not
+ * by a session; the app reads the file from its path (the token proves the caller is the app's own
+ * user on this machine, who can read it anyway) and answers like the page's run (streamImport), as
+ * the administrator (server/cli/import.ts). 404 when this process takes no command-line work, 401
+ * without the token, 400 for a bad parameter or a relative path.
+ */
+export async function cliImportResponse(db: Db, req: Request): Promise<Response & { done?: Promise<void> }> {
+  try {
+    if (!acceptsCliWork()) throw new AppError("NOT_FOUND", "Not found");
+    if (!isCliToken(req.headers.get("authorization"))) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong or missing token" });
+    const params = new URL(req.url).searchParams;
+    const options = cliImportOptionsFrom(params);
+    const filePath = params.get("path") ?? "";
+    if (!path.isAbsolute(filePath)) throw new AppError("BAD_INPUT", "The file's absolute path is needed", { path: ["validation.invalid"] });
+    const file = { name: path.basename(filePath), open: () => createReadStream(filePath) as AsyncIterable<Uint8Array> };
+    return streamImport((onProgress) => cliImport(db as Db, file, options, onProgress));
+  } catch (error) {
+    return failure(error);
+  }
 }

@@ -35,7 +35,7 @@ test("the customer export answers managers with the CSV and refuses SALES", asyn
       const body = await response.body();
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = body.toString("utf8").trim().split("\n");
-      expect(lines[0]).toContain("id,externalId,name,email,phone,stage,owner");
+      expect(lines[0]).toContain("id,externalId,externalSource,name,email,phone,stage,owner");
       expect(lines.length).toBeGreaterThan(1);
       expect(lines.slice(1).every((line) => line.includes(",LOYALTY,"))).toBe(true);
     }
@@ -57,7 +57,7 @@ test("npm run cli -- export customers hands the work to the app holding the embe
   expect(result.status, result.stderr).toBe(0);
   expect(result.stdout.startsWith("\uFEFF")).toBe(true);
   const lines = result.stdout.slice(1).trim().split("\n");
-  expect(lines[0]).toMatch(/^id,externalId,name,/);
+  expect(lines[0]).toMatch(/^id,externalId,externalSource,name,/);
   expect(lines.length).toBeGreaterThan(1);
   expect(result.stderr).toMatch(new RegExp(`${(lines.length - 1).toLocaleString("en-US")} of ${(lines.length - 1).toLocaleString("en-US")} customers — done`));
 });

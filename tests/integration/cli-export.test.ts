@@ -65,7 +65,7 @@ describe("npm run cli -- export customers on PostgreSQL", () => {
     const result = runCli(["export", "customers", "--stage", "ACTION"], { DATABASE_URL: databaseUrl });
     expect(result.stderr).toMatch(/3 of 3 customers — done\./);
     expect(result.status).toBe(0);
-    expect(result.stdout.startsWith("\uFEFFid,externalId,name,")).toBe(true);
+    expect(result.stdout.startsWith("\uFEFFid,externalId,externalSource,name,")).toBe(true);
     const rows = csvObjects(result.stdout);
     expect(rows.map((r) => r.id).sort()).toEqual([ids.ani, ids.budi, ids.dewi].sort());
     expect(rows.find((r) => r.id === ids.budi)!.name).toBe('Budi "Toko", Jaya');
@@ -115,6 +115,35 @@ describe("npm run cli -- export customers on PostgreSQL", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--owner <email>\|none/);
   }, 180_000);
+
+  it("imports customers from a file: a dry run writes nothing, a bad --map exits 2, a second run adds nothing and exits 1", async () => {
+    const file = path.join(os.tmpdir(), `cli-import-${randomBytes(4).toString("hex")}.csv`);
+    fs.writeFileSync(file, "\uFEFFNama Pelanggan;No HP;Email;Golongan\nEka Putri;0812-7777-0001;eka@cli.test;Grosir\nFajar;0812-7777-0002;fajar@bukan;Retail\n");
+    try {
+      const dry = runCli(["import", "customers", file, "--source", "pos", "--dry-run"], { DATABASE_URL: databaseUrl });
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.stdout).toMatch(/row 3 \(line 3\), email: Not an email address — "fajar@bukan"/);
+      expect(dry.stdout).toMatch(/Dry run: 1 rows would be imported/);
+      expect(await database.db.customer.count({ where: { email: "eka@cli.test" } })).toBe(0);
+
+      const badMap = runCli(["import", "customers", file, "--map", "Kelas=segment"], { DATABASE_URL: databaseUrl });
+      expect(badMap.status).toBe(2);
+      expect(badMap.stderr).toMatch(/--map: .*Kelas/);
+
+      const done = runCli(["import", "customers", file, "--source", "pos", "--map", "Golongan=segment"], { DATABASE_URL: databaseUrl });
+      expect(done.status, done.stderr).toBe(0);
+      expect(done.stdout).toMatch(/Imported customers: 1 created/);
+      expect(await database.db.customer.findFirstOrThrow({ where: { email: "eka@cli.test" } })).toMatchObject({ name: "Eka Putri", phone: "+6281277770001", segment: "Grosir" });
+      const entry = await database.db.auditEntry.findFirstOrThrow({ where: { action: "customers.import" }, include: { actor: true } });
+      expect(entry.actor!.email).toBe("first-owner@cli.test");
+
+      const again = runCli(["import", "customers", file, "--source", "pos", "--map", "Golongan=segment"], { DATABASE_URL: databaseUrl });
+      expect(again.status).toBe(1);
+      expect(again.stdout).toMatch(/0 created, 0 updated, 1 already there/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }, 180_000);
 });
 
 describe("npm run cli -- export customers while an app holds the embedded database", () => {
@@ -157,7 +186,7 @@ describe("npm run cli -- export customers while an app holds the embedded databa
     expect(result.stderr).toMatch(/exporting through it/);
     expect(result.stderr).toMatch(/2 of 2 customers — done\./);
     expect(result.status).toBe(0);
-    expect(result.stdout.startsWith("\uFEFFid,externalId,name,")).toBe(true);
+    expect(result.stdout.startsWith("\uFEFFid,externalId,externalSource,name,")).toBe(true);
     expect(csvObjects(result.stdout).map((r) => r.name).sort()).toEqual(["Ani", "Budi"]);
     // Bad values are judged by the app and still name the flag.
     const bad = runCli(["export", "customers", "--owner", "nobody@cli.test"], { PGLITE_DIR: dataDir, DATABASE_URL: "" });
@@ -173,5 +202,16 @@ describe("npm run cli -- export customers while an app holds the embedded databa
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-total-count")).toBe("3");
     await ok.text();
+  });
+
+  it("hands an import to the running app, which reads the file and streams the progress and report", { timeout: 60_000 }, () => {
+    const file = path.join(tmp, "orders.csv");
+    fs.writeFileSync(file, "ID Pesanan,Nama Pelanggan,Email,Tanggal,Kanal,Jenis,Total\nSO-1,Gita,gita@cli.test,05/03/2026,Shopee,Pembelian,1.250.000\n");
+    const result = runCli(["import", "touchpoints", file, "--source", "shopee"], { PGLITE_DIR: dataDir, DATABASE_URL: "" });
+    expect(result.stderr).toMatch(/importing through it/);
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/Imported touchpoints: 1 created/);
+    const exported = runCli(["export", "customers", "--search", "gita"], { PGLITE_DIR: dataDir, DATABASE_URL: "" });
+    expect(csvObjects(exported.stdout).map((r) => [r.name, r.lifetimeValueMinor, r.stage])).toEqual([["Gita", "1250000", "AWARENESS"]]);
   });
 });

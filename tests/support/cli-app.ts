@@ -1,10 +1,11 @@
 // A stand-in for the running app in the CLI hand-off test: opens the embedded database in PGLITE_DIR
 // the way the server does (taking the lock, serving the socket), applies migrations, adds an owner
 // and customers, publishes the command-line hand-off (as server/db/boot.ts does) and serves
-// /api/cli/export/customers through the same handler as the Next.js route. Prints "ready <port>".
+// /api/cli/export/customers and /api/cli/import through the same handlers as the Next.js routes. Prints "ready <port>".
 import http from "node:http";
 import { Readable } from "node:stream";
 import { cliCustomersCsvResponse } from "@/server/api/customer-export";
+import { cliImportResponse } from "@/server/api/imports";
 import { publishCliHandoff } from "@/server/cli/handoff";
 import { openDatabase } from "@/server/db/adapter";
 import { clientFor } from "@/server/db/client";
@@ -25,8 +26,9 @@ await db.customer.createMany({
 });
 
 const server = http.createServer((req, res) => {
-  const request = new Request(`http://127.0.0.1${req.url}`, { headers: req.headers as Record<string, string> });
-  void cliCustomersCsvResponse(db, request).then((response) => {
+  const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
+  const answer = req.url?.startsWith("/api/cli/import") ? cliImportResponse(db, request) : cliCustomersCsvResponse(db, request);
+  void answer.then((response) => {
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (response.body) Readable.fromWeb(response.body as never).pipe(res);
     else res.end();
