@@ -3,7 +3,7 @@
 //                                   [--tag …] [--channel …] [--search …] > customers.csv
 //   npm run cli -- import customers|touchpoints <file.csv> [--source shopee] [--dry-run]
 //                                   [--map "Header=field,…"] [--number-locale id|en] [--date-order dmy|mdy|ymd]
-//                                   [--update-existing] [--apply-reward-rules]
+//                                   [--update-existing] [--apply-reward-rules] [--restart]
 // The CSV goes to stdout, progress to stderr. Exit codes: 0 done, 1 failed, 2 bad command or flag.
 // Database: DATABASE_URL (PostgreSQL) when set, else the embedded database in PGLITE_DIR — opened
 // here when no process holds it, otherwise handed to the running app that does (server/cli/handoff.ts):
@@ -55,6 +55,8 @@ chunks (a re-run of the same file continues a stopped import and adds nothing tw
   --date-order dmy|mdy|ymd   dates as 05/03/2026 (dmy, default), 03/05/2026 or 2026-03-05
   --update-existing      overwrite filled fields of matched customers (default: fill empty ones)
   --apply-reward-rules   let reward rules grant for imported history (default: stage rules only)
+  --restart              start a stopped import of the same file over (e.g. with other options)
+                         instead of continuing it; rows it wrote are matched, not added twice
 
 Database: DATABASE_URL when set (PostgreSQL), else the embedded database in PGLITE_DIR
 (default .data/pglite); while the app holds it, the work is done by the running app.
@@ -268,6 +270,7 @@ function parseImportArgs(kind: "customers" | "touchpoints", args: string[]): { f
     if (name === "--dry-run") options.dryRun = true;
     else if (name === "--update-existing") options.updateExisting = true;
     else if (name === "--apply-reward-rules") options.applyRewardRules = true;
+    else if (name === "--restart") options.restart = true;
     else if (name === "--source") options.source = value();
     else if (name === "--map") options.mapText = value();
     else if (name === "--number-locale") {

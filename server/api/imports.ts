@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import { AppError } from "../domain/errors";
 import { CsvFileError, openCsv } from "../domain/imports/csv-source";
-import { importCustomers, importTouchpoints, requireImporter, SOURCE_NAME, type CustomerImportReport, type CustomerImportRequest, type ImportProgress } from "../domain/imports/run";
+import { importCustomers, importTouchpoints, requireImporter, SOURCE_NAME, type ImportReport, type ImportRequest, type ImportProgress } from "../domain/imports/run";
 import { CUSTOMER_IMPORT_FIELDS, IGNORE, TOUCHPOINT_IMPORT_FIELDS, type ImportKind } from "../domain/imports/fields";
 import { headerSetKey, type ColumnMap } from "../domain/imports/mapping";
 import type { RowOptions } from "../domain/imports/rows";
@@ -24,7 +24,7 @@ import { errorResponse } from "./errors";
 import { isCrossSiteRequest } from "./same-origin";
 
 /** An import of one kind: the request and report of imports/run.ts. */
-export type Importer = (db: Db, actor: Actor, request: CustomerImportRequest, onProgress?: (progress: ImportProgress) => void) => Promise<CustomerImportReport>;
+export type Importer = (db: Db, actor: Actor, request: ImportRequest, onProgress?: (progress: ImportProgress) => void) => Promise<ImportReport>;
 
 /**
  * The imports the browser can run, by kind (server/domain/imports/run.ts); the page offers a kind only
@@ -61,6 +61,8 @@ export const runInput = z.object({
   source: z.string().max(100),
   updateExisting: z.boolean(),
   applyRewardRules: z.boolean(),
+  /** Start over instead of continuing a stopped import of the same file. */
+  restart: z.boolean().optional(),
 });
 
 /** The error body of these routes: errorResponse's, plus the i18n `key` and `params` of a file error. */
@@ -177,7 +179,7 @@ export async function previewResponse(ctx: Context, req: Request): Promise<Respo
 /** One line of the run's NDJSON answer. */
 export type ImportRunLine =
   | { type: "progress"; doneRows: number; totalRows: number; elapsedMs: number }
-  | { type: "done"; report: CustomerImportReport }
+  | { type: "done"; report: ImportReport }
   | { type: "error"; message: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> | null };
 
 /** Uploads being imported now: a second run of the same upload meanwhile is refused (409). */
@@ -185,7 +187,7 @@ const running = new Set<string>();
 
 /**
  * POST /api/imports/run, JSON `{ uploadId, kind, source, map, numberLocale, dateOrder,
- * updateExisting, applyRewardRules }` → 200 application/x-ndjson: `{"type":"progress", doneRows,
+ * updateExisting, applyRewardRules, restart? }` → 200 application/x-ndjson: `{"type":"progress", doneRows,
  * totalRows, elapsedMs}` after each chunk written, then `{"type":"done", report}` or
  * `{"type":"error", message: i18n key, params?}`. The import runs to its end even when the
  * browser goes away (the stream only reports it); the upload is deleted after a finished import that
@@ -210,7 +212,7 @@ export async function runResponse(ctx: Context, req: Request): Promise<Response 
         run(
           ctx.db,
           actor,
-          { source: input.source, file, map, numberLocale: input.numberLocale, dateOrder: input.dateOrder, updateExisting: input.updateExisting, applyRewardRules: input.applyRewardRules, dryRun: false },
+          { source: input.source, file, map, numberLocale: input.numberLocale, dateOrder: input.dateOrder, updateExisting: input.updateExisting, applyRewardRules: input.applyRewardRules, dryRun: false, restart: input.restart ?? false },
           onProgress,
         ),
       async (report) => {
@@ -231,8 +233,8 @@ export async function runResponse(ctx: Context, req: Request): Promise<Response 
  * Shared by the page's run and the command line's hand-off (server/cli/import.ts).
  */
 export function streamImport(
-  work: (onProgress: (progress: ImportProgress) => void) => Promise<CustomerImportReport>,
-  after: (report: CustomerImportReport | null) => Promise<void> = async () => {},
+  work: (onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>,
+  after: (report: ImportReport | null) => Promise<void> = async () => {},
   always: () => void = () => {},
 ): Response & { done?: Promise<void> } {
   const encoder = new TextEncoder();

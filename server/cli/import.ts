@@ -22,6 +22,8 @@ export type CliImportOptions = {
   dateOrder: DateOrder;
   updateExisting: boolean;
   applyRewardRules: boolean;
+  /** Start over instead of continuing a stopped import of the same file. */
+  restart?: boolean;
   dryRun: boolean;
 };
 
@@ -29,7 +31,7 @@ export type CliImportOptions = {
 export function cliImportParams(options: CliImportOptions): URLSearchParams {
   const params = new URLSearchParams({ kind: options.kind, source: options.source, numberLocale: options.numberLocale, dateOrder: options.dateOrder });
   if (options.mapText !== null) params.set("map", options.mapText);
-  for (const flag of ["updateExisting", "applyRewardRules", "dryRun"] as const) if (options[flag]) params.set(flag, "1");
+  for (const flag of ["updateExisting", "applyRewardRules", "dryRun", "restart"] as const) if (options[flag]) params.set(flag, "1");
   return params;
 }
 
@@ -49,6 +51,7 @@ export function cliImportOptionsFrom(params: URLSearchParams): CliImportOptions 
     dateOrder,
     updateExisting: params.get("updateExisting") === "1",
     applyRewardRules: params.get("applyRewardRules") === "1",
+    restart: params.get("restart") === "1",
     dryRun: params.get("dryRun") === "1",
   };
 }
@@ -80,6 +83,7 @@ export async function cliImport(db: Db, file: ImportFile, options: CliImportOpti
       dateOrder: options.dateOrder,
       updateExisting: options.updateExisting,
       applyRewardRules: options.applyRewardRules,
+      restart: options.restart ?? false,
       dryRun: options.dryRun,
     },
     onProgress,

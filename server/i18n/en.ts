@@ -1247,6 +1247,11 @@ export const en = {
   "import.ui.failed": "The import failed. Upload the file again to continue it; rows already saved are not added twice.",
   "import.ui.kindUnavailable": "This kind of import is not available yet.",
   "import.ui.alreadyRunning": "This file is being imported already.",
+  "import.run.inProgress": "This file is being imported right now (perhaps by a colleague). Wait until that import finishes; running it again then adds nothing twice.",
+  "import.run.takenOver": "This import stopped answering and was continued by another run of the same file.",
+  "import.run.optionDiffers": "A stopped import of this file used another choice here.",
+  "import.run.optionsDiffer": "An earlier import of this file stopped halfway with other choices for {options}. Choose the same to continue it, or start over with these choices (rows it already wrote are matched, not added twice).",
+  "import.run.restart": "Start over with these choices",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1249,4 +1249,9 @@ export const id: Record<MessageKey, string> = {
   "import.ui.failed": "Impor gagal. Unggah ulang file untuk melanjutkannya; baris yang sudah tersimpan tidak akan ditambahkan dua kali.",
   "import.ui.kindUnavailable": "Jenis impor ini belum tersedia.",
   "import.ui.alreadyRunning": "File ini sedang diimpor.",
+  "import.run.inProgress": "File ini sedang diimpor (mungkin oleh rekan Anda). Tunggu sampai impor itu selesai; kalau dijalankan lagi sesudahnya, tidak ada data yang masuk dua kali.",
+  "import.run.takenOver": "Impor ini berhenti merespons dan sudah dilanjutkan oleh impor lain dari file yang sama.",
+  "import.run.optionDiffers": "Impor file ini yang terhenti memakai pilihan lain di sini.",
+  "import.run.optionsDiffer": "Impor file ini sebelumnya terhenti di tengah jalan dengan pilihan {options} yang berbeda. Pakai pilihan yang sama untuk melanjutkannya, atau mulai ulang dengan pilihan sekarang (baris yang sudah masuk akan dicocokkan, tidak ditambahkan dua kali).",
+  "import.run.restart": "Mulai ulang dengan pilihan ini",
 };

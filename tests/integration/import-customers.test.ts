@@ -5,12 +5,12 @@
 import { expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
 import { exportCustomersCsv } from "@/server/domain/customers/csv-export";
-import { importCustomers, type CustomerImportRequest } from "@/server/domain/imports/run";
+import { importCustomers, type ImportRequest } from "@/server/domain/imports/run";
 import { parseCsv } from "../support/csv";
 import { describeEachDatabase, resetDatabase } from "../support/database";
 import { createStaff, freshTeamEachTest, type TestStaff } from "./fixtures";
 
-function file(text: string | Buffer, name = "pelanggan.csv"): CustomerImportRequest["file"] {
+function file(text: string | Buffer, name = "pelanggan.csv"): ImportRequest["file"] {
   const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   return {
     name,
@@ -21,7 +21,7 @@ function file(text: string | Buffer, name = "pelanggan.csv"): CustomerImportRequ
   };
 }
 
-const request = (f: CustomerImportRequest["file"], o: Partial<CustomerImportRequest> = {}): CustomerImportRequest => ({
+const request = (f: ImportRequest["file"], o: Partial<ImportRequest> = {}): ImportRequest => ({
   source: "tokopedia",
   file: f,
   map: null,

@@ -3,10 +3,11 @@
 // written in chunks, each its own transaction that also records the progress in ImportRun, so a
 // re-run of the same file continues where an interrupted one stopped. Shared by the command line and
 // the app's upload.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
-import { inTransaction } from "../../db/transaction";
+import { isUniqueViolation } from "../../db/errors";
+import { inTransaction, type Tx } from "../../db/transaction";
 import { isManagerOrAbove, type Actor } from "../access";
 import { writeAudit } from "../audit/write-audit";
 import { AppError } from "../errors";
@@ -43,6 +44,9 @@ export type ImportRequest = {
   applyRewardRules: boolean;
   /** Validate and report only; nothing is written. */
   dryRun: boolean;
+  /** Give up a stopped run of the same file (it is marked ABANDONED) and start a fresh one, e.g.
+   * with other options; rows it wrote stay and are matched again. Default: continue it. */
+  restart?: boolean;
 };
 
 export type ImportProgress = { doneRows: number; totalRows: number; startedAt: Date };
@@ -60,10 +64,6 @@ export type ImportReport = {
   /** Whether a stopped run of the same file was continued. */
   resumed: boolean;
 };
-
-/** The names the app's first version used. */
-export type CustomerImportRequest = ImportRequest;
-export type CustomerImportReport = ImportReport;
 
 /** A row of either kind, as the chunk writers take it. */
 type ImportRow = CustomerImportRow | TouchpointRow;
@@ -119,6 +119,116 @@ export function importTouchpoints(db: Db, actor: Actor, request: ImportRequest, 
   return runImport("touchpoints", db, actor, request, onProgress);
 }
 
+/** A RUNNING run whose writer has saved nothing for this long is taken to have stopped (its process
+ * ended without marking it FAILED) and may be continued. A live writer saves at every chunk (a few
+ * seconds each). */
+export const IMPORT_RUN_LEASE_SECONDS = 120;
+
+/** The advisory lock every import chunk's transaction takes first (PostgreSQL; PGlite has one
+ * session): chunks of imports running at once are written one after the other, so two files naming
+ * the same new customer (e-mail, phone, external id) cannot both create it. */
+const IMPORT_WRITE_LOCK = 7_150_001;
+
+/** What a run was asked to do; a stopped run is continued only with the same. */
+type RunOptions = { map: ColumnMap; numberLocale: RowOptions["numberLocale"]; dateOrder: RowOptions["dateOrder"]; updateExisting: boolean; applyRewardRules: boolean };
+const RUN_OPTION_FIELDS = ["map", "numberLocale", "dateOrder", "updateExisting", "applyRewardRules"] as const;
+
+/** JSON with object keys sorted, to compare stored options with asked ones. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The options in which a stopped run differs from the ones asked now (RUN_OPTION_FIELDS order). */
+export function differingRunOptions(stored: unknown, asked: RunOptions): (typeof RUN_OPTION_FIELDS)[number][] {
+  const before = (stored ?? {}) as Partial<RunOptions>;
+  return RUN_OPTION_FIELDS.filter((field) => canonical(before[field]) !== canonical(asked[field]));
+}
+
+type Claimed = { run: Awaited<ReturnType<Db["importRun"]["findUniqueOrThrow"]>>; resumed: boolean };
+
+/**
+ * Takes the run of this file (kind, source, SHA-256) for this process, atomically: a stopped one
+ * (FAILED, or RUNNING with no progress saved for IMPORT_RUN_LEASE_SECONDS) is continued — or, with
+ * `restart`, marked ABANDONED and a new one started; none: a new one. The run carries `token`, which
+ * every chunk checks (chunkHeartbeat), so it is never written by two at once.
+ * Errors: CONFLICT on `file` ("import.run.inProgress") while another import of the same file runs;
+ * CONFLICT naming each option that differs from the stopped run's ("import.run.optionDiffers"), so
+ * it is not continued under other rules by surprise (restart to start over).
+ */
+async function claimRun(
+  db: Db,
+  actor: Actor,
+  ask: { kind: ImportKind; source: string; fileHash: string; fileName: string | null; totalRows: number; options: RunOptions; restart: boolean; token: string },
+): Promise<Claimed> {
+  const inProgress = () => new AppError("CONFLICT", "This file is being imported now; wait for that import to finish.", { file: ["import.run.inProgress"] });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [stopped] = await db.$queryRaw<{ id: string; options: unknown; claimable: boolean }[]>`
+      SELECT "id", "options",
+        ("status" = 'FAILED' OR "updatedAt" < now() - make_interval(secs => ${IMPORT_RUN_LEASE_SECONDS})) AS "claimable"
+      FROM "ImportRun"
+      WHERE "kind" = ${ask.kind} AND "source" = ${ask.source} AND "fileHash" = ${ask.fileHash} AND "status" IN ('RUNNING', 'FAILED')
+      LIMIT 1`;
+    if (stopped) {
+      if (!stopped.claimable) throw inProgress();
+      const differs = ask.restart ? [] : differingRunOptions(stopped.options, ask.options);
+      if (differs.length > 0) {
+        throw new AppError(
+          "CONFLICT",
+          `A stopped import of this file used other options (${differs.join(", ")}). Import it with the same options to continue it, or start over (restart).`,
+          Object.fromEntries(differs.map((field) => [field, ["import.run.optionDiffers"]])),
+        );
+      }
+      const claimed = await db.$executeRaw`
+        UPDATE "ImportRun"
+        SET "status" = ${ask.restart ? "ABANDONED" : "RUNNING"}, "claimToken" = ${ask.restart ? null : ask.token}::uuid,
+          "lastError" = NULL, "updatedAt" = now()
+        WHERE "id" = ${stopped.id}::uuid
+          AND ("status" = 'FAILED' OR ("status" = 'RUNNING' AND "updatedAt" < now() - make_interval(secs => ${IMPORT_RUN_LEASE_SECONDS})))`;
+      if (claimed === 0) throw inProgress();
+      if (ask.restart) continue;
+      return { run: await db.importRun.findUniqueOrThrow({ where: { id: stopped.id } }), resumed: true };
+    }
+    try {
+      const run = await db.importRun.create({
+        data: {
+          kind: ask.kind,
+          source: ask.source,
+          fileHash: ask.fileHash,
+          fileName: ask.fileName,
+          totalRows: ask.totalRows,
+          status: "RUNNING",
+          claimToken: ask.token,
+          startedById: actor.id,
+          options: ask.options as unknown as Prisma.InputJsonObject,
+        },
+      });
+      return { run, resumed: false };
+    } catch (error) {
+      // Another import of the same file created its run just now: look again (it runs: CONFLICT).
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw inProgress();
+}
+
+/** First in each chunk's transaction: waits for other imports' chunks (IMPORT_WRITE_LOCK), then
+ * checks that this process still holds the run and saves that it is alive. CONFLICT when the run was
+ * taken over (this writer was presumed stopped). */
+async function chunkHeartbeat(tx: Tx, runId: string, token: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_WRITE_LOCK}::bigint)::text`;
+  const alive = await tx.$executeRaw`
+    UPDATE "ImportRun" SET "updatedAt" = now() WHERE "id" = ${runId}::uuid AND "claimToken" = ${token}::uuid AND "status" = 'RUNNING'`;
+  if (alive === 0) throw new AppError("CONFLICT", "This import was taken over by another run of the same file.", { file: ["import.run.takenOver"] });
+}
+
 async function runImport(
   kind: ImportKind,
   db: Db,
@@ -153,27 +263,19 @@ async function runImport(
     create: { kind, headerKey: headerSetKey(validation.headers), map: validation.map as Prisma.InputJsonObject },
     update: { map: validation.map as Prisma.InputJsonObject, updatedAt: new Date() },
   });
-  const stopped = await db.importRun.findFirst({
-    where: { kind, source: request.source, fileHash, status: { in: ["RUNNING", "FAILED"] } },
-    orderBy: { createdAt: "desc" },
+  const token = randomUUID();
+  const { run, resumed } = await claimRun(db, actor, {
+    kind,
+    source: request.source,
+    fileHash,
+    fileName: request.file.name,
+    totalRows: validation.rows,
+    options: { map: validation.map, numberLocale: request.numberLocale, dateOrder: request.dateOrder, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules },
+    restart: request.restart ?? false,
+    token,
   });
-  const run =
-    stopped ??
-    (await db.importRun.create({
-      data: {
-        kind,
-        source: request.source,
-        fileHash,
-        fileName: request.file.name,
-        totalRows: validation.rows,
-        status: "RUNNING",
-        startedById: actor.id,
-        options: { map: validation.map, numberLocale: request.numberLocale, dateOrder: request.dateOrder, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules } as Prisma.InputJsonObject,
-      },
-    }));
-  report.resumed = stopped !== null;
+  report.resumed = resumed;
   report.runId = run.id;
-  if (stopped) await db.importRun.update({ where: { id: run.id }, data: { status: "RUNNING", lastError: null, updatedAt: new Date() } });
   const startedAt = new Date();
   let problems = (run.problems as WriteProblem[] | null) ?? [];
   // Kept in memory for this run (a run continued after a stop re-reads only the rows it had left).
@@ -182,6 +284,7 @@ async function runImport(
   const writeChunk = async (rows: ImportRow[], lastRow: number) => {
     const now = new Date();
     const outcome = await inTransaction(db, async (tx) => {
+      await chunkHeartbeat(tx, run.id, token);
       const result =
         kind === "customers"
           ? await writeCustomerChunk(tx, actor, rows as CustomerImportRow[], { source: request.source, updateExisting: request.updateExisting, applyRewardRules: request.applyRewardRules, now })
@@ -197,7 +300,6 @@ async function runImport(
           unchanged: { increment: result.unchanged },
           refused: { increment: result.refused },
           problems: problems as unknown as Prisma.InputJsonArray,
-          updatedAt: now,
         },
       });
       return result;
@@ -226,10 +328,19 @@ async function runImport(
     if (lastRow > written) await writeChunk(chunk, lastRow);
     if (pendingReferrals.length > 0) await inTransaction(db, (tx) => applyPendingReferrals(tx, pendingReferrals));
   } catch (error) {
-    await db.importRun.update({ where: { id: run.id }, data: { status: "FAILED", lastError: error instanceof Error ? error.message.slice(0, 500) : "failed", updatedAt: new Date() } });
+    // Only while this process holds the run: a run taken over is the new writer's to mark.
+    await db.importRun.updateMany({
+      where: { id: run.id, claimToken: token, status: "RUNNING" },
+      data: { status: "FAILED", claimToken: null, lastError: error instanceof Error ? error.message.slice(0, 500) : "failed", updatedAt: new Date() },
+    });
     throw error;
   }
-  const done = await db.importRun.update({ where: { id: run.id }, data: { status: "DONE", finishedAt: new Date(), updatedAt: new Date() } });
+  const finished = await db.importRun.updateMany({
+    where: { id: run.id, claimToken: token, status: "RUNNING" },
+    data: { status: "DONE", claimToken: null, finishedAt: new Date(), updatedAt: new Date() },
+  });
+  if (finished.count === 0) throw new AppError("CONFLICT", "This import was taken over by another run of the same file.", { file: ["import.run.takenOver"] });
+  const done = await db.importRun.findUniqueOrThrow({ where: { id: run.id } });
   await writeAudit(db, {
     actorId: actor.id,
     action: kind === "customers" ? "customers.import" : "touchpoints.import",

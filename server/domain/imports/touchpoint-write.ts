@@ -23,8 +23,6 @@ export type TouchpointImportOptions = {
 /** The pipeline's field names (its errors) as the import's. */
 const FIELD_OF: Record<string, string> = { amount: "amount", refundOfId: "refundOf", externalId: "externalId", currency: "currency", customerId: "customer" };
 
-const externalKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
-
 /**
  * Writes one chunk of touchpoint rows inside `tx`. For each row:
  * - its customer: by `customer.id` (ours), `customer.externalId` within the import's source, e-mail,

@@ -5,7 +5,7 @@
 import { useCallback, useRef, useState } from "react";
 import Link from "next/link";
 import type { ImportPreview, ImportRunLine } from "@/server/api/imports";
-import type { CustomerImportReport } from "@/server/domain/imports/run";
+import type { ImportReport } from "@/server/domain/imports/run";
 import type { ImportKind } from "@/server/domain/imports/fields";
 import { formatNumber, isMessageKey, translateMessage, type MessageKey } from "@/server/i18n";
 import { useI18n } from "../../../_components/i18n-provider";
@@ -36,10 +36,12 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [busy, setBusy] = useState<"upload" | "check" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A stopped import of this file used other options: the run may start over (restart). */
+  const [canRestart, setCanRestart] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [phase, setPhase] = useState<Phase>("setup");
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [report, setReport] = useState<CustomerImportReport | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
   const [announce, setAnnounce] = useState("");
   const checkSeq = useRef(0);
   const sourceOk = SOURCE_NAME.test(source);
@@ -123,8 +125,26 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
     recheck({ map });
   };
 
-  async function runImport() {
+  /** The error line of a run: a stopped run's other options are named by their labels. */
+  const runErrorOf = (line: Extract<ImportRunLine, { type: "error" }>): string => {
+    const differs = Object.entries(line.fieldErrors ?? {}).filter(([, keys]) => keys.includes("import.run.optionDiffers")).map(([field]) => field);
+    if (differs.length > 0) {
+      const labels: Record<string, string> = {
+        map: t("import.ui.step.columns"),
+        numberLocale: t("import.ui.numberLocale"),
+        dateOrder: t("import.ui.dateOrder"),
+        updateExisting: t("import.ui.updateExisting"),
+        applyRewardRules: t("import.ui.applyRewardRules"),
+      };
+      return t("import.run.optionsDiffer", { options: differs.map((f) => `“${labels[f] ?? f}”`).join(", ") });
+    }
+    if (isMessageKey(line.message)) return t(line.message, line.params);
+    return line.fieldErrors ? translateMessage(t, Object.values(line.fieldErrors)[0]?.[0] ?? "import.ui.failed") : t("import.ui.failed");
+  };
+
+  async function runImport(restart = false) {
     if (!upload || !preview) return;
+    setCanRestart(false);
     setPhase("running");
     setProgress({ doneRows: 0, totalRows: preview.rows, elapsedMs: 0 });
     setAnnounce(t("import.ui.progress.checking"));
@@ -134,7 +154,7 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
       const response = await fetch("/api/imports/run", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ uploadId: upload.uploadId, kind, source, map: preview.map, numberLocale, dateOrder, updateExisting, applyRewardRules }),
+        body: JSON.stringify({ uploadId: upload.uploadId, kind, source, map: preview.map, numberLocale, dateOrder, updateExisting, applyRewardRules, restart }),
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as ErrorBody | null;
@@ -168,7 +188,8 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
             setAnnounce(t("import.ui.result.announce", { created: n(line.report.created), updated: n(line.report.updated) }));
           } else {
             finished = true;
-            setError(isMessageKey(line.message) ? t(line.message, line.params) : line.fieldErrors ? translateMessage(t, Object.values(line.fieldErrors)[0]?.[0] ?? "import.ui.failed") : t("import.ui.failed"));
+            setError(runErrorOf(line));
+            setCanRestart(Object.values(line.fieldErrors ?? {}).some((keys) => keys.includes("import.run.optionDiffers")));
             setPhase("setup");
           }
         }
@@ -324,9 +345,14 @@ export function ImportView({ kinds }: { kinds: ImportKind[] }) {
       </section>
 
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-4 py-2 text-sm text-red-800">
-          {error}
-        </p>
+        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md bg-red-50 px-4 py-2 text-sm text-red-800">
+          <p>{error}</p>
+          {canRestart && phase === "setup" && (
+            <button type="button" className="btn-secondary" onClick={() => void runImport(true)}>
+              {t("import.run.restart")}
+            </button>
+          )}
+        </div>
       )}
       {busy === "check" && !preview && <p role="status" className="text-sm text-slate-600">{t("import.ui.checking")}</p>}
 
